@@ -1,0 +1,55 @@
+import { and, asc, eq } from "drizzle-orm";
+import {
+  type Role,
+  memberships,
+  municipalities,
+  providerAssignments,
+  users,
+} from "../../../db/schema";
+import { getDb } from "../../utils/db.server";
+
+export interface AccessibleMunicipality {
+  id: number;
+  name: string;
+  role: Role;
+  employeeId: number | null;
+}
+
+/**
+ * The Kommunen a user may act in, with the role there: their memberships, plus, for
+ * Roll-in-Service managers, exactly the Kommunen assigned to their provider.
+ */
+export function accessibleMunicipalities(userId: number): AccessibleMunicipality[] {
+  const db = getDb();
+  const result = new Map<number, AccessibleMunicipality>();
+  const member = db
+    .select({
+      id: municipalities.id,
+      name: municipalities.name,
+      role: memberships.role,
+      employeeId: memberships.employeeId,
+    })
+    .from(memberships)
+    .innerJoin(municipalities, eq(municipalities.id, memberships.municipalityId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(municipalities.name))
+    .all();
+  for (const m of member) result.set(m.id, m);
+
+  const provided = db
+    .select({ id: municipalities.id, name: municipalities.name })
+    .from(users)
+    .innerJoin(providerAssignments, eq(providerAssignments.serviceProviderId, users.serviceProviderId))
+    .innerJoin(municipalities, eq(municipalities.id, providerAssignments.municipalityId))
+    .where(and(eq(users.id, userId), eq(users.active, true)))
+    .orderBy(asc(municipalities.name))
+    .all();
+  for (const m of provided) {
+    if (!result.has(m.id)) result.set(m.id, { ...m, role: "rollInManager", employeeId: null });
+  }
+  return [...result.values()].sort((a, b) => a.name.localeCompare(b.name, "de"));
+}
+
+export function defaultMunicipalityId(userId: number): number | null {
+  return accessibleMunicipalities(userId)[0]?.id ?? null;
+}

@@ -1,0 +1,168 @@
+import { and, asc, eq } from "drizzle-orm";
+import { employees, memberships, users } from "../../../db/schema";
+import type { Role } from "../../../db/schema/org";
+import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import type { AppContext } from "../../utils/context.server";
+import { getDb, transaction } from "../../utils/db.server";
+import { ConflictError, ValidationError } from "../../utils/errors";
+import { scoped } from "../../utils/tenant.server";
+import { hashPassword, passwordPolicyError, verifyPassword } from "./password.server";
+
+/** Users with a membership in the caller's Kommune. */
+export function listMembers(ctx: AppContext) {
+  return getDb()
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      active: users.active,
+      version: memberships.version,
+      employeeId: memberships.employeeId,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(scoped(memberships, ctx))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export function getMember(ctx: AppContext, membershipId: number) {
+  return listMembers(ctx).find((m) => m.membershipId === membershipId);
+}
+
+function assertEmployeeInTenant(ctx: AppContext, employeeId: number | null | undefined) {
+  if (!employeeId) return;
+  const found = getDb().select({ id: employees.id }).from(employees).where(scoped(employees, ctx, eq(employees.id, employeeId))).get();
+  if (!found) throw new ValidationError({ employeeId: ["Diese Person gibt es in Ihrer Kommune nicht."] });
+}
+
+export interface NewMemberInput {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  employeeId?: number | null;
+}
+
+/**
+ * Adds a person to the Kommune: creates the login when the e-mail address is new, otherwise adds
+ * a membership to the existing login (whose password stays untouched).
+ */
+export async function addMember(ctx: AppContext, input: NewMemberInput): Promise<number> {
+  const email = input.email.trim().toLowerCase();
+  const policy = passwordPolicyError(input.password);
+  const existing = getDb().select().from(users).where(eq(users.email, email)).get();
+  if (!existing && policy) throw new ValidationError({ password: [policy] });
+  assertEmployeeInTenant(ctx, input.employeeId);
+  const passwordHash = existing ? null : await hashPassword(input.password);
+  return transaction((tx) => {
+    let userId = existing?.id;
+    if (!userId) {
+      userId = tx.insert(users).values({ email, name: input.name, passwordHash: passwordHash! }).returning({ id: users.id }).get().id;
+      writeAudit(tx, {
+        actor: ctx.actor,
+        municipalityId: ctx.municipalityId,
+        entity: "user",
+        entityId: userId,
+        action: "create",
+        changes: { email: [null, email], name: [null, input.name] },
+      });
+    }
+    const already = tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(scoped(memberships, ctx, eq(memberships.userId, userId)))
+      .get();
+    if (already) throw new ValidationError({ email: ["Diese Person ist bereits Mitglied Ihrer Kommune."] });
+    const membershipId = tx
+      .insert(memberships)
+      .values({ userId, municipalityId: ctx.municipalityId, role: input.role, employeeId: input.employeeId ?? null })
+      .returning({ id: memberships.id })
+      .get().id;
+    writeAudit(tx, {
+      actor: ctx.actor,
+      municipalityId: ctx.municipalityId,
+      entity: "membership",
+      entityId: membershipId,
+      action: "create",
+      changes: { userId: [null, userId], role: [null, input.role], employeeId: [null, input.employeeId ?? null] },
+    });
+    return membershipId;
+  });
+}
+
+export function updateMember(
+  ctx: AppContext,
+  membershipId: number,
+  version: number,
+  input: { role: Role; employeeId: number | null },
+): void {
+  assertEmployeeInTenant(ctx, input.employeeId);
+  transaction((tx) => {
+    const before = tx.select().from(memberships).where(scoped(memberships, ctx, eq(memberships.id, membershipId))).get();
+    if (!before) throw new ConflictError("Diese Mitgliedschaft gibt es nicht mehr.");
+    if (before.userId === ctx.user.id && input.role !== "admin") {
+      throw new ValidationError({ role: ["Sie können sich die Administrationsrolle nicht selbst entziehen."] });
+    }
+    const result = tx
+      .update(memberships)
+      .set({ role: input.role, employeeId: input.employeeId, version: version + 1 })
+      .where(scoped(memberships, ctx, eq(memberships.id, membershipId), eq(memberships.version, version)))
+      .run();
+    if (result.changes !== 1) throw new ConflictError();
+    auditUpdate(tx, {
+      actor: ctx.actor,
+      municipalityId: ctx.municipalityId,
+      entity: "membership",
+      entityId: membershipId,
+      before: { role: before.role, employeeId: before.employeeId },
+      after: input,
+    });
+  });
+}
+
+export function removeMember(ctx: AppContext, membershipId: number, version: number): void {
+  transaction((tx) => {
+    const before = tx.select().from(memberships).where(scoped(memberships, ctx, eq(memberships.id, membershipId))).get();
+    if (!before) throw new ConflictError("Diese Mitgliedschaft gibt es nicht mehr.");
+    if (before.userId === ctx.user.id) {
+      throw new ValidationError({ form: ["Sie können Ihre eigene Mitgliedschaft nicht entfernen."] });
+    }
+    const result = tx
+      .delete(memberships)
+      .where(and(scoped(memberships, ctx, eq(memberships.id, membershipId)), eq(memberships.version, version)))
+      .run();
+    if (result.changes !== 1) throw new ConflictError();
+    writeAudit(tx, {
+      actor: ctx.actor,
+      municipalityId: ctx.municipalityId,
+      entity: "membership",
+      entityId: membershipId,
+      action: "delete",
+      changes: { userId: [before.userId, null], role: [before.role, null] },
+    });
+  });
+}
+
+/** A user changes their own password; the current one must be given. */
+export async function changeOwnPassword(ctx: AppContext, current: string, next: string): Promise<void> {
+  const user = getDb().select().from(users).where(eq(users.id, ctx.user.id)).get()!;
+  if (!(await verifyPassword(user.passwordHash, current))) {
+    throw new ValidationError({ currentPassword: ["Das aktuelle Passwort ist nicht korrekt."] });
+  }
+  const policy = passwordPolicyError(next);
+  if (policy) throw new ValidationError({ newPassword: [policy] });
+  const passwordHash = await hashPassword(next);
+  transaction((tx) => {
+    tx.update(users).set({ passwordHash, version: user.version + 1 }).where(eq(users.id, user.id)).run();
+    writeAudit(tx, {
+      actor: ctx.actor,
+      municipalityId: ctx.municipalityId,
+      entity: "user",
+      entityId: user.id,
+      action: "change_password",
+    });
+  });
+}

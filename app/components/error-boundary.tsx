@@ -1,0 +1,30 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+
+const STATUS_TEXT: Record<number, { title: string; text: string }> = {
+  400: { title: "Ungültige Anfrage", text: "Die Anfrage konnte nicht verarbeitet werden." },
+  403: { title: "Keine Berechtigung", text: "Für diese Seite oder Aktion fehlt Ihnen die Berechtigung." },
+  404: { title: "Seite nicht gefunden", text: "Die angeforderte Seite gibt es nicht oder sie ist für Sie nicht sichtbar." },
+  409: { title: "Konflikt", text: "Der Datensatz wurde zwischenzeitlich geändert." },
+};
+
+/** German error page; never shows a stack trace. Server-side errors are logged with the path. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  let title = "Es ist ein Fehler aufgetreten";
+  let text = "Bitte versuchen Sie es später erneut. Wenn der Fehler bleibt, wenden Sie sich an die Administration.";
+  if (isRouteErrorResponse(error)) {
+    const known = STATUS_TEXT[error.status];
+    if (known) ({ title, text } = known);
+    const message = (error.data as { message?: unknown } | null)?.message;
+    if (typeof message === "string") text = message;
+  }
+  return (
+    <section aria-labelledby="fehler-titel" className="card">
+      <h1 id="fehler-titel">{title}</h1>
+      <p className="mt-2">{text}</p>
+      <p className="mt-4">
+        <Link to="/">Zur Übersicht</Link>
+      </p>
+    </section>
+  );
+}

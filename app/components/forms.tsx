@@ -1,0 +1,157 @@
+import {
+  type FieldMetadata,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+} from "@conform-to/react";
+import { useId } from "react";
+
+type InputType = Parameters<typeof getInputProps>[1]["type"];
+
+function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <p id={id} className="hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** Labelled input bound to a Conform field; errors are tied to it with aria-describedby. */
+export function TextField({
+  label,
+  meta,
+  type = "text",
+  hint,
+  className,
+  ...rest
+}: {
+  label: string;
+  meta: FieldMetadata<string | number | Date | undefined | null>;
+  type?: InputType;
+  hint?: string;
+  className?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id">) {
+  const hintId = `${meta.id}-hint`;
+  const props = getInputProps(meta as FieldMetadata<string>, { type, ariaAttributes: true });
+  const describedBy = [props["aria-describedby"], hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <input {...props} {...rest} aria-describedby={describedBy} className="input" />
+      <Hint id={hintId} hint={hint} />
+      <ErrorText id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function TextareaField({
+  label,
+  meta,
+  hint,
+  rows = 4,
+  className,
+}: {
+  label: string;
+  meta: FieldMetadata<string | undefined | null>;
+  hint?: string;
+  rows?: number;
+  className?: string;
+}) {
+  const hintId = `${meta.id}-hint`;
+  const props = getTextareaProps(meta as FieldMetadata<string>, { ariaAttributes: true });
+  const describedBy = [props["aria-describedby"], hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <textarea {...props} rows={rows} aria-describedby={describedBy} className="input" />
+      <Hint id={hintId} hint={hint} />
+      <ErrorText id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  meta,
+  options,
+  placeholder,
+  hint,
+  className,
+}: {
+  label: string;
+  meta: FieldMetadata<string | number | undefined | null>;
+  options: { value: string | number; label: string }[];
+  placeholder?: string;
+  hint?: string;
+  className?: string;
+}) {
+  const hintId = `${meta.id}-hint`;
+  const props = getSelectProps(meta as FieldMetadata<string>, { ariaAttributes: true });
+  const describedBy = [props["aria-describedby"], hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <select {...props} aria-describedby={describedBy} className="input">
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Hint id={hintId} hint={hint} />
+      <ErrorText id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function CheckboxField({
+  label,
+  meta,
+  className,
+}: {
+  label: string;
+  meta: FieldMetadata<boolean | string | undefined | null>;
+  className?: string;
+}) {
+  const props = getInputProps(meta as FieldMetadata<string>, { type: "checkbox", ariaAttributes: true });
+  return (
+    <div className={className}>
+      <div className="flex items-center gap-2">
+        <input {...props} className="h-4 w-4" />
+        <label htmlFor={meta.id} className="text-sm">
+          {label}
+        </label>
+      </div>
+      <ErrorText id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** Form-level errors (not tied to one field), announced to screen readers. */
+export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
+  const fallback = useId();
+  if (!errors?.length) return null;
+  return (
+    <div id={id ?? fallback} className="alert-error" role="alert">
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}

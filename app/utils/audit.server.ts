@@ -1,0 +1,57 @@
+import { desc } from "drizzle-orm";
+import { auditLog } from "../../db/schema";
+import { type AuditFields, type Changes, GENESIS_HASH, auditHash, diffFields } from "./audit";
+import { type DbOrTx, getSqlite } from "./db.server";
+
+export interface Actor {
+  userId: number | null;
+  label: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: "System" };
+
+export interface AuditInput {
+  actor: Actor;
+  municipalityId: number | null;
+  entity: string;
+  entityId?: string | number | null;
+  action: string;
+  changes?: Changes | Record<string, unknown>;
+}
+
+/** Appends one entry; call inside the use case's transaction so it commits with the change. */
+export function writeAudit(tx: DbOrTx, input: AuditInput): void {
+  const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const fields: AuditFields = {
+    at: new Date().toISOString(),
+    municipalityId: input.municipalityId,
+    userId: input.actor.userId,
+    actorLabel: input.actor.label,
+    entity: input.entity,
+    entityId: input.entityId == null ? null : String(input.entityId),
+    action: input.action,
+    changes: JSON.stringify(input.changes ?? {}),
+  };
+  tx.insert(auditLog).values({ ...fields, prevHash, hash: auditHash(prevHash, fields) }).run();
+}
+
+/** Convenience for updates: records only the fields that changed. */
+export function auditUpdate(
+  tx: DbOrTx,
+  input: Omit<AuditInput, "changes" | "action"> & {
+    before: Record<string, unknown>;
+    after: Record<string, unknown>;
+    action?: string;
+  },
+): void {
+  writeAudit(tx, { ...input, action: input.action ?? "update", changes: diffFields(input.before, input.after) });
+}
+
+/** Highest id ever issued, so that deleting the newest entries is detectable. */
+export function lastIssuedAuditId(): number {
+  const row = getSqlite()
+    .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
+    .get() as { seq: number } | undefined;
+  return row?.seq ?? 0;
+}

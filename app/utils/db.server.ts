@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "../../db/schema";
+
+export type Schema = typeof schema;
+export type Db = BetterSQLite3Database<Schema>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export function databasePath(): string {
+  return path.resolve(process.env.DATABASE_PATH ?? "./data/fahrplan.db");
+}
+
+/** Directory next to the database file for stored documents, archived reports and uploads. */
+export function dataDirectory(): string {
+  return path.dirname(databasePath());
+}
+
+export function migrationsFolder(): string {
+  return path.resolve(process.env.MIGRATIONS_PATH ?? "./db/migrations");
+}
+
+export function openDatabase(file: string): { sqlite: Database.Database; db: Db } {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+let instance: { sqlite: Database.Database; db: Db; file: string } | undefined;
+
+/** The process-wide connection, opened once per database path. */
+function connection() {
+  const file = databasePath();
+  if (!instance || instance.file !== file) {
+    instance?.sqlite.close();
+    instance = { ...openDatabase(file), file };
+  }
+  return instance;
+}
+
+export function getDb(): Db {
+  return connection().db;
+}
+
+export function getSqlite(): Database.Database {
+  return connection().sqlite;
+}
+
+export function closeDb(): void {
+  instance?.sqlite.close();
+  instance = undefined;
+}
+
+export function runMigrations(db: Db = getDb()): void {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+/** One transaction per use case; better-sqlite3 transactions are synchronous. */
+export function transaction<T>(fn: (tx: Tx) => T): T {
+  return getDb().transaction(fn, { behavior: "immediate" });
+}
+
+export { schema };

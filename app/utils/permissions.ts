@@ -1,0 +1,89 @@
+import type { Role } from "../../db/schema/org";
+
+/**
+ * The permission matrix: for each action, the roles that may perform it in a Kommune.
+ * This is the only place where roles are mapped to rights; loaders and actions check
+ * actions, never roles. The README shows this table.
+ */
+export const PERMISSIONS = {
+  "dashboard.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
+  "agenda.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
+  "agenda.edit": ["admin", "cdo", "rollInManager"],
+  "project.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
+  "project.edit": ["admin", "cdo", "projectLead", "rollInManager"],
+  "project.assess": ["admin", "cdo", "rollInManager"],
+  "project.import": ["admin", "cdo", "rollInManager"],
+  "team.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
+  "team.edit": ["admin", "cdo", "projectLead", "rollInManager"],
+  "training.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
+  "training.register": ["admin", "cdo", "projectLead", "finance", "staff", "rollInManager"],
+  "training.manage": ["admin", "cdo", "rollInManager"],
+  "training.recordAttendance": ["admin", "cdo", "rollInManager"],
+  "training.viewPersonalData": ["admin", "cdo"],
+  "employee.view": ["admin", "cdo", "rollInManager"],
+  "employee.edit": ["admin"],
+  "funding.view": ["admin", "cdo", "projectLead", "finance", "viewer", "rollInManager"],
+  "funding.edit": ["admin", "cdo", "projectLead", "finance", "rollInManager"],
+  "funding.confirmOwnContribution": ["finance"],
+  "funding.approve": ["admin", "cdo", "finance", "rollInManager"],
+  "funding.recordExpenditure": ["admin", "finance", "cdo", "rollInManager"],
+  "funding.manageLocalProgrammes": ["admin", "cdo", "finance", "rollInManager"],
+  "report.view": ["admin", "cdo", "projectLead", "finance", "viewer", "rollInManager"],
+  "report.generate": ["admin", "cdo", "projectLead", "finance", "rollInManager"],
+  "workflow.view": ["admin", "cdo", "rollInManager"],
+  "workflow.deploy": ["admin", "cdo"],
+  "workflow.migrate": ["admin", "cdo"],
+  "task.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
+  "audit.view": ["admin", "cdo"],
+  "admin.users": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administration",
+  cdo: "CDO / Digitalverantwortliche",
+  projectLead: "Projektleitung",
+  finance: "Kämmerei",
+  staff: "Mitarbeiter/in",
+  viewer: "Lesezugriff (z. B. Rat)",
+  rollInManager: "Roll-in-Service",
+};
+
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  "dashboard.view": "Übersicht ansehen",
+  "agenda.view": "Digitalagenda ansehen",
+  "agenda.edit": "Digitalagenda bearbeiten",
+  "project.view": "Projekte ansehen",
+  "project.edit": "Projekte anlegen und bearbeiten",
+  "project.assess": "Projekte bewerten",
+  "project.import": "Projekte importieren",
+  "team.view": "Teams ansehen",
+  "team.edit": "Teams bearbeiten",
+  "training.view": "Schulungen ansehen",
+  "training.register": "Für Schulungen anmelden",
+  "training.manage": "Schulungen verwalten",
+  "training.recordAttendance": "Anwesenheit erfassen",
+  "training.viewPersonalData": "Schulungsnachweise mit Namen sehen",
+  "employee.view": "Beschäftigte ansehen",
+  "employee.edit": "Beschäftigte bearbeiten und importieren",
+  "funding.view": "Förderung ansehen",
+  "funding.edit": "Förderanträge bearbeiten",
+  "funding.confirmOwnContribution": "Eigenanteil bestätigen",
+  "funding.approve": "Förderantrag freigeben (Vier-Augen-Prinzip)",
+  "funding.recordExpenditure": "Ausgaben und Mittelabrufe erfassen",
+  "funding.manageLocalProgrammes": "Eigene Förderprogramme pflegen",
+  "report.view": "Berichte ansehen",
+  "report.generate": "Berichte erzeugen",
+  "workflow.view": "Abläufe ansehen",
+  "workflow.deploy": "Abläufe bereitstellen",
+  "workflow.migrate": "Vorgänge migrieren",
+  "task.view": "Eigene Aufgaben ansehen",
+  "audit.view": "Änderungsprotokoll ansehen",
+  "admin.users": "Benutzer und Rollen verwalten",
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

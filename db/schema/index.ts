@@ -1,0 +1,3 @@
+// Every area's tables, in one place for drizzle-kit and the typed client.
+export * from "./org";
+export * from "./audit";

@@ -1,0 +1,30 @@
+import { hashPassword } from "../../app/areas/auth/password.server";
+import { writeAudit, SYSTEM_ACTOR } from "../../app/utils/audit.server";
+import type { Db } from "../../app/utils/db.server";
+import { DEMO_PASSWORD, type SeededOrganisation, seedOrganisation } from "./organisation";
+
+/**
+ * Area seeds run after the organisation, in dependency order, inside the same transaction.
+ * Each area adds its own step here.
+ */
+const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void }[] = [];
+
+/** Seeds the demo Kommunen; the caller checks that the database is empty. */
+export async function seedDemo(db: Db): Promise<SeededOrganisation> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(
+    (tx) => {
+      const org = seedOrganisation(tx as unknown as Db, passwordHash);
+      for (const step of AREA_SEEDS) step.run(tx as unknown as Db, org);
+      writeAudit(tx, {
+        actor: SYSTEM_ACTOR,
+        municipalityId: null,
+        entity: "seed",
+        action: "seed_demo",
+        changes: { municipalities: [org.musterstadt.name, org.kleinhausen.name, ...org.others.map((o) => o.name)] },
+      });
+      return org;
+    },
+    { behavior: "immediate" },
+  );
+}
