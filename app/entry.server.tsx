@@ -5,6 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import "./areas/registrations.server";
+
 export { bootstrap } from "./utils/bootstrap.server";
 
 const ABORT_DELAY = 5_000;

@@ -1,3 +1,4 @@
+import "../../app/areas/registrations.server";
 import { hashPassword } from "../../app/areas/auth/password.server";
 import { writeAudit, SYSTEM_ACTOR } from "../../app/utils/audit.server";
 import type { Db } from "../../app/utils/db.server";
