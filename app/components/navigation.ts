@@ -1,13 +1,23 @@
+import { ADMIN_PAGES } from "~/areas/org/admin-pages";
 import type { Permission } from "~/utils/permissions";
 
 export interface NavItem {
   to: string;
   label: string;
-  permission: Permission;
+  /** Shown when the caller has any of these permissions. */
+  permissions: Permission[];
 }
 
 /** The main navigation, in the product's order. An area appears here once it is built. */
 export const NAV_ITEMS: NavItem[] = [
-  { to: "/", label: "Übersicht", permission: "dashboard.view" },
-  { to: "/verwaltung", label: "Verwaltung", permission: "audit.view" },
+  { to: "/", label: "Übersicht", permissions: ["dashboard.view"] },
+  { to: "/agenda", label: "Digitalagenda", permissions: ["agenda.view"] },
+  { to: "/projekte", label: "Projekte", permissions: ["project.view"] },
+  { to: "/fahrplan", label: "Fahrplan", permissions: ["project.view"] },
+  { to: "/teams", label: "Teams", permissions: ["team.view"] },
+  { to: "/schulungen", label: "Schulungen", permissions: ["training.view"] },
+  { to: "/foerderung", label: "Förderung", permissions: ["funding.view"] },
+  { to: "/berichte", label: "Berichte", permissions: ["report.view"] },
+  { to: "/aufgaben", label: "Meine Aufgaben", permissions: ["task.view"] },
+  { to: "/verwaltung", label: "Verwaltung", permissions: ADMIN_PAGES.map((page) => page.permission) },
 ];

@@ -1,74 +1,405 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  assessmentSection,
+  deadlineSection,
+  goalSection,
+  overdueSection,
+  projectSection,
+  siloSection,
+  unassessedCount,
+} from "~/areas/dashboard/dashboard.server";
+import { memoSection } from "~/areas/dashboard/memo.server";
 import { getMunicipality, listUnits } from "~/areas/org/org.server";
+import { trainingDashboardSection } from "~/areas/trainings/coverage.server";
+import { fundingDashboardSection } from "~/areas/funding/overview.server";
 import { requireContext } from "~/utils/context.server";
-import { formatNumber } from "~/utils/format";
+import { getDb } from "~/utils/db.server";
+import { formatDate, formatEuro, formatNumber, formatPercentBp, formatShare, todayIso } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Übersicht – Fahrplan" }];
 
+/**
+ * The CDO dashboard, composed of one function per area. Areas add their figures with one line
+ * here (and one section below): trainings → training coverage, funding → funding figures and
+ * deadlines. `section` remembers a result until anything is written to the database.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "dashboard.view");
+  const db = getDb();
+  const today = todayIso();
   const municipality = getMunicipality(ctx);
   const units = listUnits(ctx);
+  const section = <T,>(name: string, compute: () => T | Promise<T>) => memoSection(ctx, name, today, compute);
   return json({
+    today,
     municipality: { name: municipality.name, kind: municipality.kind, population: municipality.population, state: municipality.state },
-    units,
-    employeeCount: units.reduce((sum, u) => sum + u.employeeCount, 0),
+    organisation: { unitCount: units.length, employeeCount: units.reduce((sum, u) => sum + u.employeeCount, 0) },
+    projects: await section("projects", () => projectSection(db, ctx)),
+    assessment: await section("assessment", () => assessmentSection(db, ctx)),
+    unassessed: await section("unassessed", () => unassessedCount(db, ctx)),
+    overdue: await section("overdue", () => overdueSection(db, ctx, today)),
+    deadlines: await section("deadlines", () => deadlineSection(db, ctx, today)),
+    goals: await section("goals", () => goalSection(db, ctx)),
+    silo: await section("silo", () => siloSection(db, ctx)),
+    links: { portfolio: ctx.can("project.view"), teams: ctx.can("team.view"), organisation: ctx.can("org.edit") },
+    training: ctx.can("training.view") ? trainingDashboardSection(ctx, today) : null,
+    funding: ctx.can("funding.view") ? fundingDashboardSection(ctx, today) : null,
   });
 }
 
 const KIND_LABELS = { stadt: "Stadt", gemeinde: "Gemeinde", landkreis: "Landkreis", amt: "Amt" } as const;
 
-export default function Overview() {
-  const { municipality, units, employeeCount } = useLoaderData<typeof loader>();
+function Figure({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId?: string }) {
   return (
-    <div className="space-y-6">
+    <div className="card">
+      <dt className="text-sm text-slate-700">{label}</dt>
+      <dd className="text-2xl font-semibold" data-testid={testId}>
+        {value}
+      </dd>
+      {detail ? <dd className="text-sm text-slate-700">{detail}</dd> : null}
+    </div>
+  );
+}
+
+function Chart({ svg, caption }: { svg: string | null; caption: string }) {
+  if (!svg) return null;
+  return (
+    <figure>
+      {/* Focusable, so keyboard users can scroll a chart wider than the screen (axe scrollable-region-focusable). */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption} dangerouslySetInnerHTML={{ __html: svg }} />
+      <figcaption className="mt-1 text-sm text-slate-700">{caption}</figcaption>
+    </figure>
+  );
+}
+
+export default function Overview() {
+  const data = useLoaderData<typeof loader>();
+  const { municipality, projects, assessment, overdue, deadlines, goals, silo } = data;
+  const spentShare = projects.totals.plannedCents ? projects.totals.spentCents / projects.totals.plannedCents : null;
+  return (
+    <div className="space-y-8">
       <h1>Übersicht: {municipality.name}</h1>
-      <section aria-labelledby="kennzahlen" className="grid gap-4 sm:grid-cols-3">
+
+      <section aria-labelledby="kennzahlen">
         <h2 id="kennzahlen" className="sr-only">
           Kennzahlen
         </h2>
-        <div className="card">
-          <p className="text-sm text-slate-600">Art</p>
-          <p className="text-xl font-semibold">
-            {KIND_LABELS[municipality.kind]} in {municipality.state}
-          </p>
-        </div>
-        <div className="card">
-          <p className="text-sm text-slate-600">Einwohnerinnen und Einwohner</p>
-          <p className="text-xl font-semibold">{formatNumber(municipality.population)}</p>
-        </div>
-        <div className="card">
-          <p className="text-sm text-slate-600">Beschäftigte im Konzern Stadt</p>
-          <p className="text-xl font-semibold">{formatNumber(employeeCount)}</p>
-        </div>
+        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+          <Figure label="Laufende Projekte" value={formatNumber(projects.totals.projects)} detail={`${data.unassessed} noch nicht bewertet`} />
+          <Figure
+            label="Budget ausgegeben"
+            value={formatShare(spentShare)}
+            detail={`${formatEuro(projects.totals.spentCents)} von ${formatEuro(projects.totals.plannedCents)}`}
+          />
+          <Figure
+            label="Überfällige Meilensteine"
+            value={formatNumber(overdue.total)}
+            detail={`${deadlines.overdueCount} überfällige Fristen`}
+            testId="overdue-milestones"
+          />
+          <Figure label="Nachzügler" value={formatNumber(assessment.counts.laggard)} detail="mit Beratungsbedarf" testId="laggard-count" />
+          <Figure
+            label="Silo-Indikator"
+            value={formatShare(silo.share)}
+            detail={`${silo.crossUnitCount} von ${silo.projectCount} Projekten referatsübergreifend`}
+            testId="silo-share"
+          />
+        </dl>
       </section>
-      <section aria-labelledby="organisation" className="card">
-        <h2 id="organisation">Konzern Stadt: Organisationseinheiten</h2>
-        <table className="table mt-3">
-          <thead>
-            <tr>
-              <th scope="col">Einheit</th>
-              <th scope="col">Art</th>
-              <th scope="col" className="num">
-                Beschäftigte
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((u) => (
-              <tr key={u.id}>
-                <td style={{ paddingLeft: `${0.75 + u.depth * 1.5}rem` }}>
-                  {u.name}
-                  {u.shortName ? <span className="text-slate-600"> ({u.shortName})</span> : null}
-                </td>
-                <td>{u.kind === "company" ? "Kommunales Unternehmen" : "Verwaltungseinheit"}</td>
-                <td className="num">{formatNumber(u.employeeCount)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="portfolio" className="card space-y-3">
+          <h2 id="portfolio">Portfolio auf einen Blick</h2>
+          <p className="text-sm">
+            {assessment.counts.lighthouse} Leuchttürme, {assessment.counts.onTrack} auf Kurs, {assessment.counts.laggard} Nachzügler.
+          </p>
+          <Chart
+            svg={assessment.chart}
+            caption="Bewertete Projekte nach Organisation (waagerecht) und Technologie (senkrecht), Punktgröße nach Themen; Raute: Leuchtturm, Kreis: auf Kurs, Dreieck: Nachzügler."
+          />
+          {data.links.portfolio ? <Link to="/projekte/portfolio">Portfolio mit allen Werten als Tabelle</Link> : null}
+        </section>
+
+        <section aria-labelledby="nachzuegler" className="card space-y-3">
+          <h2 id="nachzuegler">Nachzügler mit Beratungsbedarf</h2>
+          {assessment.laggards.length ? (
+            <ul className="space-y-3" data-testid="laggards">
+              {assessment.laggards.map((l) => (
+                <li key={l.projectId} className="border-l-4 border-red-700 pl-3">
+                  <Link to={`/projekte/${l.projectId}`} className="font-semibold">
+                    {l.title}
+                  </Link>
+                  <p className="text-sm text-slate-800">{l.reason}</p>
+                  <Link to={`/bewertung/${l.projectId}`} className="text-sm">
+                    Bewertung und Begründung<span className="sr-only"> für {l.title}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Zurzeit ist kein Projekt als Nachzügler eingestuft.</p>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="status" className="card space-y-3">
+        <h2 id="status">Projekte nach Handlungsfeld und Status</h2>
+        <Chart svg={projects.statusChart} caption="Anzahl der laufenden Projekte je Handlungsfeld, gestapelt nach Status." />
+        {projects.byField.length ? (
+          <div className="overflow-x-auto">
+            <table className="table">
+              <caption className="sr-only">Projekte je Handlungsfeld und Status</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Handlungsfeld</th>
+                  {projects.statusLabels.map((s) => (
+                    <th key={s} scope="col" className="num">
+                      {s}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    Gesamt
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {projects.byField.map((f) => (
+                  <tr key={f.fieldOfAction}>
+                    <th scope="row" className="font-normal">
+                      {f.fieldOfAction}
+                    </th>
+                    {projects.statusLabels.map((s) => (
+                      <td key={s} className="num">
+                        {f.byState[s] ?? 0}
+                      </td>
+                    ))}
+                    <td className="num font-semibold">{f.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Es gibt noch keine Projekte.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="budget" className="card space-y-3">
+        <h2 id="budget">Budget geplant und ausgegeben</h2>
+        <Chart svg={projects.budgetChart} caption="Geplantes und ausgegebenes Budget der laufenden Projekte je Handlungsfeld in Euro." />
+        {projects.byField.length ? (
+          <div className="overflow-x-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Handlungsfeld</th>
+                  <th scope="col" className="num">
+                    Geplant
+                  </th>
+                  <th scope="col" className="num">
+                    Ausgegeben
+                  </th>
+                  <th scope="col" className="num">
+                    Anteil
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {projects.byField.map((f) => (
+                  <tr key={f.fieldOfAction}>
+                    <th scope="row" className="font-normal">
+                      {f.fieldOfAction}
+                    </th>
+                    <td className="num">{formatEuro(f.plannedCents)}</td>
+                    <td className="num">{formatEuro(f.spentCents)}</td>
+                    <td className="num">{f.plannedCents ? formatShare(f.spentCents / f.plannedCents) : "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="meilensteine" className="card space-y-3">
+          <h2 id="meilensteine">Überfällige Meilensteine</h2>
+          {overdue.list.length ? (
+            <>
+              <ul className="space-y-1">
+                {overdue.list.map((m) => (
+                  <li key={m.id}>
+                    <span className="font-medium text-red-800">{formatDate(m.dueDate)}</span> {m.title} –{" "}
+                    <Link to={`/projekte/${m.projectId}`}>{m.projectTitle}</Link>
+                  </li>
+                ))}
+              </ul>
+              {overdue.total > overdue.list.length ? (
+                <p className="text-sm text-slate-700">… und {overdue.total - overdue.list.length} weitere.</p>
+              ) : null}
+            </>
+          ) : (
+            <p>Kein Meilenstein ist überfällig.</p>
+          )}
+        </section>
+
+        <section aria-labelledby="fristen" className="card space-y-3">
+          <h2 id="fristen">Fristen in den nächsten 30 Tagen</h2>
+          {deadlines.list.length ? (
+            <ul className="space-y-1">
+              {deadlines.list.map((d) => (
+                <li key={d.id}>
+                  <span className={d.overdue ? "font-medium text-red-800" : "font-medium"}>{formatDate(d.dueDate)}</span>
+                  {d.overdue ? " (überfällig)" : null} {d.link ? <Link to={d.link}>{d.label}</Link> : d.label}
+                  {d.subjectTitle ? <span className="text-slate-700"> – {d.subjectTitle}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Keine offenen Fristen in den nächsten 30 Tagen.</p>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="ziele" className="card space-y-3">
+        <h2 id="ziele">Zielerreichung der Digitalagenda</h2>
+        <Chart svg={goals.chart} caption="Fortschritt jedes Ziels vom Ausgangswert zum Zielwert nach dem letzten Istwert, in Prozent." />
+        {goals.list.length ? (
+          <div className="overflow-x-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Ziel</th>
+                  <th scope="col" className="num">
+                    Ausgangswert
+                  </th>
+                  <th scope="col" className="num">
+                    Istwert
+                  </th>
+                  <th scope="col" className="num">
+                    Zielwert
+                  </th>
+                  <th scope="col">Zieldatum</th>
+                  <th scope="col" className="num">
+                    Erreicht
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {goals.list.map((g) => (
+                  <tr key={g.id}>
+                    <th scope="row" className="font-normal">
+                      {g.title}
+                    </th>
+                    <td className="num">
+                      {formatNumber(g.baseline)} {g.unit}
+                    </td>
+                    <td className="num">{g.actualValue === null ? "–" : `${formatNumber(g.actualValue)} ${g.unit}`}</td>
+                    <td className="num">
+                      {formatNumber(g.targetValue)} {g.unit}
+                    </td>
+                    <td>{formatDate(g.targetDate)}</td>
+                    <td className="num">{formatShare(g.share)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Die Digitalagenda hat noch keine Ziele.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="silo" className="card space-y-2">
+        <h2 id="silo">Zusammenarbeit über Einheiten hinweg</h2>
+        <p>
+          Silo-Indikator: <strong>{formatShare(silo.share)}</strong> der laufenden Projekte ({silo.crossUnitCount} von {silo.projectCount})
+          werden von zwei oder mehr Einheiten getragen.
+        </p>
+        {data.links.teams ? <Link to="/teams/zusammenarbeit">Wer arbeitet mit wem zusammen?</Link> : null}
+      </section>
+
+      {data.training ? (
+        <section aria-labelledby="schulungsquote" className="card space-y-2">
+          <h2 id="schulungsquote">Schulungsquote</h2>
+          <p>
+            <strong data-testid="dashboard-training-coverage">{formatPercentBp(data.training.coverageBp)}</strong> der Beschäftigten (
+            {formatNumber(data.training.covered)} von {formatNumber(data.training.employees)}) sind in den letzten 12 Monaten geschult und bei
+            allen Pflichtschulungen aktuell – Ziel der Digitalagenda {formatPercentBp(data.training.targetBp)}
+            {data.training.unitsBelowTarget > 0 ? `; ${data.training.unitsBelowTarget} Einheit(en) liegen darunter` : ""}.
+          </p>
+          <Link to="/schulungen">Schulungsquote je Einheit</Link>
+        </section>
+      ) : null}
+      {data.funding ? (
+        <section aria-labelledby="foerderung" className="card space-y-3">
+          <h2 id="foerderung">Förderung</h2>
+          <dl className="grid gap-3 sm:grid-cols-4">
+            <div>
+              <dt className="text-sm text-slate-700">Laufende Anträge</dt>
+              <dd className="text-xl font-semibold">{formatNumber(data.funding.running)}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">Bewilligt</dt>
+              <dd className="text-xl font-semibold">{formatEuro(data.funding.totals.grantedCents)}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">Abgerufen (eingegangen)</dt>
+              <dd className="text-xl font-semibold">{formatEuro(data.funding.totals.receivedCents)}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-700">Verausgabt</dt>
+              <dd className="text-xl font-semibold">{formatEuro(data.funding.totals.spentCents)}</dd>
+            </div>
+          </dl>
+          <h3 className="font-semibold">Nächste Förderfristen</h3>
+          {data.funding.deadlines.length === 0 ? (
+            <p className="text-sm">Keine Förderfristen in den nächsten zwölf Monaten.</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {data.funding.deadlines.map((d) => (
+                <li key={d.id}>
+                  <strong>{formatDate(d.dueDate)}</strong> – <Link to={d.link}>{d.label}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="text-sm">
+            <Link to="/foerderung">Zur Förderübersicht</Link>
+          </p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="kommune" className="card">
+        <h2 id="kommune">Kommune</h2>
+        <dl className="mt-2 grid gap-2 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-slate-700">Art</dt>
+            <dd className="font-medium">
+              {KIND_LABELS[municipality.kind]} in {municipality.state}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Einwohnerinnen und Einwohner</dt>
+            <dd className="font-medium">{formatNumber(municipality.population)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Beschäftigte im Konzern Stadt</dt>
+            <dd className="font-medium">{formatNumber(data.organisation.employeeCount)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Organisationseinheiten</dt>
+            <dd className="font-medium">
+              {data.links.organisation ? (
+                <Link to="/verwaltung/organisation">{formatNumber(data.organisation.unitCount)}</Link>
+              ) : (
+                formatNumber(data.organisation.unitCount)
+              )}
+            </dd>
+          </div>
+        </dl>
       </section>
     </div>
   );

@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     municipality: ctx.municipality,
     roleLabel: ROLE_LABELS[ctx.role],
     municipalities: ctx.municipalities.map((m) => ({ id: m.id, name: m.name })),
-    nav: NAV_ITEMS.filter((item) => ctx.can(item.permission)).map(({ to, label }) => ({ to, label })),
+    nav: NAV_ITEMS.filter((item) => item.permissions.some((p) => ctx.can(p))).map(({ to, label }) => ({ to, label })),
   });
 }
 

@@ -36,6 +36,33 @@ export function writeAudit(tx: DbOrTx, input: AuditInput): void {
   tx.insert(auditLog).values({ ...fields, prevHash, hash: auditHash(prevHash, fields) }).run();
 }
 
+/**
+ * Appends several entries in order with one read of the chain's end and batched inserts: for bulk
+ * use cases (imports) where writeAudit's per-entry lookup would dominate. Same chain as writeAudit.
+ */
+export function writeAudits(tx: DbOrTx, inputs: readonly AuditInput[]): void {
+  if (inputs.length === 0) return;
+  let prevHash = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  const rows = inputs.map((input) => {
+    const fields: AuditFields = {
+      at,
+      municipalityId: input.municipalityId,
+      userId: input.actor.userId,
+      actorLabel: input.actor.label,
+      entity: input.entity,
+      entityId: input.entityId == null ? null : String(input.entityId),
+      action: input.action,
+      changes: JSON.stringify(input.changes ?? {}),
+    };
+    const row = { ...fields, prevHash, hash: auditHash(prevHash, fields) };
+    prevHash = row.hash;
+    return row;
+  });
+  // 11 columns per row: 200 rows stay far below SQLite's limit on bound variables.
+  for (let i = 0; i < rows.length; i += 200) tx.insert(auditLog).values(rows.slice(i, i + 200)).run();
+}
+
 /** Convenience for updates: records only the fields that changed. */
 export function auditUpdate(
   tx: DbOrTx,

@@ -26,6 +26,9 @@ vega.timeFormatLocale({
 
 /** Shared look: readable font sizes and colours with enough contrast on white. */
 const CONFIG = {
+  // The root <svg> carries role="img" and the title; per-mark ARIA roles would need their own
+  // alternative texts (axe svg-img-alt), and the figures are in a table next to the chart anyway.
+  aria: false,
   font: "DejaVu Sans, Segoe UI, Arial, sans-serif",
   axis: { labelFontSize: 11, titleFontSize: 12, labelColor: "#1e293b", titleColor: "#0f172a" },
   legend: { labelFontSize: 11, titleFontSize: 12, labelColor: "#1e293b", titleColor: "#0f172a" },
@@ -34,11 +37,23 @@ const CONFIG = {
 };
 
 /**
+ * Vega gives every mark container role="graphics-symbol", which axe requires to have its own
+ * alternative text; inside the chart's role="img" they carry nothing, so marks are left unlabelled.
+ */
+function withoutMarkRoles(node: { marks?: { aria?: boolean; marks?: unknown[] }[] }): void {
+  for (const mark of node.marks ?? []) {
+    mark.aria ??= false;
+    withoutMarkRoles(mark as typeof node);
+  }
+}
+
+/**
  * Renders a chart to an SVG string. `title` becomes the accessible name (role="img"), so the
  * chart is announced by screen readers; pages put the figures in a table next to it as well.
  */
 export async function renderChartSvg(spec: ChartSpec, title: string): Promise<string> {
   const compiled = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  withoutMarkRoles(compiled);
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();

@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "project.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
   "project.edit": ["admin", "cdo", "projectLead", "rollInManager"],
   "project.assess": ["admin", "cdo", "rollInManager"],
+  "assessment.configure": ["admin", "cdo", "rollInManager"],
   "project.import": ["admin", "cdo", "rollInManager"],
   "team.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
   "team.edit": ["admin", "cdo", "projectLead", "rollInManager"],
@@ -30,12 +31,14 @@ export const PERMISSIONS = {
   "funding.manageLocalProgrammes": ["admin", "cdo", "finance", "rollInManager"],
   "report.view": ["admin", "cdo", "projectLead", "finance", "viewer", "rollInManager"],
   "report.generate": ["admin", "cdo", "projectLead", "finance", "rollInManager"],
+  "report.manageLogo": ["admin", "cdo"],
   "workflow.view": ["admin", "cdo", "rollInManager"],
   "workflow.deploy": ["admin", "cdo"],
   "workflow.migrate": ["admin", "cdo"],
   "task.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
   "audit.view": ["admin", "cdo"],
   "admin.users": ["admin"],
+  "org.edit": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -57,6 +60,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "project.view": "Projekte ansehen",
   "project.edit": "Projekte anlegen und bearbeiten",
   "project.assess": "Projekte bewerten",
+  "assessment.configure": "Bewertungskriterien und Gewichte anpassen",
   "project.import": "Projekte importieren",
   "team.view": "Teams ansehen",
   "team.edit": "Teams bearbeiten",
@@ -75,12 +79,14 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "funding.manageLocalProgrammes": "Eigene Förderprogramme pflegen",
   "report.view": "Berichte ansehen",
   "report.generate": "Berichte erzeugen",
+  "report.manageLogo": "Logo für Berichte hochladen",
   "workflow.view": "Abläufe ansehen",
   "workflow.deploy": "Abläufe bereitstellen",
   "workflow.migrate": "Vorgänge migrieren",
   "task.view": "Eigene Aufgaben ansehen",
   "audit.view": "Änderungsprotokoll ansehen",
   "admin.users": "Benutzer und Rollen verwalten",
+  "org.edit": "Organisationseinheiten anlegen, ändern und verschieben",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

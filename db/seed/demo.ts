@@ -3,12 +3,23 @@ import { hashPassword } from "../../app/areas/auth/password.server";
 import { writeAudit, SYSTEM_ACTOR } from "../../app/utils/audit.server";
 import type { Db } from "../../app/utils/db.server";
 import { DEMO_PASSWORD, type SeededOrganisation, seedOrganisation } from "./organisation";
+import { seedAgendaProjects } from "./agenda-projects";
+import { seedPortfolio } from "./portfolio";
+import { seedFunding } from "./funding";
+import { seedTrainings } from "./trainings";
+import { seedWorkflow } from "./workflow";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
  * Each area adds its own step here.
  */
-const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void }[] = [];
+const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void }[] = [
+  { name: "agenda-projects", run: seedAgendaProjects },
+  { name: "portfolio", run: seedPortfolio },
+  { name: "funding", run: seedFunding },
+  { name: "trainings", run: seedTrainings },
+  { name: "workflow", run: seedWorkflow },
+];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */
 export async function seedDemo(db: Db): Promise<SeededOrganisation> {

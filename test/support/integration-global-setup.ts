@@ -13,4 +13,5 @@ export default async function setup() {
   await seedDemo(getDb());
   getSqlite().pragma("wal_checkpoint(TRUNCATE)");
   closeDb();
+  return () => fs.rmSync(TEST_ROOT, { recursive: true, force: true });
 }

@@ -76,7 +76,8 @@ export async function attemptLogin(rawEmail: string, password: string, address: 
       }
       writeAudit(tx, {
         actor: { userId: user?.id ?? null, label: email },
-        municipalityId: null,
+        // Failed logins of a known account show up in that account's Kommune's log.
+        municipalityId: user ? defaultMunicipalityId(user.id) : null,
         entity: "session",
         action: "login_failed",
         changes: { email, address },

@@ -1,9 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
-import { employees, memberships, users } from "../../../db/schema";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { employees, memberships, providerAssignments, serviceProviders, units, userSessions, users } from "../../../db/schema";
 import type { Role } from "../../../db/schema/org";
 import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
-import { getDb, transaction } from "../../utils/db.server";
+import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { scoped } from "../../utils/tenant.server";
 import { hashPassword, passwordPolicyError, verifyPassword } from "./password.server";
@@ -32,10 +32,54 @@ export function getMember(ctx: AppContext, membershipId: number) {
   return listMembers(ctx).find((m) => m.membershipId === membershipId);
 }
 
-function assertEmployeeInTenant(ctx: AppContext, employeeId: number | null | undefined) {
+/** Employees of the Kommune for the "linked employee" select, with the membership already linked. */
+export function employeeChoices(ctx: AppContext) {
+  return getDb()
+    .select({
+      id: employees.id,
+      firstName: employees.firstName,
+      lastName: employees.lastName,
+      unitName: units.name,
+      linkedMembershipId: memberships.id,
+    })
+    .from(employees)
+    .innerJoin(units, eq(units.id, employees.unitId))
+    .leftJoin(memberships, eq(memberships.employeeId, employees.id))
+    .where(scoped(employees, ctx))
+    .orderBy(asc(employees.lastName), asc(employees.firstName))
+    .all();
+}
+
+/** Roll-in-Service managers who act in this Kommune through their provider's assignment. */
+export function providerManagers(ctx: AppContext) {
+  return getDb()
+    .select({ userId: users.id, name: users.name, email: users.email, provider: serviceProviders.name })
+    .from(providerAssignments)
+    .innerJoin(serviceProviders, eq(serviceProviders.id, providerAssignments.serviceProviderId))
+    .innerJoin(users, eq(users.serviceProviderId, serviceProviders.id))
+    .where(and(eq(providerAssignments.municipalityId, ctx.municipalityId), eq(users.active, true)))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/** The employee must belong to this Kommune and must not be linked to another login already. */
+function assertEmployeeInTenant(db: DbOrTx, ctx: AppContext, employeeId: number | null | undefined, membershipId?: number) {
   if (!employeeId) return;
-  const found = getDb().select({ id: employees.id }).from(employees).where(scoped(employees, ctx, eq(employees.id, employeeId))).get();
+  const found = db.select({ id: employees.id }).from(employees).where(scoped(employees, ctx, eq(employees.id, employeeId))).get();
   if (!found) throw new ValidationError({ employeeId: ["Diese Person gibt es in Ihrer Kommune nicht."] });
+  const linked = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      scoped(
+        memberships,
+        ctx,
+        eq(memberships.employeeId, employeeId),
+        membershipId ? ne(memberships.id, membershipId) : undefined,
+      ),
+    )
+    .get();
+  if (linked) throw new ValidationError({ employeeId: ["Diese Person ist bereits mit einem anderen Konto verknüpft."] });
 }
 
 export interface NewMemberInput {
@@ -55,9 +99,11 @@ export async function addMember(ctx: AppContext, input: NewMemberInput): Promise
   const policy = passwordPolicyError(input.password);
   const existing = getDb().select().from(users).where(eq(users.email, email)).get();
   if (!existing && policy) throw new ValidationError({ password: [policy] });
-  assertEmployeeInTenant(ctx, input.employeeId);
+  assertEmployeeInTenant(getDb(), ctx, input.employeeId);
   const passwordHash = existing ? null : await hashPassword(input.password);
   return transaction((tx) => {
+    // Checked again inside the transaction: someone may have linked the employee while hashing.
+    assertEmployeeInTenant(tx, ctx, input.employeeId);
     let userId = existing?.id;
     if (!userId) {
       userId = tx.insert(users).values({ email, name: input.name, passwordHash: passwordHash! }).returning({ id: users.id }).get().id;
@@ -99,8 +145,8 @@ export function updateMember(
   version: number,
   input: { role: Role; employeeId: number | null },
 ): void {
-  assertEmployeeInTenant(ctx, input.employeeId);
   transaction((tx) => {
+    assertEmployeeInTenant(tx, ctx, input.employeeId, membershipId);
     const before = tx.select().from(memberships).where(scoped(memberships, ctx, eq(memberships.id, membershipId))).get();
     if (!before) throw new ConflictError("Diese Mitgliedschaft gibt es nicht mehr.");
     if (before.userId === ctx.user.id && input.role !== "admin") {
@@ -157,6 +203,8 @@ export async function changeOwnPassword(ctx: AppContext, current: string, next: 
   const passwordHash = await hashPassword(next);
   transaction((tx) => {
     tx.update(users).set({ passwordHash, version: user.version + 1 }).where(eq(users.id, user.id)).run();
+    // Anyone still signed in elsewhere with the old password is signed out.
+    tx.delete(userSessions).where(and(eq(userSessions.userId, user.id), ne(userSessions.id, ctx.sessionId))).run();
     writeAudit(tx, {
       actor: ctx.actor,
       municipalityId: ctx.municipalityId,

@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { FOCUS_AREAS, type FocusArea } from "../../../db/schema/agenda";
+import { parseGermanDate } from "../../utils/format";
+
+export { FOCUS_AREAS, type FocusArea };
+
+export const FOCUS_AREA_LABELS: Record<FocusArea, string> = {
+  topics: "Digitale Themen",
+  organisation: "Digitale Organisation",
+  technology: "Digitale Technologien",
+};
+
+/** Parses a German decimal ("1.234,5", "12,5", "-3") into a number; null when invalid. */
+export function parseGermanDecimal(input: string): number | null {
+  const s = input.trim().replace(/\s|\u00a0/g, "");
+  if (!/^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(s)) return null;
+  const n = Number(s.replace(/\./g, "").replace(",", "."));
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A number as an editable German decimal: 1234.5 → "1234,5" (no grouping, so it parses back). */
+export function decimalToInput(value: number | null | undefined): string {
+  if (value == null) return "";
+  return String(value).replace(".", ",");
+}
+
+const germanDecimal = (label: string, accusative: string) =>
+  z
+    .string({ error: `Bitte geben Sie ${accusative} ein.` })
+    .trim()
+    .transform((value, ctx) => {
+      const n = parseGermanDecimal(value);
+      if (n === null) {
+        ctx.addIssue({ code: "custom", message: `${label} muss eine Zahl sein, z. B. 12,5.` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const germanDate = (label: string, accusative: string) =>
+  z
+    .string({ error: `Bitte geben Sie ${accusative} ein.` })
+    .trim()
+    .transform((value, ctx) => {
+      const iso = parseGermanDate(value);
+      if (!iso) {
+        ctx.addIssue({ code: "custom", message: `${label} ist kein gültiges Datum (TT.MM.JJJJ).` });
+        return z.NEVER;
+      }
+      return iso;
+    });
+
+export const VisionSchema = z.object({
+  title: z
+    .string({ error: "Bitte geben Sie einen Titel ein." })
+    .trim()
+    .min(3, { error: "Der Titel muss mindestens 3 Zeichen lang sein." })
+    .max(120, { error: "Der Titel darf höchstens 120 Zeichen lang sein." }),
+  vision: z
+    .string({ error: "Bitte beschreiben Sie die Vision." })
+    .trim()
+    .min(20, { error: "Die Vision sollte mindestens 20 Zeichen umfassen." })
+    .max(4000, { error: "Die Vision darf höchstens 4.000 Zeichen lang sein." }),
+  trainingCoverageTargetPercent: z
+    .number({ error: "Bitte geben Sie die Ziel-Schulungsquote in Prozent ein." })
+    .int({ error: "Bitte eine ganze Zahl angeben." })
+    .min(0, { error: "Die Schulungsquote liegt zwischen 0 und 100 %." })
+    .max(100, { error: "Die Schulungsquote liegt zwischen 0 und 100 %." }),
+  version: z.number().int().positive(),
+});
+export type VisionInput = z.infer<typeof VisionSchema>;
+
+export const FieldOfActionSchema = z.object({
+  name: z
+    .string({ error: "Bitte geben Sie einen Namen ein." })
+    .trim()
+    .min(2, { error: "Der Name muss mindestens 2 Zeichen lang sein." })
+    .max(80, { error: "Der Name darf höchstens 80 Zeichen lang sein." }),
+  focusArea: z.enum(FOCUS_AREAS, { error: "Bitte wählen Sie einen Fokusbereich." }),
+  description: z.string().trim().max(1000, { error: "Die Beschreibung darf höchstens 1.000 Zeichen lang sein." }).default(""),
+});
+export type FieldOfActionInput = z.infer<typeof FieldOfActionSchema>;
+
+export const GoalSchema = z
+  .object({
+    fieldOfActionId: z.number({ error: "Bitte wählen Sie ein Handlungsfeld." }).int().positive(),
+    title: z
+      .string({ error: "Bitte geben Sie das Ziel ein." })
+      .trim()
+      .min(3, { error: "Das Ziel muss mindestens 3 Zeichen lang sein." })
+      .max(200, { error: "Das Ziel darf höchstens 200 Zeichen lang sein." }),
+    indicator: z
+      .string({ error: "Bitte geben Sie die Kennzahl ein." })
+      .trim()
+      .min(3, { error: "Die Kennzahl muss mindestens 3 Zeichen lang sein." })
+      .max(200, { error: "Die Kennzahl darf höchstens 200 Zeichen lang sein." }),
+    unit: z
+      .string({ error: "Bitte geben Sie die Einheit ein (z. B. %, Anzahl)." })
+      .trim()
+      .min(1, { error: "Bitte geben Sie die Einheit ein (z. B. %, Anzahl)." })
+      .max(30, { error: "Die Einheit darf höchstens 30 Zeichen lang sein." }),
+    baseline: germanDecimal("Der Ausgangswert", "den Ausgangswert"),
+    targetValue: germanDecimal("Der Zielwert", "den Zielwert"),
+    targetDate: germanDate("Das Zieldatum", "das Zieldatum"),
+    version: z.number().int().positive().optional(),
+  })
+  .superRefine((goal, ctx) => {
+    if (goal.baseline === goal.targetValue) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["targetValue"],
+        message: "Der Zielwert muss sich vom Ausgangswert unterscheiden.",
+      });
+    }
+  });
+export type GoalInput = z.infer<typeof GoalSchema>;
+
+export const GoalValueSchema = z.object({
+  recordedOn: germanDate("Der Stichtag", "den Stichtag"),
+  value: germanDecimal("Der Istwert", "den Istwert"),
+  note: z.string().trim().max(500, { error: "Die Notiz darf höchstens 500 Zeichen lang sein." }).default(""),
+});
+export type GoalValueInput = z.infer<typeof GoalValueSchema>;
+
+export interface GoalValuePoint {
+  recordedOn: string;
+  value: number;
+}
+
+/** The latest recorded value, or undefined when none is recorded. */
+export function latestValue(values: readonly GoalValuePoint[]): GoalValuePoint | undefined {
+  let latest: GoalValuePoint | undefined;
+  for (const v of values) if (!latest || v.recordedOn >= latest.recordedOn) latest = v;
+  return latest;
+}
+
+/**
+ * Progress toward the target as a share 0..1: how far the latest actual value has moved from the
+ * baseline toward the target value. Works for falling targets too (e.g. processing time down from
+ * 20 to 5 days). Clamped to 0..1; without any recorded value there is no progress yet (0).
+ */
+export function goalProgress(goal: { baseline: number; targetValue: number }, values: readonly GoalValuePoint[]): number {
+  const latest = latestValue(values);
+  if (!latest) return 0;
+  const span = goal.targetValue - goal.baseline;
+  if (span === 0) return 1;
+  const share = (latest.value - goal.baseline) / span;
+  return Math.min(1, Math.max(0, share));
+}
+
+/** Average progress of several goals (0..1), or null when there are none. */
+export function averageProgress(progresses: readonly number[]): number | null {
+  if (progresses.length === 0) return null;
+  return progresses.reduce((a, b) => a + b, 0) / progresses.length;
+}
+
+/**
+ * Moves one item up or down in an ordered list and returns the new order of ids; an id at the
+ * edge stays where it is.
+ */
+export function reorder(ids: readonly number[], id: number, direction: "up" | "down"): number[] {
+  const result = [...ids];
+  const index = result.indexOf(id);
+  if (index < 0) return result;
+  const target = direction === "up" ? index - 1 : index + 1;
+  if (target < 0 || target >= result.length) return result;
+  [result[index], result[target]] = [result[target], result[index]];
+  return result;
+}
+
+/** Vega-Lite spec for the small per-goal chart: actual values over time with baseline and target rules. */
+export function goalChartSpec(
+  goal: { baseline: number; targetValue: number; unit: string },
+  values: readonly GoalValuePoint[],
+) {
+  return {
+    width: 260,
+    height: 110,
+    data: { values: values.map((v) => ({ datum: v.recordedOn, wert: v.value })) },
+    layer: [
+      {
+        mark: { type: "line" as const, point: true, color: "#184d7d" },
+        encoding: {
+          x: { field: "datum", type: "temporal" as const, title: null, axis: { format: "%m/%Y", labelAngle: 0, tickCount: 4 } },
+          y: {
+            field: "wert",
+            type: "quantitative" as const,
+            title: goal.unit,
+            scale: { domain: [Math.min(goal.baseline, goal.targetValue, ...values.map((v) => v.value)), Math.max(goal.baseline, goal.targetValue, ...values.map((v) => v.value))] },
+          },
+        },
+      },
+      {
+        data: { values: [{ y: goal.targetValue, label: "Ziel" }] },
+        mark: { type: "rule" as const, color: "#166534", strokeDash: [4, 3] },
+        encoding: { y: { field: "y", type: "quantitative" as const } },
+      },
+      {
+        data: { values: [{ y: goal.baseline, label: "Ausgangswert" }] },
+        mark: { type: "rule" as const, color: "#64748b", strokeDash: [2, 2] },
+        encoding: { y: { field: "y", type: "quantitative" as const } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,247 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, sum } from "drizzle-orm";
+import {
+  fieldsOfAction,
+  goalValues,
+  goals,
+  milestones,
+  projectAssessments,
+  projects,
+  workflowInstances,
+} from "../../../db/schema";
+import type { DbOrTx } from "../../utils/db.server";
+import { listDeadlines } from "../../workflow/index.server";
+import { type Tenant, scoped } from "../../utils/tenant.server";
+import { CLASSIFICATION_LABELS, type Classification } from "../assessment/classify";
+import { PROJECT_STATES, projectStateLabel } from "../projects/states";
+import { siloIndicator } from "../teams/cooperation";
+import { projectUnitSets } from "../teams/teams.server";
+import { cachedChartSvg } from "./chart-cache.server";
+import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "./charts";
+import { goalProgressShare } from "./goal-progress";
+
+/**
+ * The Übersicht is composed of one function per area; each returns a plain section object the
+ * page renders. Further areas (trainings, funding) add their own function and one loader line.
+ */
+
+const projectInstance = and(
+  eq(workflowInstances.municipalityId, projects.municipalityId),
+  eq(workflowInstances.subjectType, "project"),
+  eq(workflowInstances.subjectId, projects.id),
+);
+
+/** Projects by status and field of action, and the budget planned vs. spent. */
+export async function projectSection(db: DbOrTx, tenant: Tenant) {
+  const rows = db
+    .select({
+      fieldOfAction: fieldsOfAction.name,
+      state: workflowInstances.state,
+      count: count(),
+      plannedCents: sum(projects.budgetPlannedCents).mapWith(Number),
+      spentCents: sum(projects.budgetSpentCents).mapWith(Number),
+    })
+    .from(projects)
+    .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
+    .leftJoin(workflowInstances, projectInstance)
+    .where(scoped(projects, tenant, isNull(projects.archivedAt)))
+    .groupBy(fieldsOfAction.id, workflowInstances.state)
+    .all();
+
+  const stateOrder = [...PROJECT_STATES.map((s) => s.name), null];
+  const byState = stateOrder
+    .map((state) => ({
+      state,
+      label: projectStateLabel(state),
+      count: rows.filter((r) => r.state === state).reduce((n, r) => n + r.count, 0),
+    }))
+    .filter((s) => s.count > 0);
+  const fieldNames = [...new Set(rows.map((r) => r.fieldOfAction))].sort((a, b) => a.localeCompare(b, "de"));
+  const byField = fieldNames.map((name) => {
+    const list = rows.filter((r) => r.fieldOfAction === name);
+    return {
+      fieldOfAction: name,
+      count: list.reduce((n, r) => n + r.count, 0),
+      plannedCents: list.reduce((n, r) => n + (r.plannedCents ?? 0), 0),
+      spentCents: list.reduce((n, r) => n + (r.spentCents ?? 0), 0),
+      byState: Object.fromEntries(list.map((r) => [projectStateLabel(r.state), r.count])) as Record<string, number>,
+    };
+  });
+  const totals = {
+    projects: byField.reduce((n, f) => n + f.count, 0),
+    plannedCents: byField.reduce((n, f) => n + f.plannedCents, 0),
+    spentCents: byField.reduce((n, f) => n + f.spentCents, 0),
+  };
+  const statusLabels = byState.map((s) => s.label);
+  const [statusChart, budgetChart] = totals.projects
+    ? await Promise.all([
+        cachedChartSvg(
+          projectsByFieldAndStatusSpec(
+            rows.map((r) => ({ fieldOfAction: r.fieldOfAction, status: projectStateLabel(r.state), count: r.count })),
+            statusLabels,
+          ),
+          "Projekte nach Handlungsfeld und Status",
+        ),
+        cachedChartSvg(budgetSpec(byField), "Budget geplant und ausgegeben nach Handlungsfeld"),
+      ])
+    : [null, null];
+  return { byState, byField, statusLabels, totals, statusChart, budgetChart };
+}
+
+/** Overdue milestones of current projects: the ten oldest and the total count. */
+export function overdueSection(db: DbOrTx, tenant: Tenant, today: string) {
+  const condition = scoped(milestones, tenant, isNull(milestones.doneAt), lt(milestones.dueDate, today), isNull(projects.archivedAt));
+  const list = db
+    .select({
+      id: milestones.id,
+      title: milestones.title,
+      dueDate: milestones.dueDate,
+      projectId: projects.id,
+      projectTitle: projects.title,
+    })
+    .from(milestones)
+    .innerJoin(projects, eq(projects.id, milestones.projectId))
+    .where(condition)
+    .orderBy(asc(milestones.dueDate))
+    .limit(10)
+    .all();
+  const total = db.select({ n: count() }).from(milestones).innerJoin(projects, eq(projects.id, milestones.projectId)).where(condition).get()!.n;
+  return { total, list };
+}
+
+/** Counts per classification and the laggards with their reason, weakest first. */
+export async function assessmentSection(db: DbOrTx, tenant: Tenant) {
+  const current = scoped(projectAssessments, tenant, isNull(projects.archivedAt));
+  const counts = db
+    .select({ classification: projectAssessments.classification, n: count() })
+    .from(projectAssessments)
+    .innerJoin(projects, eq(projects.id, projectAssessments.projectId))
+    .where(current)
+    .groupBy(projectAssessments.classification)
+    .all();
+  const laggards = db
+    .select({
+      projectId: projects.id,
+      title: projects.title,
+      totalScore: projectAssessments.totalScore,
+      reason: projectAssessments.reason,
+    })
+    .from(projectAssessments)
+    .innerJoin(projects, eq(projects.id, projectAssessments.projectId))
+    .where(and(current, eq(projectAssessments.classification, "laggard")))
+    .orderBy(asc(projectAssessments.totalScore), asc(projects.title))
+    .limit(15)
+    .all();
+  const points = db
+    .select({
+      title: projects.title,
+      classification: projectAssessments.classification,
+      topics: projectAssessments.topicsScore,
+      organisation: projectAssessments.organisationScore,
+      technology: projectAssessments.technologyScore,
+    })
+    .from(projectAssessments)
+    .innerJoin(projects, eq(projects.id, projectAssessments.projectId))
+    .where(current)
+    .orderBy(asc(projects.id))
+    .all()
+    .filter((p) => p.organisation !== null && p.technology !== null)
+    .map((p) => ({
+      title: p.title,
+      classification: CLASSIFICATION_LABELS[p.classification as Classification],
+      topics: p.topics ?? 0,
+      organisation: p.organisation!,
+      technology: p.technology!,
+    }));
+  const byClass = (c: Classification) => counts.find((r) => r.classification === c)?.n ?? 0;
+  const chart = points.length
+    ? await cachedChartSvg(portfolioSpec(points, { width: 360, height: 280 }), "Portfolio: Projekte nach Bewertung und Einstufung")
+    : null;
+  return {
+    counts: { lighthouse: byClass("lighthouse"), onTrack: byClass("onTrack"), laggard: byClass("laggard") },
+    laggards,
+    chart,
+  };
+}
+
+/** Progress of every agenda goal from its baseline towards its target, by the latest actual value. */
+export async function goalSection(db: DbOrTx, tenant: Tenant) {
+  const goalRows = db
+    .select({
+      id: goals.id,
+      title: goals.title,
+      unit: goals.unit,
+      baseline: goals.baseline,
+      targetValue: goals.targetValue,
+      targetDate: goals.targetDate,
+    })
+    .from(goals)
+    .where(scoped(goals, tenant))
+    .orderBy(asc(goals.targetDate), asc(goals.title))
+    .all();
+  const latest = new Map<number, { value: number; recordedOn: string }>();
+  for (const v of db
+    .select({ goalId: goalValues.goalId, value: goalValues.value, recordedOn: goalValues.recordedOn })
+    .from(goalValues)
+    .where(scoped(goalValues, tenant))
+    .orderBy(desc(goalValues.recordedOn), desc(goalValues.id))
+    .all()) {
+    if (!latest.has(v.goalId)) latest.set(v.goalId, { value: v.value, recordedOn: v.recordedOn });
+  }
+  const list = goalRows.map((g) => {
+    const actual = latest.get(g.id);
+    const share = actual ? goalProgressShare(g.baseline, g.targetValue, actual.value) : null;
+    return { ...g, actualValue: actual?.value ?? null, recordedOn: actual?.recordedOn ?? null, share };
+  });
+  const withValues = list.filter((g) => g.share !== null);
+  const chart = withValues.length
+    ? await cachedChartSvg(
+        goalProgressSpec(withValues.map((g) => ({ goal: g.title, percent: Math.round(g.share! * 100) }))),
+        "Zielerreichung der Ziele der Digitalagenda",
+      )
+    : null;
+  return { list, chart };
+}
+
+/** The silo indicator: share of current projects in which two or more units work together. */
+export function siloSection(db: DbOrTx, tenant: Tenant) {
+  return siloIndicator(projectUnitSets(db, tenant));
+}
+
+/** How many projects have no assessment yet, so the CDO sees what is still open. */
+export function unassessedCount(db: DbOrTx, tenant: Tenant): number {
+  return db
+    .select({ n: count() })
+    .from(projects)
+    .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
+    .where(scoped(projects, tenant, isNull(projects.archivedAt), isNull(projectAssessments.id)))
+    .get()!.n;
+}
+
+
+/** Open deadlines of all areas due within the next 30 days or already overdue, earliest first. */
+export function deadlineSection(db: DbOrTx, tenant: Tenant, today: string) {
+  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const list = listDeadlines(db, tenant, { status: ["open", "due", "overdue"], to: horizon });
+  const projectIds = [...new Set(list.filter((d) => d.subjectType === "project").map((d) => d.subjectId))];
+  const titles = new Map(
+    projectIds.length
+      ? db
+          .select({ id: projects.id, title: projects.title })
+          .from(projects)
+          .where(scoped(projects, tenant, inArray(projects.id, projectIds)))
+          .all()
+          .map((p) => [p.id, p.title])
+      : [],
+  );
+  return {
+    overdueCount: list.filter((d) => d.dueDate < today).length,
+    list: list.slice(0, 12).map((d) => ({
+      id: d.id,
+      label: d.label,
+      subjectTitle: d.subjectType === "project" ? (titles.get(d.subjectId) ?? null) : null,
+      dueDate: d.dueDate,
+      overdue: d.dueDate < today,
+      link: d.link ?? (d.subjectType === "project" ? `/projekte/${d.subjectId}` : null),
+    })),
+  };
+}

@@ -1,0 +1,34 @@
+import { getSqlite } from "../../utils/db.server";
+import type { Tenant } from "../../utils/tenant.server";
+
+/**
+ * Dashboard figures only change when data changes. `total_changes()` counts every write made
+ * through this process's connection (all requests, jobs and imports share it) and
+ * `data_version` changes when another process writes the file, so together they tell whether
+ * anything at all was written since a section was computed. A section is recomputed after any
+ * write in any Kommune: conservative, never stale.
+ */
+const MAX_ENTRIES = 2000;
+const memo = new Map<string, { stamp: string; value: unknown }>();
+
+function writeStamp(): string {
+  const row = getSqlite()
+    .prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version")
+    .get() as { changes: number; version: number };
+  return `${row.changes}:${row.version}`;
+}
+
+export async function memoSection<T>(tenant: Tenant, name: string, today: string, compute: () => T | Promise<T>): Promise<T> {
+  const key = `${tenant.municipalityId}:${name}:${today}`;
+  const stamp = writeStamp();
+  const hit = memo.get(key);
+  if (hit && hit.stamp === stamp) return hit.value as T;
+  const value = await compute();
+  // Only remember it if nothing was written while computing (the stamp would be ambiguous).
+  if (writeStamp() === stamp) {
+    memo.delete(key);
+    memo.set(key, { stamp, value });
+    if (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value!);
+  }
+  return value;
+}

@@ -1,0 +1,841 @@
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
+import {
+  employees,
+  fieldsOfAction,
+  goals,
+  memberships,
+  milestones,
+  projectAssessments,
+  projectDependencies,
+  projectGoals,
+  projectUnits,
+  projects,
+  risks,
+  units,
+  workflowInstances,
+} from "../../../db/schema";
+import type { Role } from "../../../db/schema/org";
+import { diffFields } from "../../utils/audit";
+import { type Actor, auditUpdate, writeAudit, writeAudits } from "../../utils/audit.server";
+import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
+import { ConflictError, ValidationError } from "../../utils/errors";
+import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
+import { refreshDeadlines, startWorkflow, subjectTypeStates, workflowStates } from "../../workflow/index.server";
+import {
+  ARCHIVED_PROJECT_MESSAGE,
+  PAGE_SIZE,
+  type ProjectListQuery,
+  type ProjectValues,
+  type RiskInput,
+  isMilestoneOverdue,
+  riskScore,
+  wouldCreateCycle,
+} from "./projects";
+
+/**
+ * The project states of the definition versions this Kommune's projects run on (built-in or
+ * deployed by the Kommune), in lifecycle order: the status filter, sort order and "closed" rule
+ * follow them, so a Kommune's own labels and states show up.
+ */
+export function projectStates(db: DbOrTx, t: Tenant) {
+  return subjectTypeStates(db, t, "project");
+}
+
+/** States in which a project is finished (completed or cancelled): nothing is overdue any more. */
+export function closedStates(states: readonly { name: string; kind: string }[]): string[] {
+  return states.filter((s) => s.kind === "final").map((s) => s.name);
+}
+
+/** Each project's workflow state label, from the definition version its instance runs on. */
+export function projectStateLabels(db: DbOrTx, t: Tenant, projectIds?: number[]): Map<number, string> {
+  if (projectIds && projectIds.length === 0) return new Map();
+  return new Map([...workflowStates(db, t, "project", projectIds)].map(([id, s]) => [id, s.stateLabel]));
+}
+
+/** Who changes projects: a Kommune member (or a job/seed) with an actor for the audit and a role for the workflow. */
+export interface ProjectEditor extends Tenant {
+  actor: Actor;
+  role: Role | null;
+}
+
+const instanceJoin = and(
+  eq(workflowInstances.municipalityId, projects.municipalityId),
+  eq(workflowInstances.subjectType, "project"),
+  eq(workflowInstances.subjectId, projects.id),
+);
+
+function overdueMilestoneCount(today: string) {
+  return sql<number>`(select count(*) from ${milestones} where ${milestones.projectId} = ${projects.id} and ${milestones.doneAt} is null and ${milestones.dueDate} < ${today})`;
+}
+
+/**
+ * A project is overdue when a milestone is past due and not done, or its planned end has passed
+ * while it is still open (not completed or cancelled).
+ */
+function overdueCondition(today: string, closed: string[]): SQL {
+  return or(
+    sql`exists (select 1 from ${milestones} where ${milestones.projectId} = ${projects.id} and ${milestones.doneAt} is null and ${milestones.dueDate} < ${today})`,
+    and(
+      isNotNull(projects.endDate),
+      sql`${projects.endDate} < ${today}`,
+      or(isNull(workflowInstances.state), notInArray(workflowInstances.state, closed)),
+    ),
+  )!;
+}
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function listConditions(t: Tenant, query: ProjectListQuery, today: string, closed: string[]): SQL {
+  const conditions: (SQL | undefined)[] = [query.archived ? isNotNull(projects.archivedAt) : isNull(projects.archivedAt)];
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    conditions.push(or(sql`${projects.title} like ${pattern} escape '\\'`, sql`${projects.description} like ${pattern} escape '\\'`));
+  }
+  if (query.status) conditions.push(eq(workflowInstances.state, query.status));
+  if (query.fieldOfAction) conditions.push(eq(projects.fieldOfActionId, query.fieldOfAction));
+  if (query.unit) {
+    conditions.push(
+      or(
+        eq(projects.leadUnitId, query.unit),
+        sql`exists (select 1 from ${projectUnits} where ${projectUnits.projectId} = ${projects.id} and ${projectUnits.unitId} = ${query.unit})`,
+      ),
+    );
+  }
+  if (query.classification) conditions.push(eq(projectAssessments.classification, query.classification));
+  if (query.overdue) conditions.push(overdueCondition(today, closed));
+  return scoped(projects, t, ...conditions);
+}
+
+function orderBy(query: ProjectListQuery, stateOrder: string[]): SQL[] {
+  const direction = query.dir === "desc" ? desc : asc;
+  const stateRank = sql`case ${workflowInstances.state} ${sql.join(
+    stateOrder.map((s, i) => sql`when ${s} then ${i}`),
+    sql` `,
+  )} else 99 end`;
+  const primary: Record<ProjectListQuery["sort"], SQL> = {
+    title: sql`${projects.title} collate nocase`,
+    endDate: sql`coalesce(${projects.endDate}, '9999-12-31')`,
+    budget: sql`${projects.budgetPlannedCents}`,
+    status: stateRank,
+    fieldOfAction: sql`${fieldsOfAction.name} collate nocase`,
+    updated: sql`${projects.updatedAt}`,
+  };
+  return [direction(primary[query.sort]), asc(projects.id)];
+}
+
+/**
+ * One page of the project list: one query with joins (field of action, lead unit, lead, workflow
+ * state, classification) plus a count. Every filter column is indexed with the Kommune first.
+ */
+export function listProjects(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string) {
+  const states = projectStates(db, t);
+  const closed = closedStates(states);
+  const where = listConditions(t, query, today, closed);
+  const total = db
+    .select({ n: count() })
+    .from(projects)
+    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
+    .where(where)
+    .get()!.n;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = db
+    .select({
+      id: projects.id,
+      title: projects.title,
+      fieldOfAction: fieldsOfAction.name,
+      leadUnit: units.name,
+      leadFirstName: employees.firstName,
+      leadLastName: employees.lastName,
+      startDate: projects.startDate,
+      endDate: projects.endDate,
+      budgetPlannedCents: projects.budgetPlannedCents,
+      budgetSpentCents: projects.budgetSpentCents,
+      ozgRelevant: projects.ozgRelevant,
+      efaReuse: projects.efaReuse,
+      archivedAt: projects.archivedAt,
+      state: workflowInstances.state,
+      classification: projectAssessments.classification,
+      needsSupport: projectAssessments.needsSupport,
+      overdueMilestones: overdueMilestoneCount(today),
+    })
+    .from(projects)
+    .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
+    .innerJoin(units, eq(units.id, projects.leadUnitId))
+    .leftJoin(employees, eq(employees.id, projects.projectLeadEmployeeId))
+    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
+    .where(where)
+    .orderBy(...orderBy(query, states.map((s) => s.name)))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  const labels = projectStateLabels(db, t, rows.map((r) => r.id));
+  return {
+    total,
+    page,
+    pageCount,
+    states,
+    rows: rows.map((r) => ({
+      ...r,
+      stateLabel: labels.get(r.id) ?? null,
+      overdue: r.overdueMilestones > 0 || (r.endDate !== null && r.endDate < today && (r.state === null || !closed.includes(r.state))),
+    })),
+  };
+}
+
+/** Every project matching the list's filters (no paging), in list order: the CSV export. */
+export function exportProjectRows(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string) {
+  const states = projectStates(db, t);
+  const rows = db
+    .select({
+      id: projects.id,
+      title: projects.title,
+      description: projects.description,
+      fieldOfAction: fieldsOfAction.name,
+      leadUnit: units.name,
+      projectLeadEmail: employees.email,
+      startDate: projects.startDate,
+      endDate: projects.endDate,
+      budgetPlannedCents: projects.budgetPlannedCents,
+      budgetSpentCents: projects.budgetSpentCents,
+      ozgRelevant: projects.ozgRelevant,
+      efaReuse: projects.efaReuse,
+      version: projects.version,
+      state: workflowInstances.state,
+    })
+    .from(projects)
+    .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
+    .innerJoin(units, eq(units.id, projects.leadUnitId))
+    .leftJoin(employees, eq(employees.id, projects.projectLeadEmployeeId))
+    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
+    .where(listConditions(t, query, today, closedStates(states)))
+    .orderBy(...orderBy(query, states.map((s) => s.name)))
+    .all();
+  const labels = projectStateLabels(db, t);
+  const unitNames = new Map<number, string[]>();
+  for (const r of db
+    .select({ projectId: projectUnits.projectId, name: units.name })
+    .from(projectUnits)
+    .innerJoin(units, eq(units.id, projectUnits.unitId))
+    .where(scoped(projectUnits, t))
+    .orderBy(asc(units.name))
+    .all()) {
+    unitNames.set(r.projectId, [...(unitNames.get(r.projectId) ?? []), r.name]);
+  }
+  const goalTitles = new Map<number, string[]>();
+  for (const r of db
+    .select({ projectId: projectGoals.projectId, title: goals.title })
+    .from(projectGoals)
+    .innerJoin(goals, eq(goals.id, projectGoals.goalId))
+    .where(scoped(projectGoals, t))
+    .orderBy(asc(goals.title))
+    .all()) {
+    goalTitles.set(r.projectId, [...(goalTitles.get(r.projectId) ?? []), r.title]);
+  }
+  return rows.map((r) => ({ ...r, stateLabel: labels.get(r.id) ?? null, involvedUnits: unitNames.get(r.id) ?? [], goals: goalTitles.get(r.id) ?? [] }));
+}
+
+/** Choices for the list filters: fields of action and units. */
+export function projectFilterOptions(db: DbOrTx, t: Tenant) {
+  const fields = db
+    .select({ id: fieldsOfAction.id, name: fieldsOfAction.name, focusArea: fieldsOfAction.focusArea })
+    .from(fieldsOfAction)
+    .where(scoped(fieldsOfAction, t))
+    .orderBy(asc(fieldsOfAction.sortOrder), asc(fieldsOfAction.id))
+    .all();
+  const unitRows = db
+    .select({ id: units.id, name: units.name, kind: units.kind })
+    .from(units)
+    .where(scoped(units, t))
+    .orderBy(desc(units.kind), asc(units.name))
+    .all();
+  return { fieldsOfAction: fields, units: unitRows };
+}
+
+/** Choices for the project form: filter options plus employees and goals. */
+export function projectFormOptions(db: DbOrTx, t: Tenant) {
+  const { fieldsOfAction: fields, units: unitRows } = projectFilterOptions(db, t);
+  const employeeRows = db
+    .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, unit: units.name })
+    .from(employees)
+    .innerJoin(units, eq(units.id, employees.unitId))
+    .where(scoped(employees, t, eq(employees.active, true)))
+    .orderBy(asc(employees.lastName), asc(employees.firstName))
+    .all();
+  const goalRows = db
+    .select({ id: goals.id, title: goals.title, fieldOfActionId: goals.fieldOfActionId })
+    .from(goals)
+    .where(scoped(goals, t))
+    .orderBy(asc(goals.title))
+    .all();
+  return {
+    fieldsOfAction: fields,
+    units: unitRows,
+    employees: employeeRows.map((e) => ({ id: e.id, name: `${e.lastName}, ${e.firstName} (${e.unit})` })),
+    goals: goalRows,
+  };
+}
+
+export function getProjectRow(db: DbOrTx, t: Tenant, id: number) {
+  return db.select().from(projects).where(scoped(projects, t, eq(projects.id, id))).get();
+}
+
+/** Everything the project page shows; undefined when the project is not in this Kommune. */
+export function getProjectDetail(db: DbOrTx, t: Tenant, id: number, today: string) {
+  const project = db
+    .select({
+      project: projects,
+      fieldOfAction: fieldsOfAction.name,
+      focusArea: fieldsOfAction.focusArea,
+      leadUnit: units.name,
+      leadFirstName: employees.firstName,
+      leadLastName: employees.lastName,
+      leadEmail: employees.email,
+      state: workflowInstances.state,
+    })
+    .from(projects)
+    .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
+    .innerJoin(units, eq(units.id, projects.leadUnitId))
+    .leftJoin(employees, eq(employees.id, projects.projectLeadEmployeeId))
+    .leftJoin(workflowInstances, instanceJoin)
+    .where(scoped(projects, t, eq(projects.id, id)))
+    .get();
+  if (!project) return undefined;
+  const involvedUnits = db
+    .select({ id: units.id, name: units.name, kind: units.kind })
+    .from(projectUnits)
+    .innerJoin(units, eq(units.id, projectUnits.unitId))
+    .where(scoped(projectUnits, t, eq(projectUnits.projectId, id)))
+    .orderBy(asc(units.name))
+    .all();
+  const projectGoalRows = db
+    .select({ id: goals.id, title: goals.title, indicator: goals.indicator })
+    .from(projectGoals)
+    .innerJoin(goals, eq(goals.id, projectGoals.goalId))
+    .where(scoped(projectGoals, t, eq(projectGoals.projectId, id)))
+    .orderBy(asc(goals.title))
+    .all();
+  const milestoneRows = db
+    .select()
+    .from(milestones)
+    .where(scoped(milestones, t, eq(milestones.projectId, id)))
+    .orderBy(asc(milestones.dueDate), asc(milestones.id))
+    .all()
+    .map((m) => ({ ...m, overdue: isMilestoneOverdue(m, today) }));
+  const needs = db
+    .select({ dependencyId: projectDependencies.id, id: projects.id, title: projects.title, state: workflowInstances.state })
+    .from(projectDependencies)
+    .innerJoin(projects, eq(projects.id, projectDependencies.dependsOnProjectId))
+    .leftJoin(workflowInstances, instanceJoin)
+    .where(scoped(projectDependencies, t, eq(projectDependencies.projectId, id)))
+    .orderBy(asc(projects.title))
+    .all();
+  const neededBy = db
+    .select({ id: projects.id, title: projects.title, state: workflowInstances.state })
+    .from(projectDependencies)
+    .innerJoin(projects, eq(projects.id, projectDependencies.projectId))
+    .leftJoin(workflowInstances, instanceJoin)
+    .where(scoped(projectDependencies, t, eq(projectDependencies.dependsOnProjectId, id)))
+    .orderBy(asc(projects.title))
+    .all();
+  const riskRows = db
+    .select({
+      id: risks.id,
+      title: risks.title,
+      category: risks.category,
+      likelihood: risks.likelihood,
+      impact: risks.impact,
+      mitigation: risks.mitigation,
+      ownerEmployeeId: risks.ownerEmployeeId,
+      version: risks.version,
+      ownerFirstName: employees.firstName,
+      ownerLastName: employees.lastName,
+    })
+    .from(risks)
+    .leftJoin(employees, eq(employees.id, risks.ownerEmployeeId))
+    .where(scoped(risks, t, eq(risks.projectId, id)))
+    .all()
+    .map((r) => ({ ...r, score: riskScore(r) }))
+    .sort((a, b) => b.score - a.score || a.id - b.id);
+  const candidates = db
+    .select({ id: projects.id, title: projects.title })
+    .from(projects)
+    .where(scoped(projects, t, isNull(projects.archivedAt), sql`${projects.id} <> ${id}`))
+    .orderBy(asc(projects.title))
+    .all()
+    .filter((p) => !needs.some((n) => n.id === p.id));
+  const labels = projectStateLabels(db, t, [...needs.map((n) => n.id), ...neededBy.map((n) => n.id)]);
+  return {
+    ...project,
+    involvedUnits,
+    goals: projectGoalRows,
+    milestones: milestoneRows,
+    needs: needs.map((n) => ({ ...n, stateLabel: labels.get(n.id) ?? null })),
+    neededBy: neededBy.map((n) => ({ ...n, stateLabel: labels.get(n.id) ?? null })),
+    risks: riskRows,
+    dependencyCandidates: candidates,
+  };
+}
+
+function ids<T extends { id: number }>(rows: T[]): Set<number> {
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Checks that every referenced record belongs to this Kommune; German errors keyed by form field. */
+function assertReferences(tx: DbOrTx, t: Tenant, v: ProjectValues): void {
+  const errors: Record<string, string[]> = {};
+  const field = tx.select({ id: fieldsOfAction.id }).from(fieldsOfAction).where(scoped(fieldsOfAction, t, eq(fieldsOfAction.id, v.fieldOfActionId))).get();
+  if (!field) errors.fieldOfActionId = ["Bitte wählen Sie ein Handlungsfeld dieser Kommune."];
+  const unitIds = [v.leadUnitId, ...v.involvedUnitIds];
+  const found = ids(tx.select({ id: units.id }).from(units).where(scoped(units, t, inArray(units.id, unitIds))).all());
+  if (!found.has(v.leadUnitId)) errors.leadUnitId = ["Bitte wählen Sie eine Einheit dieser Kommune."];
+  if (v.involvedUnitIds.some((u) => !found.has(u))) errors.involvedUnitIds = ["Mindestens eine beteiligte Einheit gehört nicht zu dieser Kommune."];
+  if (v.projectLeadEmployeeId !== null) {
+    const lead = tx.select({ id: employees.id }).from(employees).where(scoped(employees, t, eq(employees.id, v.projectLeadEmployeeId))).get();
+    if (!lead) errors.projectLeadEmployeeId = ["Bitte wählen Sie eine Person dieser Kommune."];
+  }
+  if (v.goalIds.length) {
+    const goalIds = ids(tx.select({ id: goals.id }).from(goals).where(scoped(goals, t, inArray(goals.id, v.goalIds))).all());
+    if (v.goalIds.some((g) => !goalIds.has(g))) errors.goalIds = ["Mindestens ein Ziel gehört nicht zur Digitalagenda dieser Kommune."];
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+function columns(v: ProjectValues) {
+  return {
+    title: v.title,
+    description: v.description,
+    fieldOfActionId: v.fieldOfActionId,
+    leadUnitId: v.leadUnitId,
+    projectLeadEmployeeId: v.projectLeadEmployeeId,
+    startDate: v.startDate,
+    endDate: v.endDate,
+    budgetPlannedCents: v.budgetPlannedCents,
+    budgetSpentCents: v.budgetSpentCents,
+    ozgRelevant: v.ozgRelevant,
+    efaReuse: v.efaReuse,
+  };
+}
+
+function replaceLinks(tx: Tx, t: Tenant, projectId: number, v: ProjectValues, isNew = false): void {
+  if (!isNew) {
+    tx.delete(projectUnits).where(scoped(projectUnits, t, eq(projectUnits.projectId, projectId))).run();
+    tx.delete(projectGoals).where(scoped(projectGoals, t, eq(projectGoals.projectId, projectId))).run();
+  }
+  for (const unitId of v.involvedUnitIds) tx.insert(projectUnits).values(tenantRow(t, { projectId, unitId })).run();
+  for (const goalId of v.goalIds) tx.insert(projectGoals).values(tenantRow(t, { projectId, goalId })).run();
+}
+
+function links(tx: DbOrTx, t: Tenant, projectId: number) {
+  return {
+    involvedUnitIds: tx.select({ id: projectUnits.unitId }).from(projectUnits).where(scoped(projectUnits, t, eq(projectUnits.projectId, projectId))).all().map((r) => r.id).sort((a, b) => a - b),
+    goalIds: tx.select({ id: projectGoals.goalId }).from(projectGoals).where(scoped(projectGoals, t, eq(projectGoals.projectId, projectId))).all().map((r) => r.id).sort((a, b) => a - b),
+  };
+}
+
+/** Inserts a project with its links, starts its workflow and audits it; inside the caller's transaction. */
+export function insertProject(tx: Tx, editor: ProjectEditor, v: ProjectValues): number {
+  assertReferences(tx, editor, v);
+  const created = tx.insert(projects).values(tenantRow(editor, columns(v))).returning({ id: projects.id }).get();
+  replaceLinks(tx, editor, created.id, v, true);
+  startWorkflow(tx, editor, { definitionKey: "project", subjectType: "project", subjectId: created.id });
+  writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: created.id, action: "create", changes: { ...columns(v), involvedUnitIds: v.involvedUnitIds, goalIds: v.goalIds } });
+  return created.id;
+}
+
+/** Updates a project if it still has the version the user saw; inside the caller's transaction. */
+export function applyProjectUpdate(tx: Tx, editor: ProjectEditor, id: number, expectedVersion: number, v: ProjectValues): void {
+  const before = requireEditableProject(tx, editor, id);
+  assertReferences(tx, editor, v);
+  const beforeLinks = links(tx, editor, id);
+  updateVersioned(tx, projects, editor, id, expectedVersion, { ...columns(v), updatedAt: new Date().toISOString() });
+  replaceLinks(tx, editor, id, v);
+  if (before.startDate !== v.startDate || before.endDate !== v.endDate) {
+    const instance = tx
+      .select({ id: workflowInstances.id })
+      .from(workflowInstances)
+      .where(scoped(workflowInstances, editor, eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, id)))
+      .get();
+    if (instance) refreshDeadlines(tx, editor, instance.id);
+  }
+  auditUpdate(tx, {
+    actor: editor.actor,
+    municipalityId: editor.municipalityId,
+    entity: "project",
+    entityId: id,
+    before: { ...before, ...beforeLinks },
+    after: { ...before, ...columns(v), involvedUnitIds: [...v.involvedUnitIds].sort((a, b) => a - b), goalIds: [...v.goalIds].sort((a, b) => a - b) },
+  });
+}
+
+function buildVersionedUpdate(db: Db) {
+  const p = sql.placeholder;
+  const set = Object.fromEntries(Object.keys(columns({} as ProjectValues)).map((k) => [k, sql`${p(k)}`]));
+  return db
+    .update(projects)
+    .set({ ...set, updatedAt: sql`${p("updatedAt")}`, version: sql`${projects.version} + 1` })
+    .where(scoped(projects, placeholderTenant, eq(projects.id, p("id")), eq(projects.version, p("expectedVersion"))))
+    .prepare();
+}
+let versionedUpdate: { db: Db; statement: ReturnType<typeof buildVersionedUpdate> } | undefined;
+
+/**
+ * updateVersioned as one compiled statement, for the import's row loop (same connection rule as
+ * projectSubject): sets the project's columns if the version is still the expected one.
+ */
+function versionedUpdateStatement() {
+  const db = getDb();
+  if (versionedUpdate?.db !== db) versionedUpdate = { db, statement: buildVersionedUpdate(db) };
+  return versionedUpdate.statement;
+}
+
+/** SQLite allows 32,766 bound variables per statement; batches stay well below it. */
+const BATCH = 400;
+
+function chunks<T>(items: readonly T[], size = BATCH): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+function insertLinksBulk(tx: Tx, t: Tenant, rows: { projectId: number; v: ProjectValues }[]): void {
+  const unitRows = rows.flatMap(({ projectId, v }) => v.involvedUnitIds.map((unitId) => tenantRow(t, { projectId, unitId })));
+  const goalRows = rows.flatMap(({ projectId, v }) => v.goalIds.map((goalId) => tenantRow(t, { projectId, goalId })));
+  for (const batch of chunks(unitRows)) tx.insert(projectUnits).values(batch).run();
+  for (const batch of chunks(goalRows)) tx.insert(projectGoals).values(batch).run();
+}
+
+/**
+ * Creates many projects at once (CSV import) inside the caller's transaction: projects and links
+ * and their audit entries are written in batches; each project still gets its own workflow start.
+ * The values' references must already be resolved within this Kommune (the CSV lookups are).
+ */
+export function insertProjectsBulk(tx: Tx, editor: ProjectEditor, values: readonly ProjectValues[]): number[] {
+  const ids: number[] = [];
+  for (const batch of chunks(values)) {
+    // One multi-row INSERT assigns ascending ids in VALUES order; RETURNING order itself is unspecified.
+    const created = tx
+      .insert(projects)
+      .values(batch.map((v) => tenantRow(editor, columns(v))))
+      .returning({ id: projects.id })
+      .all()
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
+    ids.push(...created);
+  }
+  insertLinksBulk(tx, editor, ids.map((projectId, i) => ({ projectId, v: values[i] })));
+  writeAudits(
+    tx,
+    ids.map((id, i) => {
+      const v = values[i];
+      return { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: id, action: "create", changes: { ...columns(v), involvedUnitIds: v.involvedUnitIds, goalIds: v.goalIds } };
+    }),
+  );
+  for (const id of ids) startWorkflow(tx, editor, { definitionKey: "project", subjectType: "project", subjectId: id });
+  return ids;
+}
+
+/**
+ * Updates many projects at once (CSV import) inside the caller's transaction, each only if it still
+ * has the expected version and is not archived (else ConflictError / ValidationError, rolling
+ * back everything). Reads and link replacement are set-based; each project gets its own audit entry.
+ */
+export function updateProjectsBulk(tx: Tx, editor: ProjectEditor, updates: readonly { id: number; expectedVersion: number; values: ProjectValues }[]): void {
+  if (updates.length === 0) return;
+  const ids = updates.map((u) => u.id);
+  const before = new Map<number, typeof projects.$inferSelect>();
+  const beforeUnits = new Map<number, number[]>();
+  const beforeGoals = new Map<number, number[]>();
+  for (const batch of chunks(ids)) {
+    for (const r of tx.select().from(projects).where(scoped(projects, editor, inArray(projects.id, batch))).all()) before.set(r.id, r);
+    for (const r of tx.select({ projectId: projectUnits.projectId, id: projectUnits.unitId }).from(projectUnits).where(scoped(projectUnits, editor, inArray(projectUnits.projectId, batch))).all()) {
+      beforeUnits.set(r.projectId, [...(beforeUnits.get(r.projectId) ?? []), r.id]);
+    }
+    for (const r of tx.select({ projectId: projectGoals.projectId, id: projectGoals.goalId }).from(projectGoals).where(scoped(projectGoals, editor, inArray(projectGoals.projectId, batch))).all()) {
+      beforeGoals.set(r.projectId, [...(beforeGoals.get(r.projectId) ?? []), r.id]);
+    }
+  }
+  const now = new Date().toISOString();
+  const byNumber = (a: number, b: number) => a - b;
+  const update = versionedUpdateStatement();
+  for (const u of updates) {
+    const row = before.get(u.id);
+    if (!row) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+    if (row.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
+    const c = columns(u.values);
+    const result = update.run({
+      ...c,
+      ozgRelevant: Number(c.ozgRelevant),
+      efaReuse: Number(c.efaReuse),
+      updatedAt: now,
+      municipalityId: editor.municipalityId,
+      id: u.id,
+      expectedVersion: u.expectedVersion,
+    });
+    if (result.changes !== 1) throw new ConflictError();
+  }
+  for (const batch of chunks(ids)) {
+    tx.delete(projectUnits).where(scoped(projectUnits, editor, inArray(projectUnits.projectId, batch))).run();
+    tx.delete(projectGoals).where(scoped(projectGoals, editor, inArray(projectGoals.projectId, batch))).run();
+  }
+  insertLinksBulk(tx, editor, updates.map((u) => ({ projectId: u.id, v: u.values })));
+  const datesChanged = updates.filter((u) => {
+    const row = before.get(u.id)!;
+    return row.startDate !== u.values.startDate || row.endDate !== u.values.endDate;
+  });
+  if (datesChanged.length) {
+    const instances = workflowStates(tx, editor, "project", datesChanged.map((u) => u.id));
+    for (const u of datesChanged) {
+      const instance = instances.get(u.id);
+      if (instance) refreshDeadlines(tx, editor, instance.instanceId);
+    }
+  }
+  writeAudits(
+    tx,
+    updates.map((u) => {
+      const row = before.get(u.id)!;
+      return {
+        actor: editor.actor,
+        municipalityId: editor.municipalityId,
+        entity: "project",
+        entityId: u.id,
+        action: "update",
+        changes: diffFields(
+          { ...row, involvedUnitIds: (beforeUnits.get(u.id) ?? []).sort(byNumber), goalIds: (beforeGoals.get(u.id) ?? []).sort(byNumber) },
+          { ...row, ...columns(u.values), involvedUnitIds: [...u.values.involvedUnitIds].sort(byNumber), goalIds: [...u.values.goalIds].sort(byNumber) },
+        ),
+      };
+    }),
+  );
+}
+
+export function createProject(editor: ProjectEditor, v: ProjectValues): number {
+  return transaction((tx) => insertProject(tx, editor, v));
+}
+
+export function updateProject(editor: ProjectEditor, id: number, expectedVersion: number, v: ProjectValues): void {
+  transaction((tx) => applyProjectUpdate(tx, editor, id, expectedVersion, v));
+}
+
+/** Archives (or restores) a project; archived projects leave the list, the agenda and the portfolio. */
+export function setProjectArchived(editor: ProjectEditor, id: number, expectedVersion: number, archived: boolean): void {
+  transaction((tx) => {
+    const before = getProjectRow(tx, editor, id);
+    if (!before) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+    if ((before.archivedAt !== null) === archived) {
+      throw new ValidationError({ form: [archived ? "Das Projekt ist bereits archiviert." : "Das Projekt ist nicht archiviert."] });
+    }
+    const archivedAt = archived ? new Date().toISOString() : null;
+    updateVersioned(tx, projects, editor, id, expectedVersion, { archivedAt, updatedAt: new Date().toISOString() });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: id, action: archived ? "archive" : "restore", changes: { archivedAt: [before.archivedAt, archivedAt] } });
+  });
+}
+
+/** Milestones, dependencies and risks count as edits of the project: they bump its version. */
+function touchProject(tx: Tx, t: Tenant, projectId: number): void {
+  tx.update(projects)
+    .set({ version: sql`${projects.version} + 1`, updatedAt: new Date().toISOString() })
+    .where(scoped(projects, t, eq(projects.id, projectId)))
+    .run();
+}
+
+/**
+ * The project, if it exists in this Kommune and is not archived. Archived projects are read-only
+ * until restored, whatever the UI shows: every edit use case goes through here.
+ */
+function requireEditableProject(tx: DbOrTx, t: Tenant, projectId: number) {
+  const project = getProjectRow(tx, t, projectId);
+  if (!project) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+  if (project.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
+  return project;
+}
+
+export function addMilestone(editor: ProjectEditor, projectId: number, input: { title: string; dueDate: string }): number {
+  return transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const created = tx.insert(milestones).values(tenantRow(editor, { projectId, ...input })).returning({ id: milestones.id }).get();
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: created.id, action: "create", changes: { projectId, ...input } });
+    return created.id;
+  });
+}
+
+/** Marks a milestone done (today) or open again. */
+export function setMilestoneDone(editor: ProjectEditor, projectId: number, milestoneId: number, done: boolean, today: string): void {
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = tx.select().from(milestones).where(scoped(milestones, editor, eq(milestones.id, milestoneId), eq(milestones.projectId, projectId))).get();
+    if (!before) throw new ValidationError({ form: ["Den Meilenstein gibt es nicht mehr."] });
+    const doneAt = done ? today : null;
+    updateVersioned(tx, milestones, editor, milestoneId, before.version, { doneAt });
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: done ? "done" : "reopen", changes: { doneAt: [before.doneAt, doneAt] } });
+  });
+}
+
+export function removeMilestone(editor: ProjectEditor, projectId: number, milestoneId: number): void {
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = tx.select().from(milestones).where(scoped(milestones, editor, eq(milestones.id, milestoneId), eq(milestones.projectId, projectId))).get();
+    if (!before) throw new ValidationError({ form: ["Den Meilenstein gibt es nicht mehr."] });
+    tx.delete(milestones).where(scoped(milestones, editor, eq(milestones.id, milestoneId))).run();
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: "delete", changes: { title: before.title, dueDate: before.dueDate } });
+  });
+}
+
+/** Records that `projectId` needs `dependsOnProjectId`; refuses self-references and cycles. */
+export function addDependency(editor: ProjectEditor, projectId: number, dependsOnProjectId: number): void {
+  transaction((tx) => {
+    const project = requireEditableProject(tx, editor, projectId);
+    const other = getProjectRow(tx, editor, dependsOnProjectId);
+    if (!other) throw new ValidationError({ dependsOnProjectId: ["Bitte wählen Sie ein Projekt dieser Kommune."] });
+    if (other.archivedAt !== null) throw new ValidationError({ dependsOnProjectId: [`„${other.title}“ ist archiviert; wählen Sie ein aktives Projekt.`] });
+    if (dependsOnProjectId === projectId) throw new ValidationError({ dependsOnProjectId: ["Ein Projekt kann nicht von sich selbst abhängen."] });
+    const edges = tx
+      .select({ projectId: projectDependencies.projectId, dependsOnProjectId: projectDependencies.dependsOnProjectId })
+      .from(projectDependencies)
+      .where(scoped(projectDependencies, editor))
+      .all();
+    if (edges.some((e) => e.projectId === projectId && e.dependsOnProjectId === dependsOnProjectId)) {
+      throw new ValidationError({ dependsOnProjectId: ["Diese Abhängigkeit ist bereits erfasst."] });
+    }
+    if (wouldCreateCycle(edges, projectId, dependsOnProjectId)) {
+      throw new ValidationError({
+        dependsOnProjectId: [`„${other.title}“ hängt bereits (direkt oder über andere Projekte) von „${project.title}“ ab; die Abhängigkeit würde einen Kreis bilden.`],
+      });
+    }
+    const created = tx.insert(projectDependencies).values(tenantRow(editor, { projectId, dependsOnProjectId })).returning({ id: projectDependencies.id }).get();
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "projectDependency", entityId: created.id, action: "create", changes: { projectId, dependsOnProjectId } });
+  });
+}
+
+export function removeDependency(editor: ProjectEditor, projectId: number, dependencyId: number): void {
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = tx
+      .select()
+      .from(projectDependencies)
+      .where(scoped(projectDependencies, editor, eq(projectDependencies.id, dependencyId), eq(projectDependencies.projectId, projectId)))
+      .get();
+    if (!before) throw new ValidationError({ form: ["Diese Abhängigkeit gibt es nicht mehr."] });
+    tx.delete(projectDependencies).where(scoped(projectDependencies, editor, eq(projectDependencies.id, dependencyId))).run();
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "projectDependency", entityId: dependencyId, action: "delete", changes: { projectId, dependsOnProjectId: before.dependsOnProjectId } });
+  });
+}
+
+export function addRisk(editor: ProjectEditor, projectId: number, input: RiskInput): number {
+  return transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    if (input.ownerEmployeeId !== null) {
+      const owner = tx.select({ id: employees.id }).from(employees).where(scoped(employees, editor, eq(employees.id, input.ownerEmployeeId))).get();
+      if (!owner) throw new ValidationError({ ownerEmployeeId: ["Bitte wählen Sie eine Person dieser Kommune."] });
+    }
+    const created = tx.insert(risks).values(tenantRow(editor, { projectId, ...input })).returning({ id: risks.id }).get();
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: created.id, action: "create", changes: { projectId, ...input } });
+    return created.id;
+  });
+}
+
+/** Re-rates a risk (likelihood, impact, mitigation, owner …) if it still has the version the user saw. */
+export function updateRisk(editor: ProjectEditor, projectId: number, riskId: number, expectedVersion: number, input: RiskInput): void {
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = tx.select().from(risks).where(scoped(risks, editor, eq(risks.id, riskId), eq(risks.projectId, projectId))).get();
+    if (!before) throw new ValidationError({ form: ["Dieses Risiko gibt es nicht mehr."] });
+    if (input.ownerEmployeeId !== null) {
+      const owner = tx.select({ id: employees.id }).from(employees).where(scoped(employees, editor, eq(employees.id, input.ownerEmployeeId))).get();
+      if (!owner) throw new ValidationError({ ownerEmployeeId: ["Bitte wählen Sie eine Person dieser Kommune."] });
+    }
+    updateVersioned(tx, risks, editor, riskId, expectedVersion, input);
+    touchProject(tx, editor, projectId);
+    auditUpdate(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, before, after: { ...before, ...input } });
+  });
+}
+
+export function removeRisk(editor: ProjectEditor, projectId: number, riskId: number): void {
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = tx.select().from(risks).where(scoped(risks, editor, eq(risks.id, riskId), eq(risks.projectId, projectId))).get();
+    if (!before) throw new ValidationError({ form: ["Dieses Risiko gibt es nicht mehr."] });
+    tx.delete(risks).where(scoped(risks, editor, eq(risks.id, riskId))).run();
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, action: "delete", changes: { title: before.title, category: before.category } });
+  });
+}
+
+/** All risks of the Kommune's active projects, for the portfolio risk matrix. */
+export function portfolioRisks(db: DbOrTx, t: Tenant) {
+  return db
+    .select({
+      id: risks.id,
+      title: risks.title,
+      category: risks.category,
+      likelihood: risks.likelihood,
+      impact: risks.impact,
+      mitigation: risks.mitigation,
+      projectId: projects.id,
+      projectTitle: projects.title,
+    })
+    .from(risks)
+    .innerJoin(projects, eq(projects.id, risks.projectId))
+    .where(scoped(risks, t, isNull(projects.archivedAt)))
+    .all()
+    .map((r) => ({ ...r, score: riskScore(r) }))
+    .sort((a, b) => b.score - a.score || a.projectTitle.localeCompare(b.projectTitle, "de"));
+}
+
+const placeholderTenant: Tenant = { municipalityId: sql.placeholder("municipalityId") as unknown as number };
+
+function buildSubjectQuery(db: Db) {
+  return db
+    .select({ project: projects, leadUserId: memberships.userId })
+    .from(projects)
+    .leftJoin(memberships, and(eq(memberships.employeeId, projects.projectLeadEmployeeId), eq(memberships.municipalityId, projects.municipalityId)))
+    .where(scoped(projects, placeholderTenant, eq(projects.id, sql.placeholder("id"))))
+    .prepare();
+}
+let subjectQuery: { db: Db; query: ReturnType<typeof buildSubjectQuery> } | undefined;
+
+/**
+ * The data a workflow definition's guards and deadlines read from a project. The engine calls this
+ * for every start and transition (1,000 times in a 1,000-row import), so the query is compiled once
+ * per connection. It runs on the process-wide connection, the one every transaction is opened on,
+ * so it sees the caller's uncommitted rows.
+ */
+export function projectSubject(_db: DbOrTx, t: Tenant, id: number) {
+  const db = getDb();
+  if (subjectQuery?.db !== db) subjectQuery = { db, query: buildSubjectQuery(db) };
+  const row = subjectQuery.query.get({ municipalityId: t.municipalityId, id });
+  if (!row) return undefined;
+  const p = row.project;
+  return {
+    title: p.title,
+    url: `/projekte/${p.id}`,
+    data: {
+      title: p.title,
+      description: p.description,
+      fieldOfActionId: p.fieldOfActionId,
+      leadUnitId: p.leadUnitId,
+      projectLeadEmployeeId: p.projectLeadEmployeeId,
+      projectLeadUserId: row.leadUserId ?? null,
+      startDate: p.startDate,
+      endDate: p.endDate,
+      budgetPlannedCents: p.budgetPlannedCents,
+      budgetSpentCents: p.budgetSpentCents,
+      ozgRelevant: p.ozgRelevant,
+      efaReuse: p.efaReuse,
+      archived: p.archivedAt !== null,
+    },
+  };
+}
+
+export type ProjectDetail = NonNullable<ReturnType<typeof getProjectDetail>>;

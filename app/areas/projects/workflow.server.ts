@@ -1,0 +1,9 @@
+import { registerSubject } from "../../workflow/index.server";
+import { projectSubject } from "./projects.server";
+
+// Projects run through the built-in `project` definition; guards such as amountAtMost read
+// budgetPlannedCents, deadlines read startDate/endDate, tasks read projectLeadUserId.
+registerSubject("project", {
+  label: "Projekt",
+  load: (db, tenant, subjectId) => projectSubject(db, tenant, subjectId),
+});

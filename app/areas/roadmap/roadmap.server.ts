@@ -1,0 +1,118 @@
+import { and, asc, eq, exists, inArray, isNull, or } from "drizzle-orm";
+import {
+  fieldsOfAction,
+  milestones,
+  projectAssessments,
+  projectDependencies,
+  projectUnits,
+  projects,
+  units,
+  workflowInstances,
+} from "../../../db/schema";
+import type { DbOrTx } from "../../utils/db.server";
+import { type Tenant, scoped } from "../../utils/tenant.server";
+import type { RoadmapProject } from "./layout";
+import { PROJECT_STATES, projectStateLabel } from "../projects/states";
+
+export interface RoadmapFilter {
+  fieldOfActionId?: number;
+  unitId?: number;
+  state?: string;
+}
+
+export type RoadmapEntry = RoadmapProject & {
+  leadUnitName: string;
+  state: string | null;
+  stateLabel: string;
+  classification: "lighthouse" | "onTrack" | "laggard" | null;
+};
+
+/** The Kommune's current projects for the roadmap, filtered; three queries in all. */
+export function loadRoadmap(db: DbOrTx, tenant: Tenant, filter: RoadmapFilter): RoadmapEntry[] {
+  const rows = db
+    .select({
+      id: projects.id,
+      title: projects.title,
+      fieldOfActionId: projects.fieldOfActionId,
+      fieldOfActionName: fieldsOfAction.name,
+      startDate: projects.startDate,
+      endDate: projects.endDate,
+      leadUnitName: units.name,
+      state: workflowInstances.state,
+      classification: projectAssessments.classification,
+    })
+    .from(projects)
+    .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
+    .innerJoin(units, eq(units.id, projects.leadUnitId))
+    .leftJoin(
+      workflowInstances,
+      and(
+        eq(workflowInstances.municipalityId, projects.municipalityId),
+        eq(workflowInstances.subjectType, "project"),
+        eq(workflowInstances.subjectId, projects.id),
+      ),
+    )
+    .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
+    .where(
+      scoped(
+        projects,
+        tenant,
+        isNull(projects.archivedAt),
+        filter.fieldOfActionId ? eq(projects.fieldOfActionId, filter.fieldOfActionId) : undefined,
+        filter.state ? eq(workflowInstances.state, filter.state) : undefined,
+        filter.unitId
+          ? or(
+              eq(projects.leadUnitId, filter.unitId),
+              exists(
+                db
+                  .select({ id: projectUnits.id })
+                  .from(projectUnits)
+                  .where(and(eq(projectUnits.projectId, projects.id), eq(projectUnits.unitId, filter.unitId))),
+              ),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(projects.startDate), asc(projects.title))
+    .all();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const milestoneRows = db
+    .select({ id: milestones.id, projectId: milestones.projectId, title: milestones.title, dueDate: milestones.dueDate, doneAt: milestones.doneAt })
+    .from(milestones)
+    .where(scoped(milestones, tenant, inArray(milestones.projectId, ids)))
+    .orderBy(asc(milestones.dueDate))
+    .all();
+  const dependencyRows = db
+    .select({ projectId: projectDependencies.projectId, dependsOn: projectDependencies.dependsOnProjectId })
+    .from(projectDependencies)
+    .where(scoped(projectDependencies, tenant, inArray(projectDependencies.projectId, ids)))
+    .all();
+  const milestonesOf = new Map<number, RoadmapEntry["milestones"]>();
+  for (const m of milestoneRows) {
+    const list = milestonesOf.get(m.projectId) ?? [];
+    list.push({ id: m.id, title: m.title, dueDate: m.dueDate, done: m.doneAt !== null });
+    milestonesOf.set(m.projectId, list);
+  }
+  const dependenciesOf = new Map<number, number[]>();
+  for (const d of dependencyRows) dependenciesOf.set(d.projectId, [...(dependenciesOf.get(d.projectId) ?? []), d.dependsOn]);
+  return rows.map((r) => ({
+    ...r,
+    stateLabel: projectStateLabel(r.state),
+    milestones: milestonesOf.get(r.id) ?? [],
+    dependsOn: dependenciesOf.get(r.id) ?? [],
+  }));
+}
+
+export function roadmapFilterOptions(db: DbOrTx, tenant: Tenant) {
+  return {
+    fieldsOfAction: db
+      .select({ id: fieldsOfAction.id, name: fieldsOfAction.name })
+      .from(fieldsOfAction)
+      .where(scoped(fieldsOfAction, tenant))
+      .orderBy(asc(fieldsOfAction.sortOrder), asc(fieldsOfAction.name))
+      .all(),
+    units: db.select({ id: units.id, name: units.name }).from(units).where(scoped(units, tenant)).orderBy(asc(units.name)).all(),
+    states: PROJECT_STATES.map(({ name, label }) => ({ name, label })),
+  };
+}

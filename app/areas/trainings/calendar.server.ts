@@ -1,0 +1,78 @@
+import crypto from "node:crypto";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { memberships, trainingCourses, trainingRegistrations, trainingSessions, users } from "../../../db/schema";
+import { type Actor, writeAudit } from "../../utils/audit.server";
+import { getDb, transaction } from "../../utils/db.server";
+import { type Tenant, scoped } from "../../utils/tenant.server";
+import { type CalendarSession, buildCalendar } from "./ical";
+import { sessionWorkflowState } from "./session-workflow.server";
+
+const sessionColumns = {
+  id: trainingSessions.id,
+  municipalityId: trainingSessions.municipalityId,
+  title: trainingCourses.title,
+  description: trainingCourses.description,
+  startsAt: trainingSessions.startsAt,
+  endsAt: trainingSessions.endsAt,
+  location: trainingSessions.location,
+  onlineUrl: trainingSessions.onlineUrl,
+};
+
+function toCalendarSession(row: Omit<CalendarSession, "url" | "cancelled">, origin: string): CalendarSession {
+  const state = sessionWorkflowState(getDb(), { municipalityId: row.municipalityId }, row.id);
+  return { ...row, url: `${origin}/schulungen/termine/${row.id}`, cancelled: state?.state === "cancelled" };
+}
+
+/** The .ics of one session of the caller's Kommune; undefined when it is not theirs. */
+export function sessionIcs(tenant: Tenant, sessionId: number, origin: string): string | undefined {
+  const row = getDb()
+    .select(sessionColumns)
+    .from(trainingSessions)
+    .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
+    .where(scoped(trainingSessions, tenant, eq(trainingSessions.id, sessionId)))
+    .get();
+  if (!row) return undefined;
+  return buildCalendar(row.title, [toCalendarSession(row, origin)], new URL(origin).hostname);
+}
+
+/**
+ * The personal feed behind a secret token: every session the user is registered for (seat, not
+ * waitlist) in every Kommune they belong to. Undefined for an unknown token.
+ */
+export function personalFeed(token: string, origin: string): string | undefined {
+  if (token.length < 20) return undefined;
+  const db = getDb();
+  const user = db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.calendarToken, token), eq(users.active, true))).get();
+  if (!user) return undefined;
+  const employeeIds = db
+    .select({ employeeId: memberships.employeeId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), isNotNull(memberships.employeeId)))
+    .all()
+    .map((m) => m.employeeId!);
+  const rows = employeeIds.length
+    ? db
+        .select(sessionColumns)
+        .from(trainingRegistrations)
+        .innerJoin(trainingSessions, eq(trainingSessions.id, trainingRegistrations.sessionId))
+        .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
+        .where(and(inArray(trainingRegistrations.employeeId, employeeIds), eq(trainingRegistrations.status, "registered")))
+        .orderBy(trainingSessions.startsAt)
+        .all()
+    : [];
+  return buildCalendar(`Schulungen – ${user.name}`, rows.map((r) => toCalendarSession(r, origin)), new URL(origin).hostname);
+}
+
+export function calendarToken(userId: number): string | null {
+  return getDb().select({ token: users.calendarToken }).from(users).where(eq(users.id, userId)).get()?.token ?? null;
+}
+
+/** Issues a new secret feed token; the old URL stops working at once. */
+export function regenerateCalendarToken(actor: Actor & { userId: number }, municipalityId: number): string {
+  const token = crypto.randomBytes(24).toString("base64url");
+  transaction((tx) => {
+    tx.update(users).set({ calendarToken: token }).where(eq(users.id, actor.userId)).run();
+    writeAudit(tx, { actor, municipalityId, entity: "user", entityId: actor.userId, action: "regenerate_calendar_token" });
+  });
+  return token;
+}

@@ -1,0 +1,85 @@
+import { addDays, addMonths, format, parseISO } from "date-fns";
+
+/** Days before expiry in which a mandatory training counts as "bald fällig". */
+export const DUE_WINDOW_DAYS = 60;
+/** Coverage looks at trainings of the last 12 months. */
+export const COVERAGE_WINDOW_MONTHS = 12;
+
+export type ComplianceStatus = "compliant" | "due" | "overdue";
+
+/** Calendar arithmetic on YYYY-MM-DD strings; month ends clamp (31.01. + 1 month = 28./29.02.). */
+export function addMonthsIso(date: string, months: number): string {
+  return format(addMonths(parseISO(date), months), "yyyy-MM-dd");
+}
+
+export function addDaysIso(date: string, days: number): string {
+  return format(addDays(parseISO(date), days), "yyyy-MM-dd");
+}
+
+/** First day that still counts for coverage: today minus 12 months. */
+export function coverageSince(today: string): string {
+  return addMonthsIso(today, -COVERAGE_WINDOW_MONTHS);
+}
+
+/**
+ * When a mandatory training attended on `lastDate` must be renewed; null when it never expires.
+ * The training is valid up to and excluding this day.
+ */
+export function renewalDueDate(lastDate: string, renewalMonths: number | null): string | null {
+  return renewalMonths == null ? null : addMonthsIso(lastDate, renewalMonths);
+}
+
+/**
+ * Status of one person for one mandatory training. Never attended counts as overdue: the
+ * obligation exists from the day it was set.
+ */
+export function complianceStatus(
+  lastDate: string | null,
+  renewalMonths: number | null,
+  today: string,
+  dueWindowDays = DUE_WINDOW_DAYS,
+): { status: ComplianceStatus; dueDate: string | null } {
+  if (!lastDate) return { status: "overdue", dueDate: null };
+  const dueDate = renewalDueDate(lastDate, renewalMonths);
+  if (dueDate === null) return { status: "compliant", dueDate: null };
+  if (dueDate <= today) return { status: "overdue", dueDate };
+  if (dueDate <= addDaysIso(today, dueWindowDays)) return { status: "due", dueDate };
+  return { status: "compliant", dueDate };
+}
+
+export interface UnitCoverageCounts {
+  unitId: number;
+  unitName: string;
+  employees: number;
+  /** ≥ 1 training (attended or confirmed external) in the last 12 months. */
+  trainedRecently: number;
+  /** trainedRecently AND all applicable mandatory trainings current. */
+  covered: number;
+}
+
+export interface UnitCoverage extends UnitCoverageCounts {
+  /** covered / employees in basis points; null for a unit without employees. */
+  coverageBp: number | null;
+  meetsTarget: boolean | null;
+}
+
+export function shareBp(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 10_000);
+}
+
+/** Per-unit shares, the Kommune total and whether each meets the target. */
+export function summariseCoverage(rows: readonly UnitCoverageCounts[], targetBp: number) {
+  const units: UnitCoverage[] = rows.map((r) => {
+    const coverageBp = shareBp(r.covered, r.employees);
+    return { ...r, coverageBp, meetsTarget: coverageBp == null ? null : coverageBp >= targetBp };
+  });
+  const employees = rows.reduce((s, r) => s + r.employees, 0);
+  const covered = rows.reduce((s, r) => s + r.covered, 0);
+  const trainedRecently = rows.reduce((s, r) => s + r.trainedRecently, 0);
+  const totalBp = shareBp(covered, employees);
+  return {
+    units,
+    total: { employees, covered, trainedRecently, coverageBp: totalBp, meetsTarget: totalBp == null ? null : totalBp >= targetBp },
+    targetBp,
+  };
+}

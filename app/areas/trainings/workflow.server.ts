@@ -1,0 +1,66 @@
+import { eq } from "drizzle-orm";
+import { employees, trainingCourses, trainingSessions } from "../../../db/schema";
+import { formatDate } from "../../utils/format";
+import { BACKGROUND_JOBS } from "../../utils/jobs.server";
+import { scoped } from "../../utils/tenant.server";
+import { registerSubject } from "../../workflow/index.server";
+import { EMPLOYEE_SUBJECT } from "./mandatory.server";
+import { runRetention } from "./privacy.server";
+import { SESSION_SUBJECT } from "./session-workflow.server";
+import { seatCounts } from "./waitlist.server";
+
+// Sessions run through the built-in `trainingSession` definition; its Anmeldeschluss deadline
+// reads `registrationDeadline`.
+registerSubject(SESSION_SUBJECT, {
+  label: "Schulungstermin",
+  load: (db, tenant, subjectId) => {
+    const row = db
+      .select({ session: trainingSessions, title: trainingCourses.title })
+      .from(trainingSessions)
+      .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
+      .where(scoped(trainingSessions, tenant, eq(trainingSessions.id, subjectId)))
+      .get();
+    if (!row) return undefined;
+    const seats = seatCounts(db, tenant, subjectId);
+    return {
+      title: `${row.title} am ${formatDate(row.session.sessionDate)}`,
+      url: `/schulungen/termine/${subjectId}`,
+      data: {
+        courseId: row.session.courseId,
+        startsAt: row.session.startsAt,
+        sessionDate: row.session.sessionDate,
+        registrationDeadline: row.session.registrationDeadline,
+        capacity: row.session.capacity,
+        registered: seats.registered,
+        waitlisted: seats.waitlisted,
+      },
+    };
+  },
+});
+
+// Renewal deadlines of mandatory trainings are kept per person (no workflow instance).
+registerSubject(EMPLOYEE_SUBJECT, {
+  label: "Beschäftigte/r",
+  load: (db, tenant, subjectId) => {
+    const e = db
+      .select({ firstName: employees.firstName, lastName: employees.lastName, unitId: employees.unitId })
+      .from(employees)
+      .where(scoped(employees, tenant, eq(employees.id, subjectId)))
+      .get();
+    if (!e) return undefined;
+    return { title: `${e.firstName} ${e.lastName}`, url: `/beschaeftigte/${subjectId}`, data: { unitId: e.unitId } };
+  },
+});
+
+const RETENTION_JOB = {
+  name: "training-retention",
+  // Daily; the job anonymises everything past the cut-off, so a missed day is caught up next run.
+  intervalMs: 24 * 60 * 60 * 1000,
+  run: () => {
+    const done = runRetention().filter((r) => r.registrations || r.externalTrainings);
+    for (const r of done) {
+      console.log(`[trainings] retention municipality=${r.municipalityId} registrations=${r.registrations} external=${r.externalTrainings}`);
+    }
+  },
+};
+if (!BACKGROUND_JOBS.some((j) => j.name === RETENTION_JOB.name)) BACKGROUND_JOBS.push(RETENTION_JOB);

@@ -1,0 +1,210 @@
+import { and, asc, eq } from "drizzle-orm";
+import {
+  fieldsOfAction,
+  fundingApplications,
+  fundingProgrammes,
+  municipalities,
+  projectAssessments,
+  projects,
+  workflowInstances,
+} from "../../../db/schema";
+import { FOCUS_AREA_LABELS } from "../../areas/agenda/agenda";
+import { agendaOverview } from "../../areas/agenda/agenda.server";
+import { CLASSIFICATION_LABELS } from "../../areas/assessment/classify";
+import { GRANTED_STATES } from "../../areas/funding/applications.server";
+import { RISK_CATEGORY_LABELS } from "../../areas/projects/projects";
+import { getProjectDetail } from "../../areas/projects/projects.server";
+import { PROJECT_STATES, projectStateLabel } from "../../areas/projects/states";
+import type { DbOrTx } from "../../utils/db.server";
+import { formatNumber, formatShare } from "../../utils/format";
+import { type Tenant, scoped } from "../../utils/tenant.server";
+import { ReportError } from "../report-error";
+import type { ProjectProfileData, ReportBase, StatusReportData } from "./types";
+
+const MAX_MILESTONES = 6;
+
+function base(db: DbOrTx, tenant: Tenant, context: { generatedAt: string; generatedBy: string }): ReportBase {
+  const m = db
+    .select({ name: municipalities.name, slug: municipalities.slug })
+    .from(municipalities)
+    .where(eq(municipalities.id, tenant.municipalityId))
+    .get()!;
+  return { municipality: m, generatedAt: context.generatedAt, generatedBy: context.generatedBy };
+}
+
+function stateJoin() {
+  return and(
+    eq(workflowInstances.municipalityId, fundingApplications.municipalityId),
+    eq(workflowInstances.subjectType, "fundingApplication"),
+    eq(workflowInstances.subjectId, fundingApplications.id),
+  );
+}
+
+function fundingRows(db: DbOrTx, tenant: Tenant, projectId?: number) {
+  return db
+    .select({
+      id: fundingApplications.id,
+      title: fundingApplications.title,
+      projectId: fundingApplications.projectId,
+      programme: fundingProgrammes.name,
+      fileNumber: fundingApplications.fileNumber,
+      grantedCents: fundingApplications.grantedCents,
+      state: workflowInstances.state,
+    })
+    .from(fundingApplications)
+    .innerJoin(fundingProgrammes, eq(fundingProgrammes.id, fundingApplications.programmeId))
+    .leftJoin(workflowInstances, stateJoin())
+    .where(scoped(fundingApplications, tenant, projectId ? eq(fundingApplications.projectId, projectId) : undefined))
+    .orderBy(asc(fundingApplications.title))
+    .all();
+}
+
+const FUNDING_STAGE_LABELS: Record<string, string> = {
+  drafting: "in Vorbereitung",
+  internalReview: "interne Prüfung",
+  submitted: "eingereicht",
+  approved: "bewilligt",
+  inProgress: "in Durchführung",
+  rejected: "abgelehnt",
+  withdrawn: "zurückgezogen",
+  closed: "abgeschlossen",
+};
+
+/** Projektsteckbrief: one page on a project, from the projects area's detail query. */
+export function loadProjectProfileData(
+  db: DbOrTx,
+  tenant: Tenant,
+  projectId: number,
+  context: { generatedAt: string; generatedBy: string; today: string },
+): ProjectProfileData {
+  const detail = getProjectDetail(db, tenant, projectId, context.today);
+  if (!detail) throw new ReportError(`Projekt ${projectId} wurde in dieser Kommune nicht gefunden.`, 404);
+  const assessment = db
+    .select({ classification: projectAssessments.classification })
+    .from(projectAssessments)
+    .where(scoped(projectAssessments, tenant, eq(projectAssessments.projectId, projectId)))
+    .get();
+  const p = detail.project;
+  const milestones = detail.milestones.map((m) => ({
+    title: m.title,
+    dueDate: m.dueDate,
+    done: m.doneAt ? "erledigt" : m.overdue ? "überfällig" : "offen",
+  }));
+  return {
+    ...base(db, tenant, context),
+    project: {
+      id: p.id,
+      title: p.title,
+      description: p.description,
+      fieldOfAction: detail.fieldOfAction,
+      focusArea: FOCUS_AREA_LABELS[detail.focusArea],
+      leadUnit: detail.leadUnit,
+      projectLead: detail.leadLastName ? `${detail.leadFirstName} ${detail.leadLastName}` : "nicht benannt",
+      status: projectStateLabel(detail.state),
+      startDate: p.startDate,
+      endDate: p.endDate,
+      budgetPlannedCents: p.budgetPlannedCents,
+      budgetSpentCents: p.budgetSpentCents,
+      classification: assessment ? CLASSIFICATION_LABELS[assessment.classification] : "noch nicht bewertet",
+    },
+    milestones: milestones.slice(0, MAX_MILESTONES),
+    moreMilestones: Math.max(0, milestones.length - MAX_MILESTONES),
+    risks: detail.risks.slice(0, 4).map((r) => ({
+      title: r.title,
+      category: RISK_CATEGORY_LABELS[r.category],
+      rating: `${r.score} von 25`,
+      mitigation: r.mitigation || "–",
+    })),
+    funding: fundingRows(db, tenant, projectId).map((f) => ({
+      title: f.title,
+      programme: f.programme,
+      stage: FUNDING_STAGE_LABELS[f.state ?? "drafting"] ?? f.state ?? "in Vorbereitung",
+      grantedCents: f.grantedCents,
+    })),
+  };
+}
+
+/** Digitalagenda-Statusbericht for the council: portfolio, roadmap extract, goals, laggards, funding. */
+export function loadStatusReportData(
+  db: DbOrTx,
+  tenant: Tenant,
+  context: { generatedAt: string; generatedBy: string; today: string },
+): StatusReportData {
+  const overview = agendaOverview(db, tenant);
+  const projectRows = db
+    .select({
+      id: projects.id,
+      title: projects.title,
+      startDate: projects.startDate,
+      endDate: projects.endDate,
+      fieldOfAction: fieldsOfAction.name,
+      state: workflowInstances.state,
+    })
+    .from(projects)
+    .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
+    .leftJoin(
+      workflowInstances,
+      and(
+        eq(workflowInstances.municipalityId, projects.municipalityId),
+        eq(workflowInstances.subjectType, "project"),
+        eq(workflowInstances.subjectId, projects.id),
+      ),
+    )
+    .where(scoped(projects, tenant))
+    .orderBy(asc(projects.startDate), asc(projects.title))
+    .all();
+  const counts = new Map<string, number>();
+  for (const p of projectRows) counts.set(p.state ?? "", (counts.get(p.state ?? "") ?? 0) + 1);
+  const portfolio = PROJECT_STATES.filter((s) => counts.has(s.name)).map((s) => ({ status: s.label, count: counts.get(s.name)! }));
+  // Roadmap extract: what runs or starts within the next twelve months.
+  const horizon = `${Number(context.today.slice(0, 4)) + 1}${context.today.slice(4)}`;
+  const roadmap = projectRows
+    .filter((p) => p.state !== "completed" && p.state !== "cancelled")
+    .filter((p) => (!p.startDate || p.startDate <= horizon) && (!p.endDate || p.endDate >= context.today))
+    .slice(0, 15)
+    .map((p) => ({ title: p.title, fieldOfAction: p.fieldOfAction, startDate: p.startDate, endDate: p.endDate, status: projectStateLabel(p.state) }));
+  const goals = overview.focusAreas.flatMap((f) =>
+    f.fields.flatMap((field) =>
+      field.goals.map((g) => ({
+        title: g.title,
+        indicator: `${g.indicator} (${g.unit})`,
+        baseline: formatNumber(g.baseline),
+        target: formatNumber(g.targetValue),
+        actual: g.latest ? formatNumber(g.latest.value) : "–",
+        progressPercent: Math.round(g.progress * 100),
+      })),
+    ),
+  );
+  const laggards = db
+    .select({ title: projects.title, reason: projectAssessments.reason })
+    .from(projectAssessments)
+    .innerJoin(projects, eq(projects.id, projectAssessments.projectId))
+    .where(scoped(projectAssessments, tenant, eq(projectAssessments.classification, "laggard")))
+    .orderBy(asc(projects.title))
+    .all();
+  const secured = fundingRows(db, tenant)
+    .filter((f) => f.state && GRANTED_STATES.includes(f.state) && f.grantedCents != null)
+    .map((f) => ({ title: f.title, programme: f.programme, fileNumber: f.fileNumber ?? "–", grantedCents: f.grantedCents! }));
+  const fundingSecuredTotalCents = secured.reduce((s, f) => s + f.grantedCents, 0);
+  const active = projectRows.filter((p) => p.state === "inProgress").length;
+  const avgProgress = goals.length ? goals.reduce((s, g) => s + g.progressPercent, 0) / goals.length / 100 : null;
+  return {
+    ...base(db, tenant, context),
+    agenda: { title: overview.agenda?.title ?? "Digitalagenda", vision: overview.agenda?.vision ?? "" },
+    reportDate: context.today,
+    kpis: [
+      { label: "Projekte im Portfolio", value: formatNumber(projectRows.length) },
+      { label: "davon in Umsetzung", value: formatNumber(active) },
+      { label: "Nachzügler mit Beratungsbedarf", value: formatNumber(laggards.length) },
+      { label: "Durchschnittliche Zielerreichung", value: formatShare(avgProgress) },
+      { label: "Gesicherte Fördermittel", value: `${secured.length} Bescheid(e)` },
+    ],
+    portfolio,
+    roadmap,
+    goals,
+    laggards,
+    fundingSecured: secured,
+    fundingSecuredTotalCents,
+  };
+}
+

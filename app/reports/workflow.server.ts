@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { registerGuard } from "../workflow/index.server";
+import { hasArchivedReport } from "./archive.server";
+import { REPORT_TYPE_LABELS } from "./data/types";
+
+const GRANT_REPORTS = ["verwendungsnachweis", "zwischennachweis"] as const;
+
+/**
+ * Guard `finalReportArchived`: a Verwendungsnachweis (or, with params, a Zwischennachweis) may only be
+ * submitted once an issued report for this application is in the archive. Intended for the
+ * fundingApplication transitions `submitFinalReport` (and `submitInterimReport` with
+ * { reportType: "zwischennachweis" }).
+ */
+registerGuard("finalReportArchived", {
+  params: z.object({ reportType: z.enum(GRANT_REPORTS).default("verwendungsnachweis") }),
+  describe: (p) => `${REPORT_TYPE_LABELS[p.reportType]} ist erstellt und archiviert`,
+  check(ctx, p) {
+    if (hasArchivedReport(ctx.tx, ctx.tenant, p.reportType, ctx.instance.subjectId)) return true;
+    return `Bitte erstellen und archivieren Sie zuerst den ${REPORT_TYPE_LABELS[p.reportType]} (Berichte › Nachweise).`;
+  },
+});

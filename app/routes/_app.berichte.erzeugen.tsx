@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { issueReport } from "~/reports/archive.server";
+import { REPORT_TYPES } from "~/reports/data/types";
+import { REPORT_ERROR_PARAM, REPORT_ERROR_TYPE_PARAM, archivedReportUrl } from "~/reports/urls";
+import { ReportError } from "~/reports/report-error";
+import { TemplateError } from "~/reports/template-schema";
+import { requireContext } from "~/utils/context.server";
+import { readForm } from "~/utils/csrf.server";
+
+const IssueSchema = z.object({
+  typ: z.enum(REPORT_TYPES, { error: "Unbekannter Berichtstyp." }),
+  id: z.coerce.number({ error: "Ungültige Nummer." }).int().positive({ error: "Ungültige Nummer." }),
+  jahr: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+/** Where a plain form post (no JavaScript) returns to with a German error: a local path only. */
+function backTo(form: FormData, request: Request): string {
+  const candidate = String(form.get("redirectTo") ?? "");
+  const fallback = new URL(request.headers.get("Referer") ?? "/berichte", "http://localhost");
+  const target = candidate.startsWith("/") && !candidate.startsWith("//") ? new URL(candidate, "http://localhost") : fallback;
+  return target.pathname + target.search;
+}
+
+/**
+ * Issues a report: renders it off the request path, archives file, hash, author and data snapshot.
+ * A fetcher (JavaScript) gets JSON; a plain form post (progressive enhancement) is redirected to
+ * the archived PDF, or back to its page with the German error as a query parameter.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireContext(request, "report.generate");
+  const form = await readForm(request);
+  const isFetch = new URL(request.url).searchParams.has("_data");
+  const fail = (message: string, status: number) => {
+    if (isFetch) return json({ ok: false as const, message }, { status });
+    const back = new URL(backTo(form, request), "http://localhost");
+    back.searchParams.set(REPORT_ERROR_PARAM, message);
+    back.searchParams.set(REPORT_ERROR_TYPE_PARAM, String(form.get("typ") ?? ""));
+    return redirect(back.pathname + back.search);
+  };
+  const parsed = IssueSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return fail(parsed.error.issues[0].message, 400);
+  const { typ, id, jahr } = parsed.data;
+  if (typ === "teilnahmebescheinigung" && !ctx.can("training.viewPersonalData")) {
+    return fail("Für Teilnahmebescheinigungen fehlt Ihnen die Berechtigung.", 403);
+  }
+  try {
+    const report = await issueReport(ctx, { type: typ, subjectId: id, budgetYear: jahr, origin: new URL(request.url).origin });
+    if (!isFetch) return redirect(archivedReportUrl(report.id));
+    return json({ ok: true as const, reportId: report.id, title: report.title });
+  } catch (error) {
+    if (error instanceof ReportError) return fail(error.message, error.status === 404 ? 404 : 422);
+    if (error instanceof TemplateError) return fail(error.message, 500);
+    throw error;
+  }
+}

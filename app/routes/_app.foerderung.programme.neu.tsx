@@ -1,0 +1,40 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { NEW_PROGRAMME_DEFAULTS, ProgrammeSchema } from "~/areas/funding/programme-form";
+import { createProgramme } from "~/areas/funding/programmes.server";
+import { ProgrammeForm } from "~/areas/funding/ui";
+import { requireContext } from "~/utils/context.server";
+import { readForm } from "~/utils/csrf.server";
+import { forbidden } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Förderprogramm anlegen – Fahrplan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request, "funding.view");
+  if (!ctx.can("funding.manageLocalProgrammes") && !ctx.user.isPlatformAdmin) forbidden();
+  return json({ canShare: ctx.user.isPlatformAdmin });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireContext(request, "funding.view");
+  const submission = parseWithZod(await readForm(request), { schema: ProgrammeSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const id = createProgramme(ctx, submission.value);
+  return redirect(`/foerderung/programme/${id}`);
+}
+
+export default function NewProgramme() {
+  const { canShare } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Brotkrumen" className="text-sm">
+        <Link to="/foerderung">Förderung</Link> / <Link to="/foerderung/programme">Programmkatalog</Link> / <span>Neu</span>
+      </nav>
+      <h1>Förderprogramm anlegen</h1>
+      <ProgrammeForm lastResult={lastResult} defaultValue={NEW_PROGRAMME_DEFAULTS} canShare={canShare} submitLabel="Programm anlegen" />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { changeOwnPassword } from "~/areas/auth/users.server";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, TextField } from "~/components/forms";
+import { requireContext } from "~/utils/context.server";
+import { readForm } from "~/utils/csrf.server";
+import { replyWithError } from "~/utils/form-reply.server";
+import { ROLE_LABELS } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "Mein Konto – Fahrplan" }];
+
+const PASSWORD_FIELDS = ["currentPassword", "newPassword", "repeatPassword"];
+
+const PasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Bitte geben Sie Ihr aktuelles Passwort ein." }),
+    newPassword: z
+      .string({ error: "Bitte geben Sie ein neues Passwort ein." })
+      .min(12, { error: "Das Passwort muss mindestens 12 Zeichen lang sein." })
+      .max(200, { error: "Das Passwort darf höchstens 200 Zeichen lang sein." }),
+    repeatPassword: z.string({ error: "Bitte wiederholen Sie das neue Passwort." }),
+  })
+  .refine((v) => v.newPassword === v.repeatPassword, {
+    path: ["repeatPassword"],
+    error: "Die beiden neuen Passwörter stimmen nicht überein.",
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    error: "Das neue Passwort muss sich vom aktuellen unterscheiden.",
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request);
+  return json({
+    user: { name: ctx.user.name, email: ctx.user.email },
+    current: ctx.municipalityId,
+    municipalities: ctx.municipalities.map((m) => ({ id: m.id, name: m.name, roleLabel: ROLE_LABELS[m.role] })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireContext(request);
+  const submission = parseWithZod(await readForm(request), { schema: PasswordSchema });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
+  try {
+    await changeOwnPassword(ctx, submission.value.currentPassword, submission.value.newPassword);
+  } catch (error) {
+    return replyWithError(submission, error, PASSWORD_FIELDS);
+  }
+  return redirect("/konto?hinweis=passwort");
+}
+
+export default function AccountPage() {
+  const { user, current, municipalities } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  // A new location after the redirect empties the password fields.
+  const location = useLocation();
+  const [form, fields] = useForm({
+    id: "passwort",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+  });
+  return (
+    <div className="max-w-3xl space-y-6">
+      <h1>Mein Konto</h1>
+      {params.get("hinweis") === "passwort" ? (
+        <p className="alert-success" role="status">
+          Ihr Passwort wurde geändert. Andere Anmeldungen mit dem alten Passwort wurden beendet.
+        </p>
+      ) : null}
+      <section aria-labelledby="angaben" className="card">
+        <h2 id="angaben">Angaben</h2>
+        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+          <dt className="font-medium">Name</dt>
+          <dd>{user.name}</dd>
+          <dt className="font-medium">E-Mail</dt>
+          <dd>{user.email}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="kommunen" className="card">
+        <h2 id="kommunen">Meine Kommunen und Rollen</h2>
+        <table className="table mt-3">
+          <thead>
+            <tr>
+              <th scope="col">Kommune</th>
+              <th scope="col">Rolle</th>
+            </tr>
+          </thead>
+          <tbody>
+            {municipalities.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.name}
+                  {m.id === current ? <span className="text-slate-600"> (aktuell)</span> : null}
+                </td>
+                <td>{m.roleLabel}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="passwort-titel" className="card">
+        <h2 id="passwort-titel">Passwort ändern</h2>
+        <Form method="post" className="mt-3 max-w-md space-y-4" {...getFormProps(form)} key={location.key}>
+          <CsrfInput />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <TextField label="Aktuelles Passwort" meta={fields.currentPassword} type="password" autoComplete="current-password" required />
+          <TextField
+            label="Neues Passwort"
+            meta={fields.newPassword}
+            type="password"
+            autoComplete="new-password"
+            hint="Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist sicher und gut zu merken."
+            required
+          />
+          <TextField label="Neues Passwort wiederholen" meta={fields.repeatPassword} type="password" autoComplete="new-password" required />
+          <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            Passwort ändern
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

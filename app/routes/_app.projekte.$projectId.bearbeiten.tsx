@@ -1,0 +1,84 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ProjectForm } from "~/areas/projects/project-form";
+import { ARCHIVED_PROJECT_MESSAGE, ProjectSchema, projectValuesFromForm } from "~/areas/projects/projects";
+import { getProjectDetail, getProjectRow, projectFormOptions, updateProject } from "~/areas/projects/projects.server";
+import { requireContext } from "~/utils/context.server";
+import { readForm } from "~/utils/csrf.server";
+import { getDb } from "~/utils/db.server";
+import { centsToInput, formatDate, todayIso } from "~/utils/format";
+import { replyWithError } from "~/utils/form-reply.server";
+import { idParam, orNotFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Projekt"} bearbeiten – Fahrplan` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request, "project.edit");
+  const id = idParam(params.projectId);
+  const db = getDb();
+  const detail = orNotFound(getProjectDetail(db, ctx, id, todayIso()));
+  const p = detail.project;
+  return json({
+    id,
+    title: p.title,
+    archived: p.archivedAt !== null,
+    options: projectFormOptions(db, ctx),
+    defaults: {
+      title: p.title,
+      description: p.description,
+      fieldOfActionId: String(p.fieldOfActionId),
+      leadUnitId: String(p.leadUnitId),
+      projectLeadEmployeeId: p.projectLeadEmployeeId ? String(p.projectLeadEmployeeId) : undefined,
+      startDate: p.startDate ? formatDate(p.startDate) : undefined,
+      endDate: p.endDate ? formatDate(p.endDate) : undefined,
+      budgetPlanned: centsToInput(p.budgetPlannedCents),
+      budgetSpent: centsToInput(p.budgetSpentCents),
+      ozgRelevant: p.ozgRelevant,
+      efaReuse: p.efaReuse,
+      involvedUnitIds: detail.involvedUnits.map((u) => u.id),
+      goalIds: detail.goals.map((g) => g.id),
+      version: String(p.version),
+    },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireContext(request, "project.edit");
+  const id = idParam(params.projectId);
+  orNotFound(getProjectRow(getDb(), ctx, id));
+  const submission = parseWithZod(await readForm(request), { schema: ProjectSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (!submission.value.version) return json(submission.reply({ formErrors: ["Die Version des Datensatzes fehlt. Bitte laden Sie die Seite neu."] }), { status: 400 });
+  try {
+    updateProject(ctx, id, submission.value.version, projectValuesFromForm(submission.value));
+    return redirect(`/projekte/${id}`);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
+export default function EditProject() {
+  const { id, title, archived, options, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  if (archived) {
+    return (
+      <div className="space-y-4">
+        <h1>Projekt bearbeiten: {title}</h1>
+        <p className="alert-error" role="alert">
+          {ARCHIVED_PROJECT_MESSAGE}
+        </p>
+        <Link to={`/projekte/${id}`} className="btn-secondary">
+          Zur Projektseite
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <h1>Projekt bearbeiten: {title}</h1>
+      <ProjectForm options={options} defaults={defaults} lastResult={lastResult} submitLabel="Änderungen speichern" cancelTo={`/projekte/${id}`} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ProjectForm } from "~/areas/projects/project-form";
+import { ProjectSchema, projectValuesFromForm } from "~/areas/projects/projects";
+import { createProject, projectFormOptions } from "~/areas/projects/projects.server";
+import { requireContext } from "~/utils/context.server";
+import { readForm } from "~/utils/csrf.server";
+import { getDb } from "~/utils/db.server";
+import { replyWithError } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction = () => [{ title: "Neues Projekt – Fahrplan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request, "project.edit");
+  return json({ options: projectFormOptions(getDb(), ctx) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireContext(request, "project.edit");
+  const submission = parseWithZod(await readForm(request), { schema: ProjectSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  try {
+    const id = createProject(ctx, projectValuesFromForm(submission.value));
+    return redirect(`/projekte/${id}`);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
+export default function NewProject() {
+  const { options } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <h1>Neues Projekt</h1>
+      <p>Ein neues Projekt beginnt im Status „Idee“. Pflichtfelder sind Titel, Handlungsfeld und federführende Einheit.</p>
+      <ProjectForm options={options} defaults={{}} lastResult={lastResult} submitLabel="Projekt anlegen" cancelTo="/projekte" />
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { listPortfolio } from "~/areas/assessment/assessment.server";
+import { ClassificationBadge } from "~/areas/assessment/classification-badge";
+import { CLASSIFICATIONS, CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
+import { cachedChartSvg } from "~/areas/dashboard/chart-cache.server";
+import { portfolioSpec } from "~/areas/dashboard/charts";
+import { projectStateLabel } from "~/areas/projects/states";
+import { requireContext } from "~/utils/context.server";
+import { getDb } from "~/utils/db.server";
+import { formatNumber } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Portfolio – Fahrplan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request, "project.view");
+  const filter = new URL(request.url).searchParams.get("einstufung");
+  const classification = CLASSIFICATIONS.find((c) => c === filter) ?? null;
+  const all = listPortfolio(getDb(), ctx).map((p) => ({ ...p, stateLabel: projectStateLabel(p.state) }));
+  const assessed = all.filter((p) => p.classification && p.organisationScore !== null && p.technologyScore !== null);
+  const chart = assessed.length
+    ? await cachedChartSvg(
+        portfolioSpec(
+          assessed.map((p) => ({
+            title: p.title,
+            classification: CLASSIFICATION_LABELS[p.classification!],
+            topics: p.topicsScore ?? 0,
+            organisation: p.organisationScore!,
+            technology: p.technologyScore!,
+          })),
+          { width: 560, height: 420 },
+        ),
+        "Portfolio: Projekte nach Organisation, Technologie und Themen, nach Einstufung",
+      )
+    : null;
+  const counts = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, all.filter((p) => p.classification === c).length])) as Record<
+    (typeof CLASSIFICATIONS)[number],
+    number
+  >;
+  return json({
+    chart,
+    counts,
+    unassessed: all.filter((p) => !p.classification).length,
+    classification,
+    projects: classification ? all.filter((p) => p.classification === classification) : all,
+    canConfigure: ctx.can("assessment.configure"),
+  });
+}
+
+export default function PortfolioPage() {
+  const { chart, counts, unassessed, classification, projects, canConfigure } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Brotkrumen" className="text-sm">
+        <Link to="/projekte">Projekte</Link> › Portfolio
+      </nav>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1>Portfolio und Bewertung</h1>
+        {canConfigure ? (
+          <Link to="/bewertung/kriterien" className="btn-secondary">
+            Kriterien und Gewichte
+          </Link>
+        ) : null}
+      </div>
+      <ul className="grid gap-4 sm:grid-cols-4" aria-label="Einstufung der Projekte">
+        {CLASSIFICATIONS.map((c) => (
+          <li key={c} className="card">
+            <p className="text-sm text-slate-700">{CLASSIFICATION_LABELS[c]}</p>
+            <p className="text-2xl font-semibold">{counts[c]}</p>
+          </li>
+        ))}
+        <li className="card">
+          <p className="text-sm text-slate-700">noch nicht bewertet</p>
+          <p className="text-2xl font-semibold">{unassessed}</p>
+        </li>
+      </ul>
+      <figure className="card">
+        {chart ? (
+          <div className="overflow-x-auto" dangerouslySetInnerHTML={{ __html: chart }} />
+        ) : (
+          <p>Noch ist kein Projekt bewertet.</p>
+        )}
+        <figcaption className="mt-2 text-sm text-slate-700">
+          Jeder Punkt ist ein bewertetes Projekt: waagerecht die Bewertung „Digitale Organisation“, senkrecht „Digitale
+          Technologien“ (je 0–4), die Punktgröße zeigt „Digitale Themen“. Form und Farbe zeigen die Einstufung (Raute: Leuchtturm,
+          Kreis: auf Kurs, Dreieck: Nachzügler). Die gestrichelten Linien markieren den Wert 2. Alle Werte stehen in der Tabelle.
+        </figcaption>
+      </figure>
+      <section aria-labelledby="tabelle" className="card space-y-3">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="tabelle">Projekte mit Bewertung</h2>
+          <Form method="get" className="flex items-end gap-2">
+            <div>
+              <label htmlFor="einstufung" className="label">
+                Einstufung
+              </label>
+              <select id="einstufung" name="einstufung" defaultValue={classification ?? ""} className="input">
+                <option value="">alle</option>
+                {CLASSIFICATIONS.map((c) => (
+                  <option key={c} value={c}>
+                    {CLASSIFICATION_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn-secondary">
+              Filtern
+            </button>
+          </Form>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Projekt</th>
+                <th scope="col">Handlungsfeld</th>
+                <th scope="col">Status</th>
+                <th scope="col">Einstufung</th>
+                <th scope="col" className="num">
+                  Themen
+                </th>
+                <th scope="col" className="num">
+                  Organisation
+                </th>
+                <th scope="col" className="num">
+                  Technologie
+                </th>
+                <th scope="col" className="num">
+                  Gesamt
+                </th>
+                <th scope="col">Bewertung</th>
+              </tr>
+            </thead>
+            <tbody>
+              {projects.map((p) => (
+                <tr key={p.projectId}>
+                  <td>
+                    <Link to={`/projekte/${p.projectId}`}>{p.title}</Link>
+                  </td>
+                  <td>{p.fieldOfAction}</td>
+                  <td>{p.stateLabel}</td>
+                  <td>
+                    <ClassificationBadge classification={p.classification} needsSupport={p.needsSupport} />
+                  </td>
+                  <td className="num">{formatNumber(p.topicsScore, 1)}</td>
+                  <td className="num">{formatNumber(p.organisationScore, 1)}</td>
+                  <td className="num">{formatNumber(p.technologyScore, 1)}</td>
+                  <td className="num">{formatNumber(p.totalScore, 1)}</td>
+                  <td>
+                    <Link to={`/bewertung/${p.projectId}`}>
+                      {p.classification ? "ansehen" : "bewerten"}
+                      <span className="sr-only">: {p.title}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {projects.length === 0 ? <p>Keine Projekte mit dieser Einstufung.</p> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { listCourses } from "~/areas/trainings/courses.server";
+import { SessionForm } from "~/areas/trainings/session-form";
+import { toSessionInput, trainerOptions } from "~/areas/trainings/session-input.server";
+import { SessionSchema } from "~/areas/trainings/schemas";
+import { createSession } from "~/areas/trainings/sessions.server";
+import { requireContext } from "~/utils/context.server";
+import { readForm } from "~/utils/csrf.server";
+import { replyWithError } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction = () => [{ title: "Neuer Schulungstermin – Fahrplan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request, "training.manage");
+  const courses = listCourses(ctx);
+  const preselected = new URL(request.url).searchParams.get("format");
+  return json({
+    courses,
+    trainers: trainerOptions(ctx),
+    courseId: courses.some((c) => String(c.id) === preselected) ? preselected! : undefined,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireContext(request, "training.manage");
+  const submission = parseWithZod(await readForm(request), { schema: SessionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  let id: number;
+  try {
+    id = createSession(ctx, toSessionInput(submission.value));
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirect(`/schulungen/termine/${id}`);
+}
+
+export default function NewSessionPage() {
+  const { courses, trainers, courseId } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl space-y-6">
+      <nav aria-label="Brotkrumen" className="text-sm">
+        <Link to="/schulungen">Schulungen</Link> › Neuer Termin
+      </nav>
+      <h1>Neuer Schulungstermin</h1>
+      <p className="text-sm text-slate-700">
+        Der Termin startet im Status „Geplant“. Öffnen Sie anschließend die Anmeldung im Ablauf des Termins.
+      </p>
+      <SessionForm lastResult={lastResult} defaultValue={{ courseId, capacity: "12" }} courses={courses} trainers={trainers} submitLabel="Termin anlegen" cancelTo="/schulungen" />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TeamForm } from "~/areas/teams/team-form";
+import { TeamSchema } from "~/areas/teams/teams";
+import { createTeam, listAssignableProjects, listEmployeesByUnit } from "~/areas/teams/teams.server";
+import { requireContext } from "~/utils/context.server";
+import { readForm } from "~/utils/csrf.server";
+import { getDb, transaction } from "~/utils/db.server";
+import { replyWithError } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction = () => [{ title: "Neues Team – Fahrplan" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request, "team.edit");
+  const db = getDb();
+  const projects = listAssignableProjects(db, ctx);
+  // Coming from a project or the roadmap: that project is preselected.
+  const preselected = Number(new URL(request.url).searchParams.get("projekt"));
+  return json({
+    projects,
+    employeeGroups: listEmployeesByUnit(db, ctx),
+    projectIds: projects.some((p) => p.id === preselected) ? [String(preselected)] : [],
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const ctx = await requireContext(request, "team.edit");
+  const submission = parseWithZod(await readForm(request), { schema: TeamSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  let id: number;
+  try {
+    id = transaction((tx) => createTeam(tx, ctx, submission.value));
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirect(`/teams/${id}?hinweis=angelegt`);
+}
+
+export default function NewTeamPage() {
+  const { projects, employeeGroups, projectIds } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl space-y-6">
+      <nav aria-label="Brotkrumen" className="text-sm">
+        <Link to="/teams">Teams</Link> › Neues Team
+      </nav>
+      <h1>Neues Team zusammenstellen</h1>
+      <TeamForm
+        lastResult={lastResult}
+        defaultValue={{ kind: "projectTeam", projectIds }}
+        projects={projects}
+        employeeGroups={employeeGroups}
+        submitLabel="Team anlegen"
+        cancelTo="/teams"
+      />
+    </div>
+  );
+}

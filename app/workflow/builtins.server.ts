@@ -1,0 +1,133 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { ROLES, memberships } from "../../db/schema/org";
+import { ROLE_LABELS } from "~/utils/permissions";
+import { formatEuro } from "~/utils/format";
+import { DeadlineSpecSchema } from "./definition";
+import { berlinToday, computeDueDate } from "./dates";
+import { scheduleDeadline } from "./deadlines.server";
+import { registerEffect, registerGuard } from "./registry.server";
+import { notify } from "./tasks.server";
+
+/**
+ * The generic guards and effects every definition may use. Areas register further ones in their
+ * own workflow.server.ts. Parameters are validated with these schemas at deploy time.
+ */
+
+const role = z.enum(ROLES);
+const fieldRef = z.union([z.string().min(1), z.object({ field: z.string().min(1), label: z.string().min(1) })]);
+type FieldRef = z.infer<typeof fieldRef>;
+const fieldName = (f: FieldRef) => (typeof f === "string" ? f : f.field);
+const fieldLabel = (f: FieldRef) => (typeof f === "string" ? f : f.label);
+
+/** Empty means: missing, blank text, false (an unconfirmed checkbox) or an empty list. */
+function isPresent(value: unknown): boolean {
+  if (value === null || value === undefined || value === false) return false;
+  if (typeof value === "string") return value.trim().length > 0;
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+function amountOf(data: Record<string, unknown>, field: string): number | undefined {
+  const v = data[field];
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+registerGuard("hasRole", {
+  params: z.object({ roles: z.array(role).min(1) }),
+  describe: (p) => `nur für: ${p.roles.map((r) => ROLE_LABELS[r]).join(", ")}`,
+  check: (ctx, p) =>
+    ctx.caller.role && p.roles.includes(ctx.caller.role)
+      ? true
+      : `Diesen Schritt dürfen nur folgende Rollen ausführen: ${p.roles.map((r) => ROLE_LABELS[r]).join(", ")}.`,
+});
+
+registerGuard("fieldsPresent", {
+  params: z.object({ fields: z.array(fieldRef).min(1) }),
+  describe: (p) => `Pflichtangaben: ${p.fields.map(fieldLabel).join(", ")}`,
+  check: (ctx, p) => {
+    const missing = p.fields.filter((f) => !isPresent(ctx.subject.data[fieldName(f)]));
+    return missing.length ? `Es fehlen noch Angaben: ${missing.map(fieldLabel).join(", ")}.` : true;
+  },
+});
+
+registerGuard("documentsAttached", {
+  params: z.object({ types: z.array(fieldRef).min(1) }),
+  describe: (p) => `Unterlagen: ${p.types.map(fieldLabel).join(", ")}`,
+  check: (ctx, p) => {
+    const raw = ctx.subject.data.documentTypes;
+    const attached = new Set(Array.isArray(raw) ? raw.filter((x): x is string => typeof x === "string") : []);
+    const missing = p.types.filter((t) => !attached.has(fieldName(t)));
+    return missing.length ? `Es fehlen noch Unterlagen: ${missing.map(fieldLabel).join(", ")}.` : true;
+  },
+});
+
+registerGuard("fourEyes", {
+  params: z.object({ transition: z.string().min(1) }),
+  describe: (p) => `Vier-Augen-Prinzip: nicht dieselbe Person wie bei „${p.transition}“`,
+  check: (ctx, p) => {
+    const requested = [...ctx.history].reverse().find((h) => h.transition === p.transition);
+    if (!requested) return true;
+    const same =
+      ctx.caller.actor.userId !== null ? requested.actorUserId === ctx.caller.actor.userId : requested.actorLabel === ctx.caller.actor.label;
+    return same
+      ? "Vier-Augen-Prinzip: Diesen Schritt muss eine andere Person ausführen als die, die den Vorgang zur Prüfung gegeben hat."
+      : true;
+  },
+});
+
+registerGuard("amountAtMost", {
+  params: z.object({ field: z.string().min(1), maxCents: z.number().int().min(0), label: z.string().optional() }),
+  describe: (p) => `${p.label ?? p.field} höchstens ${formatEuro(p.maxCents)}`,
+  check: (ctx, p) => {
+    const amount = amountOf(ctx.subject.data, p.field);
+    if (amount === undefined) return `Der Betrag „${p.label ?? p.field}“ fehlt noch.`;
+    return amount <= p.maxCents ? true : `${p.label ?? "Der Betrag"} (${formatEuro(amount)}) übersteigt die Grenze von ${formatEuro(p.maxCents)}.`;
+  },
+});
+
+registerGuard("amountAbove", {
+  params: z.object({ field: z.string().min(1), minCents: z.number().int().min(0), label: z.string().optional() }),
+  describe: (p) => `${p.label ?? p.field} über ${formatEuro(p.minCents)}`,
+  check: (ctx, p) => {
+    const amount = amountOf(ctx.subject.data, p.field);
+    if (amount === undefined) return `Der Betrag „${p.label ?? p.field}“ fehlt noch.`;
+    return amount > p.minCents ? true : `Dieser Schritt gilt nur für Beträge über ${formatEuro(p.minCents)} (hier: ${formatEuro(amount)}).`;
+  },
+});
+
+registerEffect("notifyRole", {
+  params: z.object({ role, message: z.string().min(1) }),
+  describe: (p) => `benachrichtigt: ${ROLE_LABELS[p.role]}`,
+  run: (ctx, p) => {
+    const recipients = ctx.tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.municipalityId, ctx.tenant.municipalityId), eq(memberships.role, p.role)))
+      .all();
+    for (const r of recipients) {
+      if (r.userId === ctx.caller.actor.userId) continue;
+      notify(ctx.tx, ctx.tenant, { userId: r.userId, message: `${p.message}: ${ctx.subject.title}`, link: ctx.subject.url });
+    }
+  },
+});
+
+registerEffect("setDeadline", {
+  params: DeadlineSpecSchema,
+  describe: (p) => `setzt Frist „${p.label}“`,
+  run: (ctx, p) => {
+    const dueDate = computeDueDate(p, ctx.subject.data, berlinToday());
+    if (!dueDate) return;
+    scheduleDeadline(ctx.tx, ctx.tenant, {
+      instanceId: ctx.instance.id,
+      subjectType: ctx.instance.subjectType,
+      subjectId: ctx.instance.subjectId,
+      key: `effect:${p.key}`,
+      label: `${p.label}: ${ctx.subject.title}`,
+      dueDate,
+      remindDaysBefore: p.remindDaysBefore,
+      assigneeRole: p.assigneeRole ?? "cdo",
+      link: ctx.subject.url,
+    });
+  },
+});

@@ -1,0 +1,104 @@
+/**
+ * The workflow engine's public server API. Areas import only from here (and from
+ * ./components.tsx for the UI); the engine knows nothing about projects, trainings or funding.
+ */
+import { BACKGROUND_JOBS } from "~/utils/jobs.server";
+import { type DbOrTx, getDb } from "~/utils/db.server";
+import { eq } from "drizzle-orm";
+import { workflowInstances } from "../../db/schema/workflow";
+import { type Tenant, scoped } from "~/utils/tenant.server";
+import "./builtins.server";
+import type { StateKind } from "./definition";
+import { scanDeadlines } from "./deadlines.server";
+import { latestVersion, loadDefinition } from "./definitions.server";
+import { BUILT_IN_DEFINITIONS as BUILT_INS } from "./definitions";
+import type { DiagramData } from "./diagram";
+import { diagramFor } from "./diagram.server";
+import { type WorkflowInstanceView, getWorkflow } from "./engine.server";
+import type { WorkflowCaller } from "./registry.server";
+
+export type {
+  EffectContext,
+  GuardContext,
+  SubjectData,
+  SubjectProvider,
+  WorkflowCaller,
+  WorkflowHistoryEntry,
+  WorkflowInstance,
+} from "./registry.server";
+export { registerEffect, registerGuard, registerSubject, registeredEffectNames, registeredGuardNames } from "./registry.server";
+export type { AvailableTransition, HistoryEntryView, MigrationInput, WorkflowInstanceView } from "./engine.server";
+export {
+  TransitionRefusedError,
+  WorkflowNotFoundError,
+  availableTransitions,
+  fireTransition,
+  getWorkflow,
+  migrateInstances,
+  refreshDeadlines,
+  startWorkflow,
+  workflowStates,
+} from "./engine.server";
+export type { DeadlineFilter, DeadlineView, ScanResult, ScheduleDeadlineInput } from "./deadlines.server";
+export { cancelDeadlines, listDeadlines, scanDeadlines, scheduleDeadline } from "./deadlines.server";
+export type { CreateTaskInput, NotificationView, TaskView } from "./tasks.server";
+export { completeTasks, createTask, notify } from "./tasks.server";
+export type { WorkflowDefinition, WorkflowDefinitionInput, StateKind } from "./definition";
+export { BUILT_IN_DEFINITIONS } from "./definitions";
+export type { DiagramData } from "./diagram";
+
+/** Everything <WorkflowPanel> needs; null when the subject has no workflow. */
+export interface WorkflowPanelData {
+  workflow: WorkflowInstanceView;
+  diagram: DiagramData;
+  states: { name: string; label: string; kind: StateKind }[];
+}
+
+export function getWorkflowPanelData(db: DbOrTx, caller: WorkflowCaller, subjectType: string, subjectId: number): WorkflowPanelData | null {
+  const workflow = getWorkflow(db, caller, subjectType, subjectId, caller);
+  if (!workflow) return null;
+  const def = loadDefinition(db, caller, workflow.definitionKey, workflow.definitionVersion)!;
+  return { workflow, diagram: diagramFor(def), states: def.states.map((s) => ({ name: s.name, label: s.label, kind: s.kind })) };
+}
+
+/**
+ * The states of every definition version a subject type's instances run on in this Kommune, plus
+ * the version new instances start on: for status filters and sort orders that must match
+ * Kommune-deployed definitions. Ordered by the newest version's state order; a state name keeps
+ * the label of the newest version that has it.
+ */
+export function subjectTypeStates(db: DbOrTx, tenant: Tenant, subjectType: string): { name: string; label: string; kind: StateKind }[] {
+  const used = db
+    .selectDistinct({ key: workflowInstances.definitionKey, version: workflowInstances.definitionVersion })
+    .from(workflowInstances)
+    .where(scoped(workflowInstances, tenant, eq(workflowInstances.subjectType, subjectType)))
+    .all();
+  const keys = new Set([...used.map((u) => u.key), ...BUILT_INS.filter((d) => d.subjectType === subjectType).map((d) => d.key)]);
+  const versions = [...used];
+  for (const key of keys) {
+    const latest = latestVersion(db, tenant, key);
+    if (latest !== undefined && !versions.some((v) => v.key === key && v.version === latest)) versions.push({ key, version: latest });
+  }
+  versions.sort((a, b) => b.version - a.version);
+  const states = new Map<string, { name: string; label: string; kind: StateKind }>();
+  for (const v of versions) {
+    for (const s of loadDefinition(db, tenant, v.key, v.version)?.states ?? []) {
+      if (!states.has(s.name)) states.set(s.name, { name: s.name, label: s.label, kind: s.kind });
+    }
+  }
+  return [...states.values()];
+}
+
+/** Marks due and overdue deadlines and creates reminder tasks; runs at boot (catch-up) and every 15 minutes. */
+export const DEADLINE_SCAN_JOB = {
+  name: "workflow-deadline-scan",
+  intervalMs: 15 * 60 * 1000,
+  run: () => {
+    const result = scanDeadlines(getDb());
+    if (result.reminded || result.overdue) {
+      console.log(`[workflow] deadline scan: ${result.reminded} reminders, ${result.overdue} overdue`);
+    }
+  },
+};
+if (!BACKGROUND_JOBS.some((j) => j.name === DEADLINE_SCAN_JOB.name)) BACKGROUND_JOBS.push(DEADLINE_SCAN_JOB);
+

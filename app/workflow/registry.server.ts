@@ -1,0 +1,98 @@
+import type { ZodType } from "zod";
+import type { Role } from "../../db/schema/org";
+import type { workflowHistory, workflowInstances } from "../../db/schema/workflow";
+import type { Actor } from "~/utils/audit.server";
+import type { DbOrTx, Tx } from "~/utils/db.server";
+import type { Tenant } from "~/utils/tenant.server";
+import type { WorkflowTransition } from "./definition";
+
+/** Who fires transitions: AppContext satisfies this; background jobs use role null. */
+export interface WorkflowCaller extends Tenant {
+  actor: Actor;
+  role: Role | null;
+}
+
+export type WorkflowInstance = typeof workflowInstances.$inferSelect;
+export type WorkflowHistoryEntry = typeof workflowHistory.$inferSelect;
+
+export interface SubjectData {
+  title: string;
+  url: string;
+  data: Record<string, unknown>;
+}
+
+export interface SubjectProvider {
+  /** German, e.g. "Projekt". */
+  label: string;
+  load(db: DbOrTx, tenant: Tenant, subjectId: number): SubjectData | undefined;
+}
+
+export interface GuardContext {
+  tx: DbOrTx;
+  tenant: Tenant;
+  caller: WorkflowCaller;
+  instance: WorkflowInstance;
+  subject: SubjectData;
+  transition: WorkflowTransition;
+  history: WorkflowHistoryEntry[];
+}
+
+export interface EffectContext extends GuardContext {
+  tx: Tx;
+  /** The instance after the state change. */
+  instance: WorkflowInstance;
+}
+
+export interface GuardDefinition<P> {
+  params: ZodType<P>;
+  /** German description for the definition pages, e.g. "Vier-Augen-Prinzip gegenüber …". */
+  describe: (params: P) => string;
+  /** true, or the German reason why the transition is refused. */
+  check(ctx: GuardContext, params: P): true | string;
+}
+
+export interface EffectDefinition<P> {
+  params: ZodType<P>;
+  describe?: (params: P) => string;
+  run(ctx: EffectContext, params: P): void;
+}
+
+const subjects = new Map<string, SubjectProvider>();
+const guards = new Map<string, GuardDefinition<unknown>>();
+const effects = new Map<string, EffectDefinition<unknown>>();
+
+export function registerSubject(subjectType: string, provider: SubjectProvider): void {
+  subjects.set(subjectType, provider);
+}
+
+export function registerGuard<P>(name: string, def: GuardDefinition<P>): void {
+  guards.set(name, def as GuardDefinition<unknown>);
+}
+
+export function registerEffect<P>(name: string, def: EffectDefinition<P>): void {
+  effects.set(name, def as EffectDefinition<unknown>);
+}
+
+export function subjectProvider(subjectType: string): SubjectProvider | undefined {
+  return subjects.get(subjectType);
+}
+
+export function guardDefinition(name: string): GuardDefinition<unknown> | undefined {
+  return guards.get(name);
+}
+
+export function effectDefinition(name: string): EffectDefinition<unknown> | undefined {
+  return effects.get(name);
+}
+
+export function registeredGuardNames(): string[] {
+  return [...guards.keys()].sort();
+}
+
+export function registeredEffectNames(): string[] {
+  return [...effects.keys()].sort();
+}
+
+export function registeredSubjectTypes(): { subjectType: string; label: string }[] {
+  return [...subjects.entries()].map(([subjectType, p]) => ({ subjectType, label: p.label }));
+}

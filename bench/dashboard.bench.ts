@@ -1,0 +1,148 @@
+/**
+ * Übersicht (CDO dashboard) and project list over HTTP at Land scale: the built server (`node
+ * server.js`) on a database with 400 Kommunen and about 20,000 projects (demo seed + `seed:scale`),
+ * signed in as one Kommune's CDO, 8 concurrent clients alternating between `/` and `/projekte`.
+ * - dashboard.median_ms / dashboard.p95_ms: all requests
+ * - dashboard.page_median_ms / projects.page_median_ms: per page
+ * The scale database is built once and cached under the OS temp directory, keyed by a hash of the
+ * migrations and seed code, so later runs start within seconds. Run `npm run build` first.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const CLIENTS = 8;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const WARMUP = 40;
+const KOMMUNE = "scale-042";
+const PAGES = ["/", "/projekte"];
+
+function cacheKey(): string {
+  const hash = crypto.createHash("sha256");
+  const files = [
+    ...fs.readdirSync(path.join(ROOT, "db/migrations")).filter((f) => f.endsWith(".sql")).sort().map((f) => `db/migrations/${f}`),
+    ...fs.readdirSync(path.join(ROOT, "db/seed")).filter((f) => f.endsWith(".ts")).sort().map((f) => `db/seed/${f}`),
+  ];
+  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(ROOT, f)));
+  return hash.digest("hex").slice(0, 16);
+}
+
+function scaleDatabase(): string {
+  const cached = path.join(os.tmpdir(), `fahrplan-bench-dashboard-${cacheKey()}.db`);
+  if (fs.existsSync(cached)) return cached;
+  const building = `${cached}.${process.pid}.tmp`;
+  const t0 = Date.now();
+  execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed-scale.ts", "--municipalities", "400"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: building, DISABLE_JOBS: "true" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  fs.renameSync(building, cached);
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${building}${suffix}`, { force: true });
+  console.log(`dashboard.scale_seed_ms: ${Date.now() - t0} ms`);
+  return cached;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log()}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not healthy:\n${log()}`);
+}
+
+function cookies(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]);
+}
+
+async function signIn(base: string, email: string): Promise<string> {
+  const first = await fetch(`${base}/login?_data=root`);
+  const { csrf } = (await first.json()) as { csrf: string };
+  const jar = cookies(first);
+  const body = new URLSearchParams({ email, password: "Fahrplan-Demo-2026", csrf, redirectTo: "/" });
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    body,
+    headers: { Cookie: jar.join("; "), "Content-Type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
+  if (res.status !== 302) throw new Error(`login failed with ${res.status}`);
+  return [...jar, ...cookies(res)].join("; ");
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
+  console.error("build/index.js fehlt: bitte zuerst `npm run build` / run `npm run build` first");
+  process.exit(1);
+}
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fahrplan-dashboard-bench-"));
+const file = path.join(dir, "bench.db");
+fs.copyFileSync(scaleDatabase(), file);
+const port = await freePort();
+let output = "";
+const child = spawn(process.execPath, ["server.js"], {
+  cwd: ROOT,
+  env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: file, SESSION_SECRET: "bench-secret" },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+child.stdout?.on("data", (d) => (output += d));
+child.stderr?.on("data", (d) => (output += d));
+const base = `http://127.0.0.1:${port}`;
+try {
+  await waitForHealth(base, child, () => output);
+  const cookie = await signIn(base, `cdo@${KOMMUNE}.example`);
+  const get = async (page: string) => {
+    const t0 = performance.now();
+    const res = await fetch(base + page, { headers: { Cookie: cookie } });
+    const html = await res.text();
+    const ms = performance.now() - t0;
+    if (res.status !== 200 || !html.includes("</html>")) throw new Error(`${page} answered ${res.status}`);
+    return ms;
+  };
+  for (let i = 0; i < WARMUP; i++) await get(PAGES[i % PAGES.length]);
+  const times: Record<string, number[]> = Object.fromEntries(PAGES.map((p) => [p, []]));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < REQUESTS) {
+        const page = PAGES[next++ % PAGES.length];
+        times[page].push(await get(page));
+      }
+    }),
+  );
+  const all = Object.values(times).flat().sort((a, b) => a - b);
+  const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 0.5).toFixed(1);
+  console.log(`dashboard.median_ms: ${percentile(all, 0.5).toFixed(1)} ms`);
+  console.log(`dashboard.p95_ms: ${percentile(all, 0.95).toFixed(1)} ms`);
+  console.log(`dashboard.page_median_ms: ${median(times["/"])} ms`);
+  console.log(`projects.page_median_ms: ${median(times["/projekte"])} ms`);
+  console.log(`dashboard.requests: ${all.length} requests`);
+} finally {
+  child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 300));
+  fs.rmSync(dir, { recursive: true, force: true });
+}

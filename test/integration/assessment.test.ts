@@ -1,0 +1,276 @@
+import { and, desc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { assessmentCriteria, assessmentScores, auditLog, milestones, municipalities, projectAssessments, projects } from "../../db/schema";
+import { recomputeProjectClassification, reclassifyProjects } from "~/areas/assessment/assessment.server";
+import * as assessRoute from "~/routes/_app.bewertung.$projectId";
+import * as criteriaRoute from "~/routes/_app.bewertung.kriterien";
+import * as portfolioRoute from "~/routes/_app.projekte.portfolio";
+import { getDb, transaction } from "~/utils/db.server";
+import { callAction, callLoader, signIn } from "../support/requests";
+
+const db = () => getDb();
+
+function municipalityId(name: string) {
+  return db().select().from(municipalities).where(eq(municipalities.name, name)).get()!.id;
+}
+
+function projectId(title: string) {
+  return db().select().from(projects).where(eq(projects.title, title)).get()!.id;
+}
+
+function criteria(name = "Musterstadt") {
+  return db().select().from(assessmentCriteria).where(eq(assessmentCriteria.municipalityId, municipalityId(name))).all();
+}
+
+function assessment(id: number) {
+  return db().select().from(projectAssessments).where(eq(projectAssessments.projectId, id)).get();
+}
+
+/** A complete form: every active criterion scored with `score` (or per key). */
+function scoreForm(score: number, version: number, overrides: Record<string, number> = {}) {
+  const form: Record<string, string> = { version: String(version) };
+  for (const c of criteria().filter((c) => c.active)) {
+    form[`score-${c.id}`] = String(overrides[c.key] ?? score);
+    form[`comment-${c.id}`] = `Kommentar ${c.key}`;
+  }
+  return form;
+}
+
+describe("assessment form", () => {
+  it("saves the scores, classifies the project, shows the reason and audits it", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const id = projectId("Digitale Ratsarbeit");
+    expect(assessment(id)).toBeUndefined();
+    const res = await callAction(assessRoute.action, `/bewertung/${id}`, {
+      caller: cdo,
+      params: { projectId: String(id) },
+      form: scoreForm(1, 0, { benefit: 2 }),
+    });
+    expect(res.status).toBe(302);
+    const saved = assessment(id)!;
+    expect(saved.classification).toBe("laggard");
+    expect(saved.needsSupport).toBe(true);
+    expect(saved.reason).toMatch(/^Nachzügler: Die Gesamtbewertung liegt mit 1,\d von 4 unter 2,0/);
+    expect(saved.reason).toContain("Beratungsbedarf, schwächste Kriterien:");
+    expect(db().select().from(assessmentScores).where(eq(assessmentScores.projectId, id)).all()).toHaveLength(10);
+    const audit = db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
+    expect(audit).toMatchObject({ entity: "projectAssessment", entityId: String(id), action: "create", actorLabel: "cdo@musterstadt.example" });
+    expect(JSON.parse(audit.changes).classification).toBe("laggard");
+
+    const page = await (await callLoader(assessRoute.loader, `/bewertung/${id}`, { caller: cdo, params: { projectId: String(id) } })).json();
+    expect(page.assessment.reason).toBe(saved.reason);
+    expect(page.sheet.find((r: { criterion: { key: string } }) => r.criterion.key === "benefit").score).toBe(2);
+
+    // raising the scores turns it into a lighthouse (no overdue milestones, no spending yet)
+    const again = await callAction(assessRoute.action, `/bewertung/${id}`, {
+      caller: cdo,
+      params: { projectId: String(id) },
+      form: scoreForm(4, saved.version),
+    });
+    expect(again.status).toBe(302);
+    expect(assessment(id)!.classification).toBe("lighthouse");
+    expect(assessment(id)!.version).toBe(saved.version + 1);
+  });
+
+  it("detects a concurrent assessment through the version", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const id = projectId("Wohngeld online");
+    const seen = assessment(id)!.version;
+    const admin = await signIn("admin@fahrplan.example", "Musterstadt");
+    const first = await callAction(assessRoute.action, `/bewertung/${id}`, { caller: admin, params: { projectId: String(id) }, form: scoreForm(3, seen) });
+    expect(first.status).toBe(302);
+    const after = assessment(id)!;
+    // the CDO still submits the version they loaded before the admin saved
+    const res = await callAction(assessRoute.action, `/bewertung/${id}`, {
+      caller: cdo,
+      params: { projectId: String(id) },
+      form: scoreForm(0, seen),
+    });
+    expect(res.status).toBe(409);
+    expect((await res.json()).formErrors[0]).toMatch(/inzwischen von jemand anderem geändert/);
+    expect(assessment(id)).toEqual(after);
+  });
+
+  it("rejects an incomplete form with German errors next to the fields and saves nothing", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const id = projectId("Tablet-Ausleihe Stadtbibliothek");
+    const form = scoreForm(3, 0);
+    const first = criteria().find((c) => c.key === "itSecurity")!;
+    delete form[`score-${first.id}`];
+    form[`score-${criteria().find((c) => c.key === "reuse")!.id}`] = "7";
+    const res = await callAction(assessRoute.action, `/bewertung/${id}`, { caller: cdo, params: { projectId: String(id) }, form });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.fieldErrors[`score-${first.id}`]).toEqual(["Bitte bewerten Sie „IT-Sicherheit und Datenschutz“ mit 0 bis 4."]);
+    expect(Object.values(body.fieldErrors).flat()).toContain("Die Bewertung muss eine ganze Zahl von 0 bis 4 sein.");
+    expect(assessment(id)).toBeUndefined();
+    expect(db().select().from(assessmentScores).where(eq(assessmentScores.projectId, id)).all()).toEqual([]);
+  });
+
+  it("lets staff and the council see but not change an assessment", async () => {
+    const id = projectId("Chatbot für Bürgeranfragen");
+    for (const email of ["mitarbeiter@musterstadt.example", "rat@musterstadt.example"]) {
+      const caller = await signIn(email);
+      const page = await callLoader(assessRoute.loader, `/bewertung/${id}`, { caller, params: { projectId: String(id) } });
+      expect(page.status).toBe(200);
+      const body = await page.json();
+      expect(body.canAssess).toBe(false);
+      expect(body.assessment.classification).toBe("laggard");
+      const res = await callAction(assessRoute.action, `/bewertung/${id}`, { caller, params: { projectId: String(id) }, form: scoreForm(4, 1) });
+      expect(res.status).toBe(403);
+    }
+    expect(assessment(id)!.classification).toBe("laggard");
+  });
+
+  it("answers 404 for another Kommune's project, reading and writing", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const foreign = projectId("Kleinhausen: EfA-Leistungen übernehmen");
+    const before = assessment(foreign);
+    const page = await callLoader(assessRoute.loader, `/bewertung/${foreign}`, { caller: cdo, params: { projectId: String(foreign) } });
+    expect(page.status).toBe(404);
+    const res = await callAction(assessRoute.action, `/bewertung/${foreign}`, {
+      caller: cdo,
+      params: { projectId: String(foreign) },
+      form: scoreForm(0, before?.version ?? 0),
+    });
+    expect(res.status).toBe(404);
+    expect(assessment(foreign)).toEqual(before);
+  });
+
+  it("rejects a form without CSRF token", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const id = projectId("Open-Data-Portal");
+    const res = await callAction(assessRoute.action, `/bewertung/${id}`, { caller: cdo, params: { projectId: String(id) }, form: scoreForm(4, 1), withoutCsrf: true });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("reclassification when progress changes", () => {
+  it("turns a project into a laggard once milestones become overdue, and back when they are done", () => {
+    const id = projectId("Gewerbeanmeldung digital");
+    const tenant = { municipalityId: municipalityId("Musterstadt") };
+    expect(assessment(id)!.classification).toBe("onTrack");
+    const ids = transaction((tx) =>
+      ["Formular fertig", "Schnittstelle fertig"].map(
+        (title) =>
+          tx
+            .insert(milestones)
+            .values({ municipalityId: tenant.municipalityId, projectId: id, title, dueDate: "2020-01-01" })
+            .returning({ id: milestones.id })
+            .get().id,
+      ),
+    );
+    transaction((tx) => recomputeProjectClassification(tx, tenant, id));
+    const late = assessment(id)!;
+    expect(late.classification).toBe("laggard");
+    expect(late.reason).toContain("2 Meilensteine sind überfällig");
+    const audit = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "projectAssessment"), eq(auditLog.action, "reclassify")))
+      .orderBy(desc(auditLog.id))
+      .get()!;
+    expect(JSON.parse(audit.changes).classification).toEqual({ before: "onTrack", after: "laggard" });
+
+    for (const mid of ids) db().update(milestones).set({ doneAt: "2020-01-02" }).where(eq(milestones.id, mid)).run();
+    const changed = transaction((tx) => reclassifyProjects(tx, {}));
+    expect(changed).toBeGreaterThanOrEqual(1);
+    expect(assessment(id)!.classification).toBe("onTrack");
+    // a second run changes nothing: the job is idempotent
+    expect(transaction((tx) => reclassifyProjects(tx, {}))).toBe(0);
+  });
+});
+
+describe("criteria and weights", () => {
+  it("lets the CDO change a weight, which reclassifies the Kommune's projects, with audit", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const staffing = criteria().find((c) => c.key === "staffing")!;
+    const smart = projectId("E-Akte Einführung");
+    const before = assessment(smart)!;
+    const res = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
+      caller: cdo,
+      form: { intent: "update", id: String(staffing.id), version: String(staffing.version), label: staffing.label, description: "", weight: "10", active: "on" },
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).ok).toBe(true);
+    expect(criteria().find((c) => c.key === "staffing")!.weight).toBe(10);
+    expect(assessment(smart)!.organisationScore).not.toBe(before.organisationScore);
+    const audit = db().select().from(auditLog).where(eq(auditLog.entity, "assessmentCriterion")).orderBy(desc(auditLog.id)).get()!;
+    expect(audit.action).toBe("update");
+    expect(JSON.parse(audit.changes)).toMatchObject({ weight: [1, 10] });
+
+    // stale version → conflict; invalid weight → German field error; nothing saved
+    const stale = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
+      caller: cdo,
+      form: { intent: "update", id: String(staffing.id), version: String(staffing.version), label: "X Y Z", description: "", weight: "2" },
+    });
+    expect(stale.status).toBe(409);
+    const invalid = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
+      caller: cdo,
+      form: { intent: "create", focusArea: "technology", label: "Cloud", description: "", weight: "11" },
+    });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).fieldErrors.weight).toEqual(["Das Gewicht darf höchstens 10 sein."]);
+    const duplicate = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
+      caller: cdo,
+      form: { intent: "create", focusArea: "technology", label: "it-sicherheit und datenschutz", description: "", weight: "1" },
+    });
+    expect((await duplicate.json()).fieldErrors.label).toEqual(["Ein Kriterium mit dieser Bezeichnung gibt es bereits."]);
+    expect(criteria()).toHaveLength(10);
+  });
+
+  it("adds a criterion that the next assessment must score", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const res = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
+      caller: cdo,
+      form: { intent: "create", focusArea: "technology", label: "Cloud-Fähigkeit", description: "Betrieb in der Landescloud", weight: "2" },
+    });
+    expect(res.status).toBe(200);
+    const created = criteria().find((c) => c.label === "Cloud-Fähigkeit")!;
+    expect(created).toMatchObject({ focusArea: "technology", weight: 2, active: true });
+    const id = projectId("Wohngeld online");
+    const partial = scoreForm(3, assessment(id)!.version);
+    delete partial[`score-${created.id}`];
+    const refused = await callAction(assessRoute.action, `/bewertung/${id}`, { caller: cdo, params: { projectId: String(id) }, form: partial });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).fieldErrors[`score-${created.id}`]).toBeDefined();
+  });
+
+  it("refuses criteria changes to staff and answers 404 for another Kommune's criterion", async () => {
+    const staff = await signIn("mitarbeiter@musterstadt.example");
+    const own = criteria()[0];
+    const denied = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
+      caller: staff,
+      form: { intent: "update", id: String(own.id), version: String(own.version), label: "Neu", description: "", weight: "3" },
+    });
+    expect(denied.status).toBe(403);
+    const cdo = await signIn("cdo@musterstadt.example");
+    const foreign = criteria("Kleinhausen")[0];
+    const res = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
+      caller: cdo,
+      form: { intent: "update", id: String(foreign.id), version: String(foreign.version), label: "Übernommen", description: "", weight: "3" },
+    });
+    expect(res.status).toBe(404);
+    expect(criteria("Kleinhausen")[0]).toEqual(foreign);
+    const list = await (await callLoader(criteriaRoute.loader, "/bewertung/kriterien", { caller: cdo })).json();
+    expect(list.criteria.every((c: { municipalityId: number }) => c.municipalityId === municipalityId("Musterstadt"))).toBe(true);
+  });
+});
+
+describe("portfolio view", () => {
+  it("shows the Kommune's projects with scores, a chart with an accessible name, and filters by classification", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const body = await (await callLoader(portfolioRoute.loader, "/projekte/portfolio", { caller: cdo })).json();
+    expect(body.chart).toMatch(/^<svg role="img" aria-label="Portfolio/);
+    expect(body.counts.laggard).toBeGreaterThan(0);
+    expect(body.counts.lighthouse).toBeGreaterThan(0);
+    expect(body.counts.onTrack).toBeGreaterThan(0);
+    expect(body.projects.some((p: { title: string }) => p.title.startsWith("Kleinhausen"))).toBe(false);
+    const laggards = await (await callLoader(portfolioRoute.loader, "/projekte/portfolio?einstufung=laggard", { caller: cdo })).json();
+    expect(laggards.projects.length).toBe(body.counts.laggard);
+    expect(laggards.projects.every((p: { classification: string }) => p.classification === "laggard")).toBe(true);
+    const kleinhausen = await signIn("cdo@kleinhausen.example");
+    const other = await (await callLoader(portfolioRoute.loader, "/projekte/portfolio", { caller: kleinhausen })).json();
+    expect(other.projects.every((p: { title: string }) => p.title.startsWith("Kleinhausen"))).toBe(true);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { cachedChartSvg, presentationalChildren } from "~/areas/dashboard/chart-cache.server";
+import { budgetSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "~/areas/dashboard/charts";
+
+describe("dashboard charts", () => {
+  it("keeps the accessible name on the root and strips inner roles and ARIA attributes", () => {
+    const svg = '<svg role="img" aria-label="Titel" width="1"><g role="graphics-object" aria-roledescription="x"><path aria-hidden="true" d="M0"/></g></svg>';
+    expect(presentationalChildren(svg)).toBe('<svg role="img" aria-label="Titel" width="1"><g><path d="M0"/></g></svg>');
+  });
+
+  it("renders the portfolio as one named image with the classification legend, and caches it", async () => {
+    const spec = portfolioSpec([
+      { title: "A", classification: "Nachzügler", topics: 1, organisation: 1, technology: 2 },
+      { title: "B", classification: "Leuchtturm", topics: 4, organisation: 3.5, technology: 3.8 },
+    ]);
+    const svg = await cachedChartSvg(spec, "Portfolio");
+    expect(svg).toMatch(/^<svg role="img" aria-label="Portfolio"/);
+    expect(svg).toContain("Nachzügler");
+    expect(svg).toContain("Digitale Organisation (0–4)");
+    expect(svg.slice(svg.indexOf(">") + 1)).not.toMatch(/\srole="/);
+    expect(await cachedChartSvg(portfolioSpec([
+      { title: "A", classification: "Nachzügler", topics: 1, organisation: 1, technology: 2 },
+      { title: "B", classification: "Leuchtturm", topics: 4, organisation: 3.5, technology: 3.8 },
+    ]), "Portfolio")).toBe(svg);
+  });
+
+  it("puts planned and spent euros side by side and orders statuses as the lifecycle", () => {
+    const budget = budgetSpec([{ fieldOfAction: "Bildung", plannedCents: 100_00, spentCents: 25_00 }]) as { data: { values: unknown[] } };
+    expect(budget.data.values).toEqual([
+      { fieldOfAction: "Bildung", kind: "geplant", euro: 100 },
+      { fieldOfAction: "Bildung", kind: "ausgegeben", euro: 25 },
+    ]);
+    const status = projectsByFieldAndStatusSpec([{ fieldOfAction: "Bildung", status: "Idee", count: 2 }], ["Idee", "Geplant"]) as {
+      encoding: { color: { scale: { domain: string[] } } };
+    };
+    expect(status.encoding.color.scale.domain).toEqual(["Idee", "Geplant"]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import "~/workflow/builtins.server";
+import { type GuardContext, guardDefinition } from "~/workflow/registry.server";
+
+function ctx(data: Record<string, unknown>, options: { role?: GuardContext["caller"]["role"]; userId?: number; history?: { transition: string; actorUserId: number }[] } = {}): GuardContext {
+  return {
+    caller: { municipalityId: 1, actor: { userId: options.userId ?? 1, label: "x" }, role: options.role ?? "cdo" },
+    subject: { title: "T", url: "/t", data },
+    history: (options.history ?? []).map((h, i) => ({ ...h, id: i, actorLabel: "x" })),
+  } as unknown as GuardContext;
+}
+
+function check(name: string, params: unknown, c: GuardContext) {
+  const guard = guardDefinition(name)!;
+  return guard.check(c, guard.params.parse(params));
+}
+
+describe("built-in guards", () => {
+  it("hasRole accepts listed roles only", () => {
+    expect(check("hasRole", { roles: ["finance"] }, ctx({}, { role: "finance" }))).toBe(true);
+    expect(check("hasRole", { roles: ["finance"] }, ctx({}, { role: "cdo" }))).toBe("Diesen Schritt dürfen nur folgende Rollen ausführen: Kämmerei.");
+  });
+
+  it("fieldsPresent treats missing, blank, false and empty lists as missing and names them", () => {
+    const params = { fields: [{ field: "a", label: "Aktenzeichen" }, "b", { field: "c", label: "Bestätigung" }, { field: "d", label: "Liste" }] };
+    expect(check("fieldsPresent", params, ctx({ a: "  ", b: 0, c: false, d: [] }))).toBe("Es fehlen noch Angaben: Aktenzeichen, Bestätigung, Liste.");
+    expect(check("fieldsPresent", params, ctx({ a: "AZ-1", b: 0, c: true, d: [1] }))).toBe(true);
+  });
+
+  it("documentsAttached reads data.documentTypes", () => {
+    const params = { types: [{ field: "financePlan", label: "Finanzierungsplan" }, "offer"] };
+    expect(check("documentsAttached", params, ctx({ documentTypes: ["offer"] }))).toBe("Es fehlen noch Unterlagen: Finanzierungsplan.");
+    expect(check("documentsAttached", params, ctx({ documentTypes: ["offer", "financePlan"] }))).toBe(true);
+    expect(check("documentsAttached", params, ctx({}))).toMatch(/Finanzierungsplan, offer/);
+  });
+
+  it("fourEyes refuses the person who fired the named transition last", () => {
+    const history = [
+      { transition: "requestReview", actorUserId: 7 },
+      { transition: "returnToDrafting", actorUserId: 8 },
+      { transition: "requestReview", actorUserId: 9 },
+    ];
+    expect(check("fourEyes", { transition: "requestReview" }, ctx({}, { userId: 9, history }))).toMatch(/^Vier-Augen-Prinzip/);
+    expect(check("fourEyes", { transition: "requestReview" }, ctx({}, { userId: 7, history }))).toBe(true);
+  });
+
+  it("amountAtMost and amountAbove compare cents and need the amount", () => {
+    const norm = (r: true | string) => (r === true ? r : r.replace(/\u00a0/g, " "));
+    expect(check("amountAtMost", { field: "x", maxCents: 100 }, ctx({ x: 100 }))).toBe(true);
+    expect(norm(check("amountAtMost", { field: "x", maxCents: 100 }, ctx({ x: 101 })))).toBe("Der Betrag (1,01 €) übersteigt die Grenze von 1,00 €.");
+    expect(check("amountAtMost", { field: "x", maxCents: 100, label: "Budget" }, ctx({}))).toBe("Der Betrag „Budget“ fehlt noch.");
+    expect(check("amountAbove", { field: "x", minCents: 10_000_000 }, ctx({ x: 10_000_001 }))).toBe(true);
+    expect(norm(check("amountAbove", { field: "x", minCents: 10_000_000 }, ctx({ x: 5_000_000 })))).toBe(
+      "Dieser Schritt gilt nur für Beträge über 100.000,00 € (hier: 50.000,00 €).",
+    );
+  });
+});
