@@ -4,6 +4,12 @@
  * signed in as one Kommune's CDO, 8 concurrent clients alternating between `/` and `/projekte`.
  * - dashboard.median_ms / dashboard.p95_ms: all requests
  * - dashboard.page_median_ms / projects.page_median_ms: per page
+ * - dashboard.page_kb / projects.page_kb: HTML size as sent (before compression)
+ * - dashboard.server_cpu_ms: CPU time of the server process per request during the run, and
+ *   dashboard.cpu_estimate_median_ms = 8 × that: with 8 clients always waiting on one Node process,
+ *   a request waits for the other 7 (Little's law) – the latency to expect on an otherwise idle machine
+ * - dashboard.first_visit_ms: one client, empty browser cache: the Übersicht plus its chart images
+ *   (fetched in parallel, as a browser does); later visits take the charts from the browser cache
  * The scale database is built once and cached under the OS temp directory, keyed by a hash of the
  * migrations and seed code, so later runs start within seconds. Run `npm run build` first.
  */
@@ -91,6 +97,12 @@ async function signIn(base: string, email: string): Promise<string> {
   return [...jar, ...cookies(res)].join("; ");
 }
 
+/** User plus system CPU time of a process in milliseconds (Linux /proc, clock ticks of 10 ms). */
+function serverCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
@@ -124,6 +136,8 @@ try {
     return ms;
   };
   for (let i = 0; i < WARMUP; i++) await get(PAGES[i % PAGES.length]);
+  const sizes = await Promise.all(PAGES.map(async (page) => (await (await fetch(base + page, { headers: { Cookie: cookie } })).text()).length));
+  const cpuBefore = serverCpuMs(child.pid!);
   const times: Record<string, number[]> = Object.fromEntries(PAGES.map((p) => [p, []]));
   let next = 0;
   await Promise.all(
@@ -134,6 +148,7 @@ try {
       }
     }),
   );
+  const cpuMs = serverCpuMs(child.pid!) - cpuBefore;
   const all = Object.values(times).flat().sort((a, b) => a - b);
   const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 0.5).toFixed(1);
   console.log(`dashboard.median_ms: ${percentile(all, 0.5).toFixed(1)} ms`);
@@ -141,6 +156,29 @@ try {
   console.log(`dashboard.page_median_ms: ${median(times["/"])} ms`);
   console.log(`projects.page_median_ms: ${median(times["/projekte"])} ms`);
   console.log(`dashboard.requests: ${all.length} requests`);
+  console.log(`dashboard.page_kb: ${(sizes[0] / 1024).toFixed(1)} KB`);
+  console.log(`projects.page_kb: ${(sizes[1] / 1024).toFixed(1)} KB`);
+  const cpuPerRequest = cpuMs / all.length;
+  console.log(`dashboard.server_cpu_ms: ${cpuPerRequest.toFixed(2)} ms`);
+  console.log(`dashboard.cpu_estimate_median_ms: ${(cpuPerRequest * CLIENTS).toFixed(1)} ms`);
+  console.log(`dashboard.load_average: ${os.loadavg()[0].toFixed(1)} load`);
+
+  // First visit with an empty browser cache: the page, then its chart images in parallel.
+  const firstVisits: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const html = await (await fetch(`${base}/`, { headers: { Cookie: cookie } })).text();
+    const images = [...html.matchAll(/<img src="(\/diagramme\/[^"]+)"/g)].map((m) => m[1]);
+    if (images.length === 0) throw new Error("Übersicht ohne Diagramme");
+    await Promise.all(
+      images.map(async (src) => {
+        const res = await fetch(base + src, { headers: { Cookie: cookie } });
+        if (res.status !== 200 || !(await res.text()).startsWith("<svg")) throw new Error(`${src} answered ${res.status}`);
+      }),
+    );
+    firstVisits.push(performance.now() - t0);
+  }
+  console.log(`dashboard.first_visit_ms: ${median(firstVisits)} ms`);
 } finally {
   child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 300));

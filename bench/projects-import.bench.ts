@@ -79,6 +79,10 @@ try {
   const changed = db.select({ id: projects.id }).from(projects).where(eq(projects.description, "Geändert")).all().length;
   if (changed !== ROWS) throw new Error(`expected ${ROWS} updated projects, found ${changed}`);
 
+  const { verifyAuditLog } = await import("../app/utils/audit-verify.cli");
+  const chain = verifyAuditLog();
+  if (chain.problems.length) throw new Error(`audit chain broken: ${JSON.stringify(chain.problems.slice(0, 3))}`);
+
   console.log(`projects_import.create_1000_ms: ${createMs.toFixed(0)} ms`);
   console.log(`projects_import.create_ms_per_row: ${(createMs / ROWS).toFixed(2)} ms`);
   console.log(`projects_import.create_1000_cpu_ms: ${createCpuMs.toFixed(0)} ms`);

@@ -1,7 +1,8 @@
 import { Link, useFetcher, useLocation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { CsrfInput } from "~/components/csrf";
 import { REPORT_TYPE_LABELS, type ReportType } from "./data/types";
-import { REPORT_ERROR_PARAM, REPORT_ERROR_TYPE_PARAM, archivedReportUrl, reportPreviewUrl } from "./urls";
+import { FETCHER_FIELD, REPORT_ERROR_PARAM, REPORT_ERROR_TYPE_PARAM, archivedReportUrl, reportPreviewUrl } from "./urls";
 
 type IssueResult = { ok: true; reportId: number; title: string } | { ok: false; message: string };
 
@@ -23,6 +24,9 @@ export function ReportActions({
   label?: string;
 }) {
   const fetcher = useFetcher<IssueResult>();
+  // Only after hydration does the form ask for JSON; without JavaScript the server redirects.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const location = useLocation();
   const [params] = useSearchParams();
   const name = label ?? REPORT_TYPE_LABELS[type];
@@ -42,6 +46,7 @@ export function ReportActions({
         <fetcher.Form method="post" action="/berichte/erzeugen">
           <CsrfInput />
           <input type="hidden" name="redirectTo" value={redirectTo} />
+          {hydrated ? <input type="hidden" name={FETCHER_FIELD} value="1" /> : null}
           <input type="hidden" name="typ" value={type} />
           <input type="hidden" name="id" value={subjectId} />
           {budgetYear ? <input type="hidden" name="jahr" value={budgetYear} /> : null}

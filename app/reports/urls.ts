@@ -20,3 +20,5 @@ export function archivedReportUrl(reportId: number, download = false): string {
 export const REPORT_ERROR_PARAM = "berichtFehler";
 /** The report type the error belongs to (a page may offer several reports). */
 export const REPORT_ERROR_TYPE_PARAM = "berichtFehlerTyp";
+/** Hidden field the hydrated issue form adds: answer with JSON instead of redirecting. */
+export const FETCHER_FIELD = "fetcher";

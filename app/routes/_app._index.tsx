@@ -10,6 +10,7 @@ import {
   siloSection,
   unassessedCount,
 } from "~/areas/dashboard/dashboard.server";
+import { ChartFigure, type ChartImageProps } from "~/areas/dashboard/chart-figure";
 import { memoSection } from "~/areas/dashboard/memo.server";
 import { getMunicipality, listUnits } from "~/areas/org/org.server";
 import { trainingDashboardSection } from "~/areas/trainings/coverage.server";
@@ -23,19 +24,24 @@ export const meta: MetaFunction = () => [{ title: "Übersicht – Fahrplan" }];
 /**
  * The CDO dashboard, composed of one function per area. Areas add their figures with one line
  * here (and one section below): trainings → training coverage, funding → funding figures and
- * deadlines. `section` remembers a result until anything is written to the database.
+ * deadlines. `section` remembers a result until anything is written to the database (each
+ * section depends only on the Kommune and the date, never on the user; permissions are checked here).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "dashboard.view");
   const db = getDb();
   const today = todayIso();
-  const municipality = getMunicipality(ctx);
-  const units = listUnits(ctx);
   const section = <T,>(name: string, compute: () => T | Promise<T>) => memoSection(ctx, name, today, compute);
   return json({
     today,
-    municipality: { name: municipality.name, kind: municipality.kind, population: municipality.population, state: municipality.state },
-    organisation: { unitCount: units.length, employeeCount: units.reduce((sum, u) => sum + u.employeeCount, 0) },
+    municipality: await section("municipality", () => {
+      const municipality = getMunicipality(ctx);
+      return { name: municipality.name, kind: municipality.kind, population: municipality.population, state: municipality.state };
+    }),
+    organisation: await section("organisation", () => {
+      const units = listUnits(ctx);
+      return { unitCount: units.length, employeeCount: units.reduce((sum, u) => sum + u.employeeCount, 0) };
+    }),
     projects: await section("projects", () => projectSection(db, ctx)),
     assessment: await section("assessment", () => assessmentSection(db, ctx)),
     unassessed: await section("unassessed", () => unassessedCount(db, ctx)),
@@ -44,8 +50,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     goals: await section("goals", () => goalSection(db, ctx)),
     silo: await section("silo", () => siloSection(db, ctx)),
     links: { portfolio: ctx.can("project.view"), teams: ctx.can("team.view"), organisation: ctx.can("org.edit") },
-    training: ctx.can("training.view") ? trainingDashboardSection(ctx, today) : null,
-    funding: ctx.can("funding.view") ? fundingDashboardSection(ctx, today) : null,
+    training: ctx.can("training.view") ? await section("training", () => trainingDashboardSection(ctx, today)) : null,
+    funding: ctx.can("funding.view") ? await section("funding", () => fundingDashboardSection(ctx, today)) : null,
   });
 }
 
@@ -63,15 +69,8 @@ function Figure({ label, value, detail, testId }: { label: string; value: string
   );
 }
 
-function Chart({ svg, caption }: { svg: string | null; caption: string }) {
-  if (!svg) return null;
-  return (
-    <figure>
-      {/* Focusable, so keyboard users can scroll a chart wider than the screen (axe scrollable-region-focusable). */}
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption} dangerouslySetInnerHTML={{ __html: svg }} />
-      <figcaption className="mt-1 text-sm text-slate-700">{caption}</figcaption>
-    </figure>
-  );
+function Chart({ chart, caption }: { chart: ChartImageProps | null; caption: string }) {
+  return chart ? <ChartFigure chart={chart} caption={caption} /> : null;
 }
 
 export default function Overview() {
@@ -116,7 +115,7 @@ export default function Overview() {
             {assessment.counts.lighthouse} Leuchttürme, {assessment.counts.onTrack} auf Kurs, {assessment.counts.laggard} Nachzügler.
           </p>
           <Chart
-            svg={assessment.chart}
+            chart={assessment.chart}
             caption="Bewertete Projekte nach Organisation (waagerecht) und Technologie (senkrecht), Punktgröße nach Themen; Raute: Leuchtturm, Kreis: auf Kurs, Dreieck: Nachzügler."
           />
           {data.links.portfolio ? <Link to="/projekte/portfolio">Portfolio mit allen Werten als Tabelle</Link> : null}
@@ -146,7 +145,7 @@ export default function Overview() {
 
       <section aria-labelledby="status" className="card space-y-3">
         <h2 id="status">Projekte nach Handlungsfeld und Status</h2>
-        <Chart svg={projects.statusChart} caption="Anzahl der laufenden Projekte je Handlungsfeld, gestapelt nach Status." />
+        <Chart chart={projects.statusChart} caption="Anzahl der laufenden Projekte je Handlungsfeld, gestapelt nach Status." />
         {projects.byField.length ? (
           <div className="overflow-x-auto">
             <table className="table">
@@ -188,7 +187,7 @@ export default function Overview() {
 
       <section aria-labelledby="budget" className="card space-y-3">
         <h2 id="budget">Budget geplant und ausgegeben</h2>
-        <Chart svg={projects.budgetChart} caption="Geplantes und ausgegebenes Budget der laufenden Projekte je Handlungsfeld in Euro." />
+        <Chart chart={projects.budgetChart} caption="Geplantes und ausgegebenes Budget der laufenden Projekte je Handlungsfeld in Euro." />
         {projects.byField.length ? (
           <div className="overflow-x-auto">
             <table className="table">
@@ -265,7 +264,7 @@ export default function Overview() {
 
       <section aria-labelledby="ziele" className="card space-y-3">
         <h2 id="ziele">Zielerreichung der Digitalagenda</h2>
-        <Chart svg={goals.chart} caption="Fortschritt jedes Ziels vom Ausgangswert zum Zielwert nach dem letzten Istwert, in Prozent." />
+        <Chart chart={goals.chart} caption="Fortschritt jedes Ziels vom Ausgangswert zum Zielwert nach dem letzten Istwert, in Prozent." />
         {goals.list.length ? (
           <div className="overflow-x-auto">
             <table className="table">

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { issueReport } from "~/reports/archive.server";
 import { REPORT_TYPES } from "~/reports/data/types";
-import { REPORT_ERROR_PARAM, REPORT_ERROR_TYPE_PARAM, archivedReportUrl } from "~/reports/urls";
+import { FETCHER_FIELD, REPORT_ERROR_PARAM, REPORT_ERROR_TYPE_PARAM, archivedReportUrl } from "~/reports/urls";
 import { ReportError } from "~/reports/report-error";
 import { TemplateError } from "~/reports/template-schema";
 import { requireContext } from "~/utils/context.server";
@@ -25,13 +25,14 @@ function backTo(form: FormData, request: Request): string {
 
 /**
  * Issues a report: renders it off the request path, archives file, hash, author and data snapshot.
- * A fetcher (JavaScript) gets JSON; a plain form post (progressive enhancement) is redirected to
+ * The hydrated form (fetcher, JavaScript on) gets JSON; a plain form post (progressive enhancement) is redirected to
  * the archived PDF, or back to its page with the German error as a query parameter.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "report.generate");
   const form = await readForm(request);
-  const isFetch = new URL(request.url).searchParams.has("_data");
+  // Remix strips `_data` from request.url, so the hydrated form marks itself (see ReportActions).
+  const isFetch = form.get(FETCHER_FIELD) === "1";
   const fail = (message: string, status: number) => {
     if (isFetch) return json({ ok: false as const, message }, { status });
     const back = new URL(backTo(form, request), "http://localhost");

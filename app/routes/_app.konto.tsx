@@ -108,6 +108,18 @@ export default function AccountPage() {
           </tbody>
         </table>
       </section>
+      <section aria-labelledby="meine-daten" className="card">
+        <h2 id="meine-daten">Meine Daten (DSGVO)</h2>
+        <p className="mt-2 text-sm">
+          Laden Sie alle Daten herunter, die Fahrplan in dieser Kommune über Sie speichert (Konto, Beschäftigtendaten,
+          Schulungen, Anmeldungen, externe Fortbildungen, Rückmeldungen), als JSON-Datei.
+        </p>
+        <p className="mt-3">
+          <a href="/konto/meine-daten.json" className="btn-secondary" download>
+            Meine Daten herunterladen (JSON)
+          </a>
+        </p>
+      </section>
       <section aria-labelledby="passwort-titel" className="card">
         <h2 id="passwort-titel">Passwort ändern</h2>
         <Form method="post" className="mt-3 max-w-md space-y-4" {...getFormProps(form)} key={location.key}>

@@ -4,8 +4,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listPortfolio } from "~/areas/assessment/assessment.server";
 import { ClassificationBadge } from "~/areas/assessment/classification-badge";
 import { CLASSIFICATIONS, CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
-import { cachedChartSvg } from "~/areas/dashboard/chart-cache.server";
-import { portfolioSpec } from "~/areas/dashboard/charts";
+import { ChartFigure } from "~/areas/dashboard/chart-figure";
+import { portfolioPageChart } from "~/areas/dashboard/dashboard.server";
 import { projectStateLabel } from "~/areas/projects/states";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
@@ -18,22 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = new URL(request.url).searchParams.get("einstufung");
   const classification = CLASSIFICATIONS.find((c) => c === filter) ?? null;
   const all = listPortfolio(getDb(), ctx).map((p) => ({ ...p, stateLabel: projectStateLabel(p.state) }));
-  const assessed = all.filter((p) => p.classification && p.organisationScore !== null && p.technologyScore !== null);
-  const chart = assessed.length
-    ? await cachedChartSvg(
-        portfolioSpec(
-          assessed.map((p) => ({
-            title: p.title,
-            classification: CLASSIFICATION_LABELS[p.classification!],
-            topics: p.topicsScore ?? 0,
-            organisation: p.organisationScore!,
-            technology: p.technologyScore!,
-          })),
-          { width: 560, height: 420 },
-        ),
-        "Portfolio: Projekte nach Organisation, Technologie und Themen, nach Einstufung",
-      )
-    : null;
+  const chart = await portfolioPageChart(ctx, all);
   const counts = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, all.filter((p) => p.classification === c).length])) as Record<
     (typeof CLASSIFICATIONS)[number],
     number
@@ -75,18 +60,15 @@ export default function PortfolioPage() {
           <p className="text-2xl font-semibold">{unassessed}</p>
         </li>
       </ul>
-      <figure className="card">
-        {chart ? (
-          <div className="overflow-x-auto" dangerouslySetInnerHTML={{ __html: chart }} />
-        ) : (
-          <p>Noch ist kein Projekt bewertet.</p>
-        )}
-        <figcaption className="mt-2 text-sm text-slate-700">
-          Jeder Punkt ist ein bewertetes Projekt: waagerecht die Bewertung „Digitale Organisation“, senkrecht „Digitale
-          Technologien“ (je 0–4), die Punktgröße zeigt „Digitale Themen“. Form und Farbe zeigen die Einstufung (Raute: Leuchtturm,
-          Kreis: auf Kurs, Dreieck: Nachzügler). Die gestrichelten Linien markieren den Wert 2. Alle Werte stehen in der Tabelle.
-        </figcaption>
-      </figure>
+      {chart ? (
+        <ChartFigure
+          className="card"
+          chart={chart}
+          caption="Jeder Punkt ist ein bewertetes Projekt: waagerecht die Bewertung „Digitale Organisation“, senkrecht „Digitale Technologien“ (je 0–4), die Punktgröße zeigt „Digitale Themen“. Form und Farbe zeigen die Einstufung (Raute: Leuchtturm, Kreis: auf Kurs, Dreieck: Nachzügler). Die gestrichelten Linien markieren den Wert 2. Alle Werte stehen in der Tabelle."
+        />
+      ) : (
+        <p className="card">Noch ist kein Projekt bewertet.</p>
+      )}
       <section aria-labelledby="tabelle" className="card space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="tabelle">Projekte mit Bewertung</h2>

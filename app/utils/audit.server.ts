@@ -1,7 +1,7 @@
-import { desc } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
 import { type AuditFields, type Changes, GENESIS_HASH, auditHash, diffFields } from "./audit";
-import { type DbOrTx, getSqlite } from "./db.server";
+import { type Db, type DbOrTx, getDb, getSqlite } from "./db.server";
 
 export interface Actor {
   userId: number | null;
@@ -19,10 +19,53 @@ export interface AuditInput {
   changes?: Changes | Record<string, unknown>;
 }
 
-/** Appends one entry; call inside the use case's transaction so it commits with the change. */
-export function writeAudit(tx: DbOrTx, input: AuditInput): void {
-  const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
-  const prevHash = last?.hash ?? GENESIS_HASH;
+const p = sql.placeholder;
+
+/**
+ * Every mutation appends an entry, so the two statements are compiled once per connection. They
+ * run on the process-wide connection, on which every transaction of the app is opened, so they
+ * take part in the caller's transaction.
+ */
+function buildStatements(db: Db) {
+  return {
+    lastHash: db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).prepare(),
+    insert: db
+      .insert(auditLog)
+      .values({
+        at: p("at"),
+        municipalityId: p("municipalityId"),
+        userId: p("userId"),
+        actorLabel: p("actorLabel"),
+        entity: p("entity"),
+        entityId: p("entityId"),
+        action: p("action"),
+        changes: p("changes"),
+        prevHash: p("prevHash"),
+        hash: p("hash"),
+      })
+      .prepare(),
+  };
+}
+
+const statementCache = new WeakMap<Db, ReturnType<typeof buildStatements>>();
+
+function statements() {
+  const db = getDb();
+  let cached = statementCache.get(db);
+  if (!cached) {
+    cached = buildStatements(db);
+    statementCache.set(db, cached);
+  }
+  return cached;
+}
+
+/**
+ * Appends one entry; call inside the use case's transaction so it commits with the change.
+ * (`_tx` documents that; the statements run on the same connection.)
+ */
+export function writeAudit(_tx: DbOrTx, input: AuditInput): void {
+  const stmts = statements();
+  const prevHash = stmts.lastHash.get()?.hash ?? GENESIS_HASH;
   const fields: AuditFields = {
     at: new Date().toISOString(),
     municipalityId: input.municipalityId,
@@ -33,7 +76,7 @@ export function writeAudit(tx: DbOrTx, input: AuditInput): void {
     action: input.action,
     changes: JSON.stringify(input.changes ?? {}),
   };
-  tx.insert(auditLog).values({ ...fields, prevHash, hash: auditHash(prevHash, fields) }).run();
+  stmts.insert.run({ ...fields, prevHash, hash: auditHash(prevHash, fields) });
 }
 
 /**

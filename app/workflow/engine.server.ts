@@ -365,7 +365,7 @@ export function fireTransition(
     const effect = effectDefinition(call.name);
     if (!effect) throw new Error(`workflow effect ${call.name} is not registered`);
     // Effects see the history before this transition, like the guards did.
-    effect.run({ tx, tenant: caller, caller, instance: updated, subject, transition, history: ctx.history }, effect.params.parse(call.params));
+    effect.run({ tx, tenant: caller, caller, instance: updated, subject, transition, history: ctx.history, comment }, effect.params.parse(call.params));
   }
   return updated;
 }

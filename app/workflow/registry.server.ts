@@ -41,6 +41,8 @@ export interface EffectContext extends GuardContext {
   tx: Tx;
   /** The instance after the state change. */
   instance: WorkflowInstance;
+  /** The comment the person gave with the transition, if any. */
+  comment: string | null;
 }
 
 export interface GuardDefinition<P> {

@@ -137,6 +137,80 @@ describe("funding: from the finder to the plan/actual comparison", () => {
     await cdo.close();
   }, 240_000);
 
+  it("Kämmerei corrects and deletes a receipt; an amendment is requested and its Änderungsbescheid recorded", async () => {
+    const finance = await signedIn("kaemmerei@musterstadt.example");
+    await open(finance, "/foerderung");
+    const applicationUrl = await finance.getByRole("link", { name: "Digitaler Bauantrag – Digitale Kommune" }).first().getAttribute("href");
+    await open(finance, `${applicationUrl}/belege`);
+    const firstRow = finance.getByRole("table").getByRole("row").nth(1);
+    const receiptNumber = (await firstRow.getByRole("cell").first().textContent())!.trim();
+    await firstRow.getByRole("link", { name: /Bearbeiten/ }).click();
+    const editor = finance.getByRole("region", { name: `Beleg ${receiptNumber} korrigieren` });
+    await editor.waitFor();
+    expect(await editor.getByLabel("Belegnummer", { exact: true }).inputValue()).toBe(receiptNumber);
+    await expectAccessible(finance);
+    await editor.getByLabel("Zweck", { exact: true }).fill("Korrigierter Zweck (E2E)");
+    await editor.getByLabel("Belegdatum", { exact: true }).fill("31.02.2026");
+    await editor.getByRole("button", { name: "Korrektur speichern" }).click();
+    await eventually(() => editor.getByText(/kein gültiges Datum/).count()).toBe(1);
+    await editor.getByLabel("Belegdatum", { exact: true }).fill("01.03.2026");
+    await editor.getByRole("button", { name: "Korrektur speichern" }).click();
+    await eventually(() => finance.getByRole("status").filter({ hasText: "Die Korrektur des Belegs wurde gespeichert." }).count()).toBe(1);
+    expect(await finance.getByRole("cell", { name: "Korrigierter Zweck (E2E)", exact: true }).count()).toBe(1);
+    await finance.screenshot({ path: "/tmp/fahrplan-funding-receipt-corrected.png", fullPage: true });
+
+    // Delete the receipt just added for this purpose.
+    const form = finance.getByRole("region", { name: "Ausgabe erfassen" });
+    await form.getByLabel("Belegnummer", { exact: true }).fill("E2E-FALSCH");
+    await form.getByLabel("Belegdatum", { exact: true }).fill("05.03.2026");
+    await form.getByLabel("Zahlungsempfänger", { exact: true }).fill("Irrtum GmbH");
+    await form.getByLabel("Kostenart", { exact: true }).selectOption("materials");
+    await form.getByLabel("Zweck", { exact: true }).fill("Doppelt erfasst");
+    await form.getByLabel("Betrag brutto in €", { exact: true }).fill("10,00");
+    await finance.getByRole("button", { name: "Ausgabe speichern" }).click();
+    await eventually(() => finance.getByRole("cell", { name: "Irrtum GmbH", exact: true }).count()).toBe(1);
+    await finance.getByRole("link", { name: "Bearbeiten (Beleg E2E-FALSCH)" }).click();
+    await finance.getByRole("button", { name: "Beleg E2E-FALSCH löschen" }).click();
+    await eventually(() => finance.getByRole("status").filter({ hasText: "Der Beleg wurde gelöscht." }).count()).toBe(1);
+    expect(await finance.getByRole("cell", { name: "Irrtum GmbH", exact: true }).count()).toBe(0);
+    await expectAccessible(finance);
+
+    // Änderungsantrag through the panel, then the Änderungsbescheid with the (prefilled) amended values.
+    await open(finance, applicationUrl!);
+    const panel = finance.getByTestId("workflow-panel");
+    await panel.getByLabel(/Kommentar/).fill("Verlängerung wegen Lieferverzug");
+    await fireStep(finance, "Änderungsantrag stellen");
+    expect(await panel.getByTestId("workflow-state").textContent()).toBe("Änderungsantrag");
+    const amendment = finance.getByRole("region", { name: "Änderungsantrag" });
+    await amendment.waitFor();
+    await expectAccessible(finance);
+    await amendment.getByLabel("Datum des Änderungsbescheids", { exact: true }).fill("01.04.2026");
+    await amendment.getByRole("button", { name: "Änderungsbescheid speichern" }).click();
+    await eventually(() => panel.getByTestId("workflow-state").textContent()).toBe("In Durchführung");
+    await eventually(() => finance.getByText("Die bewilligte Änderung wurde übernommen; die Fristen sind neu berechnet.").count()).toBe(1);
+    await finance.screenshot({ path: "/tmp/fahrplan-funding-amendment.png", fullPage: true });
+    await expectAccessible(finance);
+    await finance.close();
+  }, 180_000);
+
+  it("deletes an unused own programme (the refusal for a used one is covered by the integration test)", async () => {
+    const cdo = await signedIn("cdo@musterstadt.example");
+    await open(cdo, "/foerderung/programme/neu");
+    await cdo.getByLabel("Name des Programms", { exact: true }).fill("E2E Wegwerfprogramm");
+    await cdo.getByLabel("Fördergeber", { exact: true }).fill("Land (E2E)");
+    await cdo.getByLabel("Förderquote in %", { exact: true }).fill("50");
+    await cdo.getByRole("button", { name: "Programm anlegen" }).click();
+    await cdo.waitForURL(/\/foerderung\/programme\/\d+$/);
+    await waitForHydration(cdo);
+    await expectAccessible(cdo);
+    await cdo.getByRole("button", { name: "Förderprogramm „E2E Wegwerfprogramm“ löschen" }).click();
+    await cdo.waitForURL(/\/foerderung\/programme\?geloescht=1$/);
+    await eventually(() => cdo.getByRole("status").filter({ hasText: "Das Förderprogramm wurde gelöscht." }).count()).toBe(1);
+    expect(await cdo.getByRole("link", { name: "E2E Wegwerfprogramm" }).count()).toBe(0);
+    await expectAccessible(cdo);
+    await cdo.close();
+  }, 120_000);
+
   it("shows the catalogue, a programme and the programme form accessibly", async () => {
     const cdo = await signedIn("cdo@musterstadt.example");
     await open(cdo, "/foerderung/programme");

@@ -16,10 +16,27 @@ async function signedIn(email: string): Promise<Page> {
   const context = await browser.newContext({ locale: "de-DE" });
   const page = await context.newPage();
   await login(page, email);
-  await page.waitForURL(`${baseUrl()}/`);
-  await waitForHydration(page);
-  await page.getByRole("heading", { level: 1, name: /^Übersicht/ }).waitFor();
+  await arrive(page, /^\/$/, /^Übersicht/);
   return page;
+}
+
+/**
+ * After a click or submit that leads to another page: waits until the router has finished loading
+ * a page at `url` (a client-side navigation keeps the old page until the loader answers; a full
+ * load counts as well), then for that page's main heading and hydration. Waiting for the URL alone
+ * raced with slow loaders on a busy machine.
+ */
+async function arrive(page: Page, url: RegExp, heading: RegExp | string) {
+  await page.waitForFunction(
+    (source) => {
+      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+      return new RegExp(source).test(location.pathname + location.search) && router?.state.navigation.state === "idle";
+    },
+    url.source,
+    { timeout: 45_000 },
+  );
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 45_000 });
+  await waitForHydration(page);
 }
 
 async function visit(page: Page, path: string) {
@@ -40,8 +57,7 @@ describe("portfolio, roadmap and teams in the browser", () => {
     const first = laggards.getByRole("listitem").first();
     const title = await first.getByRole("link").first().innerText();
     await first.getByRole("link", { name: /Bewertung und Begründung/ }).click();
-    await page.waitForURL(/\/bewertung\/\d+$/);
-    await waitForHydration(page);
+    await arrive(page, /^\/bewertung\/\d+$/, /^Bewertung: /);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe(`Bewertung: ${title}`);
     const result = page.getByTestId("assessment-result");
     expect(await result.innerText()).toContain("Nachzügler");
@@ -57,8 +73,7 @@ describe("portfolio, roadmap and teams in the browser", () => {
     await visit(page, "/projekte/portfolio");
     await expectAccessible(page);
     await page.getByRole("link", { name: /^bewerten\W+Digitale Ratsarbeit$/ }).click();
-    await page.waitForURL(/\/bewertung\/\d+$/);
-    await waitForHydration(page);
+    await arrive(page, /^\/bewertung\/\d+$/, "Bewertung: Digitale Ratsarbeit");
     await page.getByRole("button", { name: "Bewertung speichern" }).click();
     await page.getByText("Bitte korrigieren Sie die markierten Felder.").waitFor();
     expect(await page.getByText("Bitte bewerten Sie „Personalausstattung“ mit 0 bis 4.").isVisible()).toBe(true);
@@ -82,13 +97,11 @@ describe("portfolio, roadmap and teams in the browser", () => {
     await expectAccessible(page);
     await page.getByLabel("Handlungsfeld", { exact: true }).selectOption({ label: "Mobilität" });
     await page.getByRole("button", { name: "Anzeigen" }).click();
-    await page.waitForURL(/handlungsfeld=\d+/);
-    await waitForHydration(page);
+    await arrive(page, /^\/fahrplan\?(.*&)?handlungsfeld=\d+/, "Fahrplan der Digitalagenda");
     expect(await page.getByRole("table").count()).toBe(1);
 
     await page.getByRole("link", { name: "Neues Projekt planen" }).click();
-    await page.waitForURL(/\/projekte\/neu/);
-    await waitForHydration(page);
+    await arrive(page, /^\/projekte\/neu/, "Neues Projekt");
     await page.getByLabel("Titel", { exact: true }).fill("Mobilitätsplattform Pendler");
     const field = page.getByLabel("Handlungsfeld", { exact: true });
     if ((await field.inputValue()) === "") await field.selectOption({ label: "Mobilität (Digitale Themen)" });
@@ -96,12 +109,11 @@ describe("portfolio, roadmap and teams in the browser", () => {
     await page.getByLabel("Beginn", { exact: true }).fill("01.04.2027");
     await page.getByLabel("Ende", { exact: true }).fill("31.03.2028");
     await page.getByRole("button", { name: "Projekt anlegen" }).click();
-    await page.waitForURL(/\/projekte\/\d+$/);
+    await arrive(page, /^\/projekte\/\d+$/, "Mobilitätsplattform Pendler");
 
     await visit(page, "/fahrplan");
     await page.getByRole("link", { name: "Team bilden für Mobilitätsplattform Pendler" }).click();
-    await page.waitForURL(/\/teams\/neu\?projekt=\d+/);
-    await waitForHydration(page);
+    await arrive(page, /^\/teams\/neu\?projekt=\d+/, "Neues Team zusammenstellen");
     expect(await page.getByRole("checkbox", { name: "Mobilitätsplattform Pendler" }).isChecked()).toBe(true);
     await expectAccessible(page);
 
@@ -115,8 +127,7 @@ describe("portfolio, roadmap and teams in the browser", () => {
     await members.getByRole("checkbox", { name: /\(Stadtwerke Musterstadt GmbH\)$/ }).first().check();
     await members.getByRole("checkbox", { name: /\(Fachbereich IT\)$/ }).first().check();
     await page.getByRole("button", { name: "Team anlegen" }).click();
-    await page.waitForURL(/\/teams\/\d+\?hinweis=angelegt$/);
-    await waitForHydration(page);
+    await arrive(page, /^\/teams\/\d+\?hinweis=angelegt$/, "Projektteam Pendlerplattform");
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Projektteam Pendlerplattform");
     await page.getByText("3 Mitglieder aus 3 Einheiten").waitFor();
     expect(await page.getByRole("link", { name: "Mobilitätsplattform Pendler" }).isVisible()).toBe(true);
@@ -131,8 +142,7 @@ describe("portfolio, roadmap and teams in the browser", () => {
     await page.getByText("4 Mitglieder aus 4 Einheiten").waitFor();
 
     await page.getByRole("link", { name: "Team bearbeiten" }).click();
-    await page.waitForURL(/\/bearbeiten$/);
-    await waitForHydration(page);
+    await arrive(page, /^\/teams\/\d+\/bearbeiten$/, "Team bearbeiten");
     await expectAccessible(page);
 
     await visit(page, "/teams");
@@ -146,8 +156,7 @@ describe("portfolio, roadmap and teams in the browser", () => {
     const page = await signedIn("mitarbeiter@musterstadt.example");
     await visit(page, "/projekte/portfolio");
     await page.getByRole("link", { name: /^ansehen\W/ }).first().click();
-    await page.waitForURL(/\/bewertung\/\d+$/);
-    await waitForHydration(page);
+    await arrive(page, /^\/bewertung\/\d+$/, /^Bewertung: /);
     await page.getByText("Sie können die Bewertung ansehen, aber nicht ändern.").waitFor();
     expect(await page.getByRole("button", { name: "Bewertung speichern" }).count()).toBe(0);
     await visit(page, "/fahrplan");
@@ -155,7 +164,7 @@ describe("portfolio, roadmap and teams in the browser", () => {
     await visit(page, "/teams");
     expect(await page.getByRole("link", { name: "Neues Team" }).count()).toBe(0);
     await page.getByRole("link", { name: "Digitallotsen-Netzwerk Musterstadt" }).click();
-    await page.waitForURL(/\/teams\/\d+$/);
+    await arrive(page, /^\/teams\/\d+$/, "Digitallotsen-Netzwerk Musterstadt");
     expect(await page.getByRole("button", { name: /Entfernen/ }).count()).toBe(0);
   });
 });

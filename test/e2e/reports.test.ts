@@ -77,6 +77,35 @@ describe("reports in the browser", () => {
     await expectAccessible(page);
   });
 
+  it("without JavaScript, „erstellen und archivieren“ opens the archived PDF instead of raw JSON", async () => {
+    const context = await browser.newContext({ locale: "de-DE", javaScriptEnabled: false, acceptDownloads: true });
+    const page = await context.newPage();
+    // Plain login form (no hydration without JavaScript).
+    await page.goto(`${baseUrl()}/login`);
+    await page.getByLabel("E-Mail").fill("cdo@musterstadt.example");
+    await page.getByLabel("Passwort").fill("Fahrplan-Demo-2026");
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.waitForURL(`${baseUrl()}/`);
+    await page.goto(`${baseUrl()}/berichte/foerderung/${grant.applicationId}`);
+    const archived = page.waitForResponse((r) => /\/berichte\/archiv\/\d+$/.test(new URL(r.url()).pathname), { timeout: 60_000 });
+    const issued = page.waitForResponse((r) => new URL(r.url()).pathname === "/berichte/erzeugen", { timeout: 60_000 });
+    // A PDF navigation may end as a download in headless Chromium; only the responses matter here.
+    page.getByRole("button", { name: "Verwendungsnachweis erstellen und archivieren" }).click().catch(() => undefined);
+    const post = await issued;
+    expect(post.status()).toBe(302);
+    expect(post.headers()["content-type"] ?? "").not.toContain("json");
+    const pdf = await archived;
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    await context.close();
+    // An error comes back to the page as a German message (server-rendered), and the page stays accessible.
+    const js = await signedIn("cdo@musterstadt.example");
+    await visit(js, `/berichte/foerderung/${grant.applicationId}?berichtFehler=${encodeURIComponent("Testfehler: nicht bewilligt")}&berichtFehlerTyp=verwendungsnachweis`);
+    await expect(js.getByRole("alert").filter({ hasText: "Testfehler: nicht bewilligt" }).count()).resolves.toBe(1);
+    await expectAccessible(js);
+    await js.close();
+  });
+
   it("a council member sees the archive and previews, without issue buttons or logo upload", async () => {
     const page = await signedIn("rat@musterstadt.example");
     await visit(page, `/berichte/foerderung/${grant.applicationId}`);

@@ -46,6 +46,7 @@ describe("trainings in the browser", () => {
     await mia.getByRole("status").filter({ hasText: "Warteliste" }).waitFor();
     expect(await mia.getByTestId("own-status").textContent()).toBe("Sie stehen auf der Warteliste (Platz 1).");
     await expectAccessible(mia);
+    await mia.screenshot({ path: "/tmp/trainings-session-waitlist.png", fullPage: true });
     await mia.context().close();
   });
 
@@ -142,6 +143,7 @@ describe("trainings in the browser", () => {
     expect(await cdo.getByTestId("feedback-average").textContent()).toBe("5,0 von 5");
     await expectAccessible(cdo);
     await visit(cdo, "/beschaeftigte");
+    await cdo.screenshot({ path: "/tmp/trainings-employees.png" });
     await cdo.getByRole("link", { name: /Mitarbeiterin, Mia/ }).click();
     await cdo.waitForURL(/\/beschaeftigte\/\d+$/);
     await waitForHydration(cdo);
@@ -155,6 +157,7 @@ describe("trainings in the browser", () => {
     const peter = await signedIn("projektleitung@musterstadt.example");
     await visit(peter, "/schulungen/extern");
     await expectAccessible(peter);
+    await peter.screenshot({ path: "/tmp/trainings-external.png", fullPage: true });
     await peter.getByRole("button", { name: "Bestätigen" }).first().click();
     await peter.getByRole("status").filter({ hasText: "Entscheidung gespeichert" }).waitFor();
     await peter.context().close();

@@ -5,6 +5,7 @@ import { recomputeProjectClassification, reclassifyProjects } from "~/areas/asse
 import * as assessRoute from "~/routes/_app.bewertung.$projectId";
 import * as criteriaRoute from "~/routes/_app.bewertung.kriterien";
 import * as portfolioRoute from "~/routes/_app.projekte.portfolio";
+import * as chartRoute from "~/routes/diagramme.$name.$file";
 import { getDb, transaction } from "~/utils/db.server";
 import { callAction, callLoader, signIn } from "../support/requests";
 
@@ -261,7 +262,11 @@ describe("portfolio view", () => {
   it("shows the Kommune's projects with scores, a chart with an accessible name, and filters by classification", async () => {
     const cdo = await signIn("cdo@musterstadt.example");
     const body = await (await callLoader(portfolioRoute.loader, "/projekte/portfolio", { caller: cdo })).json();
-    expect(body.chart).toMatch(/^<svg role="img" aria-label="Portfolio/);
+    expect(body.chart).toMatchObject({ alt: expect.stringMatching(/^Portfolio/), src: expect.stringMatching(/^\/diagramme\/portfolio\/[\w-]{22}\.svg$/) });
+    const [, , name, file] = body.chart.src.split("/");
+    const image = await callLoader(chartRoute.loader, body.chart.src, { caller: cdo, params: { name, file } });
+    expect(image.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(await image.text()).toMatch(/^<svg role="img" aria-label="Portfolio/);
     expect(body.counts.laggard).toBeGreaterThan(0);
     expect(body.counts.lighthouse).toBeGreaterThan(0);
     expect(body.counts.onTrack).toBeGreaterThan(0);

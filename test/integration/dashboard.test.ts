@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { milestones, projects } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import * as overviewRoute from "~/routes/_app._index";
-import { callLoader, signIn } from "../support/requests";
+import * as chartRoute from "~/routes/diagramme.$name.$file";
+import { type Caller, callLoader, signIn } from "../support/requests";
 
 describe("CDO dashboard (Übersicht)", () => {
   it("composes projects, budget, laggards, overdue items, goals and the silo indicator with charts", async () => {
@@ -16,8 +17,11 @@ describe("CDO dashboard (Übersicht)", () => {
     expect(body.projects.byState.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(body.projects.totals.projects);
     expect(body.projects.totals.spentCents).toBeLessThanOrEqual(body.projects.totals.plannedCents);
     for (const chart of [body.projects.statusChart, body.projects.budgetChart, body.assessment.chart, body.goals.chart]) {
-      expect(chart).toMatch(/^<svg role="img" aria-label="[^"]+"/);
+      expect(chart).toMatchObject({ src: expect.stringMatching(/^\/diagramme\/[a-z-]+\/[\w-]{22}\.svg$/), alt: expect.any(String) });
+      expect(chart.width).toBeGreaterThan(100);
     }
+    // the SVG travels as an image, not again in the page data
+    expect(JSON.stringify(body)).not.toContain("<svg");
     expect(body.assessment.counts.laggard).toBe(body.assessment.laggards.length);
     expect(body.assessment.laggards[0].reason).toMatch(/^Nachzügler: /);
     expect(body.overdue.total).toBeGreaterThan(0);
@@ -55,8 +59,67 @@ describe("CDO dashboard (Übersicht)", () => {
     expect(after.overdue.list[0]).toMatchObject({ title: "Datenkatalog", projectTitle: "Open-Data-Portal" });
   });
 
+  it("serves each chart as a cacheable SVG image, only to its own Kommune", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const body = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    for (const chart of [body.projects.statusChart, body.projects.budgetChart, body.assessment.chart, body.goals.chart]) {
+      const res = await getChart(chart.src, cdo);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+      expect(res.headers.get("Cache-Control")).toMatch(/^private, max-age=\d+$/);
+      const etag = res.headers.get("ETag")!;
+      expect(etag).toBe(`"${chart.src.split("/")[3].replace(".svg", "")}"`);
+      const svg = await res.text();
+      expect(svg.startsWith(`<svg role="img" aria-label="${chart.alt}"`)).toBe(true);
+      expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+      const again = await getChart(chart.src, cdo, { "If-None-Match": etag });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe("");
+    }
+    // a Kleinhausen user asking for Musterstadt's charts gets 404, as for unknown charts
+    const kleinhausen = await signIn("cdo@kleinhausen.example");
+    await callLoader(overviewRoute.loader, "/", { caller: kleinhausen });
+    for (const chart of [body.projects.budgetChart, body.assessment.chart, body.goals.chart]) {
+      expect((await getChart(chart.src, kleinhausen)).status).toBe(404);
+    }
+    expect((await getChart("/diagramme/unbekannt/AAAAAAAAAAAAAAAAAAAAAA.svg", cdo)).status).toBe(404);
+    expect((await getChart("/diagramme/budget/kurz.svg", cdo)).status).toBe(404);
+    expect((await getChart("/diagramme/budget/AAAAAAAAAAAAAAAAAAAAAA.svg", cdo)).status).toBe(404);
+    expect((await getChart(body.projects.budgetChart.src)).status).toBe(302);
+  });
+
+  it("draws a new chart under a new URL when the data changes", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const before = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    const project = getDb().select().from(projects).where(eq(projects.title, "Open-Data-Portal")).get()!;
+    getDb()
+      .update(projects)
+      .set({ budgetPlannedCents: project.budgetPlannedCents + 5_000_000_00 })
+      .where(eq(projects.id, project.id))
+      .run();
+    const after = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    expect(after.projects.totals.plannedCents).toBe(before.projects.totals.plannedCents + 5_000_000_00);
+    expect(after.projects.budgetChart.src).not.toBe(before.projects.budgetChart.src);
+    expect(after.projects.statusChart.src).toBe(before.projects.statusChart.src);
+    const oldSvg = await (await getChart(before.projects.budgetChart.src, cdo)).text();
+    const newSvg = await (await getChart(after.projects.budgetChart.src, cdo)).text();
+    expect(newSvg).not.toBe(oldSvg);
+  });
+
   it("redirects anonymous visitors to the login", async () => {
     const res = await callLoader(overviewRoute.loader, "/");
     expect(res.status).toBe(302);
   });
 });
+
+async function getChart(src: string, caller?: Caller, headers: Record<string, string> = {}): Promise<Response> {
+  const [, , name, file] = src.split("/");
+  const cookie: Record<string, string> = caller ? { Cookie: caller.cookie } : {};
+  const request = new Request(`http://localhost${src}`, { headers: { ...cookie, ...headers } });
+  try {
+    return (await chartRoute.loader({ request, params: { name, file }, context: {} })) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}

@@ -40,9 +40,9 @@ afterAll(async () => {
 
 const eur = (cents: number) => formatEuro(cents).replace("\u00a0", " ");
 
-/** As the page's fetcher submits it (JavaScript on): Remix adds `_data` and expects JSON. */
+/** As the hydrated page's fetcher submits it (JavaScript on): it marks itself and gets JSON. */
 async function issue(caller: Caller, form: Record<string, string>) {
-  return callAction(issueRoute.action, "/berichte/erzeugen?_data=routes%2F_app.berichte.erzeugen", { caller, form });
+  return callAction(issueRoute.action, "/berichte/erzeugen", { caller, form: { ...form, fetcher: "1" } });
 }
 /** A plain form post (JavaScript off). */
 async function issuePlain(caller: Caller, form: Record<string, string>) {

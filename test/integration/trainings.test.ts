@@ -566,6 +566,17 @@ describe("DSGVO", () => {
     expect((await callLoader(myDataRoute.loader, "/konto/meine-daten.json")).status).toBe(302);
   });
 
+  it("registers the daily retention job, which runs for every Kommune and can run again", async () => {
+    const { BACKGROUND_JOBS } = await import("~/utils/jobs.server");
+    const job = BACKGROUND_JOBS.find((j) => j.name === "training-retention");
+    expect(job?.intervalMs).toBe(24 * 60 * 60 * 1000);
+    const named = db().select().from(trainingRegistrations).all().filter((r) => r.employeeId != null).length;
+    await job!.run();
+    await job!.run();
+    // the demo data is younger than every retention period, so nothing is anonymised yet
+    expect(db().select().from(trainingRegistrations).all().filter((r) => r.employeeId != null).length).toBe(named);
+  });
+
   it("anonymises records past the retention period and keeps the aggregates unchanged", () => {
     const tenant = { municipalityId: musterstadt };
     const before = attendanceStatistics(tenant);
@@ -586,5 +597,29 @@ describe("DSGVO", () => {
     expect(db().select().from(auditLog).where(and(eq(auditLog.entity, "trainingRecords"), eq(auditLog.action, "anonymise"))).all().length).toBe(1);
     // Kleinhausen's records are untouched by Musterstadt's run
     expect(db().select().from(trainingRegistrations).where(eq(trainingRegistrations.municipalityId, kleinhausen)).all().every((r) => r.employeeId !== null)).toBe(true);
+  });
+});
+
+// Last, because it cancels a seeded session that earlier tests use.
+describe("cancelling a session", () => {
+  it("tells everyone registered or waiting, with the reason, when the session is cancelled", async () => {
+    const sessionId = sessionOf("E-Akte kompakt", musterstadt, todayIso());
+    const mia = await signIn("mitarbeiter@musterstadt.example");
+    await callAction(sessionRoute.action, `/schulungen/termine/${sessionId}`, { caller: mia, params: { sessionId: String(sessionId) }, form: { intent: "register" } });
+    const waiting = registrationOf(sessionId, employeeOf("mitarbeiter@musterstadt.example"));
+    expect(["registered", "waitlisted"]).toContain(waiting?.status);
+    const cdo = await signIn("cdo@musterstadt.example");
+    const view = getWorkflow(db(), { municipalityId: musterstadt }, "trainingSession", sessionId)!;
+    const { action } = await import("~/routes/ablauf.vorgaenge.$instanceId.uebergang");
+    const res = await callAction(action, `/ablauf/vorgaenge/${view.id}/uebergang`, {
+      caller: cdo,
+      params: { instanceId: String(view.id) },
+      form: { transition: "cancel", expectedVersion: String(view.version), comment: "Trainerin erkrankt", redirectTo: `/schulungen/termine/${sessionId}` },
+    });
+    expect(res.status).toBe(302);
+    expect(getWorkflow(db(), { municipalityId: musterstadt }, "trainingSession", sessionId)?.state).toBe("cancelled");
+    const last = notificationsOf("mitarbeiter@musterstadt.example").at(-1);
+    expect(last?.message).toMatch(/Schulungstermin abgesagt: E-Akte kompakt .*Grund: Trainerin erkrankt/);
+    expect(last?.link).toBe(`/schulungen/termine/${sessionId}`);
   });
 });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { cachedChartSvg, presentationalChildren } from "~/areas/dashboard/chart-cache.server";
+import { cachedChartSvg, presentationalChildren, roundedGeometry } from "~/areas/dashboard/chart-cache.server";
 import { budgetSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "~/areas/dashboard/charts";
 
 describe("dashboard charts", () => {
   it("keeps the accessible name on the root and strips inner roles and ARIA attributes", () => {
     const svg = '<svg role="img" aria-label="Titel" width="1"><g role="graphics-object" aria-roledescription="x"><path aria-hidden="true" d="M0"/></g></svg>';
     expect(presentationalChildren(svg)).toBe('<svg role="img" aria-label="Titel" width="1"><g><path d="M0"/></g></svg>');
+  });
+
+  it("rounds geometry to hundredths of a pixel but leaves labels alone", () => {
+    const svg = '<svg width="10"><path d="M1.23456,-0.5L2.999999,3Z" transform="translate(0.125,10.5)"/><text transform="translate(1.5,2)">1.234.567,891 €</text></svg>';
+    expect(roundedGeometry(svg)).toBe(
+      '<svg width="10"><path d="M1.23,-0.5L3,3Z" transform="translate(0.13,10.5)"/><text transform="translate(1.5,2)">1.234.567,891 €</text></svg>',
+    );
   });
 
   it("renders the portfolio as one named image with the classification legend, and caches it", async () => {

@@ -11,11 +11,12 @@ import {
 import type { DbOrTx } from "../../utils/db.server";
 import { listDeadlines } from "../../workflow/index.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
+import type { PortfolioEntry } from "../assessment/assessment.server";
 import { CLASSIFICATION_LABELS, type Classification } from "../assessment/classify";
 import { PROJECT_STATES, projectStateLabel } from "../projects/states";
 import { siloIndicator } from "../teams/cooperation";
 import { projectUnitSets } from "../teams/teams.server";
-import { cachedChartSvg } from "./chart-cache.server";
+import { type ChartImage, chartImage } from "./chart-cache.server";
 import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "./charts";
 import { goalProgressShare } from "./goal-progress";
 
@@ -74,14 +75,16 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
   const statusLabels = byState.map((s) => s.label);
   const [statusChart, budgetChart] = totals.projects
     ? await Promise.all([
-        cachedChartSvg(
+        chartImage(
+          tenant,
+          "projekte-status",
           projectsByFieldAndStatusSpec(
             rows.map((r) => ({ fieldOfAction: r.fieldOfAction, status: projectStateLabel(r.state), count: r.count })),
             statusLabels,
           ),
           "Projekte nach Handlungsfeld und Status",
         ),
-        cachedChartSvg(budgetSpec(byField), "Budget geplant und ausgegeben nach Handlungsfeld"),
+        chartImage(tenant, "budget", budgetSpec(byField), "Budget geplant und ausgegeben nach Handlungsfeld"),
       ])
     : [null, null];
   return { byState, byField, statusLabels, totals, statusChart, budgetChart };
@@ -154,7 +157,7 @@ export async function assessmentSection(db: DbOrTx, tenant: Tenant) {
     }));
   const byClass = (c: Classification) => counts.find((r) => r.classification === c)?.n ?? 0;
   const chart = points.length
-    ? await cachedChartSvg(portfolioSpec(points, { width: 360, height: 280 }), "Portfolio: Projekte nach Bewertung und Einstufung")
+    ? await chartImage(tenant, "portfolio-uebersicht", portfolioSpec(points, { width: 360, height: 280 }), "Portfolio: Projekte nach Bewertung und Einstufung")
     : null;
   return {
     counts: { lighthouse: byClass("lighthouse"), onTrack: byClass("onTrack"), laggard: byClass("laggard") },
@@ -194,12 +197,35 @@ export async function goalSection(db: DbOrTx, tenant: Tenant) {
   });
   const withValues = list.filter((g) => g.share !== null);
   const chart = withValues.length
-    ? await cachedChartSvg(
+    ? await chartImage(
+        tenant,
+        "ziele",
         goalProgressSpec(withValues.map((g) => ({ goal: g.title, percent: Math.round(g.share! * 100) }))),
         "Zielerreichung der Ziele der Digitalagenda",
       )
     : null;
   return { list, chart };
+}
+
+/** The large portfolio chart of /projekte/portfolio: every assessed current project. */
+export async function portfolioPageChart(tenant: Tenant, entries: PortfolioEntry[]): Promise<ChartImage | null> {
+  const assessed = entries.filter((p) => p.classification && p.organisationScore !== null && p.technologyScore !== null);
+  if (!assessed.length) return null;
+  return chartImage(
+    tenant,
+    "portfolio",
+    portfolioSpec(
+      assessed.map((p) => ({
+        title: p.title,
+        classification: CLASSIFICATION_LABELS[p.classification!],
+        topics: p.topicsScore ?? 0,
+        organisation: p.organisationScore!,
+        technology: p.technologyScore!,
+      })),
+      { width: 560, height: 420 },
+    ),
+    "Portfolio: Projekte nach Organisation, Technologie und Themen, nach Einstufung",
+  );
 }
 
 /** The silo indicator: share of current projects in which two or more units work together. */

@@ -449,7 +449,7 @@ export function insertProject(tx: Tx, editor: ProjectEditor, v: ProjectValues): 
 }
 
 /** Updates a project if it still has the version the user saw; inside the caller's transaction. */
-export function applyProjectUpdate(tx: Tx, editor: ProjectEditor, id: number, expectedVersion: number, v: ProjectValues): void {
+function applyProjectUpdate(tx: Tx, editor: ProjectEditor, id: number, expectedVersion: number, v: ProjectValues): void {
   const before = requireEditableProject(tx, editor, id);
   assertReferences(tx, editor, v);
   const beforeLinks = links(tx, editor, id);
@@ -475,7 +475,20 @@ export function applyProjectUpdate(tx: Tx, editor: ProjectEditor, id: number, ex
 
 function buildVersionedUpdate(db: Db) {
   const p = sql.placeholder;
-  const set = Object.fromEntries(Object.keys(columns({} as ProjectValues)).map((k) => [k, sql`${p(k)}`]));
+  const keys: (keyof ReturnType<typeof columns>)[] = [
+    "title",
+    "description",
+    "fieldOfActionId",
+    "leadUnitId",
+    "projectLeadEmployeeId",
+    "startDate",
+    "endDate",
+    "budgetPlannedCents",
+    "budgetSpentCents",
+    "ozgRelevant",
+    "efaReuse",
+  ];
+  const set = Object.fromEntries(keys.map((k) => [k, sql`${p(k)}`]));
   return db
     .update(projects)
     .set({ ...set, updatedAt: sql`${p("updatedAt")}`, version: sql`${projects.version} + 1` })

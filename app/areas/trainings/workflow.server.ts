@@ -1,12 +1,13 @@
-import { eq } from "drizzle-orm";
-import { employees, trainingCourses, trainingSessions } from "../../../db/schema";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { z } from "zod";
+import { employees, trainingCourses, trainingRegistrations, trainingSessions } from "../../../db/schema";
 import { formatDate } from "../../utils/format";
 import { BACKGROUND_JOBS } from "../../utils/jobs.server";
 import { scoped } from "../../utils/tenant.server";
-import { registerSubject } from "../../workflow/index.server";
+import { registerEffect, registerSubject } from "../../workflow/index.server";
 import { EMPLOYEE_SUBJECT } from "./mandatory.server";
 import { runRetention } from "./privacy.server";
-import { SESSION_SUBJECT } from "./session-workflow.server";
+import { SESSION_SUBJECT, notifyEmployee } from "./session-workflow.server";
 import { seatCounts } from "./waitlist.server";
 
 // Sessions run through the built-in `trainingSession` definition; its Anmeldeschluss deadline
@@ -35,6 +36,31 @@ registerSubject(SESSION_SUBJECT, {
         waitlisted: seats.waitlisted,
       },
     };
+  },
+});
+
+// "Termin absagen" tells everyone registered or on the waitlist, with the reason given.
+registerEffect("notifySessionParticipants", {
+  params: z.object({ message: z.string().min(1) }),
+  describe: () => "benachrichtigt: angemeldete Personen und Warteliste",
+  run: (ctx, p) => {
+    const people = ctx.tx
+      .select({ employeeId: trainingRegistrations.employeeId })
+      .from(trainingRegistrations)
+      .where(
+        scoped(
+          trainingRegistrations,
+          ctx.tenant,
+          eq(trainingRegistrations.sessionId, ctx.instance.subjectId),
+          inArray(trainingRegistrations.status, ["registered", "waitlisted"]),
+          isNotNull(trainingRegistrations.employeeId),
+        ),
+      )
+      .all();
+    const reason = ctx.comment ? ` Grund: ${ctx.comment}` : "";
+    for (const person of people) {
+      notifyEmployee(ctx.tx, ctx.tenant, person.employeeId!, `${p.message}: ${ctx.subject.title}.${reason}`, ctx.subject.url);
+    }
   },
 });
 

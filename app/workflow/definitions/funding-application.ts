@@ -143,13 +143,21 @@ export const fundingApplicationDefinition = {
       roles: [...APPROVERS],
     },
     { name: "startInterimReport", label: "Zwischennachweis erstellen", from: ["inProgress"], to: "interimReport", roles: [...EDITORS] },
-    { name: "submitInterimReport", label: "Zwischennachweis eingereicht", from: ["interimReport"], to: "inProgress", roles: [...APPROVERS] },
+    {
+      name: "submitInterimReport",
+      label: "Zwischennachweis eingereicht",
+      from: ["interimReport"],
+      to: "inProgress",
+      roles: [...APPROVERS],
+      guards: [{ name: "finalReportArchived", params: { reportType: "zwischennachweis" } }],
+    },
     {
       name: "submitFinalReport",
       label: "Verwendungsnachweis einreichen",
       from: ["inProgress"],
       to: "finalReportSubmitted",
       roles: [...APPROVERS],
+      guards: [{ name: "finalReportArchived", params: { reportType: "verwendungsnachweis" } }],
     },
     {
       name: "recordFinalReview",

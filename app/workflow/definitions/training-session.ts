@@ -57,7 +57,10 @@ export const trainingSessionDefinition = {
       to: "cancelled",
       roles: [...MANAGERS],
       requiresComment: true,
-      effects: [{ name: "notifyRole", params: { role: "cdo", message: "Schulungstermin abgesagt" } }],
+      effects: [
+        { name: "notifyRole", params: { role: "cdo", message: "Schulungstermin abgesagt" } },
+        { name: "notifySessionParticipants", params: { message: "Schulungstermin abgesagt" } },
+      ],
     },
   ],
 } satisfies WorkflowDefinitionInput;

@@ -1,0 +1,65 @@
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+// As the server entry does: every area registers its workflow guards (here finalReportArchived).
+import "~/areas/registrations.server";
+import { fundingApplications } from "../../db/schema";
+import * as issueRoute from "~/routes/_app.berichte.erzeugen";
+import * as transitionRoute from "~/routes/ablauf.vorgaenge.$instanceId.uebergang";
+import { getDb } from "~/utils/db.server";
+import { getWorkflow } from "~/workflow/index.server";
+import { stopRenderWorker } from "~/reports/worker.server";
+import { callAction, signIn } from "../support/requests";
+
+afterAll(async () => {
+  await stopRenderWorker();
+});
+
+/**
+ * The archive is part of the funding workflow: "Verwendungsnachweis einreichen" is refused until an
+ * issued Verwendungsnachweis for the application is archived (guard finalReportArchived).
+ */
+describe("submitting the Verwendungsnachweis requires an archived report", () => {
+  it("refuses the transition without an archived report and allows it afterwards", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const application = getDb()
+      .select()
+      .from(fundingApplications)
+      .where(eq(fundingApplications.title, "Digitaler Bauantrag – Digitale Kommune"))
+      .get()!;
+    const tenant = { municipalityId: application.municipalityId };
+    const before = getWorkflow(getDb(), tenant, "fundingApplication", application.id)!;
+    expect(before.state).toBe("inProgress");
+
+    const fire = (version: number) =>
+      callAction(transitionRoute.action, `/ablauf/vorgaenge/${before.id}/uebergang`, {
+        caller: cdo,
+        params: { instanceId: String(before.id) },
+        form: {
+          transition: "submitFinalReport",
+          expectedVersion: String(version),
+          redirectTo: `/foerderung/antraege/${application.id}`,
+          comment: "",
+        },
+      });
+
+    const refused = await fire(before.version);
+    expect(getWorkflow(getDb(), tenant, "fundingApplication", application.id)!.state).toBe("inProgress");
+    // Without JavaScript the refusal comes back as a message on the application page.
+    expect(refused.status).toBe(302);
+    const location = new URL(refused.headers.get("Location")!, "http://localhost");
+    expect([...location.searchParams.values()].join(" ")).toMatch(
+      /Bitte erstellen und archivieren Sie zuerst den Verwendungsnachweis/,
+    );
+
+    const issued = await callAction(issueRoute.action, "/berichte/erzeugen?_data=routes%2F_app.berichte.erzeugen", {
+      caller: cdo,
+      form: { typ: "verwendungsnachweis", id: String(application.id) },
+    });
+    expect(issued.status).toBe(200);
+
+    const allowed = await fire(before.version);
+    expect(allowed.status).toBe(302);
+    expect(allowed.headers.get("Location")).toBe(`/foerderung/antraege/${application.id}`);
+    expect(getWorkflow(getDb(), tenant, "fundingApplication", application.id)!.state).toBe("finalReportSubmitted");
+  });
+});
