@@ -126,6 +126,7 @@ function guardContext(base: Omit<GuardContext, "history">, instanceId: number): 
 
 /** Runs a transition's guards; returns the German reasons of those that refuse. */
 function guardReasons(ctx: GuardContext): string[] {
+  if (ctx.subject.lockedReason) return [ctx.subject.lockedReason];
   const reasons: string[] = [];
   for (const call of ctx.transition.guards) {
     const guard = guardDefinition(call.name);

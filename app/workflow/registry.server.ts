@@ -19,6 +19,11 @@ export interface SubjectData {
   title: string;
   url: string;
   data: Record<string, unknown>;
+  /**
+   * Set when the record may not move on (e.g. an archived project): German reason shown instead
+   * of the transitions; the engine refuses every transition while it is set.
+   */
+  lockedReason?: string | null;
 }
 
 export interface SubjectProvider {

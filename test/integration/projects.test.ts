@@ -187,6 +187,28 @@ describe("create, edit, archive", () => {
 });
 
 describe("archived projects are read-only until restored", () => {
+  it("refuses workflow steps of an archived project in the engine and offers none", async () => {
+    const caller = await signIn(CDO);
+    const id = projectId("Digitale Ratsarbeit");
+    const tenant = { municipalityId: municipalityId("Musterstadt") };
+    const { getWorkflow, availableTransitions } = await import("~/workflow/index.server");
+    const { action } = await import("~/routes/ablauf.vorgaenge.$instanceId.uebergang");
+    const archived = getDb().select().from(projects).where(eq(projects.id, id)).get()!;
+    expect(archived.archivedAt).not.toBeNull();
+    const view = getWorkflow(getDb(), tenant, "project", id)!;
+    const offered = availableTransitions(getDb(), { ...tenant, actor: { userId: caller.userId, label: CDO }, role: "cdo" }, view.id);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((t) => !t.allowed && t.reasons[0].startsWith("Das Projekt ist archiviert"))).toBe(true);
+    const res = await callAction(action, `/ablauf/vorgaenge/${view.id}/uebergang`, {
+      caller,
+      params: { instanceId: String(view.id) },
+      form: { transition: offered[0].name, expectedVersion: String(view.version), comment: "x", redirectTo: `/projekte/${id}` },
+    });
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get("Location")!, "http://localhost").searchParams.get("ablaufFehler")).toMatch(/Das Projekt ist archiviert/);
+    expect(getWorkflow(getDb(), tenant, "project", id)!.state).toBe(view.state);
+  });
+
   it("refuses edits by URL and page actions with a German message, and restore makes them editable again", async () => {
     const caller = await signIn(CDO);
     const db = getDb();

@@ -848,6 +848,10 @@ export function projectSubject(_db: DbOrTx, t: Tenant, id: number) {
       efaReuse: p.efaReuse,
       archived: p.archivedAt !== null,
     },
+    lockedReason:
+      p.archivedAt !== null
+        ? "Das Projekt ist archiviert. Holen Sie es zuerst aus dem Archiv, bevor Sie den Status ändern."
+        : null,
   };
 }
 
