@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -18,8 +18,9 @@ const TransitionForm = z.object({
 
 /**
  * Fires a workflow transition posted by <WorkflowPanel>. Role, state and guards are checked again
- * here by the engine; refusals and conflicts come back as German form errors (or, without
- * JavaScript, as a message on the page the user came from).
+ * here by the engine. The answer is always a redirect back to the page the user came from; refusals
+ * and conflicts travel as a German message in its query string, so the same path serves the panel
+ * with and without JavaScript.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request);
@@ -27,11 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = TransitionForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) badRequest("Der Schritt konnte nicht ausgeführt werden: Die Angaben sind unvollständig.");
   const { transition, expectedVersion, comment, redirectTo } = parsed.data;
-  const isFetch = new URL(request.url).searchParams.has("_data");
   const back = new URL(redirectTo, "http://localhost");
   back.searchParams.delete(WORKFLOW_ERROR_PARAM);
-  const fail = (message: string[], status: number) => {
-    if (isFetch) return json({ formErrors: message }, { status });
+  const fail = (message: string[]) => {
     back.searchParams.set(WORKFLOW_ERROR_PARAM, message.join(" "));
     return redirect(back.pathname + back.search);
   };
@@ -39,8 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     transaction((tx) => fireTransition(tx, ctx, { instanceId, transition, expectedVersion, comment }));
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) notFound();
-    if (error instanceof ConflictError) return fail([error.message], 409);
-    if (error instanceof TransitionRefusedError) return fail(error.reasons, 422);
+    if (error instanceof ConflictError) return fail([error.message]);
+    if (error instanceof TransitionRefusedError) return fail(error.reasons);
     throw error;
   }
   return redirect(back.pathname + back.search);

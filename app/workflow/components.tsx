@@ -45,7 +45,7 @@ export const WORKFLOW_ERROR_PARAM = "ablaufFehler";
  * version they saw), refusal and conflict messages, the state diagram and the history timeline.
  */
 export function WorkflowPanel({ data, redirectTo, title = "Ablauf" }: WorkflowPanelProps) {
-  const fetcher = useFetcher<{ formErrors?: string[] }>();
+  const fetcher = useFetcher();
   const [searchParams] = useSearchParams();
   const headingId = useId();
   const commentId = useId();
@@ -58,7 +58,8 @@ export function WorkflowPanel({ data, redirectTo, title = "Ablauf" }: WorkflowPa
     );
   }
   const { workflow, diagram, states } = data;
-  const errors = fetcher.data?.formErrors ?? (searchParams.get(WORKFLOW_ERROR_PARAM) ? [searchParams.get(WORKFLOW_ERROR_PARAM)!] : []);
+  const error = searchParams.get(WORKFLOW_ERROR_PARAM);
+  const errors = error ? [error] : [];
   const busy = fetcher.state !== "idle";
   return (
     <section aria-labelledby={headingId} className="card space-y-4" data-testid="workflow-panel">

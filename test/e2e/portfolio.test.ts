@@ -50,6 +50,14 @@ describe("portfolio, roadmap and teams in the browser", () => {
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Übersicht: Musterstadt");
     await page.getByRole("heading", { name: "Portfolio auf einen Blick" }).waitFor();
     expect(await page.getByRole("img", { name: /^Portfolio: Projekte nach Bewertung/ }).count()).toBe(1);
+    // every chart is an image from /diagramme/… that the browser actually loaded and drew
+    const charts = page.locator("figure img");
+    expect(await charts.count()).toBe(4);
+    for (const chart of await charts.all()) {
+      expect(await chart.getAttribute("src")).toMatch(/^\/diagramme\/[a-z-]+\/[\w-]{22}\.svg$/);
+      await page.waitForFunction((img) => (img as HTMLImageElement).complete, await chart.elementHandle());
+      expect(await chart.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    }
     expect(Number(await page.getByTestId("laggard-count").innerText())).toBeGreaterThan(0);
     await expectAccessible(page);
 

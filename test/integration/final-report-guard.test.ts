@@ -51,11 +51,13 @@ describe("submitting the Verwendungsnachweis requires an archived report", () =>
       /Bitte erstellen und archivieren Sie zuerst den Verwendungsnachweis/,
     );
 
-    const issued = await callAction(issueRoute.action, "/berichte/erzeugen?_data=routes%2F_app.berichte.erzeugen", {
+    const issued = await callAction(issueRoute.action, "/berichte/erzeugen", {
       caller: cdo,
       form: { typ: "verwendungsnachweis", id: String(application.id) },
     });
-    expect(issued.status).toBe(200);
+    // A plain form post is redirected to the archived PDF.
+    expect(issued.status).toBe(302);
+    expect(issued.headers.get("Location")).toMatch(/^\/berichte\/archiv\/\d+/);
 
     const allowed = await fire(before.version);
     expect(allowed.status).toBe(302);
