@@ -3,13 +3,19 @@ import { isDatabaseEmpty } from "../../db/seed/organisation";
 import { databasePath, getDb, runMigrations } from "./db.server";
 import { startBackgroundJobs } from "./jobs.server";
 
-/** Start-up: apply pending migrations, seed the demo Kommunen into an empty database, start jobs. */
-export async function bootstrap(): Promise<void> {
+/**
+ * Start-up: apply pending migrations and seed the demo Kommunen into an empty database (once, in
+ * the process that starts first), and start the background jobs (in exactly one process).
+ */
+export async function bootstrap(options: { migrate?: boolean; runJobs?: boolean } = {}): Promise<void> {
+  const { migrate = true, runJobs = true } = options;
   const db = getDb();
-  runMigrations(db);
-  if (process.env.SEED_DEMO !== "false" && isDatabaseEmpty(db)) {
-    await seedDemo(db);
-    console.log(`[bootstrap] seeded demo data into ${databasePath()}`);
+  if (migrate) {
+    runMigrations(db);
+    if (process.env.SEED_DEMO !== "false" && isDatabaseEmpty(db)) {
+      await seedDemo(db);
+      console.log(`[bootstrap] seeded demo data into ${databasePath()}`);
+    }
   }
-  await startBackgroundJobs();
+  if (runJobs) await startBackgroundJobs();
 }

@@ -61,6 +61,20 @@ export async function requireUser(request: Request): Promise<{ sessionId: string
  * caller's role lacks it. Every loader and action starts with this.
  */
 export async function requireContext(request: Request, permission?: Permission): Promise<AppContext> {
+  // The layout's and the page's loaders run for the same Request: resolve the caller once.
+  let pending = contexts.get(request);
+  if (!pending) {
+    pending = resolveContext(request);
+    contexts.set(request, pending);
+  }
+  const ctx = await pending;
+  if (permission && !ctx.can(permission)) forbidden();
+  return ctx;
+}
+
+const contexts = new WeakMap<Request, Promise<AppContext>>();
+
+async function resolveContext(request: Request): Promise<AppContext> {
   const { sessionId, user, municipalityId } = await requireUser(request);
   const list = accessibleMunicipalities(user.id);
   const current = list.find((m) => m.id === municipalityId) ?? list[0];
@@ -81,6 +95,5 @@ export async function requireContext(request: Request, permission?: Permission):
     municipalities: list,
     can: (p) => can(current.role, p),
   };
-  if (permission && !ctx.can(permission)) forbidden();
   return ctx;
 }

@@ -53,10 +53,12 @@ export function formatNumber(value: number | null | undefined, fractionDigits?: 
   }).format(value);
 }
 
+const percentFormat = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 2 });
+
 /** Basis points as a percentage: 6500 → "65 %", 6550 → "65,5 %". */
 export function formatPercentBp(bp: number | null | undefined): string {
   if (bp == null) return "–";
-  return `${new Intl.NumberFormat("de-DE", { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+  return `${percentFormat.format(bp / 100)} %`;
 }
 
 /** A share 0..1 as a percentage with no decimals. */
@@ -101,13 +103,14 @@ export function parseGermanDate(input: string): string | null {
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
+const isoDateInBerlin = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 /** Today's calendar date in Europe/Berlin as YYYY-MM-DD. */
 export function todayIso(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-  return parts;
+  return isoDateInBerlin.format(now);
 }
