@@ -34,6 +34,8 @@ import {
 import { OverdueBadge, RiskMatrixTable, StateBadge } from "~/areas/projects/ui";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
+import { getAssessment } from "~/areas/assessment/assessment.server";
+import { ClassificationBadge } from "~/areas/assessment/classification-badge";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
@@ -57,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     employees: canEdit ? projectFormOptions(db, ctx).employees : [],
     workflow: getWorkflowPanelData(db, ctx, "project", id),
+    assessment: getAssessment(db, ctx, id) ?? null,
+    canAssess: ctx.can("project.assess"),
   });
 }
 
@@ -364,7 +368,7 @@ function RiskEditForm({ risk, employees }: { risk: RiskRow; employees: { id: num
 }
 
 export default function ProjectPage() {
-  const { detail, canEdit, employees, workflow } = useLoaderData<typeof loader>();
+  const { detail, canEdit, employees, workflow, assessment, canAssess } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const location = useLocation();
   const p = detail.project;
@@ -415,6 +419,31 @@ export default function ProjectPage() {
           {data.message}
         </div>
       ) : null}
+
+      <section aria-labelledby="bewertung-titel" className="card">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="bewertung-titel">Bewertung</h2>
+          <a href={`/bewertung/${detail.project.id}`} className={canAssess ? "btn-secondary" : undefined}>
+            {canAssess ? (assessment ? "Bewertung bearbeiten" : "Projekt bewerten") : "Bewertung ansehen"}
+          </a>
+        </div>
+        {assessment ? (
+          <div className="mt-3 space-y-2 text-sm">
+            <p>
+              <ClassificationBadge classification={assessment.classification} needsSupport={assessment.needsSupport} />
+            </p>
+            <p>{assessment.reason}</p>
+            {assessment.weakestCriteria.length > 0 ? (
+              <p>
+                <strong>Schwächste Kriterien:</strong>{" "}
+                {assessment.weakestCriteria.map((c) => `${c.label} (${c.score} von 4)`).join(", ")}
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <p className="mt-2 text-sm">Dieses Projekt ist noch nicht bewertet.</p>
+        )}
+      </section>
 
       <section aria-labelledby="details-titel" className="card">
         <h2 id="details-titel">Projektdaten</h2>

@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: "Neues Projekt – Fahrplan" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "project.edit");
-  return json({ options: projectFormOptions(getDb(), ctx) });
+  const options = projectFormOptions(getDb(), ctx);
+  // Planned from the roadmap: the field of action comes along (only one of this Kommune's).
+  const requested = new URL(request.url).searchParams.get("handlungsfeld");
+  const fieldOfActionId = options.fieldsOfAction.some((f) => String(f.id) === requested) ? requested! : undefined;
+  return json({ options, defaults: { fieldOfActionId } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,13 +34,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewProject() {
-  const { options } = useLoaderData<typeof loader>();
+  const { options, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-4">
       <h1>Neues Projekt</h1>
       <p>Ein neues Projekt beginnt im Status „Idee“. Pflichtfelder sind Titel, Handlungsfeld und federführende Einheit.</p>
-      <ProjectForm options={options} defaults={{}} lastResult={lastResult} submitLabel="Projekt anlegen" cancelTo="/projekte" />
+      <ProjectForm options={options} defaults={defaults} lastResult={lastResult} submitLabel="Projekt anlegen" cancelTo="/projekte" />
     </div>
   );
 }

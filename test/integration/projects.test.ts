@@ -572,3 +572,47 @@ describe("CSV export and import", () => {
     expect((await callAction(importRoute.action, "/projekte/import", { caller, form: noCsrf, withoutCsrf: true })).status).toBe(403);
   });
 });
+
+describe("assessment on the project page and in the roadmap's planning link", () => {
+  it("shows the classification with its reason and keeps it current when milestones change", async () => {
+    const caller = await signIn(CDO);
+    const { projectAssessments } = await import("../../db/schema");
+    const assessed = getDb()
+      .select({ projectId: projectAssessments.projectId })
+      .from(projectAssessments)
+      .innerJoin(projects, eq(projects.id, projectAssessments.projectId))
+      .where(and(eq(projectAssessments.municipalityId, municipalityId("Musterstadt")), sql`${projects.archivedAt} is null`))
+      .all()
+      .map((r) => r.projectId);
+    const id = assessed[0];
+    const params = { projectId: String(id) };
+    const page = await (await callLoader(pageRoute.loader, `/projekte/${id}`, { caller, params })).json();
+    expect(page.assessment.reason.length).toBeGreaterThan(10);
+    expect(["lighthouse", "onTrack", "laggard"]).toContain(page.assessment.classification);
+
+    // Three overdue milestones make any assessed project a Nachzügler, named in the reason.
+    for (const title of ["Abnahme A", "Abnahme B", "Abnahme C"]) {
+      const res = await callAction(pageRoute.action, `/projekte/${id}`, {
+        caller,
+        params,
+        form: { intent: "addMilestone", title, dueDate: "01.01.2025" },
+      });
+      expect(res.status).toBeLessThan(400);
+    }
+    const after = getDb().select().from(projectAssessments).where(eq(projectAssessments.projectId, id)).get()!;
+    expect(after.reason).toMatch(/Meilensteine sind überfällig/);
+    const shown = await (await callLoader(pageRoute.loader, `/projekte/${id}`, { caller, params })).json();
+    expect(shown.assessment.reason).toBe(after.reason);
+  });
+
+  it("prefills the field of action from the roadmap link, only with one of the Kommune's own", async () => {
+    const caller = await signIn(CDO);
+    const { fieldsOfAction } = await import("../../db/schema");
+    const own = getDb().select().from(fieldsOfAction).where(eq(fieldsOfAction.municipalityId, municipalityId("Musterstadt"))).get()!;
+    const foreign = getDb().select().from(fieldsOfAction).where(eq(fieldsOfAction.municipalityId, municipalityId("Kleinhausen"))).get()!;
+    const prefilled = await (await callLoader(newRoute.loader, `/projekte/neu?handlungsfeld=${own.id}`, { caller })).json();
+    expect(prefilled.defaults.fieldOfActionId).toBe(String(own.id));
+    const refused = await (await callLoader(newRoute.loader, `/projekte/neu?handlungsfeld=${foreign.id}`, { caller })).json();
+    expect(refused.defaults.fieldOfActionId).toBeUndefined();
+  });
+});

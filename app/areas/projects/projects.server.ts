@@ -21,6 +21,7 @@ import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/d
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { refreshDeadlines, startWorkflow, subjectTypeStates, workflowStates } from "../../workflow/index.server";
+import { recomputeProjectClassification } from "../assessment/assessment.server";
 import {
   ARCHIVED_PROJECT_MESSAGE,
   PAGE_SIZE,
@@ -463,6 +464,8 @@ function applyProjectUpdate(tx: Tx, editor: ProjectEditor, id: number, expectedV
       .get();
     if (instance) refreshDeadlines(tx, editor, instance.id);
   }
+  // Budget and dates feed the classification (spent vs. planned vs. elapsed time).
+  recomputeProjectClassification(tx, editor, id);
   auditUpdate(tx, {
     actor: editor.actor,
     municipalityId: editor.municipalityId,
@@ -649,12 +652,16 @@ export function setProjectArchived(editor: ProjectEditor, id: number, expectedVe
   });
 }
 
-/** Milestones, dependencies and risks count as edits of the project: they bump its version. */
+/**
+ * Milestones, dependencies and risks count as edits of the project: they bump its version, and
+ * the classification is recomputed (overdue milestones are part of it).
+ */
 function touchProject(tx: Tx, t: Tenant, projectId: number): void {
   tx.update(projects)
     .set({ version: sql`${projects.version} + 1`, updatedAt: new Date().toISOString() })
     .where(scoped(projects, t, eq(projects.id, projectId)))
     .run();
+  recomputeProjectClassification(tx, t, projectId);
 }
 
 /**
