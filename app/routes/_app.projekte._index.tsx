@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FOCUS_AREA_LABELS } from "~/areas/agenda/agenda";
 import {
-  CLASSIFICATION_LABELS,
   PROJECT_SORTS,
   PROJECT_SORT_LABELS,
   parseProjectListQuery,
 } from "~/areas/projects/projects";
 import { listProjects, projectFilterOptions } from "~/areas/projects/projects.server";
-import { ClassificationBadge, OverdueBadge, StateBadge } from "~/areas/projects/ui";
+import { OverdueBadge, StateBadge } from "~/areas/projects/ui";
+import { ClassificationBadge } from "~/areas/assessment/classification-badge";
+import { CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, todayIso } from "~/utils/format";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FOCUS_AREAS, type FocusArea } from "../../../db/schema/agenda";
-import { parseGermanDate } from "../../utils/format";
+import { germanDateField } from "../../utils/zod-fields";
 
 export { FOCUS_AREAS, type FocusArea };
 
@@ -35,19 +35,6 @@ const germanDecimal = (label: string, accusative: string) =>
         return z.NEVER;
       }
       return n;
-    });
-
-const germanDate = (label: string, accusative: string) =>
-  z
-    .string({ error: `Bitte geben Sie ${accusative} ein.` })
-    .trim()
-    .transform((value, ctx) => {
-      const iso = parseGermanDate(value);
-      if (!iso) {
-        ctx.addIssue({ code: "custom", message: `${label} ist kein gültiges Datum (TT.MM.JJJJ).` });
-        return z.NEVER;
-      }
-      return iso;
     });
 
 export const VisionSchema = z.object({
@@ -101,7 +88,7 @@ export const GoalSchema = z
       .max(30, { error: "Die Einheit darf höchstens 30 Zeichen lang sein." }),
     baseline: germanDecimal("Der Ausgangswert", "den Ausgangswert"),
     targetValue: germanDecimal("Der Zielwert", "den Zielwert"),
-    targetDate: germanDate("Das Zieldatum", "das Zieldatum"),
+    targetDate: germanDateField("Das Zieldatum", "das Zieldatum"),
     version: z.number().int().positive().optional(),
   })
   .superRefine((goal, ctx) => {
@@ -116,7 +103,7 @@ export const GoalSchema = z
 export type GoalInput = z.infer<typeof GoalSchema>;
 
 export const GoalValueSchema = z.object({
-  recordedOn: germanDate("Der Stichtag", "den Stichtag"),
+  recordedOn: germanDateField("Der Stichtag", "den Stichtag"),
   value: germanDecimal("Der Istwert", "den Istwert"),
   note: z.string().trim().max(500, { error: "Die Notiz darf höchstens 500 Zeichen lang sein." }).default(""),
 });

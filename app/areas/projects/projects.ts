@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RISK_CATEGORIES, type RiskCategory } from "../../../db/schema/projects";
-import { parseEuroToCents, parseGermanDate } from "../../utils/format";
+import { parseEuroToCents } from "../../utils/format";
+import { germanDateField, optionalGermanDateField } from "../../utils/zod-fields";
 
 export { RISK_CATEGORIES, type RiskCategory };
 
@@ -18,40 +19,6 @@ export const RISK_CATEGORY_LABELS: Record<RiskCategory, string> = {
 export const LIKELIHOOD_LABELS = ["", "sehr gering", "gering", "mittel", "hoch", "sehr hoch"] as const;
 export const IMPACT_LABELS = ["", "sehr gering", "gering", "mittel", "hoch", "sehr hoch"] as const;
 
-export const CLASSIFICATION_LABELS = {
-  lighthouse: "Leuchtturmprojekt",
-  onTrack: "Auf Kurs",
-  laggard: "Nachzügler",
-} as const;
-export type Classification = keyof typeof CLASSIFICATION_LABELS;
-
-const optionalGermanDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const iso = parseGermanDate(value);
-      if (!iso) {
-        ctx.addIssue({ code: "custom", message: `${label} ist kein gültiges Datum (TT.MM.JJJJ).` });
-        return z.NEVER;
-      }
-      return iso;
-    });
-
-const requiredGermanDate = (label: string, accusative: string) =>
-  z
-    .string({ error: `Bitte geben Sie ${accusative} ein.` })
-    .trim()
-    .transform((value, ctx) => {
-      const iso = parseGermanDate(value);
-      if (!iso) {
-        ctx.addIssue({ code: "custom", message: `${label} ist kein gültiges Datum (TT.MM.JJJJ).` });
-        return z.NEVER;
-      }
-      return iso;
-    });
 
 const euroAmount = (label: string) =>
   z
@@ -93,8 +60,8 @@ export const ProjectSchema = z
     involvedUnitIds: z.array(z.number().int().positive()).optional().transform((v) => v ?? []),
     goalIds: z.array(z.number().int().positive()).optional().transform((v) => v ?? []),
     projectLeadEmployeeId: z.number().int().positive().optional().transform((v) => v ?? null),
-    startDate: optionalGermanDate("Der Projektbeginn"),
-    endDate: optionalGermanDate("Das Projektende"),
+    startDate: optionalGermanDateField("Der Projektbeginn"),
+    endDate: optionalGermanDateField("Das Projektende"),
     budgetPlanned: euroAmount("Das geplante Budget"),
     budgetSpent: euroAmount("Das verausgabte Budget"),
     ozgRelevant: z.boolean().optional().transform((v) => v ?? false),
@@ -156,7 +123,7 @@ export const MilestoneSchema = z.object({
     .trim()
     .min(3, { error: "Der Meilenstein muss mindestens 3 Zeichen lang sein." })
     .max(160, { error: "Der Meilenstein darf höchstens 160 Zeichen lang sein." }),
-  dueDate: requiredGermanDate("Das Fälligkeitsdatum", "das Fälligkeitsdatum"),
+  dueDate: germanDateField("Das Fälligkeitsdatum", "das Fälligkeitsdatum"),
 });
 
 export const DependencySchema = z.object({

@@ -1,6 +1,5 @@
 import { Link } from "@remix-run/react";
 import { IMPACT_LABELS, LIKELIHOOD_LABELS, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, type RiskCategory, type RiskLevel, riskMatrix } from "./projects";
-import { CLASSIFICATION_LABELS, type Classification } from "./projects";
 
 const STATE_STYLES: Record<string, string> = {
   idea: "bg-slate-100 text-slate-800",
@@ -15,17 +14,6 @@ const STATE_STYLES: Record<string, string> = {
 /** A project's workflow state; `label` comes from the definition version its instance runs on (null: no workflow). */
 export function StateBadge({ state, label }: { state: string | null; label: string | null }) {
   return <span className={`badge ${STATE_STYLES[state ?? ""] ?? "bg-slate-100 text-slate-800"}`}>{label ?? "ohne Ablauf"}</span>;
-}
-
-const CLASSIFICATION_STYLES: Record<Classification, string> = {
-  lighthouse: "bg-green-100 text-green-900",
-  onTrack: "bg-sky-100 text-sky-900",
-  laggard: "bg-red-100 text-red-900",
-};
-
-export function ClassificationBadge({ classification }: { classification: Classification | null }) {
-  if (!classification) return <span className="text-slate-600">nicht bewertet</span>;
-  return <span className={`badge ${CLASSIFICATION_STYLES[classification]}`}>{CLASSIFICATION_LABELS[classification]}</span>;
 }
 
 export function OverdueBadge() {
