@@ -222,7 +222,7 @@ describe("application path", () => {
     expect(keys).not.toContain("funding.applicationWindow");
     expect(page.deadlines.find((d: { key: string }) => d.key === "funding.finalReport").dueDate).toBe("2028-06-30");
     expect((await fire(cdo, id, "startImplementation")).status).toBe(302);
-    // The programme's final-report rule supersedes the definition's generic deadline on every list.
+    // The final-report deadline follows the programme's rule only (the definition has none of its own).
     const afterStart = (await detail(cdo, id)).deadlines.map((d: { key: string }) => d.key);
     expect(afterStart.filter((k: string) => k.endsWith("finalReport"))).toEqual(["funding.finalReport"]);
 
@@ -661,11 +661,11 @@ describe("amendment requests and withdrawal through the workflow", () => {
     const audit = lastAudit("fundingApplication", id)!;
     expect(audit.action).toBe("record_amendment_grant");
     expect(JSON.parse(audit.changes).fundingPeriodEnd).toEqual([oldEnd, "2028-06-30"]);
-    // Deadlines follow the new period: the area's and the engine's own (state) deadline.
+    // Deadlines follow the new period, by the programme's rules.
     expect(openDeadline(id, "funding.fundingPeriodEnd")!.dueDate).toBe("2028-06-30");
     expect(openDeadline(id, "funding.finalReport")!.dueDate).not.toBe(oldFinal);
     expect(openDeadline(id, "funding.finalReport")!.dueDate > "2028-06-30").toBe(true);
-    expect(openDeadline(id, "state:inProgress:finalReport")!.dueDate).toBe("2028-12-30");
+    expect(openDeadline(id, "state:inProgress:finalReport")).toBeUndefined();
     // Outside a pending amendment the form is refused.
     const again = await post(cdo, id, { intent: "amendment", outcome: "rejected", version: version(id), decisionDate: "01.04.2027", note: "x" });
     expect(again.status).toBe(400);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { MAX_DOCUMENT_BYTES, checkDocument } from "~/areas/funding/documents";
-import { withoutSuperseded } from "~/areas/funding/overview.server";
 
 const bytes = (...b: number[]) => new Uint8Array([...b, ...new Array(16).fill(0)]);
 
@@ -18,17 +17,5 @@ describe("document check", () => {
     expect(checkDocument({ name: "leer.pdf", size: 0, head: bytes() })).toEqual({ ok: false, message: "Die Datei ist leer." });
     expect(checkDocument({ name: "gross.pdf", size: MAX_DOCUMENT_BYTES + 1, head: bytes(0x25, 0x50, 0x44, 0x46) })).toEqual({ ok: false, message: "Die Datei ist 20,0 MB groß; erlaubt sind höchstens 20 MB." });
     expect(checkDocument({ name: "ohne-endung", size: 5, head: bytes() })).toEqual({ ok: false, message: expect.stringContaining("Dateityp „.?“") });
-  });
-});
-
-describe("superseded deadlines", () => {
-  it("hides the definition's generic deadline where the programme rule computed its own", () => {
-    const list = [
-      { key: "state:inProgress:finalReport", subjectId: 1 },
-      { key: "funding.finalReport", subjectId: 1 },
-      { key: "state:inProgress:finalReport", subjectId: 2 },
-      { key: "funding.interimReport:2026", subjectId: 1 },
-    ];
-    expect(withoutSuperseded(list)).toEqual([list[1], list[2], list[3]]);
   });
 });

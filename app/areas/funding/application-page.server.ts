@@ -17,7 +17,6 @@ import { SUBJECT_TYPE } from "./deadlines.server";
 import { daysBetween } from "./deadlines";
 import { listDocuments } from "./documents.server";
 import { listDrawdowns, moneySummary, planActual } from "./money.server";
-import { withoutSuperseded } from "./overview.server";
 
 /**
  * Basiszinssatz (§ 247 BGB) for reclaim interest, in basis points; published half-yearly by the
@@ -90,7 +89,7 @@ export async function applicationDetail(ctx: AppContext, id: number) {
     money: granted ? moneySummary(db, ctx, app) : null,
     drawdowns: granted ? listDrawdowns(ctx, id, db) : [],
     comparison: granted ? planActual(ctx, id, programme, db) : null,
-    deadlines: withoutSuperseded(listDeadlines(db, ctx, { subjectType: SUBJECT_TYPE, subjectId: id, status: ["open", "due", "overdue"] })),
+    deadlines: listDeadlines(db, ctx, { subjectType: SUBJECT_TYPE, subjectId: id, status: ["open", "due", "overdue"] }),
     baseRateBp: baseRateBp(),
     reclaimInterestCents:
       app.reclaimCents != null && app.reclaimSince

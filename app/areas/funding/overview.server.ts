@@ -137,24 +137,11 @@ export function fundingOverview(tenant: Tenant, db: DbOrTx = getDb(), today = to
   };
 }
 
-/**
- * The built-in definition keeps a generic "Verwendungsnachweis" deadline (period end + 6 months) in
- * state "inProgress"; where the programme's own rule computed one (`funding.finalReport`), that one
- * applies and the generic one is not shown twice.
- */
-export function withoutSuperseded<D extends { key: string; subjectId: number }>(deadlines: D[]): D[] {
-  const own = new Set(deadlines.filter((d) => d.key.startsWith("funding.")).map((d) => `${d.subjectId}:${d.key.slice("funding.".length)}`));
-  return deadlines.filter((d) => {
-    const generic = /^state:[^:]+:(.+)$/.exec(d.key);
-    return !(generic && own.has(`${d.subjectId}:${generic[1]}`));
-  });
-}
-
 /** Funding deadlines from today on (open, due or overdue), as kept by the workflow engine. */
 export function upcomingFundingDeadlines(tenant: Tenant, db: DbOrTx = getDb(), today = todayIso(), months = 12) {
   const overdue = listDeadlines(db, tenant, { subjectType: SUBJECT_TYPE, status: "overdue" });
   const upcoming = listDeadlines(db, tenant, { subjectType: SUBJECT_TYPE, from: today, to: addMonthsIso(today, months), status: ["open", "due"] });
-  return withoutSuperseded([...overdue, ...upcoming]).map((d) => ({
+  return [...overdue, ...upcoming].map((d) => ({
     id: d.id,
     label: d.label,
     dueDate: d.dueDate,
@@ -168,7 +155,7 @@ export function upcomingFundingDeadlines(tenant: Tenant, db: DbOrTx = getDb(), t
  * all-day event per open deadline of the Kommune, leaving out those assigned to someone else.
  */
 export function fundingCalendarEvents(tenant: Tenant, userId: number, db: DbOrTx = getDb()) {
-  return withoutSuperseded(listDeadlines(db, tenant, { subjectType: SUBJECT_TYPE, status: ["open", "due", "overdue"] }))
+  return listDeadlines(db, tenant, { subjectType: SUBJECT_TYPE, status: ["open", "due", "overdue"] })
     .filter((d) => d.assigneeUserId === null || d.assigneeUserId === userId)
     .map((d) => ({
     uid: `fahrplan-funding-deadline-${d.id}`,

@@ -38,16 +38,8 @@ export const fundingApplicationDefinition = {
       name: "inProgress",
       label: "In Durchführung",
       kind: "active",
-      deadlines: [
-        {
-          key: "finalReport",
-          label: "Verwendungsnachweis fällig",
-          from: { field: "fundingPeriodEnd" },
-          addMonths: 6,
-          remindDaysBefore: 30,
-          assigneeRole: "finance",
-        },
-      ],
+      // The report deadlines follow the programme's rules (data), so the funding area computes and
+      // schedules them (scheduleDeadline) rather than the definition.
     },
     { name: "amendmentRequested", label: "Änderungsantrag", kind: "waiting" },
     { name: "interimReport", label: "Zwischennachweis", kind: "active" },
