@@ -51,7 +51,13 @@ describe("login", () => {
     const b = await unknown.json();
     expect(a.error[""]).toEqual(["E-Mail-Adresse oder Passwort ist nicht korrekt."]);
     expect(b.error[""]).toEqual(a.error[""]);
-    expect(lastAudit()).toMatchObject({ entity: "session", action: "login_failed" });
+    // the unknown account's failure belongs to no Kommune
+    expect(lastAudit()).toMatchObject({ entity: "session", action: "login_failed", municipalityId: null });
+    // a known account's failure shows up in its Kommune's log
+    await loginForm("cdo@musterstadt.example", "falsch-falsch", "10.0.0.4");
+    const { municipalities } = await import("../../db/schema");
+    const musterstadt = getDb().select().from(municipalities).where(eq(municipalities.name, "Musterstadt")).get()!;
+    expect(lastAudit()).toMatchObject({ action: "login_failed", municipalityId: musterstadt.id });
   });
 
   it("rate-limits failed logins per account, even for the right password afterwards", async () => {
