@@ -66,8 +66,14 @@ function statements() {
 export function writeAudit(_tx: DbOrTx, input: AuditInput): void {
   const stmts = statements();
   const prevHash = stmts.lastHash.get()?.hash ?? GENESIS_HASH;
-  const fields: AuditFields = {
-    at: new Date().toISOString(),
+  const fields = auditFields(input, new Date().toISOString());
+  stmts.insert.run({ ...fields, prevHash, hash: auditHash(prevHash, fields) });
+}
+
+/** The stored (and hashed) fields of one entry. */
+function auditFields(input: AuditInput, at: string): AuditFields {
+  return {
+    at,
     municipalityId: input.municipalityId,
     userId: input.actor.userId,
     actorLabel: input.actor.label,
@@ -76,7 +82,6 @@ export function writeAudit(_tx: DbOrTx, input: AuditInput): void {
     action: input.action,
     changes: JSON.stringify(input.changes ?? {}),
   };
-  stmts.insert.run({ ...fields, prevHash, hash: auditHash(prevHash, fields) });
 }
 
 /**
@@ -85,19 +90,10 @@ export function writeAudit(_tx: DbOrTx, input: AuditInput): void {
  */
 export function writeAudits(tx: DbOrTx, inputs: readonly AuditInput[]): void {
   if (inputs.length === 0) return;
-  let prevHash = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()?.hash ?? GENESIS_HASH;
+  let prevHash = statements().lastHash.get()?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
   const rows = inputs.map((input) => {
-    const fields: AuditFields = {
-      at,
-      municipalityId: input.municipalityId,
-      userId: input.actor.userId,
-      actorLabel: input.actor.label,
-      entity: input.entity,
-      entityId: input.entityId == null ? null : String(input.entityId),
-      action: input.action,
-      changes: JSON.stringify(input.changes ?? {}),
-    };
+    const fields = auditFields(input, at);
     const row = { ...fields, prevHash, hash: auditHash(prevHash, fields) };
     prevHash = row.hash;
     return row;

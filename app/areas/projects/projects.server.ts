@@ -675,6 +675,27 @@ function requireEditableProject(tx: DbOrTx, t: Tenant, projectId: number) {
   return project;
 }
 
+/** The project's milestone, or a German error when it was removed meanwhile. */
+function requireMilestone(tx: DbOrTx, t: Tenant, projectId: number, milestoneId: number) {
+  const row = tx.select().from(milestones).where(scoped(milestones, t, eq(milestones.id, milestoneId), eq(milestones.projectId, projectId))).get();
+  if (!row) throw new ValidationError({ form: ["Den Meilenstein gibt es nicht mehr."] });
+  return row;
+}
+
+/** The project's risk, or a German error when it was removed meanwhile. */
+function requireRisk(tx: DbOrTx, t: Tenant, projectId: number, riskId: number) {
+  const row = tx.select().from(risks).where(scoped(risks, t, eq(risks.id, riskId), eq(risks.projectId, projectId))).get();
+  if (!row) throw new ValidationError({ form: ["Dieses Risiko gibt es nicht mehr."] });
+  return row;
+}
+
+/** A risk owner must be a person of this Kommune. */
+function assertRiskOwner(tx: DbOrTx, t: Tenant, ownerEmployeeId: number | null): void {
+  if (ownerEmployeeId === null) return;
+  const owner = tx.select({ id: employees.id }).from(employees).where(scoped(employees, t, eq(employees.id, ownerEmployeeId))).get();
+  if (!owner) throw new ValidationError({ ownerEmployeeId: ["Bitte wählen Sie eine Person dieser Kommune."] });
+}
+
 export function addMilestone(editor: ProjectEditor, projectId: number, input: { title: string; dueDate: string }): number {
   return transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
@@ -689,8 +710,7 @@ export function addMilestone(editor: ProjectEditor, projectId: number, input: { 
 export function setMilestoneDone(editor: ProjectEditor, projectId: number, milestoneId: number, done: boolean, today: string): void {
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
-    const before = tx.select().from(milestones).where(scoped(milestones, editor, eq(milestones.id, milestoneId), eq(milestones.projectId, projectId))).get();
-    if (!before) throw new ValidationError({ form: ["Den Meilenstein gibt es nicht mehr."] });
+    const before = requireMilestone(tx, editor, projectId, milestoneId);
     const doneAt = done ? today : null;
     updateVersioned(tx, milestones, editor, milestoneId, before.version, { doneAt });
     touchProject(tx, editor, projectId);
@@ -701,8 +721,7 @@ export function setMilestoneDone(editor: ProjectEditor, projectId: number, miles
 export function removeMilestone(editor: ProjectEditor, projectId: number, milestoneId: number): void {
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
-    const before = tx.select().from(milestones).where(scoped(milestones, editor, eq(milestones.id, milestoneId), eq(milestones.projectId, projectId))).get();
-    if (!before) throw new ValidationError({ form: ["Den Meilenstein gibt es nicht mehr."] });
+    const before = requireMilestone(tx, editor, projectId, milestoneId);
     tx.delete(milestones).where(scoped(milestones, editor, eq(milestones.id, milestoneId))).run();
     touchProject(tx, editor, projectId);
     writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: "delete", changes: { title: before.title, dueDate: before.dueDate } });
@@ -754,10 +773,7 @@ export function removeDependency(editor: ProjectEditor, projectId: number, depen
 export function addRisk(editor: ProjectEditor, projectId: number, input: RiskInput): number {
   return transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
-    if (input.ownerEmployeeId !== null) {
-      const owner = tx.select({ id: employees.id }).from(employees).where(scoped(employees, editor, eq(employees.id, input.ownerEmployeeId))).get();
-      if (!owner) throw new ValidationError({ ownerEmployeeId: ["Bitte wählen Sie eine Person dieser Kommune."] });
-    }
+    assertRiskOwner(tx, editor, input.ownerEmployeeId);
     const created = tx.insert(risks).values(tenantRow(editor, { projectId, ...input })).returning({ id: risks.id }).get();
     touchProject(tx, editor, projectId);
     writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: created.id, action: "create", changes: { projectId, ...input } });
@@ -769,12 +785,8 @@ export function addRisk(editor: ProjectEditor, projectId: number, input: RiskInp
 export function updateRisk(editor: ProjectEditor, projectId: number, riskId: number, expectedVersion: number, input: RiskInput): void {
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
-    const before = tx.select().from(risks).where(scoped(risks, editor, eq(risks.id, riskId), eq(risks.projectId, projectId))).get();
-    if (!before) throw new ValidationError({ form: ["Dieses Risiko gibt es nicht mehr."] });
-    if (input.ownerEmployeeId !== null) {
-      const owner = tx.select({ id: employees.id }).from(employees).where(scoped(employees, editor, eq(employees.id, input.ownerEmployeeId))).get();
-      if (!owner) throw new ValidationError({ ownerEmployeeId: ["Bitte wählen Sie eine Person dieser Kommune."] });
-    }
+    const before = requireRisk(tx, editor, projectId, riskId);
+    assertRiskOwner(tx, editor, input.ownerEmployeeId);
     updateVersioned(tx, risks, editor, riskId, expectedVersion, input);
     touchProject(tx, editor, projectId);
     auditUpdate(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, before, after: { ...before, ...input } });
@@ -784,8 +796,7 @@ export function updateRisk(editor: ProjectEditor, projectId: number, riskId: num
 export function removeRisk(editor: ProjectEditor, projectId: number, riskId: number): void {
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
-    const before = tx.select().from(risks).where(scoped(risks, editor, eq(risks.id, riskId), eq(risks.projectId, projectId))).get();
-    if (!before) throw new ValidationError({ form: ["Dieses Risiko gibt es nicht mehr."] });
+    const before = requireRisk(tx, editor, projectId, riskId);
     tx.delete(risks).where(scoped(risks, editor, eq(risks.id, riskId))).run();
     touchProject(tx, editor, projectId);
     writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, action: "delete", changes: { title: before.title, category: before.category } });
