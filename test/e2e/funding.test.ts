@@ -217,7 +217,8 @@ describe("funding: from the finder to the plan/actual comparison", () => {
     await expectAccessible(cdo);
     await cdo.getByRole("link", { name: "Kommunale Digitalisierung Brandenburg – zweistufig (Beispiel)" }).click();
     await cdo.waitForURL(/\/foerderung\/programme\/\d+$/);
-    expect(await cdo.getByRole("main").textContent()).toContain("zweistufig: zuerst Projektskizze");
+    // The URL changes before the new page has rendered: wait for its content, not the URL.
+    await cdo.getByRole("main").getByText("zweistufig: zuerst Projektskizze").first().waitFor();
     await expectAccessible(cdo);
     await open(cdo, "/foerderung/programme");
     const own = await cdo.getByRole("link", { name: "Bürgerstiftung: Digitale Teilhabe (eigenes Programm, Beispiel)" }).getAttribute("href");
