@@ -12,6 +12,7 @@
  *   (fetched in parallel, as a browser does); later visits take the charts from the browser cache
  * The scale database is built once and cached under the OS temp directory, keyed by a hash of the
  * migrations and seed code, so later runs start within seconds. Run `npm run build` first.
+ * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server's processes.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -130,7 +131,9 @@ const file = path.join(dir, "bench.db");
 fs.copyFileSync(scaleDatabase(), file);
 const port = await freePort();
 let output = "";
-const child = spawn(process.execPath, ["server.js"], {
+// BENCH_NODE_ARGS passes flags to the server and its workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
   cwd: ROOT,
   env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: file, SESSION_SECRET: "bench-secret" },
   stdio: ["ignore", "pipe", "pipe"],
@@ -140,7 +143,9 @@ child.stderr?.on("data", (d) => (output += d));
 const base = `http://127.0.0.1:${port}`;
 try {
   await waitForHealth(base, child, () => output);
-  const cookie = await signIn(base, `cdo@${KOMMUNE}.example`);
+  const cookie = await signIn(base, `cdo@${KOMMUNE}.example`).catch((error) => {
+    throw new Error(`${error.message}\n${output}`);
+  });
   const get = async (page: string) => {
     const t0 = performance.now();
     const res = await fetch(base + page, { headers: { Cookie: cookie } });
@@ -198,6 +203,6 @@ try {
   console.log(`dashboard.first_visit_ms: ${median(firstVisits)} ms`);
 } finally {
   child.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, nodeArgs.length > 0 ? 3000 : 300));
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { assessmentCriteria, assessmentScores, auditLog, milestones, municipalities, projectAssessments, projects } from "../../db/schema";
-import { recomputeProjectClassification, reclassifyProjects } from "~/areas/assessment/assessment.server";
+import { recomputeProjectClassification } from "~/areas/assessment/assessment.server";
+import { reclassifyAllMunicipalities } from "~/areas/assessment/workflow.server";
 import * as assessRoute from "~/routes/_app.bewertung.$projectId";
 import * as criteriaRoute from "~/routes/_app.bewertung.kriterien";
 import * as portfolioRoute from "~/routes/_app.projekte.portfolio";
@@ -147,7 +148,7 @@ describe("assessment form", () => {
 });
 
 describe("reclassification when progress changes", () => {
-  it("turns a project into a laggard once milestones become overdue, and back when they are done", () => {
+  it("turns a project into a laggard once milestones become overdue, and back when they are done", async () => {
     const id = projectId("Gewerbeanmeldung digital");
     const tenant = { municipalityId: municipalityId("Musterstadt") };
     expect(assessment(id)!.classification).toBe("onTrack");
@@ -174,11 +175,12 @@ describe("reclassification when progress changes", () => {
     expect(JSON.parse(audit.changes).classification).toEqual({ before: "onTrack", after: "laggard" });
 
     for (const mid of ids) db().update(milestones).set({ doneAt: "2020-01-02" }).where(eq(milestones.id, mid)).run();
-    const changed = transaction((tx) => reclassifyProjects(tx, {}));
+    // the background job: one short transaction per Kommune
+    const changed = await reclassifyAllMunicipalities();
     expect(changed).toBeGreaterThanOrEqual(1);
     expect(assessment(id)!.classification).toBe("onTrack");
     // a second run changes nothing: the job is idempotent
-    expect(transaction((tx) => reclassifyProjects(tx, {}))).toBe(0);
+    expect(await reclassifyAllMunicipalities()).toBe(0);
   });
 });
 

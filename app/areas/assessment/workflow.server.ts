@@ -1,6 +1,23 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { BACKGROUND_JOBS } from "../../utils/jobs.server";
-import { transaction } from "../../utils/db.server";
+import { getDb, schema, transaction } from "../../utils/db.server";
 import { reclassifyProjects } from "./assessment.server";
+
+/**
+ * Re-checks every assessed project against today's date, one Kommune per short transaction. At
+ * Land scale (400 Kommunen, 20,000 projects) one transaction over everything held the write lock
+ * for over a second and stalled logins and edits; per Kommune each lock lasts milliseconds, and the
+ * process serves requests in between.
+ */
+export async function reclassifyAllMunicipalities(today?: string): Promise<number> {
+  const ids = getDb().select({ id: schema.municipalities.id }).from(schema.municipalities).all();
+  let changed = 0;
+  for (const { id } of ids) {
+    changed += transaction((tx) => reclassifyProjects(tx, { municipalityId: id }, today));
+    await nextTurn();
+  }
+  return changed;
+}
 
 // Time alone changes a classification (a milestone date passes, the planned end is exceeded), so
 // every assessed project is re-checked regularly. Idempotent: only changed rows are written, and a
@@ -8,8 +25,8 @@ import { reclassifyProjects } from "./assessment.server";
 BACKGROUND_JOBS.push({
   name: "assessment.reclassify",
   intervalMs: 6 * 60 * 60 * 1000,
-  run: () => {
-    const changed = transaction((tx) => reclassifyProjects(tx, {}));
+  run: async () => {
+    const changed = await reclassifyAllMunicipalities();
     if (changed > 0) console.info(`[job assessment.reclassify] ${changed} project classifications updated`);
   },
 });
