@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { municipalities, users } from "../../db/schema";
 import type { MunicipalityKind, Role } from "../../db/schema/org";
 import {
@@ -7,7 +7,7 @@ import {
   accessibleMunicipalities,
 } from "../areas/auth/access.server";
 import type { Actor } from "./audit.server";
-import { getDb } from "./db.server";
+import { preparedQuery } from "./db.server";
 import { forbidden } from "./http.server";
 import { type Permission, can } from "./permissions";
 import { readSession } from "./session.server";
@@ -43,11 +43,13 @@ function loginRedirect(request: Request): never {
 export async function requireUser(request: Request): Promise<{ sessionId: string; user: SessionUser; municipalityId: number | null }> {
   const session = await readSession(request);
   if (!session) loginRedirect(request);
-  const user = getDb()
-    .select({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, active: users.active })
-    .from(users)
-    .where(eq(users.id, session.userId))
-    .get();
+  const user = preparedQuery("context.user", (db) =>
+    db
+      .select({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, active: users.active })
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: session.userId });
   if (!user || !user.active) loginRedirect(request);
   return {
     sessionId: session.id,
@@ -79,11 +81,13 @@ async function resolveContext(request: Request): Promise<AppContext> {
   const list = accessibleMunicipalities(user.id);
   const current = list.find((m) => m.id === municipalityId) ?? list[0];
   if (!current) forbidden("Ihr Konto ist keiner Kommune zugeordnet. Bitte wenden Sie sich an die Administration.");
-  const municipality = getDb()
-    .select({ id: municipalities.id, name: municipalities.name, kind: municipalities.kind })
-    .from(municipalities)
-    .where(eq(municipalities.id, current.id))
-    .get()!;
+  const municipality = preparedQuery("context.municipality", (db) =>
+    db
+      .select({ id: municipalities.id, name: municipalities.name, kind: municipalities.kind })
+      .from(municipalities)
+      .where(eq(municipalities.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: current.id })!;
   const ctx: AppContext = {
     sessionId,
     user,

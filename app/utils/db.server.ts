@@ -56,6 +56,28 @@ export function getDb(): Db {
   return connection().db;
 }
 
+const preparedQueries = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared query (`….prepare()` with `sql.placeholder`), built once per connection and
+ * reused. For the few fixed queries that run on every request (session, user, the caller's
+ * Kommunen): building the SQL and preparing the statement cost more than running it.
+ */
+export function preparedQuery<T>(key: string, build: (db: Db) => T): T {
+  const db = getDb();
+  let queries = preparedQueries.get(db);
+  if (!queries) {
+    queries = new Map();
+    preparedQueries.set(db, queries);
+  }
+  let query = queries.get(key) as T | undefined;
+  if (query === undefined) {
+    query = build(db);
+    queries.set(key, query);
+  }
+  return query;
+}
+
 export function getSqlite(): Database.Database {
   return connection().sqlite;
 }

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { eq, lt } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { userSessions } from "../../db/schema";
-import { getDb } from "./db.server";
+import { getDb, preparedQuery } from "./db.server";
 import { sessionSecret } from "./secrets.server";
 
 /** Sessions end after this much inactivity (SESSION_IDLE_MINUTES, default 30). */
@@ -36,9 +36,11 @@ export interface SessionRow {
 export async function readSession(request: Request): Promise<SessionRow | null> {
   const id = await sessionCookie(request).parse(request.headers.get("Cookie"));
   if (typeof id !== "string") return null;
-  const db = getDb();
-  const row = db.select().from(userSessions).where(eq(userSessions.id, id)).get();
+  const row = preparedQuery("session.read", (db) =>
+    db.select().from(userSessions).where(eq(userSessions.id, sql.placeholder("id"))).prepare(),
+  ).get({ id });
   if (!row) return null;
+  const db = getDb();
   const now = Date.now();
   if (now - row.lastSeenAt > idleTimeoutMs()) {
     db.delete(userSessions).where(eq(userSessions.id, id)).run();
