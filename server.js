@@ -1,7 +1,10 @@
 // HTTP server: serves the Remix build and static assets, and passes the client address to actions.
 // In production it runs one worker process per core (node:cluster, WEB_CONCURRENCY to override):
-// the primary migrates and seeds once, the first worker runs the background jobs, and SQLite in WAL
-// mode lets all workers read and write the same file.
+// the primary migrates, seeds and runs the background jobs' catch-up once before it starts the
+// workers; the first worker then runs the jobs on their intervals, and SQLite in WAL mode lets all
+// workers read and write the same file. Every worker listens at once: node:cluster hands each new
+// connection to a listening worker, so a worker busy before listening would leave all keep-alive
+// connections to the others.
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
@@ -20,9 +23,14 @@ async function loadBuild() {
   return import(isDev ? `${url}?t=${Date.now()}` : url);
 }
 
-async function serve({ runJobs }) {
+/**
+ * jobs: "catch-up-and-schedule" (single process: run every job once before listening, then on its
+ * interval), "schedule" (the cluster's job worker, after the primary's catch-up), "catch-up-later"
+ * (a replacement job worker: run once after listening, then on the interval), or "none".
+ */
+async function serve({ jobs }) {
   const build = await loadBuild();
-  await build.entry.module.bootstrap({ migrate: cluster.isPrimary, runJobs });
+  await build.entry.module.bootstrap({ migrate: cluster.isPrimary, runJobs: jobs === "catch-up-and-schedule" });
 
   const app = express();
   app.disable("x-powered-by");
@@ -44,6 +52,7 @@ async function serve({ runJobs }) {
   const server = app.listen(port, () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Fahrplan läuft auf http://localhost:${port}`);
     if (isDev) broadcastDevReady(build);
+    if (jobs !== "none") void build.entry.module.startBackgroundJobs({ runNow: jobs === "catch-up-later" });
   });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGINT", stop);
@@ -53,23 +62,23 @@ async function serve({ runJobs }) {
 }
 
 if (workerCount <= 1) {
-  await serve({ runJobs: true });
+  await serve({ jobs: "catch-up-and-schedule" });
 } else if (cluster.isPrimary) {
   const build = await loadBuild();
-  await build.entry.module.bootstrap({ migrate: true, runJobs: false });
+  await build.entry.module.bootstrap({ migrate: true, runJobs: true });
   let stopping = false;
-  const fork = (runJobs) => cluster.fork({ FAHRPLAN_RUN_JOBS: runJobs ? "true" : "false" });
+  const fork = (jobs) => cluster.fork({ FAHRPLAN_JOBS: jobs });
   const jobWorkers = new Set();
   for (let i = 0; i < workerCount; i++) {
-    const worker = fork(i === 0);
+    const worker = fork(i === 0 ? "schedule" : "none");
     if (i === 0) jobWorkers.add(worker.id);
   }
   cluster.on("exit", (worker, code) => {
     if (stopping) return;
     console.error(`[server] worker ${worker.process.pid} exited (${code}); starting a new one`);
-    const runJobs = jobWorkers.delete(worker.id);
-    const replacement = fork(runJobs);
-    if (runJobs) jobWorkers.add(replacement.id);
+    const runsJobs = jobWorkers.delete(worker.id);
+    const replacement = fork(runsJobs ? "catch-up-later" : "none");
+    if (runsJobs) jobWorkers.add(replacement.id);
   });
   const stopAll = () => {
     stopping = true;
@@ -82,5 +91,5 @@ if (workerCount <= 1) {
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
 } else {
-  await serve({ runJobs: process.env.FAHRPLAN_RUN_JOBS === "true" });
+  await serve({ jobs: process.env.FAHRPLAN_JOBS ?? "none" });
 }

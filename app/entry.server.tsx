@@ -5,7 +5,7 @@ import { renderToPipeableStream } from "react-dom/server";
 
 import "./areas/registrations.server";
 
-export { bootstrap } from "./utils/bootstrap.server";
+export { bootstrap, startBackgroundJobs } from "./utils/bootstrap.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -8,6 +8,8 @@
  * - dashboard.server_cpu_ms: CPU time of the server process per request during the run, and
  *   dashboard.cpu_estimate_median_ms = 8 × that: with 8 clients always waiting on one Node process,
  *   a request waits for the other 7 (Little's law) – the latency to expect on an otherwise idle machine
+ * - dashboard.client_cpu_ms: CPU time of this load generator per request (fetch, decompression); it
+ *   shares the machine's cores with the server, so the measured median lies above the estimate
  * - dashboard.first_visit_ms: one client, empty browser cache: the Übersicht plus its chart images
  *   (fetched in parallel, as a browser does); later visits take the charts from the browser cache
  * The scale database is built once and cached under the OS temp directory, keyed by a hash of the
@@ -24,7 +26,8 @@ import path from "node:path";
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const CLIENTS = 8;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
-const WARMUP = 40;
+// Steady state: the first requests of a fresh process run unoptimised code (V8 JIT) and fill caches.
+const WARMUP = 200;
 const KOMMUNE = "scale-042";
 const PAGES = ["/", "/projekte"];
 
@@ -154,9 +157,18 @@ try {
     if (res.status !== 200 || !html.includes("</html>")) throw new Error(`${page} answered ${res.status}`);
     return ms;
   };
-  for (let i = 0; i < WARMUP; i++) await get(PAGES[i % PAGES.length]);
+  // Warm up with all clients: each keeps its own connection, and node:cluster hands connections to
+  // the workers in turn, so one sequential client would warm only one worker.
+  let warmed = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (warmed < WARMUP) await get(PAGES[warmed++ % PAGES.length]);
+    }),
+  );
   const sizes = await Promise.all(PAGES.map(async (page) => (await (await fetch(base + page, { headers: { Cookie: cookie } })).text()).length));
   const cpuBefore = serverCpuMs(child.pid!);
+  const perWorkerBefore = workerPids(child.pid!).map(processCpuMs);
+  const clientBefore = process.cpuUsage();
   const times: Record<string, number[]> = Object.fromEntries(PAGES.map((p) => [p, []]));
   let next = 0;
   await Promise.all(
@@ -168,6 +180,9 @@ try {
     }),
   );
   const cpuMs = serverCpuMs(child.pid!) - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
+  const split = workerPids(child.pid!).map((pid, i) => processCpuMs(pid) - (perWorkerBefore[i] ?? 0));
+  console.log(`dashboard.worker_cpu_split: ${split.map((ms) => Math.round((100 * ms) / Math.max(1, cpuMs))).join("/")} %`);
   const all = Object.values(times).flat().sort((a, b) => a - b);
   const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 0.5).toFixed(1);
   console.log(`dashboard.median_ms: ${percentile(all, 0.5).toFixed(1)} ms`);
@@ -181,6 +196,7 @@ try {
   console.log(`dashboard.server_cpu_ms: ${cpuPerRequest.toFixed(2)} ms`);
   // All clients queue on the server's worker processes (at most one per core).
   const workers = Math.max(1, Math.min(workerPids(child.pid!).length, os.availableParallelism()));
+  console.log(`dashboard.client_cpu_ms: ${((client.user + client.system) / 1000 / all.length).toFixed(2)} ms`);
   console.log(`dashboard.server_workers: ${workers} processes`);
   console.log(`dashboard.cpu_estimate_median_ms: ${((cpuPerRequest * CLIENTS) / workers).toFixed(1)} ms`);
   console.log(`dashboard.load_average: ${os.loadavg()[0].toFixed(1)} load`);

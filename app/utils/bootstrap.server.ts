@@ -1,11 +1,16 @@
 import { seedDemo } from "../../db/seed/demo";
 import { isDatabaseEmpty } from "../../db/seed/organisation";
 import { databasePath, getDb, runMigrations } from "./db.server";
-import { startBackgroundJobs } from "./jobs.server";
+import { runBackgroundJobsOnce } from "./jobs.server";
+
+export { startBackgroundJobs } from "./jobs.server";
 
 /**
- * Start-up: apply pending migrations and seed the demo Kommunen into an empty database (once, in
- * the process that starts first), and start the background jobs (in exactly one process).
+ * Start-up, before the server listens: apply pending migrations and seed the demo Kommunen into an
+ * empty database, then run every background job once (the catch-up after downtime, e.g. deadlines
+ * that passed while the server was down), so the first page already shows the current state.
+ * Under node:cluster the primary does this before it starts the workers; one worker then runs the
+ * jobs on their intervals (`startBackgroundJobs`).
  */
 export async function bootstrap(options: { migrate?: boolean; runJobs?: boolean } = {}): Promise<void> {
   const { migrate = true, runJobs = true } = options;
@@ -17,5 +22,5 @@ export async function bootstrap(options: { migrate?: boolean; runJobs?: boolean 
       console.log(`[bootstrap] seeded demo data into ${databasePath()}`);
     }
   }
-  if (runJobs) await startBackgroundJobs();
+  if (runJobs) await runBackgroundJobsOnce();
 }

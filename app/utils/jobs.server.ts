@@ -20,11 +20,17 @@ async function runSafely(job: BackgroundJob) {
   }
 }
 
-/** Runs every job once now (catching up after downtime), then on its interval. */
-export async function startBackgroundJobs(): Promise<void> {
+/** Runs every job once now: the catch-up after downtime, before the server takes requests. */
+export async function runBackgroundJobsOnce(): Promise<void> {
   if (process.env.DISABLE_JOBS === "true") return;
+  for (const job of BACKGROUND_JOBS) await runSafely(job);
+}
+
+/** Runs every job on its interval (and, with `runNow`, once right away). */
+export async function startBackgroundJobs(options: { runNow?: boolean } = {}): Promise<void> {
+  if (process.env.DISABLE_JOBS === "true") return;
+  if (options.runNow ?? true) await runBackgroundJobsOnce();
   for (const job of BACKGROUND_JOBS) {
-    await runSafely(job);
     const timer = setInterval(() => void runSafely(job), job.intervalMs);
     timer.unref();
     timers.push(timer);
