@@ -10,6 +10,9 @@ import * as editRoute from "~/routes/_app.projekte.$projectId.bearbeiten";
 import * as exportRoute from "~/routes/_app.projekte.export[.csv]";
 import * as importRoute from "~/routes/_app.projekte.import";
 import * as risksRoute from "~/routes/_app.projekte.risiken";
+import * as dashboardRoute from "~/routes/_app._index";
+import * as roadmapRoute from "~/routes/_app.fahrplan";
+import * as portfolioRoute from "~/routes/_app.projekte.portfolio";
 import { type Caller, callAction, callLoader, signIn } from "../support/requests";
 
 const CDO = "cdo@musterstadt.example";
@@ -330,6 +333,33 @@ describe("status labels from the workflow definitions in use", () => {
 
     const kleinhausen = (await (await callLoader(listRoute.loader, "/projekte", { caller: await signIn("cdo@kleinhausen.example") })).json()) as { states: { name: string; label: string }[] };
     expect(kleinhausen.states.map((s) => s.label)).toEqual(["Idee", "Bewertung", "Geplant", "In Umsetzung", "Abgeschlossen", "Zurückgestellt", "Abgebrochen"]);
+
+    // The other views of projects follow the deployed definition too: a project in the new state
+    // "pilot" appears with its label on the Übersicht, the Roadmap, the Portfolio and in the report.
+    getDb()
+      .update(workflowInstances)
+      .set({ state: "pilot" })
+      .where(and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, created)))
+      .run();
+    const overview = (await (await callLoader(dashboardRoute.loader, "/", { caller })).json()) as {
+      projects: { byState: { state: string | null; label: string; count: number }[] };
+    };
+    expect(overview.projects.byState.find((s) => s.state === "pilot")).toEqual({ state: "pilot", label: "Pilotbetrieb", count: 1 });
+    expect(overview.projects.byState.find((s) => s.state === "idea")!.label).toBe("Projektskizze");
+    const roadmap = (await (await callLoader(roadmapRoute.loader, "/fahrplan", { caller })).json()) as {
+      options: { states: { name: string; label: string }[] };
+      entries: { id: number; stateLabel: string }[];
+    };
+    expect(roadmap.options.states.map((s) => s.label)).toContain("Pilotbetrieb");
+    expect(roadmap.entries.find((e) => e.id === created)?.stateLabel).toBe("Pilotbetrieb");
+    const portfolio = (await (await callLoader(portfolioRoute.loader, "/projekte/portfolio", { caller })).json()) as {
+      projects: { projectId: number; stateLabel: string }[];
+    };
+    const { loadStatusReportData } = await import("~/reports/data/agenda.server");
+    const report = loadStatusReportData(getDb(), { municipalityId: municipalityId("Musterstadt") }, { generatedAt: "2026-11-25T10:00:00Z", generatedBy: "CDO", today: "2026-11-25" });
+    expect(report.portfolio).toContainEqual({ status: "Pilotbetrieb", count: 1 });
+    expect(report.portfolio.reduce((n, p) => n + p.count, 0)).toBe(getDb().select({ n: count() }).from(projects).where(eq(projects.municipalityId, municipalityId("Musterstadt"))).get()!.n);
+    expect(portfolio.projects.find((p) => p.projectId === created)?.stateLabel).toBe("Pilotbetrieb");
   });
 });
 

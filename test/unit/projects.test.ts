@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { stateCatalog } from "~/areas/projects/states";
 import {
   ProjectSchema,
   RiskSchema,
@@ -129,5 +130,24 @@ describe("list query", () => {
     expect(q).toMatchObject({ q: "Akte", status: "inProgress", unit: 7, overdue: true, sort: "budget", dir: "desc", page: 2, archived: false });
     const bad = parseProjectListQuery(new URLSearchParams("status=drop table&unit=-1&sort=evil&dir=up&page=abc&classification=x"));
     expect(bad).toMatchObject({ status: undefined, unit: undefined, sort: "title", dir: "asc", page: 1, classification: undefined });
+  });
+});
+
+describe("project state catalog", () => {
+  const catalog = stateCatalog([
+    { name: "idea", label: "Projektskizze", kind: "initial" },
+    { name: "pilot", label: "Pilotbetrieb", kind: "active" },
+    { name: "handedOver", label: "An den Betrieb übergeben", kind: "final" },
+    { name: "cancelled", label: "Abgebrochen", kind: "final" },
+  ]);
+
+  it("takes the closed states from the definition's final states", () => {
+    expect(catalog.closed).toEqual(["handedOver", "cancelled"]);
+  });
+
+  it("labels known states, keeps unknown ones readable and names projects without a workflow", () => {
+    expect(catalog.label("pilot")).toBe("Pilotbetrieb");
+    expect(catalog.label("retired")).toBe("retired");
+    expect(catalog.label(null)).toBe("ohne Ablauf");
   });
 });

@@ -13,7 +13,7 @@ import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
-import { CLOSED_PROJECT_STATES } from "../projects/states";
+import { projectStateCatalog } from "../projects/states.server";
 import {
   type Classification,
   type ClassificationResult,
@@ -348,6 +348,17 @@ export function reclassifyProjects(
     scoresByProject.set(r.projectId, list);
   }
 
+  // Which states close a project follows each Kommune's deployed project workflow.
+  const closedStates = new Map<number, string[]>();
+  const isClosed = (municipalityId: number, state: string | null) => {
+    let closed = closedStates.get(municipalityId);
+    if (!closed) {
+      closed = projectStateCatalog(tx, { municipalityId }).closed;
+      closedStates.set(municipalityId, closed);
+    }
+    return state !== null && closed.includes(state);
+  };
+
   let changed = 0;
   const now = new Date().toISOString();
   for (const a of assessed) {
@@ -355,7 +366,7 @@ export function reclassifyProjects(
       today,
       startDate: a.startDate,
       endDate: a.endDate,
-      finished: CLOSED_PROJECT_STATES.includes(a.state ?? ""),
+      finished: isClosed(a.municipalityId, a.state),
       overdueMilestones: overdue.get(a.projectId) ?? 0,
       plannedBudgetCents: a.plannedBudgetCents,
       spentBudgetCents: a.spentBudgetCents,

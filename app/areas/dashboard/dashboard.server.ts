@@ -13,7 +13,7 @@ import { listDeadlines } from "../../workflow/index.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { PortfolioEntry } from "../assessment/assessment.server";
 import { CLASSIFICATION_LABELS, type Classification } from "../assessment/classify";
-import { PROJECT_STATES, projectStateLabel } from "../projects/states";
+import { projectStateCatalog } from "../projects/states.server";
 import { siloIndicator } from "../teams/cooperation";
 import { projectUnitSets } from "../teams/teams.server";
 import { type ChartImage, chartImage } from "./chart-cache.server";
@@ -48,7 +48,11 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
     .groupBy(fieldsOfAction.id, workflowInstances.state)
     .all();
 
-  const stateOrder = [...PROJECT_STATES.map((s) => s.name), null];
+  const catalog = projectStateCatalog(db, tenant);
+  const projectStateLabel = catalog.label;
+  const stateOrder = [...catalog.states.map((s) => s.name), null];
+  // a state no definition knows any more (data from before a change) still counts, after the known ones
+  for (const r of rows) if (!stateOrder.includes(r.state)) stateOrder.splice(stateOrder.length - 1, 0, r.state);
   const byState = stateOrder
     .map((state) => ({
       state,

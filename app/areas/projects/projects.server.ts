@@ -20,7 +20,7 @@ import { type Actor, auditUpdate, writeAudit, writeAudits } from "../../utils/au
 import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
-import { refreshDeadlines, startWorkflow, subjectTypeStates, workflowStates } from "../../workflow/index.server";
+import { refreshDeadlines, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { recomputeProjectClassification } from "../assessment/assessment.server";
 import {
   ARCHIVED_PROJECT_MESSAGE,
@@ -32,20 +32,8 @@ import {
   riskScore,
   wouldCreateCycle,
 } from "./projects";
+import { projectStateCatalog } from "./states.server";
 
-/**
- * The project states of the definition versions this Kommune's projects run on (built-in or
- * deployed by the Kommune), in lifecycle order: the status filter, sort order and "closed" rule
- * follow them, so a Kommune's own labels and states show up.
- */
-export function projectStates(db: DbOrTx, t: Tenant) {
-  return subjectTypeStates(db, t, "project");
-}
-
-/** States in which a project is finished (completed or cancelled): nothing is overdue any more. */
-export function closedStates(states: readonly { name: string; kind: string }[]): string[] {
-  return states.filter((s) => s.kind === "final").map((s) => s.name);
-}
 
 /** Each project's workflow state label, from the definition version its instance runs on. */
 export function projectStateLabels(db: DbOrTx, t: Tenant, projectIds?: number[]): Map<number, string> {
@@ -131,8 +119,7 @@ function orderBy(query: ProjectListQuery, stateOrder: string[]): SQL[] {
  * state, classification) plus a count. Every filter column is indexed with the Kommune first.
  */
 export function listProjects(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string) {
-  const states = projectStates(db, t);
-  const closed = closedStates(states);
+  const { states, closed } = projectStateCatalog(db, t);
   const where = listConditions(t, query, today, closed);
   const total = db
     .select({ n: count() })
@@ -190,7 +177,7 @@ export function listProjects(db: DbOrTx, t: Tenant, query: ProjectListQuery, tod
 
 /** Every project matching the list's filters (no paging), in list order: the CSV export. */
 export function exportProjectRows(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string) {
-  const states = projectStates(db, t);
+  const { states, closed } = projectStateCatalog(db, t);
   const rows = db
     .select({
       id: projects.id,
@@ -214,7 +201,7 @@ export function exportProjectRows(db: DbOrTx, t: Tenant, query: ProjectListQuery
     .leftJoin(employees, eq(employees.id, projects.projectLeadEmployeeId))
     .leftJoin(workflowInstances, instanceJoin)
     .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
-    .where(listConditions(t, query, today, closedStates(states)))
+    .where(listConditions(t, query, today, closed))
     .orderBy(...orderBy(query, states.map((s) => s.name)))
     .all();
   const labels = projectStateLabels(db, t);

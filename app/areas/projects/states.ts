@@ -1,22 +1,26 @@
-import { projectDefinition } from "../../workflow/definitions/project";
+import type { StateKind } from "../../workflow/definition";
 
-/**
- * The project lifecycle's states as published by the built-in definition (key `project`). The
- * projects area itself reads states and labels from the workflow engine (projectStates,
- * projectStateLabels in projects.server.ts), so Kommune-deployed versions show their own; these
- * built-in constants remain for other areas' views that have not switched yet.
- */
-export const PROJECT_STATES = projectDefinition.states.map((s) => ({ name: s.name, label: s.label, kind: s.kind }));
+export interface ProjectState {
+  name: string;
+  label: string;
+  kind: StateKind;
+}
 
-/** Lifecycle order for sorting: the definition's order. */
-export const PROJECT_STATE_ORDER: string[] = PROJECT_STATES.map((s) => s.name);
+/** A Kommune's project states with their labels, and which of them close a project. */
+export interface ProjectStateCatalog {
+  /** In lifecycle order (the newest definition version first, then states only older ones have). */
+  states: ProjectState[];
+  /** States in which a project is finished (completed or cancelled): nothing is overdue any more. */
+  closed: string[];
+  /** The label of a state; "ohne Ablauf" for a project without a workflow instance. */
+  label(state: string | null | undefined): string;
+}
 
-/** States in which a project is finished (completed or cancelled): nothing is overdue any more. */
-export const CLOSED_PROJECT_STATES: string[] = PROJECT_STATES.filter((s) => s.kind === "final").map((s) => s.name);
-
-const LABELS = new Map(PROJECT_STATES.map((s) => [s.name, s.label]));
-
-export function projectStateLabel(state: string | null | undefined): string {
-  if (!state) return "ohne Ablauf";
-  return LABELS.get(state) ?? state;
+export function stateCatalog(states: ProjectState[]): ProjectStateCatalog {
+  const labels = new Map(states.map((s) => [s.name, s.label]));
+  return {
+    states,
+    closed: states.filter((s) => s.kind === "final").map((s) => s.name),
+    label: (state) => (state ? (labels.get(state) ?? state) : "ohne Ablauf"),
+  };
 }

@@ -12,7 +12,7 @@ import {
 import type { DbOrTx } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { RoadmapProject } from "./layout";
-import { PROJECT_STATES, projectStateLabel } from "../projects/states";
+import { projectStateCatalog } from "../projects/states.server";
 
 export interface RoadmapFilter {
   fieldOfActionId?: number;
@@ -96,9 +96,10 @@ export function loadRoadmap(db: DbOrTx, tenant: Tenant, filter: RoadmapFilter): 
   }
   const dependenciesOf = new Map<number, number[]>();
   for (const d of dependencyRows) dependenciesOf.set(d.projectId, [...(dependenciesOf.get(d.projectId) ?? []), d.dependsOn]);
+  const catalog = projectStateCatalog(db, tenant);
   return rows.map((r) => ({
     ...r,
-    stateLabel: projectStateLabel(r.state),
+    stateLabel: catalog.label(r.state),
     milestones: milestonesOf.get(r.id) ?? [],
     dependsOn: dependenciesOf.get(r.id) ?? [],
   }));
@@ -113,6 +114,6 @@ export function roadmapFilterOptions(db: DbOrTx, tenant: Tenant) {
       .orderBy(asc(fieldsOfAction.sortOrder), asc(fieldsOfAction.name))
       .all(),
     units: db.select({ id: units.id, name: units.name }).from(units).where(scoped(units, tenant)).orderBy(asc(units.name)).all(),
-    states: PROJECT_STATES.map(({ name, label }) => ({ name, label })),
+    states: projectStateCatalog(db, tenant).states.map(({ name, label }) => ({ name, label })),
   };
 }

@@ -14,7 +14,7 @@ import { CLASSIFICATION_LABELS } from "../../areas/assessment/classify";
 import { GRANTED_STATES } from "../../areas/funding/applications.server";
 import { RISK_CATEGORY_LABELS } from "../../areas/projects/projects";
 import { getProjectDetail } from "../../areas/projects/projects.server";
-import { PROJECT_STATES, projectStateLabel } from "../../areas/projects/states";
+import { projectStateCatalog } from "../../areas/projects/states.server";
 import type { DbOrTx } from "../../utils/db.server";
 import { formatNumber, formatShare } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
@@ -100,7 +100,7 @@ export function loadProjectProfileData(
       focusArea: FOCUS_AREA_LABELS[detail.focusArea],
       leadUnit: detail.leadUnit,
       projectLead: detail.leadLastName ? `${detail.leadFirstName} ${detail.leadLastName}` : "nicht benannt",
-      status: projectStateLabel(detail.state),
+      status: projectStateCatalog(db, tenant).label(detail.state),
       startDate: p.startDate,
       endDate: p.endDate,
       budgetPlannedCents: p.budgetPlannedCents,
@@ -153,16 +153,20 @@ export function loadStatusReportData(
     .where(scoped(projects, tenant))
     .orderBy(asc(projects.startDate), asc(projects.title))
     .all();
-  const counts = new Map<string, number>();
-  for (const p of projectRows) counts.set(p.state ?? "", (counts.get(p.state ?? "") ?? 0) + 1);
-  const portfolio = PROJECT_STATES.filter((s) => counts.has(s.name)).map((s) => ({ status: s.label, count: counts.get(s.name)! }));
+  const catalog = projectStateCatalog(db, tenant);
+  const counts = new Map<string | null, number>();
+  for (const p of projectRows) counts.set(p.state, (counts.get(p.state) ?? 0) + 1);
+  // Lifecycle order of the Kommune's workflow; states no definition knows and projects without a
+  // workflow come last, so every project is counted once.
+  const order = [...catalog.states.map((s) => s.name), ...[...counts.keys()].filter((k) => k !== null && !catalog.states.some((s) => s.name === k)), null];
+  const portfolio = order.filter((state) => counts.has(state)).map((state) => ({ status: catalog.label(state), count: counts.get(state)! }));
   // Roadmap extract: what runs or starts within the next twelve months.
   const horizon = `${Number(context.today.slice(0, 4)) + 1}${context.today.slice(4)}`;
   const roadmap = projectRows
-    .filter((p) => p.state !== "completed" && p.state !== "cancelled")
+    .filter((p) => p.state === null || !catalog.closed.includes(p.state))
     .filter((p) => (!p.startDate || p.startDate <= horizon) && (!p.endDate || p.endDate >= context.today))
     .slice(0, 15)
-    .map((p) => ({ title: p.title, fieldOfAction: p.fieldOfAction, startDate: p.startDate, endDate: p.endDate, status: projectStateLabel(p.state) }));
+    .map((p) => ({ title: p.title, fieldOfAction: p.fieldOfAction, startDate: p.startDate, endDate: p.endDate, status: catalog.label(p.state) }));
   const goals = overview.focusAreas.flatMap((f) =>
     f.fields.flatMap((field) =>
       field.goals.map((g) => ({
