@@ -183,7 +183,7 @@ export default function ProjectList() {
           <p className="mt-3">Keine Projekte gefunden. Ändern Sie die Filter oder legen Sie ein neues Projekt an.</p>
         ) : (
           <div className="mt-3 overflow-x-auto">
-            <table className="table" data-testid="project-table">
+            <table className="table table-compact" data-testid="project-table">
               <thead>
                 <tr>
                   <th scope="col">Projekt</th>
@@ -229,8 +229,7 @@ export default function ProjectList() {
                     <td className="num">{formatEuro(p.budgetPlannedCents)}</td>
                     <td className="num">{formatEuro(p.budgetSpentCents)}</td>
                     <td>
-                      <ClassificationBadge classification={p.classification} />
-                      {p.needsSupport ? <div className="text-xs text-red-800">Beratungsbedarf</div> : null}
+                      <ClassificationBadge classification={p.classification} needsSupport={p.needsSupport ?? false} />
                     </td>
                   </tr>
                 ))}
