@@ -91,5 +91,6 @@ if (workerCount <= 1) {
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
 } else {
-  await serve({ jobs: process.env.FAHRPLAN_JOBS ?? "none" });
+  const jobs = ["schedule", "catch-up-later"].includes(process.env.FAHRPLAN_JOBS) ? process.env.FAHRPLAN_JOBS : "none";
+  await serve({ jobs });
 }

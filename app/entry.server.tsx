@@ -30,7 +30,8 @@ export default function handleRequest(
         done();
       },
     });
-    const timer = setTimeout(() => abort(), ABORT_DELAY);
+    let shellRendered = false;
+    let timer: NodeJS.Timeout | undefined;
     sink.on("finish", () => {
       clearTimeout(timer);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
@@ -42,8 +43,12 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
       {
+        onShellReady() {
+          shellRendered = true;
+        },
         onAllReady() {
-          pipe(sink);
+          // after a shell error the promise is already rejected (Remix renders the error page)
+          if (shellRendered) pipe(sink);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);
@@ -51,10 +56,12 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          console.error("render error", error);
+          // shell errors reach Remix' handleError through the rejection; log only the others
+          if (shellRendered) console.error("render error", error);
         },
       },
     );
+    timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

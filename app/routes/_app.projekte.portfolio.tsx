@@ -6,7 +6,7 @@ import { ClassificationBadge } from "~/areas/assessment/classification-badge";
 import { CLASSIFICATIONS, CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
 import { ChartFigure } from "~/areas/dashboard/chart-figure";
 import { portfolioPageChart } from "~/areas/dashboard/dashboard.server";
-import { projectStateCatalog } from "~/areas/projects/states.server";
+import { projectStateLabels } from "~/areas/projects/states.server";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
@@ -17,8 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "project.view");
   const filter = new URL(request.url).searchParams.get("einstufung");
   const classification = CLASSIFICATIONS.find((c) => c === filter) ?? null;
-  const { label } = projectStateCatalog(getDb(), ctx);
-  const all = listPortfolio(getDb(), ctx).map((p) => ({ ...p, stateLabel: label(p.state) }));
+  const portfolio = listPortfolio(getDb(), ctx);
+  const labels = projectStateLabels(getDb(), ctx, portfolio.map((p) => p.projectId));
+  const all = portfolio.map((p) => ({ ...p, stateLabel: labels.get(p.projectId) ?? "ohne Ablauf" }));
   const chart = await portfolioPageChart(ctx, all);
   const counts = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, all.filter((p) => p.classification === c).length])) as Record<
     (typeof CLASSIFICATIONS)[number],

@@ -304,11 +304,14 @@ describe("status labels from the workflow definitions in use", () => {
       states: [
         ...projectDefinition.states.map((s) => (s.name === "idea" ? { ...s, label: "Projektskizze" } : s)),
         { name: "pilot", label: "Pilotbetrieb", kind: "active" },
+        // a second final state under the label the built-in "completed" has
+        { name: "handedOver", label: "Abgeschlossen", kind: "final" },
       ],
       transitions: [
         ...projectDefinition.transitions,
         { name: "startPilot", label: "Pilot starten", from: ["planned"], to: "pilot", roles: ["cdo"] },
         { name: "endPilot", label: "Pilot beenden", from: ["pilot"], to: "inProgress", roles: ["cdo"] },
+        { name: "handOver", label: "An den Betrieb übergeben", from: ["inProgress"], to: "handedOver", roles: ["cdo"] },
       ],
     };
     transaction((tx) =>
@@ -341,25 +344,52 @@ describe("status labels from the workflow definitions in use", () => {
       .set({ state: "pilot" })
       .where(and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, created)))
       .run();
+    const completedBefore = getDb()
+      .select({ n: count() })
+      .from(workflowInstances)
+      .innerJoin(projects, eq(projects.id, workflowInstances.subjectId))
+      .where(and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.state, "completed"), eq(projects.municipalityId, municipalityId("Musterstadt")), sql`${projects.archivedAt} is null`))
+      .get()!.n;
+    const second = getDb()
+      .select({ id: projects.id })
+      .from(projects)
+      .innerJoin(workflowInstances, and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, projects.id)))
+      .where(and(eq(projects.municipalityId, municipalityId("Musterstadt")), sql`${projects.archivedAt} is null`, eq(workflowInstances.state, "inProgress")))
+      .get()!.id;
+    getDb()
+      .update(workflowInstances)
+      .set({ state: "handedOver" })
+      .where(and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, second)))
+      .run();
     const overview = (await (await callLoader(dashboardRoute.loader, "/", { caller })).json()) as {
-      projects: { byState: { state: string | null; label: string; count: number }[] };
+      projects: { byState: { state: string | null; label: string; count: number }[]; statusLabels: string[]; byField: { byState: Record<string, number>; count: number }[] };
     };
     expect(overview.projects.byState.find((s) => s.state === "pilot")).toEqual({ state: "pilot", label: "Pilotbetrieb", count: 1 });
     expect(overview.projects.byState.find((s) => s.state === "idea")!.label).toBe("Projektskizze");
+    // "completed" and "handedOver" share the label: one line, one column, with the sum
+    expect(overview.projects.byState.filter((s) => s.label === "Abgeschlossen").map((s) => s.count)).toEqual([completedBefore + 1]);
+    expect(new Set(overview.projects.statusLabels).size).toBe(overview.projects.statusLabels.length);
+    expect(overview.projects.byField.reduce((n, f) => n + (f.byState["Abgeschlossen"] ?? 0), 0)).toBe(completedBefore + 1);
+    for (const f of overview.projects.byField) expect(Object.values(f.byState).reduce((a, b) => a + b, 0)).toBe(f.count);
     const roadmap = (await (await callLoader(roadmapRoute.loader, "/fahrplan", { caller })).json()) as {
       options: { states: { name: string; label: string }[] };
       entries: { id: number; stateLabel: string }[];
     };
     expect(roadmap.options.states.map((s) => s.label)).toContain("Pilotbetrieb");
     expect(roadmap.entries.find((e) => e.id === created)?.stateLabel).toBe("Pilotbetrieb");
+    // a single project keeps the label of the version it runs on: still "Idee" on the built-in one
+    const builtInIdea = ideas.find((r) => r.id !== created && r.id !== second && r.stateLabel === "Idee")!.id;
+    expect(roadmap.entries.find((e) => e.id === builtInIdea)?.stateLabel).toBe("Idee");
     const portfolio = (await (await callLoader(portfolioRoute.loader, "/projekte/portfolio", { caller })).json()) as {
       projects: { projectId: number; stateLabel: string }[];
     };
     const { loadStatusReportData } = await import("~/reports/data/agenda.server");
     const report = loadStatusReportData(getDb(), { municipalityId: municipalityId("Musterstadt") }, { generatedAt: "2026-11-25T10:00:00Z", generatedBy: "CDO", today: "2026-11-25" });
     expect(report.portfolio).toContainEqual({ status: "Pilotbetrieb", count: 1 });
+    expect(new Set(report.portfolio.map((p) => p.status)).size).toBe(report.portfolio.length);
     expect(report.portfolio.reduce((n, p) => n + p.count, 0)).toBe(getDb().select({ n: count() }).from(projects).where(eq(projects.municipalityId, municipalityId("Musterstadt"))).get()!.n);
     expect(portfolio.projects.find((p) => p.projectId === created)?.stateLabel).toBe("Pilotbetrieb");
+    expect(portfolio.projects.find((p) => p.projectId === builtInIdea)?.stateLabel).toBe("Idee");
   });
 });
 

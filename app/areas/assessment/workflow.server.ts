@@ -13,7 +13,12 @@ export async function reclassifyAllMunicipalities(today?: string): Promise<numbe
   const ids = getDb().select({ id: schema.municipalities.id }).from(schema.municipalities).all();
   let changed = 0;
   for (const { id } of ids) {
-    changed += transaction((tx) => reclassifyProjects(tx, { municipalityId: id }, today));
+    try {
+      changed += transaction((tx) => reclassifyProjects(tx, { municipalityId: id }, today));
+    } catch (error) {
+      // One Kommune's failure (e.g. the database stayed locked) must not hold up all the others.
+      console.error(`[job assessment.reclassify] municipality=${id} failed`, error);
+    }
     await nextTurn();
   }
   return changed;

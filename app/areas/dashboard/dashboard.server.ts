@@ -53,13 +53,17 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
   const stateOrder = [...catalog.states.map((s) => s.name), null];
   // a state no definition knows any more (data from before a change) still counts, after the known ones
   for (const r of rows) if (!stateOrder.includes(r.state)) stateOrder.splice(stateOrder.length - 1, 0, r.state);
-  const byState = stateOrder
-    .map((state) => ({
-      state,
-      label: projectStateLabel(state),
-      count: rows.filter((r) => r.state === state).reduce((n, r) => n + r.count, 0),
-    }))
-    .filter((s) => s.count > 0);
+  // Grouped by label: two definition versions may name the same status differently ("completed" in
+  // one, "handedOver" in another, both "Abgeschlossen"); the Übersicht shows it once, with the sum.
+  const byState: { state: string | null; label: string; count: number }[] = [];
+  for (const state of stateOrder) {
+    const n = rows.filter((r) => r.state === state).reduce((sum, r) => sum + r.count, 0);
+    if (n === 0) continue;
+    const label = projectStateLabel(state);
+    const same = byState.find((s) => s.label === label);
+    if (same) same.count += n;
+    else byState.push({ state, label, count: n });
+  }
   const fieldNames = [...new Set(rows.map((r) => r.fieldOfAction))].sort((a, b) => a.localeCompare(b, "de"));
   const byField = fieldNames.map((name) => {
     const list = rows.filter((r) => r.fieldOfAction === name);
@@ -68,7 +72,11 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
       count: list.reduce((n, r) => n + r.count, 0),
       plannedCents: list.reduce((n, r) => n + (r.plannedCents ?? 0), 0),
       spentCents: list.reduce((n, r) => n + (r.spentCents ?? 0), 0),
-      byState: Object.fromEntries(list.map((r) => [projectStateLabel(r.state), r.count])) as Record<string, number>,
+      byState: list.reduce<Record<string, number>>((sums, r) => {
+        const label = projectStateLabel(r.state);
+        sums[label] = (sums[label] ?? 0) + r.count;
+        return sums;
+      }, {}),
     };
   });
   const totals = {

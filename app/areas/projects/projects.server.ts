@@ -32,14 +32,8 @@ import {
   riskScore,
   wouldCreateCycle,
 } from "./projects";
-import { projectStateCatalog } from "./states.server";
+import { projectStateCatalog, projectStateLabels } from "./states.server";
 
-
-/** Each project's workflow state label, from the definition version its instance runs on. */
-export function projectStateLabels(db: DbOrTx, t: Tenant, projectIds?: number[]): Map<number, string> {
-  if (projectIds && projectIds.length === 0) return new Map();
-  return new Map([...workflowStates(db, t, "project", projectIds)].map(([id, s]) => [id, s.stateLabel]));
-}
 
 /** Who changes projects: a Kommune member (or a job/seed) with an actor for the audit and a role for the workflow. */
 export interface ProjectEditor extends Tenant {

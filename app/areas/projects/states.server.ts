@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../utils/db.server";
 import type { Tenant } from "../../utils/tenant.server";
-import { subjectTypeStates } from "../../workflow/index.server";
+import { subjectTypeStates, workflowStates } from "../../workflow/index.server";
 import { type ProjectStateCatalog, stateCatalog } from "./states";
 
 export type { ProjectStateCatalog } from "./states";
@@ -12,4 +12,14 @@ export type { ProjectStateCatalog } from "./states";
  */
 export function projectStateCatalog(db: DbOrTx, tenant: Tenant): ProjectStateCatalog {
   return stateCatalog(subjectTypeStates(db, tenant, "project"));
+}
+
+/**
+ * Each project's workflow state label, from the definition version its instance runs on: a single
+ * project is always labelled like this (list, project page, Roadmap, Portfolio, Steckbrief); the
+ * catalog's labels serve grouping and filters across versions.
+ */
+export function projectStateLabels(db: DbOrTx, t: Tenant, projectIds?: number[]): Map<number, string> {
+  if (projectIds && projectIds.length === 0) return new Map();
+  return new Map([...workflowStates(db, t, "project", projectIds)].map(([id, s]) => [id, s.stateLabel]));
 }

@@ -12,7 +12,7 @@ import {
 import type { DbOrTx } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { RoadmapProject } from "./layout";
-import { projectStateCatalog } from "../projects/states.server";
+import { projectStateCatalog, projectStateLabels } from "../projects/states.server";
 
 export interface RoadmapFilter {
   fieldOfActionId?: number;
@@ -96,10 +96,10 @@ export function loadRoadmap(db: DbOrTx, tenant: Tenant, filter: RoadmapFilter): 
   }
   const dependenciesOf = new Map<number, number[]>();
   for (const d of dependencyRows) dependenciesOf.set(d.projectId, [...(dependenciesOf.get(d.projectId) ?? []), d.dependsOn]);
-  const catalog = projectStateCatalog(db, tenant);
+  const labels = projectStateLabels(db, tenant, ids);
   return rows.map((r) => ({
     ...r,
-    stateLabel: catalog.label(r.state),
+    stateLabel: labels.get(r.id) ?? "ohne Ablauf",
     milestones: milestonesOf.get(r.id) ?? [],
     dependsOn: dependenciesOf.get(r.id) ?? [],
   }));

@@ -14,7 +14,7 @@ import { CLASSIFICATION_LABELS } from "../../areas/assessment/classify";
 import { GRANTED_STATES } from "../../areas/funding/applications.server";
 import { RISK_CATEGORY_LABELS } from "../../areas/projects/projects";
 import { getProjectDetail } from "../../areas/projects/projects.server";
-import { projectStateCatalog } from "../../areas/projects/states.server";
+import { projectStateCatalog, projectStateLabels } from "../../areas/projects/states.server";
 import type { DbOrTx } from "../../utils/db.server";
 import { formatNumber, formatShare } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
@@ -100,7 +100,7 @@ export function loadProjectProfileData(
       focusArea: FOCUS_AREA_LABELS[detail.focusArea],
       leadUnit: detail.leadUnit,
       projectLead: detail.leadLastName ? `${detail.leadFirstName} ${detail.leadLastName}` : "nicht benannt",
-      status: projectStateCatalog(db, tenant).label(detail.state),
+      status: projectStateLabels(db, tenant, [p.id]).get(p.id) ?? "ohne Ablauf",
       startDate: p.startDate,
       endDate: p.endDate,
       budgetPlannedCents: p.budgetPlannedCents,
@@ -159,14 +159,27 @@ export function loadStatusReportData(
   // Lifecycle order of the Kommune's workflow; states no definition knows and projects without a
   // workflow come last, so every project is counted once.
   const order = [...catalog.states.map((s) => s.name), ...[...counts.keys()].filter((k) => k !== null && !catalog.states.some((s) => s.name === k)), null];
-  const portfolio = order.filter((state) => counts.has(state)).map((state) => ({ status: catalog.label(state), count: counts.get(state)! }));
+  // one line per label: two versions may give different states the same name ("Abgeschlossen")
+  const portfolio: { status: string; count: number }[] = [];
+  for (const state of order.filter((k) => counts.has(k))) {
+    const same = portfolio.find((line) => line.status === catalog.label(state));
+    if (same) same.count += counts.get(state)!;
+    else portfolio.push({ status: catalog.label(state), count: counts.get(state)! });
+  }
   // Roadmap extract: what runs or starts within the next twelve months.
   const horizon = `${Number(context.today.slice(0, 4)) + 1}${context.today.slice(4)}`;
-  const roadmap = projectRows
+  const upcoming = projectRows
     .filter((p) => p.state === null || !catalog.closed.includes(p.state))
     .filter((p) => (!p.startDate || p.startDate <= horizon) && (!p.endDate || p.endDate >= context.today))
-    .slice(0, 15)
-    .map((p) => ({ title: p.title, fieldOfAction: p.fieldOfAction, startDate: p.startDate, endDate: p.endDate, status: catalog.label(p.state) }));
+    .slice(0, 15);
+  const labels = projectStateLabels(db, tenant, upcoming.map((p) => p.id));
+  const roadmap = upcoming.map((p) => ({
+    title: p.title,
+    fieldOfAction: p.fieldOfAction,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    status: labels.get(p.id) ?? "ohne Ablauf",
+  }));
   const goals = overview.focusAreas.flatMap((f) =>
     f.fields.flatMap((field) =>
       field.goals.map((g) => ({
