@@ -1,23 +1,16 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { asc, eq, isNull } from "drizzle-orm";
 import { fundingApplications, projects, workflowInstances } from "../../db/schema";
 import { GRANTED_STATES } from "../areas/funding/applications.server";
 import type { DbOrTx } from "../utils/db.server";
 import { type Tenant, scoped } from "../utils/tenant.server";
-import { getWorkflow } from "../workflow/index.server";
+import { getWorkflow, subjectInstanceJoin } from "../workflow/index.server";
 
 /** Funding applications with a grant decision: the ones Nachweise can be made for. */
 export function grantedApplications(db: DbOrTx, tenant: Tenant) {
   return db
     .select({ id: fundingApplications.id, title: fundingApplications.title, fileNumber: fundingApplications.fileNumber, state: workflowInstances.state })
     .from(fundingApplications)
-    .innerJoin(
-      workflowInstances,
-      and(
-        eq(workflowInstances.municipalityId, fundingApplications.municipalityId),
-        eq(workflowInstances.subjectType, "fundingApplication"),
-        eq(workflowInstances.subjectId, fundingApplications.id),
-      ),
-    )
+    .innerJoin(workflowInstances, subjectInstanceJoin(fundingApplications, "fundingApplication"))
     .where(scoped(fundingApplications, tenant))
     .orderBy(asc(fundingApplications.title))
     .all()

@@ -4,9 +4,9 @@
  */
 import { BACKGROUND_JOBS } from "~/utils/jobs.server";
 import { type DbOrTx, getDb } from "~/utils/db.server";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { workflowInstances } from "../../db/schema/workflow";
-import { type Tenant, scoped } from "~/utils/tenant.server";
+import { type Tenant, type TenantTable, scoped } from "~/utils/tenant.server";
 import "./builtins.server";
 import type { StateKind } from "./definition";
 import { scanDeadlines } from "./deadlines.server";
@@ -67,6 +67,15 @@ export function getWorkflowPanelData(db: DbOrTx, caller: WorkflowCaller, subject
  * Kommune-deployed definitions. Ordered by the newest version's state order; a state name keeps
  * the label of the newest version that has it.
  */
+/** Join condition from a subject's table (a project, a funding application …) to its workflow instance. */
+export function subjectInstanceJoin(subjectTable: TenantTable, subjectType: string) {
+  return and(
+    eq(workflowInstances.municipalityId, subjectTable.municipalityId),
+    eq(workflowInstances.subjectType, subjectType),
+    eq(workflowInstances.subjectId, subjectTable.id),
+  );
+}
+
 export function subjectTypeStates(db: DbOrTx, tenant: Tenant, subjectType: string): { name: string; label: string; kind: StateKind }[] {
   const used = db
     .selectDistinct({ key: workflowInstances.definitionKey, version: workflowInstances.definitionVersion })

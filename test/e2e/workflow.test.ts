@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, baseUrl, expectAccessible, launchBrowser, login, waitForHydration } from "../support/browser";
+import { freePort, waitForHealth } from "../support/server-process";
 
 let browser: Browser;
 
@@ -191,35 +191,19 @@ describe("workflow engine in the browser", () => {
   }, 180_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
 /** A second server of the built app on its own database, so this test can stop and restart it. */
 async function startServer(databasePath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["server.js"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET: "e2e-restart" },
     stdio: "ignore",
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}`, child);
+  } catch (error) {
+    child.kill("SIGTERM");
+    throw error;
   }
-  child.kill("SIGTERM");
-  throw new Error("restarted server did not become healthy");
+  return child;
 }
 
 function stopServer(child: ChildProcess): Promise<void> {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stateCatalog } from "~/areas/projects/states";
+import { countsByStatus, stateCatalog } from "~/areas/projects/states";
 import {
   ProjectSchema,
   RiskSchema,
@@ -149,5 +149,27 @@ describe("project state catalog", () => {
     expect(catalog.label("pilot")).toBe("Pilotbetrieb");
     expect(catalog.label("retired")).toBe("retired");
     expect(catalog.label(null)).toBe("ohne Ablauf");
+  });
+
+  it("counts projects per status: lifecycle order, unknown states after, no workflow last, same labels summed", () => {
+    const withCompleted = stateCatalog([
+      { name: "idea", label: "Idee", kind: "initial" },
+      { name: "completed", label: "Abgeschlossen", kind: "final" },
+      { name: "handedOver", label: "Abgeschlossen", kind: "final" },
+    ]);
+    const rows = [
+      { state: null, count: 1 },
+      { state: "retired", count: 2 },
+      { state: "handedOver", count: 3 },
+      { state: "idea", count: 4 },
+      { state: "completed", count: 5 },
+      { state: "idea", count: 1 },
+    ];
+    expect(countsByStatus(withCompleted, rows)).toEqual([
+      { state: "idea", label: "Idee", count: 5 },
+      { state: "completed", label: "Abgeschlossen", count: 8 },
+      { state: "retired", label: "retired", count: 2 },
+      { state: null, label: "ohne Ablauf", count: 1 },
+    ]);
   });
 });

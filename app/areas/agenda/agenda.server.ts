@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { agendas, fieldsOfAction, goalValues, goals, projects, workflowInstances } from "../../../db/schema";
 import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import type { Actor } from "../../utils/audit.server";
@@ -17,6 +17,7 @@ import {
   latestValue,
   reorder,
 } from "./agenda";
+import { projectInstanceJoin } from "../projects/states.server";
 
 export interface Editor extends Tenant {
   actor: Actor;
@@ -74,14 +75,7 @@ export function agendaOverview(db: DbOrTx, t: Tenant) {
       state: workflowInstances.state,
     })
     .from(projects)
-    .leftJoin(
-      workflowInstances,
-      and(
-        eq(workflowInstances.municipalityId, projects.municipalityId),
-        eq(workflowInstances.subjectType, "project"),
-        eq(workflowInstances.subjectId, projects.id),
-      ),
-    )
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(scoped(projects, t, isNull(projects.archivedAt)))
     .orderBy(asc(projects.title))
     .all();

@@ -13,7 +13,7 @@ import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
-import { projectStateCatalog } from "../projects/states.server";
+import { projectInstanceJoin, projectStateCatalog } from "../projects/states.server";
 import {
   type Classification,
   type ClassificationResult,
@@ -296,14 +296,7 @@ export function reclassifyProjects(
     })
     .from(projectAssessments)
     .innerJoin(projects, eq(projects.id, projectAssessments.projectId))
-    .leftJoin(
-      workflowInstances,
-      and(
-        eq(workflowInstances.municipalityId, projects.municipalityId),
-        eq(workflowInstances.subjectType, "project"),
-        eq(workflowInstances.subjectId, projects.id),
-      ),
-    )
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(where)
     .all();
   if (assessed.length === 0) return 0;
@@ -444,14 +437,7 @@ export function listPortfolio(db: DbOrTx, tenant: Tenant): PortfolioEntry[] {
     .from(projects)
     .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
     .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
-    .leftJoin(
-      workflowInstances,
-      and(
-        eq(workflowInstances.municipalityId, projects.municipalityId),
-        eq(workflowInstances.subjectType, "project"),
-        eq(workflowInstances.subjectId, projects.id),
-      ),
-    )
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(scoped(projects, tenant, isNull(projects.archivedAt)))
     .orderBy(asc(projects.title))
     .all();

@@ -13,7 +13,8 @@ import { listDeadlines } from "../../workflow/index.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { PortfolioEntry } from "../assessment/assessment.server";
 import { CLASSIFICATION_LABELS, type Classification } from "../assessment/classify";
-import { projectStateCatalog } from "../projects/states.server";
+import { countsByStatus } from "../projects/states";
+import { projectInstanceJoin, projectStateCatalog } from "../projects/states.server";
 import { siloIndicator } from "../teams/cooperation";
 import { projectUnitSets } from "../teams/teams.server";
 import { type ChartImage, chartImage } from "./chart-cache.server";
@@ -24,12 +25,6 @@ import { goalProgressShare } from "./goal-progress";
  * The Übersicht is composed of one function per area; each returns a plain section object the
  * page renders. Further areas (trainings, funding) add their own function and one loader line.
  */
-
-const projectInstance = and(
-  eq(workflowInstances.municipalityId, projects.municipalityId),
-  eq(workflowInstances.subjectType, "project"),
-  eq(workflowInstances.subjectId, projects.id),
-);
 
 /** Projects by status and field of action, and the budget planned vs. spent. */
 export async function projectSection(db: DbOrTx, tenant: Tenant) {
@@ -43,27 +38,14 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
     })
     .from(projects)
     .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
-    .leftJoin(workflowInstances, projectInstance)
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(scoped(projects, tenant, isNull(projects.archivedAt)))
     .groupBy(fieldsOfAction.id, workflowInstances.state)
     .all();
 
   const catalog = projectStateCatalog(db, tenant);
   const projectStateLabel = catalog.label;
-  const stateOrder = [...catalog.states.map((s) => s.name), null];
-  // a state no definition knows any more (data from before a change) still counts, after the known ones
-  for (const r of rows) if (!stateOrder.includes(r.state)) stateOrder.splice(stateOrder.length - 1, 0, r.state);
-  // Grouped by label: two definition versions may name the same status differently ("completed" in
-  // one, "handedOver" in another, both "Abgeschlossen"); the Übersicht shows it once, with the sum.
-  const byState: { state: string | null; label: string; count: number }[] = [];
-  for (const state of stateOrder) {
-    const n = rows.filter((r) => r.state === state).reduce((sum, r) => sum + r.count, 0);
-    if (n === 0) continue;
-    const label = projectStateLabel(state);
-    const same = byState.find((s) => s.label === label);
-    if (same) same.count += n;
-    else byState.push({ state, label, count: n });
-  }
+  const byState = countsByStatus(catalog, rows);
   const fieldNames = [...new Set(rows.map((r) => r.fieldOfAction))].sort((a, b) => a.localeCompare(b, "de"));
   const byField = fieldNames.map((name) => {
     const list = rows.filter((r) => r.fieldOfAction === name);

@@ -32,7 +32,7 @@ import {
   riskScore,
   wouldCreateCycle,
 } from "./projects";
-import { projectStateCatalog, projectStateLabels } from "./states.server";
+import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "./states.server";
 
 
 /** Who changes projects: a Kommune member (or a job/seed) with an actor for the audit and a role for the workflow. */
@@ -40,12 +40,6 @@ export interface ProjectEditor extends Tenant {
   actor: Actor;
   role: Role | null;
 }
-
-const instanceJoin = and(
-  eq(workflowInstances.municipalityId, projects.municipalityId),
-  eq(workflowInstances.subjectType, "project"),
-  eq(workflowInstances.subjectId, projects.id),
-);
 
 function overdueMilestoneCount(today: string) {
   return sql<number>`(select count(*) from ${milestones} where ${milestones.projectId} = ${projects.id} and ${milestones.doneAt} is null and ${milestones.dueDate} < ${today})`;
@@ -118,7 +112,7 @@ export function listProjects(db: DbOrTx, t: Tenant, query: ProjectListQuery, tod
   const total = db
     .select({ n: count() })
     .from(projects)
-    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
     .where(where)
     .get()!.n;
@@ -148,7 +142,7 @@ export function listProjects(db: DbOrTx, t: Tenant, query: ProjectListQuery, tod
     .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
     .innerJoin(units, eq(units.id, projects.leadUnitId))
     .leftJoin(employees, eq(employees.id, projects.projectLeadEmployeeId))
-    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
     .where(where)
     .orderBy(...orderBy(query, states.map((s) => s.name)))
@@ -193,7 +187,7 @@ export function exportProjectRows(db: DbOrTx, t: Tenant, query: ProjectListQuery
     .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
     .innerJoin(units, eq(units.id, projects.leadUnitId))
     .leftJoin(employees, eq(employees.id, projects.projectLeadEmployeeId))
-    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
     .where(listConditions(t, query, today, closed))
     .orderBy(...orderBy(query, states.map((s) => s.name)))
@@ -284,7 +278,7 @@ export function getProjectDetail(db: DbOrTx, t: Tenant, id: number, today: strin
     .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
     .innerJoin(units, eq(units.id, projects.leadUnitId))
     .leftJoin(employees, eq(employees.id, projects.projectLeadEmployeeId))
-    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(scoped(projects, t, eq(projects.id, id)))
     .get();
   if (!project) return undefined;
@@ -313,7 +307,7 @@ export function getProjectDetail(db: DbOrTx, t: Tenant, id: number, today: strin
     .select({ dependencyId: projectDependencies.id, id: projects.id, title: projects.title, state: workflowInstances.state })
     .from(projectDependencies)
     .innerJoin(projects, eq(projects.id, projectDependencies.dependsOnProjectId))
-    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(scoped(projectDependencies, t, eq(projectDependencies.projectId, id)))
     .orderBy(asc(projects.title))
     .all();
@@ -321,7 +315,7 @@ export function getProjectDetail(db: DbOrTx, t: Tenant, id: number, today: strin
     .select({ id: projects.id, title: projects.title, state: workflowInstances.state })
     .from(projectDependencies)
     .innerJoin(projects, eq(projects.id, projectDependencies.projectId))
-    .leftJoin(workflowInstances, instanceJoin)
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(scoped(projectDependencies, t, eq(projectDependencies.dependsOnProjectId, id)))
     .orderBy(asc(projects.title))
     .all();

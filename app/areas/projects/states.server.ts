@@ -1,9 +1,13 @@
+import { projects } from "../../../db/schema";
 import type { DbOrTx } from "../../utils/db.server";
 import type { Tenant } from "../../utils/tenant.server";
-import { subjectTypeStates, workflowStates } from "../../workflow/index.server";
+import { subjectInstanceJoin, subjectTypeStates, workflowStates } from "../../workflow/index.server";
 import { type ProjectStateCatalog, stateCatalog } from "./states";
 
 export type { ProjectStateCatalog } from "./states";
+
+/** Join condition from a project to its workflow instance (the instance's state is the project's status). */
+export const projectInstanceJoin = subjectInstanceJoin(projects, "project");
 
 /**
  * The project states of the definition versions this Kommune's projects run on (built-in or

@@ -24,3 +24,24 @@ export function stateCatalog(states: ProjectState[]): ProjectStateCatalog {
     label: (state) => (state ? (labels.get(state) ?? state) : "ohne Ablauf"),
   };
 }
+
+/**
+ * Project counts per status, in the Kommune's lifecycle order; states no definition knows any more
+ * and projects without a workflow come last, so every project is counted once. Grouped by label:
+ * two definition versions may give different states the same name ("completed" in one,
+ * "handedOver" in another, both "Abgeschlossen"), which then shows once, with the sum.
+ */
+export function countsByStatus(catalog: ProjectStateCatalog, rows: readonly { state: string | null; count: number }[]): { state: string | null; label: string; count: number }[] {
+  const known = catalog.states.map((s) => s.name);
+  const order: (string | null)[] = [...known, ...new Set(rows.map((r) => r.state).filter((s) => s !== null && !known.includes(s))), null];
+  const result: { state: string | null; label: string; count: number }[] = [];
+  for (const state of order) {
+    const n = rows.filter((r) => r.state === state).reduce((sum, r) => sum + r.count, 0);
+    if (n === 0) continue;
+    const label = catalog.label(state);
+    const same = result.find((line) => line.label === label);
+    if (same) same.count += n;
+    else result.push({ state, label, count: n });
+  }
+  return result;
+}

@@ -12,7 +12,7 @@ import {
 import type { DbOrTx } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { RoadmapProject } from "./layout";
-import { projectStateCatalog, projectStateLabels } from "../projects/states.server";
+import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "../projects/states.server";
 
 export interface RoadmapFilter {
   fieldOfActionId?: number;
@@ -44,14 +44,7 @@ export function loadRoadmap(db: DbOrTx, tenant: Tenant, filter: RoadmapFilter): 
     .from(projects)
     .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
     .innerJoin(units, eq(units.id, projects.leadUnitId))
-    .leftJoin(
-      workflowInstances,
-      and(
-        eq(workflowInstances.municipalityId, projects.municipalityId),
-        eq(workflowInstances.subjectType, "project"),
-        eq(workflowInstances.subjectId, projects.id),
-      ),
-    )
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .leftJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
     .where(
       scoped(

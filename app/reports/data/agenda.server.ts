@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import {
   fieldsOfAction,
   fundingApplications,
@@ -14,10 +14,12 @@ import { CLASSIFICATION_LABELS } from "../../areas/assessment/classify";
 import { GRANTED_STATES } from "../../areas/funding/applications.server";
 import { RISK_CATEGORY_LABELS } from "../../areas/projects/projects";
 import { getProjectDetail } from "../../areas/projects/projects.server";
-import { projectStateCatalog, projectStateLabels } from "../../areas/projects/states.server";
+import { countsByStatus } from "../../areas/projects/states";
+import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "../../areas/projects/states.server";
 import type { DbOrTx } from "../../utils/db.server";
 import { formatNumber, formatShare } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
+import { subjectInstanceJoin } from "../../workflow/index.server";
 import { ReportError } from "../report-error";
 import type { ProjectProfileData, ReportBase, StatusReportData } from "./types";
 
@@ -32,13 +34,7 @@ function base(db: DbOrTx, tenant: Tenant, context: { generatedAt: string; genera
   return { municipality: m, generatedAt: context.generatedAt, generatedBy: context.generatedBy };
 }
 
-function stateJoin() {
-  return and(
-    eq(workflowInstances.municipalityId, fundingApplications.municipalityId),
-    eq(workflowInstances.subjectType, "fundingApplication"),
-    eq(workflowInstances.subjectId, fundingApplications.id),
-  );
-}
+const applicationInstanceJoin = subjectInstanceJoin(fundingApplications, "fundingApplication");
 
 function fundingRows(db: DbOrTx, tenant: Tenant, projectId?: number) {
   return db
@@ -53,7 +49,7 @@ function fundingRows(db: DbOrTx, tenant: Tenant, projectId?: number) {
     })
     .from(fundingApplications)
     .innerJoin(fundingProgrammes, eq(fundingProgrammes.id, fundingApplications.programmeId))
-    .leftJoin(workflowInstances, stateJoin())
+    .leftJoin(workflowInstances, applicationInstanceJoin)
     .where(scoped(fundingApplications, tenant, projectId ? eq(fundingApplications.projectId, projectId) : undefined))
     .orderBy(asc(fundingApplications.title))
     .all();
@@ -142,30 +138,12 @@ export function loadStatusReportData(
     })
     .from(projects)
     .innerJoin(fieldsOfAction, eq(fieldsOfAction.id, projects.fieldOfActionId))
-    .leftJoin(
-      workflowInstances,
-      and(
-        eq(workflowInstances.municipalityId, projects.municipalityId),
-        eq(workflowInstances.subjectType, "project"),
-        eq(workflowInstances.subjectId, projects.id),
-      ),
-    )
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(scoped(projects, tenant))
     .orderBy(asc(projects.startDate), asc(projects.title))
     .all();
   const catalog = projectStateCatalog(db, tenant);
-  const counts = new Map<string | null, number>();
-  for (const p of projectRows) counts.set(p.state, (counts.get(p.state) ?? 0) + 1);
-  // Lifecycle order of the Kommune's workflow; states no definition knows and projects without a
-  // workflow come last, so every project is counted once.
-  const order = [...catalog.states.map((s) => s.name), ...[...counts.keys()].filter((k) => k !== null && !catalog.states.some((s) => s.name === k)), null];
-  // one line per label: two versions may give different states the same name ("Abgeschlossen")
-  const portfolio: { status: string; count: number }[] = [];
-  for (const state of order.filter((k) => counts.has(k))) {
-    const same = portfolio.find((line) => line.status === catalog.label(state));
-    if (same) same.count += counts.get(state)!;
-    else portfolio.push({ status: catalog.label(state), count: counts.get(state)! });
-  }
+  const portfolio = countsByStatus(catalog, projectRows.map((p) => ({ state: p.state, count: 1 }))).map((line) => ({ status: line.label, count: line.count }));
   // Roadmap extract: what runs or starts within the next twelve months.
   const horizon = `${Number(context.today.slice(0, 4)) + 1}${context.today.slice(4)}`;
   const upcoming = projectRows
