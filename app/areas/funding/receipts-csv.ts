@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { CostCategory } from "../../../db/schema/funding";
-import { centsToInput, formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
+import { csvCents, toCsv } from "../../utils/csv";
+import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "./labels";
 
 /** Belegliste as CSV: semicolon, UTF-8 with BOM, German dates and amounts (opens in Excel as is). */
@@ -31,21 +31,20 @@ export interface ReceiptRow {
 }
 
 export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
-  const body = stringify(
+  return toCsv(
+    RECEIPT_COLUMNS,
     rows.map((r) => [
       r.receiptNumber,
       formatDate(r.receiptDate),
       r.payee,
       r.purpose,
       COST_CATEGORY_LABELS[r.costCategory],
-      centsToInput(r.amountCents),
-      r.netCents == null ? "" : centsToInput(r.netCents),
-      r.vatCents == null ? "" : centsToInput(r.vatCents),
+      csvCents(r.amountCents),
+      csvCents(r.netCents),
+      csvCents(r.vatCents),
       r.paidOn ? formatDate(r.paidOn) : "",
     ]),
-    { delimiter: ";", header: true, columns: [...RECEIPT_COLUMNS], record_delimiter: "\r\n" },
   );
-  return `\uFEFF${body}`;
 }
 
 const categoryByLabel = new Map<string, CostCategory>(
