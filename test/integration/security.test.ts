@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fundingProgrammes, municipalities, trainingCourses, trainingSessions } from "../../db/schema";
 import * as programmeNewRoute from "~/routes/_app.foerderung.programme.neu";
 import * as newSessionRoute from "~/routes/_app.schulungen.termine.neu";
+import * as newCourseRoute from "~/routes/_app.schulungen.formate.neu";
 import * as loginRoute from "~/routes/login";
 import * as switchRoute from "~/routes/kommune-wechseln";
 import * as reportIssueRoute from "~/routes/_app.berichte.erzeugen";
@@ -105,5 +106,20 @@ describe("redirect targets from input stay on this site", () => {
       const res = await callAction(reportIssueRoute.action, "/berichte/erzeugen", { caller: cdo, form: { typ: "unbekannt", redirectTo } });
       expect(browserTarget(res).host, redirectTo).toBe("localhost:8081");
     }
+  });
+});
+
+describe("text hygiene", () => {
+  it("a form post with NUL and bidi override characters is saved without them", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const res = await callAction(newCourseRoute.action, "/", {
+      caller: cdo,
+      form: { title: "Daten\u0000schutz \u202eku\u2066rs\u2069", topic: "eFile", durationHours: "2", format: "online", description: "Zeile 1\r\nZeile\u202d 2" },
+    });
+    expect(res.status).toBe(302);
+    const courseId = Number(res.headers.get("Location")!.split("/").pop());
+    const course = db().select().from(trainingCourses).where(eq(trainingCourses.id, courseId)).get()!;
+    expect(course.title).toBe("Datenschutz kurs");
+    expect(course.description).toBe("Zeile 1\r\nZeile 2");
   });
 });

@@ -4,6 +4,7 @@ import type { CostCategory } from "../../../db/schema/funding";
 import { csvCents, toCsv } from "../../utils/csv";
 import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "./labels";
+import { cleanText } from "../../utils/text";
 
 /** Belegliste as CSV: semicolon, UTF-8 with BOM, German dates and amounts (opens in Excel as is). */
 export const RECEIPT_COLUMNS = [
@@ -139,7 +140,7 @@ export type ParsedReceipts = { ok: true; rows: ReceiptRow[] } | { ok: false; err
 export function parseReceiptsCsv(content: string, existingReceiptNumbers: ReadonlySet<string> = new Set()): ParsedReceipts {
   let records: string[][];
   try {
-    records = parse(content.replace(/^\uFEFF/, ""), { delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parse(cleanText(content.replace(/^\uFEFF/, "")), { delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (error) {
     return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei (${(error as Error).message}).`] };
   }

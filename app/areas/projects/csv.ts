@@ -3,6 +3,7 @@ import { z } from "zod";
 import { csvCents, csvInteger, restoreFormula, toCsv } from "../../utils/csv";
 import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
 import type { ProjectValues } from "./projects";
+import { cleanText } from "../../utils/text";
 
 /**
  * Excel-compatible CSV for projects: semicolon separator, UTF-8 with BOM, CRLF line ends, German
@@ -148,7 +149,7 @@ function parseYesNo(value: string): boolean | null {
 export function parseProjectsCsv(content: string, lookups: CsvLookups, maxRows = MAX_IMPORT_ROWS): ImportParseResult {
   let records: string[][];
   try {
-    records = parse(content, { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: false });
+    records = parse(cleanText(content), { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: false });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei${line ? ` (Fehler um Zeile ${line})` : ""}. Erwartet wird das Semikolon als Trennzeichen.`] };
