@@ -5,6 +5,7 @@ import * as programmeNewRoute from "~/routes/_app.foerderung.programme.neu";
 import * as newSessionRoute from "~/routes/_app.schulungen.termine.neu";
 import * as newCourseRoute from "~/routes/_app.schulungen.formate.neu";
 import * as loginRoute from "~/routes/login";
+import * as certificateCheckRoute from "~/routes/bescheinigung.$code";
 import * as switchRoute from "~/routes/kommune-wechseln";
 import * as reportIssueRoute from "~/routes/_app.berichte.erzeugen";
 import { csrfToken } from "~/utils/csrf.server";
@@ -121,5 +122,25 @@ describe("text hygiene", () => {
     const course = db().select().from(trainingCourses).where(eq(trainingCourses.id, courseId)).get()!;
     expect(course.title).toBe("Datenschutz kurs");
     expect(course.description).toBe("Zeile 1\r\nZeile 2");
+  });
+});
+
+describe("public certificate check", () => {
+  const check = (address: string, code: string) =>
+    Promise.resolve()
+      .then(() => certificateCheckRoute.loader({ request: new Request(`http://localhost/bescheinigung/${code}`), params: { code }, context: { clientAddress: address } }))
+      .catch((e: unknown) => e as Response);
+
+  it("answers 429 in German with Retry-After once an address has guessed too many codes; other addresses are unaffected", async () => {
+    const { max } = certificateCheckRoute.CERTIFICATE_CHECK_LIMIT;
+    const statuses: number[] = [];
+    for (let i = 0; i < max + 5; i++) statuses.push((await check("10.66.0.1", `AAAA-BBBB-${String(i).padStart(4, "0")}`)).status);
+    expect(statuses.slice(0, max).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(max)).toEqual([429, 429, 429, 429, 429]);
+    const limited = await check("10.66.0.1", "AAAA-BBBB-CCCC");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await limited.json()).message).toMatch(/zu viele Prüfcodes abgefragt/);
+    expect((await check("10.66.0.2", "AAAA-BBBB-CCCC")).status).toBe(404);
   });
 });
