@@ -5,6 +5,7 @@ const STATUS_TEXT: Record<number, { title: string; text: string }> = {
   403: { title: "Keine Berechtigung", text: "Für diese Seite oder Aktion fehlt Ihnen die Berechtigung." },
   404: { title: "Seite nicht gefunden", text: "Die angeforderte Seite gibt es nicht oder sie ist für Sie nicht sichtbar." },
   409: { title: "Konflikt", text: "Der Datensatz wurde zwischenzeitlich geändert." },
+  429: { title: "Zu viele Anfragen", text: "Bitte warten Sie einige Minuten und versuchen Sie es dann erneut." },
 };
 
 /** German error page; never shows a stack trace. Server-side errors are logged with the path. */

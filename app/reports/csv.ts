@@ -1,34 +1,25 @@
-import { stringify } from "csv-stringify/sync";
+import { type CsvCell, csvCents, csvDecimal, csvInteger, toCsv } from "../utils/csv";
 import { formatDate } from "../utils/format";
 import { resolvePath } from "./placeholders";
 import type { ValueFormat } from "./template-schema";
 
-/** An amount for German spreadsheets: decimal comma, no thousands separator ("1234,56"). */
-export function csvAmount(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, "0")}`;
-}
-
-function csvValue(value: unknown, format: ValueFormat): string {
-  if (value === null || value === undefined) return "";
-  if (format === "euro") return csvAmount(Number(value));
+function csvValue(value: unknown, format: ValueFormat): CsvCell {
+  if (value === null || value === undefined) return null;
+  // euro values are cents and percentages basis points: both integer hundredths
+  if (format === "euro" || format === "percent") return csvCents(Number(value));
   if (format === "date") return formatDate(String(value));
-  if (format === "percent") return csvAmount(Number(value));
+  if (typeof value === "number") return Number.isInteger(value) ? csvInteger(value) : csvDecimal(value);
   return String(value);
 }
 
-/**
- * A list as CSV in the German spreadsheet convention: semicolon separated, decimal comma, UTF-8
- * with byte order mark (so Excel and LibreOffice detect the umlauts), CRLF line ends.
- */
+/** A template's list (the Belegliste attached to a report PDF) as CSV, through the one CSV writer. */
 export function receiptsCsv(
   rows: Record<string, unknown>[],
   columns: { key: string; header: string; format: ValueFormat }[],
 ): Buffer {
-  const text = stringify(
+  const text = toCsv(
+    columns.map((c) => c.header),
     rows.map((row) => columns.map((c) => csvValue(resolvePath(row, c.key), c.format))),
-    { delimiter: ";", bom: true, record_delimiter: "windows", header: true, columns: columns.map((c) => c.header) },
   );
   return Buffer.from(text, "utf8");
 }

@@ -8,6 +8,7 @@ import { ReportError } from "~/reports/report-error";
 import { TemplateError } from "~/reports/template-schema";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
+import { safeRedirectPath } from "~/utils/url";
 
 const IssueSchema = z.object({
   typ: z.enum(REPORT_TYPES, { error: "Unbekannter Berichtstyp." }),
@@ -17,10 +18,8 @@ const IssueSchema = z.object({
 
 /** Where a plain form post (no JavaScript) returns to with a German error: a local path only. */
 function backTo(form: FormData, request: Request): string {
-  const candidate = String(form.get("redirectTo") ?? "");
-  const fallback = new URL(request.headers.get("Referer") ?? "/berichte", "http://localhost");
-  const target = candidate.startsWith("/") && !candidate.startsWith("//") ? new URL(candidate, "http://localhost") : fallback;
-  return target.pathname + target.search;
+  const referer = new URL(request.headers.get("Referer") ?? "/berichte", "http://localhost");
+  return safeRedirectPath(form.get("redirectTo"), safeRedirectPath(referer.pathname + referer.search, "/berichte"));
 }
 
 /**

@@ -15,6 +15,7 @@ import { readForm } from "~/utils/csrf.server";
 import { ConflictError, ValidationError } from "~/utils/errors";
 import { formatDate, formatEuro, formatNumber, formatPercentBp } from "~/utils/format";
 import { idParam, orNotFound } from "~/utils/http.server";
+import { ExternalLink } from "~/components/external-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.name ?? "Förderprogramm"} – Fahrplan` }];
 
@@ -80,7 +81,7 @@ export default function ProgrammeDetail() {
       <section aria-labelledby="bedingungen" className="card">
         <h2 id="bedingungen">Förderbedingungen</h2>
         <dl className="mt-2 text-sm">
-          <Row label="Quelle">{p.sourceUrl ? <a href={p.sourceUrl}>{p.sourceUrl}</a> : "–"}</Row>
+          <Row label="Quelle">{p.sourceUrl ? <ExternalLink href={p.sourceUrl} /> : "–"}</Row>
           <Row label="Handlungsfelder">{p.fieldsOfAction.length ? p.fieldsOfAction.join(", ") : "alle"}</Row>
           <Row label="Antragsberechtigt">
             {p.applicantKinds.length ? p.applicantKinds.map((k) => MUNICIPALITY_KIND_LABELS[k]).join(", ") : "alle Kommunen"}

@@ -21,6 +21,7 @@ import { getDb } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
 import { formatDate, formatDateTime, todayIso } from "~/utils/format";
 import { badRequest, idParam, orNotFound } from "~/utils/http.server";
+import { ExternalLink } from "~/components/external-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} am ${formatDate(data.session.sessionDate)} – Fahrplan` : "Schulungstermin – Fahrplan" },
@@ -149,7 +150,7 @@ export default function SessionPage() {
               <dt className="font-medium">Ort</dt>
               <dd>{session.location ?? "–"}</dd>
               <dt className="font-medium">Online-Link</dt>
-              <dd>{session.onlineUrl ? <a href={session.onlineUrl}>{session.onlineUrl}</a> : "–"}</dd>
+              <dd>{session.onlineUrl ? <ExternalLink href={session.onlineUrl} /> : "–"}</dd>
               <dt className="font-medium">Trainer/in</dt>
               <dd>{data.trainerLabel}</dd>
               <dt className="font-medium">Plätze</dt>

@@ -8,12 +8,13 @@ import { ConflictError } from "~/utils/errors";
 import { badRequest, idParam, notFound } from "~/utils/http.server";
 import { TransitionRefusedError, WorkflowNotFoundError, fireTransition } from "~/workflow/index.server";
 import { WORKFLOW_ERROR_PARAM } from "~/workflow/components";
+import { safeRedirectPath } from "~/utils/url";
 
 const TransitionForm = z.object({
   transition: z.string().min(1),
   expectedVersion: z.coerce.number().int().positive(),
   comment: z.string().max(2000).optional(),
-  redirectTo: z.string().startsWith("/").refine((to) => !to.startsWith("//")),
+  redirectTo: z.string().refine((to) => safeRedirectPath(to, "") !== ""),
 });
 
 /**
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = TransitionForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) badRequest("Der Schritt konnte nicht ausgeführt werden: Die Angaben sind unvollständig.");
   const { transition, expectedVersion, comment, redirectTo } = parsed.data;
-  const back = new URL(redirectTo, "http://localhost");
+  const back = new URL(safeRedirectPath(redirectTo), "http://localhost");
   back.searchParams.delete(WORKFLOW_ERROR_PARAM);
   const fail = (message: string[]) => {
     back.searchParams.set(WORKFLOW_ERROR_PARAM, message.join(" "));

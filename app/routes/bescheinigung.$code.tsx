@@ -2,11 +2,27 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { isGenuineCertificate } from "~/areas/trainings/certificates.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { clientAddress } from "~/utils/load-context";
+import { hitRateLimit } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Teilnahmebescheinigung prüfen – Fahrplan" }, { name: "robots", content: "noindex" }];
 
+/**
+ * Per client address; far above what a person checking certificates by hand needs, far below what
+ * guessing 60-bit codes would take.
+ */
+export const CERTIFICATE_CHECK_LIMIT = { max: 30, windowMs: 15 * 60_000 };
+
 /** Public, no login: answers only whether a certificate with this code was issued. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const limit = hitRateLimit(`certificateCheck:${clientAddress(context)}`, CERTIFICATE_CHECK_LIMIT);
+  if (!limit.allowed) {
+    throw json(
+      { message: `Von Ihrer Adresse wurden in kurzer Zeit zu viele Prüfcodes abgefragt. Bitte versuchen Sie es in ${Math.ceil(limit.retryAfterSeconds / 60)} Minuten erneut.` },
+      { status: 429, statusText: "Too Many Requests", headers: { "Retry-After": String(limit.retryAfterSeconds), "Cache-Control": "no-store" } },
+    );
+  }
   const code = (params.code ?? "").slice(0, 40);
   const genuine = isGenuineCertificate(code);
   return json({ code, genuine }, { status: genuine ? 200 : 404, headers: { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" } });
@@ -39,5 +55,13 @@ export default function CertificateCheckPage() {
         </div>
       </main>
     </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="inhalt" className="mx-auto mt-12 w-full max-w-lg px-4">
+      <GeneralErrorBoundary />
+    </main>
   );
 }

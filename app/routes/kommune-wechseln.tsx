@@ -6,6 +6,7 @@ import { readForm } from "~/utils/csrf.server";
 import { transaction } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { setSessionMunicipality } from "~/utils/session.server";
+import { safeRedirectPath } from "~/utils/url";
 
 export async function loader() {
   return redirect("/");
@@ -29,7 +30,6 @@ export async function action({ request }: ActionFunctionArgs) {
     }),
   );
   // Detail pages of the previous Kommune would be 404 in the new one; start from its section.
-  const returnTo = String(form.get("returnTo") ?? "/");
-  const section = returnTo.startsWith("/") && !returnTo.startsWith("//") ? `/${returnTo.split("/")[1] ?? ""}` : "/";
-  return redirect(section);
+  const returnTo = safeRedirectPath(form.get("returnTo"));
+  return redirect(`/${new URL(returnTo, "http://localhost").pathname.split("/")[1] ?? ""}`);
 }

@@ -10,6 +10,7 @@ import { attemptLogin } from "~/areas/auth/login.server";
 import { readForm } from "~/utils/csrf.server";
 import { clientAddress } from "~/utils/load-context";
 import { readSession, startSession } from "~/utils/session.server";
+import { safeRedirectPath } from "~/utils/url";
 
 export const meta: MetaFunction = () => [{ title: "Anmelden – Fahrplan" }];
 
@@ -21,11 +22,6 @@ const LoginSchema = z.object({
   password: z.string({ error: "Bitte geben Sie Ihr Passwort ein." }),
   redirectTo: z.string().optional(),
 });
-
-/** Only same-site paths, so the login cannot be used as an open redirect. */
-function safeRedirect(to: string | undefined): string {
-  return to && to.startsWith("/") && !to.startsWith("//") ? to : "/";
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await readSession(request)) throw redirect("/");
@@ -44,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: 401 });
   }
   const cookie = await startSession(request, result.userId, result.municipalityId);
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function LoginPage() {

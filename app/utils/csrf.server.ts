@@ -3,6 +3,7 @@ import { createCookie } from "@remix-run/node";
 import { forbidden } from "./http.server";
 import { isHttps } from "./session.server";
 import { sessionSecret } from "./secrets.server";
+import { cleanFormData } from "./text";
 
 /**
  * CSRF protection by the signed double-submit pattern: a random token lives in a signed,
@@ -28,7 +29,10 @@ export async function csrfToken(request: Request): Promise<{ token: string; setC
   return { token, setCookie: await csrfCookie(request).serialize(token) };
 }
 
-/** Throws 403 unless the submitted token matches the cookie. */
+/**
+ * Throws 403 unless the submitted token matches the cookie. Every form submission passes here,
+ * so this is also where its text is cleaned of control and bidi override characters.
+ */
 export async function verifyCsrf(request: Request, formData: FormData): Promise<void> {
   const cookieToken = await csrfCookie(request).parse(request.headers.get("Cookie"));
   const formToken = formData.get(CSRF_FIELD);
@@ -40,6 +44,7 @@ export async function verifyCsrf(request: Request, formData: FormData): Promise<
   ) {
     forbidden("Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut.");
   }
+  cleanFormData(formData);
 }
 
 /** Reads a form submission and checks its CSRF token: the way every action reads its input. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseGermanDate } from "./format";
+import { type LinkOptions, safeLinkUrl } from "./url";
 
 /**
  * Zod fields for German form input, shared by the areas' schemas: dates typed as 23.11.2026
@@ -32,4 +33,25 @@ export const optionalGermanDateField = (label: string) =>
         return z.NEVER;
       }
       return iso;
+    });
+
+/**
+ * An optional user-entered link (empty input is null): only http(s) addresses, with `mailto`
+ * also e-mail links. The one schema for every URL field, so no `javascript:` link is ever
+ * stored; `ExternalLink` checks again when rendering what older versions stored.
+ */
+export const optionalLinkField = (message: string, options: LinkOptions & { max?: number } = {}) =>
+  z
+    .string()
+    .trim()
+    .max(options.max ?? 500, { error: `Der Link ist zu lang (höchstens ${options.max ?? 500} Zeichen).` })
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const link = safeLinkUrl(value, options);
+      if (!link) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return link;
     });

@@ -9,3 +9,4 @@ export * from "./funding";
 export * from "./assessment";
 export * from "./teams";
 export * from "./reports";
+export * from "./security";

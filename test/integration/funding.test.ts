@@ -283,7 +283,7 @@ describe("application path", () => {
     expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csvText = new TextDecoder().decode(csvBytes);
     expect(csvText.startsWith("Belegnummer;")).toBe(true);
-    expect(csvText).toContain("B-1;05.03.2026;IT GmbH;Einrichtung;Fremdleistungen;11.900,00;10.000,00;1.900,00;20.03.2026");
+    expect(csvText).toContain("B-1;05.03.2026;IT GmbH;Einrichtung;Fremdleistungen;11900,00;10000,00;1900,00;20.03.2026");
 
     page = await detail(cdo, id);
     const personnel = page.comparison.rows.find((r: { costCategory: string }) => r.costCategory === "personnel");

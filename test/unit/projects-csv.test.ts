@@ -37,7 +37,7 @@ describe("project CSV export", () => {
     expect(csv.startsWith("\uFEFFID;Version;Titel;Beschreibung;Handlungsfeld;")).toBe(true);
     expect(csv).toContain("\r\n7;3;");
     expect(csv).toContain("\r\n");
-    expect(csv).toContain(";1.234,56;0,00;ja;nein;");
+    expect(csv).toContain(";1234,56;0,00;ja;nein;");
     expect(csv).toContain(";01.02.2026;23.11.2026;");
     expect(csv).toContain('"Lernplattform; Phase 1"');
   });

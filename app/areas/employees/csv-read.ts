@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { cleanText } from "../../utils/text";
 
 export interface CsvRow {
   /** Line number in the file as a spreadsheet shows it (header = 1). */
@@ -15,7 +16,7 @@ export type CsvReadResult = { ok: true; rows: CsvRow[] } | { ok: false; errors: 
 export function readSemicolonCsv(text: string, required: readonly string[], optional: readonly string[] = []): CsvReadResult {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, delimiter: ";", skip_empty_lines: true, trim: true, relax_column_count: true });
+    records = parse(cleanText(text), { bom: true, delimiter: ";", skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei${line ? ` (Zeile ${line})` : ""}. Erwartet wird eine Liste mit Semikolon als Trennzeichen.`] };

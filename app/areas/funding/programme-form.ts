@@ -7,6 +7,7 @@ import {
 } from "../../../db/schema/funding";
 import { MUNICIPALITY_KINDS } from "../../../db/schema/org";
 import { parseEuroToCents, parseGermanDate } from "../../utils/format";
+import { optionalLinkField } from "../../utils/zod-fields";
 
 /** Form fields shared by the programme, application and money forms; messages are German. */
 export const euroField = (label: string) =>
@@ -70,10 +71,7 @@ export const ProgrammeSchema = z
     programmeAgency: z.string().trim().max(200).optional().transform((v) => v ?? null),
     name: requiredText("den Namen des Programms"),
     description: z.string().trim().max(4000).default(""),
-    sourceUrl: z
-      .url({ error: "Bitte eine vollständige Adresse angeben, z. B. https://www.example.de/richtlinie." })
-      .optional()
-      .transform((v) => v ?? null),
+    sourceUrl: optionalLinkField("Bitte eine vollständige Adresse angeben, die mit https:// oder http:// beginnt, z. B. https://www.example.de/richtlinie."),
     fieldsOfAction: z
       .string()
       .optional()

@@ -6,6 +6,7 @@ import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { forbidden, notFound } from "../../utils/http.server";
 import type { Tenant } from "../../utils/tenant.server";
+import { safeLinkUrl } from "../../utils/url";
 import type { ProgrammeInput } from "./programme-form";
 
 export type FundingProgramme = typeof fundingProgrammes.$inferSelect;
@@ -42,6 +43,9 @@ export function canEditProgramme(ctx: AppContext, programme: Pick<FundingProgram
 
 function values(input: ProgrammeInput) {
   const { shared: _shared, version: _version, ...rest } = input;
+  if (rest.sourceUrl && !safeLinkUrl(rest.sourceUrl)) {
+    throw new ValidationError({ sourceUrl: ["Bitte eine vollständige Adresse angeben, die mit https:// oder http:// beginnt."] });
+  }
   return rest;
 }
 

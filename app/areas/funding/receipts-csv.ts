@@ -1,9 +1,10 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { CostCategory } from "../../../db/schema/funding";
-import { centsToInput, formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
+import { csvCents, toCsv } from "../../utils/csv";
+import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "./labels";
+import { cleanText } from "../../utils/text";
 
 /** Belegliste as CSV: semicolon, UTF-8 with BOM, German dates and amounts (opens in Excel as is). */
 export const RECEIPT_COLUMNS = [
@@ -31,21 +32,20 @@ export interface ReceiptRow {
 }
 
 export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
-  const body = stringify(
+  return toCsv(
+    RECEIPT_COLUMNS,
     rows.map((r) => [
       r.receiptNumber,
       formatDate(r.receiptDate),
       r.payee,
       r.purpose,
       COST_CATEGORY_LABELS[r.costCategory],
-      centsToInput(r.amountCents),
-      r.netCents == null ? "" : centsToInput(r.netCents),
-      r.vatCents == null ? "" : centsToInput(r.vatCents),
+      csvCents(r.amountCents),
+      csvCents(r.netCents),
+      csvCents(r.vatCents),
       r.paidOn ? formatDate(r.paidOn) : "",
     ]),
-    { delimiter: ";", header: true, columns: [...RECEIPT_COLUMNS], record_delimiter: "\r\n" },
   );
-  return `\uFEFF${body}`;
 }
 
 const categoryByLabel = new Map<string, CostCategory>(
@@ -140,7 +140,7 @@ export type ParsedReceipts = { ok: true; rows: ReceiptRow[] } | { ok: false; err
 export function parseReceiptsCsv(content: string, existingReceiptNumbers: ReadonlySet<string> = new Set()): ParsedReceipts {
   let records: string[][];
   try {
-    records = parse(content.replace(/^\uFEFF/, ""), { delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parse(cleanText(content.replace(/^\uFEFF/, "")), { delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (error) {
     return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei (${(error as Error).message}).`] };
   }

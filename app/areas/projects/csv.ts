@@ -1,8 +1,9 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import { centsToInput, formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
+import { csvCents, csvInteger, restoreFormula, toCsv } from "../../utils/csv";
+import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
 import type { ProjectValues } from "./projects";
+import { cleanText } from "../../utils/text";
 
 /**
  * Excel-compatible CSV for projects: semicolon separator, UTF-8 with BOM, CRLF line ends, German
@@ -59,36 +60,28 @@ export interface ProjectCsvRow {
   status: string;
 }
 
-/** Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text. */
-function protectFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-function unprotectFormula(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
-
 const yesNo = (b: boolean) => (b ? "ja" : "nein");
 
 export function projectsToCsv(rows: readonly ProjectCsvRow[]): string {
   const records = rows.map((r) => [
-    String(r.id),
-    String(r.version),
-    protectFormula(r.title),
-    protectFormula(r.description),
-    protectFormula(r.fieldOfAction),
-    protectFormula(r.leadUnit),
-    protectFormula(r.involvedUnits.join(LIST_SEPARATOR)),
-    r.projectLeadEmail ?? "",
+    csvInteger(r.id),
+    csvInteger(r.version),
+    r.title,
+    r.description,
+    r.fieldOfAction,
+    r.leadUnit,
+    r.involvedUnits.join(LIST_SEPARATOR),
+    r.projectLeadEmail,
     r.startDate ? formatDate(r.startDate) : "",
     r.endDate ? formatDate(r.endDate) : "",
-    centsToInput(r.budgetPlannedCents),
-    centsToInput(r.budgetSpentCents),
+    csvCents(r.budgetPlannedCents),
+    csvCents(r.budgetSpentCents),
     yesNo(r.ozgRelevant),
     yesNo(r.efaReuse),
-    protectFormula(r.goals.join(LIST_SEPARATOR)),
+    r.goals.join(LIST_SEPARATOR),
     r.status,
   ]);
-  return BOM + stringify([[...CSV_COLUMNS], ...records], { delimiter: ";", record_delimiter: "\r\n", quoted_match: /[";\r\n]/ });
+  return toCsv(CSV_COLUMNS, records);
 }
 
 /** Names → ids of the Kommune's records, for resolving a CSV row. Keys are compared case-insensitively. */
@@ -115,7 +108,7 @@ export type ImportParseResult = { ok: true; rows: ImportRow[] } | { ok: false; e
 
 const key = (s: string) => s.trim().toLocaleLowerCase("de-DE");
 
-const text = z.string().transform((v) => unprotectFormula(v.trim()));
+const text = z.string().transform((v) => restoreFormula(v.trim()));
 
 const RawRowSchema = z.object({
   id: z.string().trim(),
@@ -156,7 +149,7 @@ function parseYesNo(value: string): boolean | null {
 export function parseProjectsCsv(content: string, lookups: CsvLookups, maxRows = MAX_IMPORT_ROWS): ImportParseResult {
   let records: string[][];
   try {
-    records = parse(content, { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: false });
+    records = parse(cleanText(content), { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: false });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei${line ? ` (Fehler um Zeile ${line})` : ""}. Erwartet wird das Semikolon als Trennzeichen.`] };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../../../db/schema/org";
 import { ATTENDANCE_STATUSES, TRAINING_FORMATS, TRAINING_TOPICS } from "../../../db/schema/trainings";
+import { optionalLinkField } from "../../utils/zod-fields";
 import { parseHoursToMinutes } from "./labels";
 
 const isoDate = (message: string) => z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: message });
@@ -29,7 +30,7 @@ export const SessionSchema = z
     startTime: time("Bitte geben Sie die Beginnzeit an (SS:MM)."),
     endTime: time("Bitte geben Sie die Endzeit an (SS:MM)."),
     location: optionalText(200),
-    onlineUrl: z.url({ error: "Bitte geben Sie einen vollständigen Link an (https://…)." }).max(500).optional(),
+    onlineUrl: optionalLinkField("Bitte geben Sie einen vollständigen Link an, der mit https:// oder http:// beginnt."),
     trainerEmployeeId: z.number().int().positive().optional(),
     trainerName: optionalText(150),
     capacity: z

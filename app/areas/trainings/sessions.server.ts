@@ -4,6 +4,7 @@ import { type Actor, auditUpdate, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
+import { safeLinkUrl } from "../../utils/url";
 import { type WorkflowCaller, workflowStates } from "../../workflow/index.server";
 import { getCourse } from "./courses.server";
 import { SESSION_SUBJECT, refreshSessionDeadlines, sessionWorkflowState, startSessionWorkflow, syncCapacityState } from "./session-workflow.server";
@@ -106,6 +107,7 @@ function toRow(db: DbOrTx, tenant: Tenant, input: SessionInput) {
   if (!endsAt) errors.endTime = ["Bitte geben Sie eine gültige Endzeit ein (SS:MM)."];
   if (startsAt && endsAt && endsAt <= startsAt) errors.endTime = ["Das Ende muss nach dem Beginn liegen."];
   if (input.registrationDeadline > input.date) errors.registrationDeadline = ["Der Anmeldeschluss darf nicht nach dem Termin liegen."];
+  if (input.onlineUrl && !safeLinkUrl(input.onlineUrl)) errors.onlineUrl = ["Bitte geben Sie einen vollständigen Link an, der mit https:// oder http:// beginnt."];
   if (!input.location && !input.onlineUrl) errors.location = ["Bitte geben Sie einen Ort oder einen Online-Link an."];
   if (!input.trainerEmployeeId && !input.trainerName) errors.trainerName = ["Bitte wählen Sie eine interne Trainerin / einen internen Trainer oder geben Sie einen externen Namen ein."];
   if (input.trainerEmployeeId) {
