@@ -93,15 +93,26 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * Answers without reading the rest of the body: `Connection: close` makes node close the socket
- * after the answer, so whatever the client still sends is never buffered.
+ * How long the rest of a refused body is read and thrown away before the connection is cut. Closing
+ * at once would reset the connection while the client still sends, and a browser would show
+ * "connection reset" instead of the answer; discarding keeps memory flat, the time bounds the work.
  */
+const LINGER_MS = 2000;
+
+function discardRest(req: IncomingMessage): void {
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
+}
+
+/** Answers at once, without keeping anything of the body (see `discardRest`). */
 export function sendRefusal(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
   if (res.headersSent) return;
+  discardRest(req);
   const wantsData = /[?&]_data=/.test(req.url ?? "");
   const title = TITLES[status] ?? "Anfrage abgewiesen";
   res.statusCode = status;
-  res.setHeader("Connection", "close");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Cache-Control", "no-store");
   if (wantsData) {
@@ -128,7 +139,6 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, status: n
 export function guardRequest(req: GuardedRequest, res: ServerResponse, next: () => void): void {
   const refused = refusal(req);
   if (refused) {
-    req.pause();
     sendRefusal(req, res, refused.status, refused.message);
     return;
   }
@@ -137,8 +147,8 @@ export function guardRequest(req: GuardedRequest, res: ServerResponse, next: () 
 
 /**
  * The request body as a web stream that stops at the route's limit: past it, the stream errors
- * (the action's form parsing fails), reading from the socket stops, and the client gets 413 at
- * once; the handler must not send a second answer (`res.headersSent`).
+ * (the action's form parsing fails), the rest is discarded, and the client gets 413 at once; the
+ * handler must not send a second answer (`res.headersSent`).
  */
 export function limitedBody(req: IncomingMessage, res: ServerResponse, limit: BodyLimit = bodyLimitFor(pathOf(req))): ReadableStream<Uint8Array> {
   let received = 0;
@@ -147,7 +157,6 @@ export function limitedBody(req: IncomingMessage, res: ServerResponse, limit: Bo
       received += chunk.length;
       if (received <= limit.maxBytes) return callback(null, chunk);
       req.unpipe(counter);
-      req.pause();
       sendRefusal(req, res, 413, limit.message);
       callback(new BodyTooLargeError(limit.maxBytes));
     },
