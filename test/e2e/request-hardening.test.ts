@@ -15,7 +15,7 @@ let server: RunningServer;
 beforeAll(async () => {
   // TRUST_PROXY=loopback lets the tests choose the client address with X-Forwarded-For.
   server = await startBuiltServer({ WEB_CONCURRENCY: "2", TRUST_PROXY: "loopback" });
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await server?.stop();

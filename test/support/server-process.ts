@@ -56,7 +56,8 @@ export async function startBuiltServer(env: Record<string, string> = {}, nodeArg
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, child, () => output);
+  // Generous: the machine may be busy, and the primary migrates and seeds before the workers start.
+  await waitForHealth(baseUrl, child, () => output, 150_000);
   return {
     baseUrl,
     child,
