@@ -34,7 +34,8 @@ describe("request refusal", () => {
   });
 
   it("refuses foreign and null origins and cross-site fetches with 403", () => {
-    for (const headers of [{ origin: "http://angreifer.example" }, { origin: "null" }, { origin: "https://fahrplan.example:3000" }, { "sec-fetch-site": "cross-site" }]) {
+    const variants: Record<string, string>[] = [{ origin: "http://angreifer.example" }, { origin: "null" }, { origin: "https://fahrplan.example:3000" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of variants) {
       expect(refusal(request({ ...FORM, ...headers }))?.status).toBe(403);
     }
   });
