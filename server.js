@@ -9,8 +9,7 @@ import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -39,14 +38,21 @@ async function serve({ jobs }) {
   app.use(compression({ level: 1 }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build: isDev ? loadBuild : build,
-      mode: isDev ? "development" : "production",
-      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-    }),
-  );
+  // Checks and body limits before Remix reads a request (app/utils/request-guard.server.ts).
+  const { guardRequest, toFetchRequest, sendFetchResponse } = build.entry.module;
+  app.use(guardRequest);
+  const handleRequest = createRequestHandler(isDev ? loadBuild : build, isDev ? "development" : "production");
+  app.all("*", async (req, res, next) => {
+    try {
+      const response = await handleRequest(toFetchRequest(req, res), {
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      });
+      // The body limit has answered 413 itself when the body outgrew it.
+      if (!res.headersSent) await sendFetchResponse(req, res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, () => {

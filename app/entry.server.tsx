@@ -6,6 +6,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import "./areas/registrations.server";
 
 export { bootstrap, startBackgroundJobs } from "./utils/bootstrap.server";
+// For server.js: checks and body limits before Remix reads a request.
+export { guardRequest } from "./utils/request-guard.server";
+export { sendFetchResponse, toFetchRequest } from "./utils/node-http.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -5,6 +5,8 @@ const STATUS_TEXT: Record<number, { title: string; text: string }> = {
   403: { title: "Keine Berechtigung", text: "Für diese Seite oder Aktion fehlt Ihnen die Berechtigung." },
   404: { title: "Seite nicht gefunden", text: "Die angeforderte Seite gibt es nicht oder sie ist für Sie nicht sichtbar." },
   409: { title: "Konflikt", text: "Der Datensatz wurde zwischenzeitlich geändert." },
+  413: { title: "Anfrage zu groß", text: "Die gesendeten Daten sind zu groß." },
+  415: { title: "Format nicht unterstützt", text: "Dieses Datenformat nimmt Fahrplan nicht an." },
   429: { title: "Zu viele Anfragen", text: "Bitte warten Sie einige Minuten und versuchen Sie es dann erneut." },
 };
 

@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from "../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../utils/tenant.server";
 import { type ReportRequest, loadReportData } from "./data/index.server";
 import { REPORT_SUBJECT, REPORT_TYPE_LABELS, type ReportType } from "./data/types";
+import { checkLogo } from "./logo-image";
 import { loadTemplate } from "./templates.server";
 import { renderInWorker } from "./worker.server";
 
@@ -243,19 +244,13 @@ export function hasArchivedReport(db: DbOrTx, tenant: Tenant, type: ReportType, 
 export const LOGO_TYPES: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg" };
 const MAX_LOGO_BYTES = 1024 * 1024;
 
-/** Checks the magic bytes, so a renamed file cannot pass as an image. */
-function sniffImage(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return "image/png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  return null;
-}
-
 /** Uploads (or replaces) the Kommune's logo for report headers. */
 export function saveLogo(caller: ReportCaller, bytes: Uint8Array): void {
   if (bytes.length === 0) throw new ValidationError({ logo: ["Bitte wählen Sie eine Bilddatei aus."] });
   if (bytes.length > MAX_LOGO_BYTES) throw new ValidationError({ logo: ["Das Logo darf höchstens 1 MB groß sein."] });
-  const mimeType = sniffImage(bytes);
-  if (!mimeType) throw new ValidationError({ logo: ["Bitte laden Sie ein Logo im Format PNG oder JPEG hoch."] });
+  const check = checkLogo(bytes);
+  if (!check.ok) throw new ValidationError({ logo: [check.message] });
+  const { mimeType } = check;
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   const relative = path.join("logos", `${sha256}.${LOGO_TYPES[mimeType]}`);
   const file = path.join(dataDirectory(), relative);

@@ -3,6 +3,7 @@ import SVGtoPDF from "svg-to-pdfkit";
 import { renderChartSvg } from "../utils/charts.server";
 import { formatDateTime } from "../utils/format";
 import { receiptsCsv } from "./csv";
+import { checkLogo } from "./logo-image";
 import { ReportError } from "./report-error";
 import type { ReportBase } from "./data/types";
 import { formatValue, interpolate, resolvePath, resolveRows } from "./placeholders";
@@ -107,12 +108,30 @@ class Renderer {
     this.doc.registerFont(FONT, Buffer.from(input.assets.fontRegular));
     this.doc.registerFont(FONT_BOLD, Buffer.from(input.assets.fontBold));
     this.doc.font(FONT).fontSize(SIZE_BODY).fillColor(COLOR_TEXT);
-    // Opened once so the image is embedded once and referenced from every page header.
-    this.logo = input.assets.logo ? (this.doc as unknown as { openImage(src: Buffer): unknown }).openImage(Buffer.from(input.assets.logo)) : null;
+    this.logo = input.assets.logo ? this.openLogo(input.assets.logo) : null;
     this.x0 = MARGINS.left;
     this.width = this.doc.page.width - MARGINS.left - MARGINS.right;
     this.root = this.doc.struct("Document");
     this.doc.addStructure(this.root);
+  }
+
+  /**
+   * Opened once so the image is embedded once and referenced from every page header. A logo that
+   * does not decode (stored before uploads were checked, or damaged on disk) is left out: the
+   * report matters more than its header image, and pdfkit fails late and asynchronously on it.
+   */
+  private openLogo(bytes: Uint8Array): unknown {
+    const check = checkLogo(bytes);
+    if (check.ok) {
+      try {
+        return (this.doc as unknown as { openImage(src: Buffer): unknown }).openImage(Buffer.from(bytes));
+      } catch (error) {
+        console.warn(`[report] logo left out of ${this.file}: pdfkit cannot open it (${error instanceof Error ? error.message : String(error)})`);
+        return null;
+      }
+    }
+    console.warn(`[report] logo left out of ${this.file}: not a decodable PNG or JPEG (${bytes.length} bytes)`);
+    return null;
   }
 
   private get bottom(): number {

@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  json,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { currentLogo, listArchivedReports, saveLogo } from "~/reports/archive.server";
@@ -13,10 +8,11 @@ import { REPORT_TYPE_LABELS, isReportType } from "~/reports/data/types";
 import { grantedApplications, reportableProjects } from "~/reports/overview.server";
 import { archivedReportUrl, grantReportPageUrl } from "~/reports/urls";
 import { requireContext } from "~/utils/context.server";
-import { verifyCsrf } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
 import { formatDateTime } from "~/utils/format";
+import { UPLOADS } from "~/utils/request-limits";
+import { withUploadForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Berichte – Fahrplan" }];
 
@@ -44,25 +40,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Logo upload (multipart): PNG or JPEG up to 1 MB, for the header of every report. */
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "report.manageLogo");
-  let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 1024 * 1024 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return json({ ok: false, fieldErrors: { logo: ["Das Logo darf höchstens 1 MB groß sein."] } }, { status: 400 });
-    }
-    throw error;
-  }
-  await verifyCsrf(request, form);
-  const file = form.get("logo");
-  const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-  try {
-    saveLogo(ctx, bytes);
+    return await withUploadForm(request, UPLOADS.logo, async (form) => {
+      const file = form.get("logo");
+      saveLogo(ctx, file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array());
+      return json({ ok: true, fieldErrors: {} as Record<string, string[]> });
+    });
   } catch (error) {
     if (error instanceof ValidationError) return json({ ok: false, fieldErrors: error.fieldErrors }, { status: 400 });
     throw error;
   }
-  return json({ ok: true, fieldErrors: {} as Record<string, string[]> });
 }
 
 function shortHash(sha: string) {

@@ -5,8 +5,9 @@ import { CsrfInput } from "~/components/csrf";
 import { EMPLOYEE_CSV_OPTIONAL, EMPLOYEE_CSV_REQUIRED } from "~/areas/employees/hr-csv";
 import { importEmployees } from "~/areas/employees/employees.server";
 import { requireContext } from "~/utils/context.server";
-import { verifyCsrf } from "~/utils/csrf.server";
 import { ValidationError } from "~/utils/errors";
+import { UPLOADS } from "~/utils/request-limits";
+import { withUploadForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Beschäftigte importieren – Fahrplan" }];
 
@@ -17,14 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "employee.edit");
-  const form = await request.formData();
-  await verifyCsrf(request, form);
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return json({ errors: ["Bitte wählen Sie eine CSV-Datei aus."], result: null }, { status: 400 });
-  if (file.size > 5 * 1024 * 1024) return json({ errors: ["Die Datei ist größer als 5 MB."], result: null }, { status: 400 });
   try {
-    const result = importEmployees(ctx, await file.text());
-    return json({ errors: [] as string[], result });
+    return await withUploadForm(request, UPLOADS.employeeImport, async (form) => {
+      const file = form.get("file");
+      if (!(file instanceof File) || file.size === 0) return json({ errors: ["Bitte wählen Sie eine CSV-Datei aus."], result: null }, { status: 400 });
+      const result = importEmployees(ctx, await file.text());
+      return json({ errors: [] as string[], result });
+    });
   } catch (error) {
     if (error instanceof ValidationError) return json({ errors: Object.values(error.fieldErrors).flat(), result: null }, { status: 400 });
     throw error;

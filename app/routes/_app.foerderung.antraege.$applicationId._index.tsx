@@ -38,10 +38,12 @@ import { CsrfInput } from "~/components/csrf";
 import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import type { Permission } from "~/utils/permissions";
 import { type AppContext, requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
+import { ValidationError } from "~/utils/errors";
 import { formatDate, formatEuro, formatPercentBp, centsToInput } from "~/utils/format";
 import { forbidden, idParam } from "~/utils/http.server";
 import { replyWithError } from "~/utils/form-reply.server";
+import { UPLOADS } from "~/utils/request-limits";
+import { withUploadForm } from "~/utils/upload.server";
 import { WorkflowPanel } from "~/workflow/components";
 import { TransitionRefusedError } from "~/workflow/index.server";
 import { GrantReportsLink } from "~/reports/components";
@@ -132,7 +134,19 @@ async function run(ctx: AppContext, id: number, intent: string, value: Record<st
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "funding.view");
   const id = idParam(params.applicationId);
-  const formData = await readForm(request);
+  try {
+    return await withUploadForm(request, UPLOADS.fundingDocument, (formData) => applicationAction(ctx, id, formData));
+  } catch (error) {
+    // Only the upload parser throws a ValidationError out here (document too large).
+    if (error instanceof ValidationError) {
+      const result: SubmissionResult<string[]> = { status: "error", error: error.fieldErrors };
+      return json({ intent: "upload", result, message: null, warnings: [] as string[] }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+async function applicationAction(ctx: AppContext, id: number, formData: FormData) {
   const intent = String(formData.get("intent") ?? "");
   const spec = INTENTS[intent] ?? forbidden("Unbekannte Aktion.");
   if (!ctx.can(spec.permission)) forbidden();

@@ -1,21 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  MaxPartSizeExceededError,
-  json,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/areas/projects/csv";
 import { importProjectsCsv } from "~/areas/projects/csv.server";
 import { CsrfInput } from "~/components/csrf";
 import { requireContext } from "~/utils/context.server";
-import { verifyCsrf } from "~/utils/csrf.server";
+import { ValidationError } from "~/utils/errors";
 import { formatNumber } from "~/utils/format";
+import { UPLOADS } from "~/utils/request-limits";
+import { withUploadForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Projekte importieren – Fahrplan" }];
-
-const MAX_BYTES = 2_000_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireContext(request, "project.import");
@@ -26,32 +21,28 @@ type ActionData = { ok: true; created: number; updated: number } | { ok: false; 
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "project.import");
-  let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    return await withUploadForm(request, UPLOADS.projectImport, async (formData) => {
+      const file = formData.get("file");
+      if (!(file instanceof File) || file.size === 0) {
+        return json<ActionData>({ ok: false, errors: ["Bitte wählen Sie eine CSV-Datei aus."] }, { status: 400 });
+      }
+      let content: string;
+      try {
+        content = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+      } catch {
+        return json<ActionData>(
+          { ok: false, errors: ["Die Datei ist nicht UTF-8-kodiert. Bitte speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“."] },
+          { status: 400 },
+        );
+      }
+      const result = importProjectsCsv(ctx, content, file.name || "upload.csv");
+      return json<ActionData>(result, { status: result.ok ? 200 : 400 });
+    });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return json<ActionData>({ ok: false, errors: ["Die Datei ist größer als 2 MB. Bitte teilen Sie sie auf."] }, { status: 400 });
-    }
+    if (error instanceof ValidationError) return json<ActionData>({ ok: false, errors: Object.values(error.fieldErrors).flat() }, { status: 400 });
     throw error;
   }
-  await verifyCsrf(request, formData);
-  const file = formData.get("file");
-  if (!(file instanceof Blob) || file.size === 0) {
-    return json<ActionData>({ ok: false, errors: ["Bitte wählen Sie eine CSV-Datei aus."] }, { status: 400 });
-  }
-  let content: string;
-  try {
-    content = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return json<ActionData>(
-      { ok: false, errors: ["Die Datei ist nicht UTF-8-kodiert. Bitte speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“."] },
-      { status: 400 },
-    );
-  }
-  const name = file instanceof File ? file.name : "upload.csv";
-  const result = importProjectsCsv(ctx, content, name);
-  return json<ActionData>(result, { status: result.ok ? 200 : 400 });
 }
 
 export default function ImportProjects() {

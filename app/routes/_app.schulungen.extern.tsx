@@ -13,10 +13,11 @@ import { EXTERNAL_STATUS_LABELS, formatHours, parseHoursToMinutes } from "~/area
 import { trainingNavLinks } from "~/areas/trainings/navigation";
 import { DecisionSchema, ExternalTrainingSchema } from "~/areas/trainings/schemas";
 import { requireContext } from "~/utils/context.server";
-import { verifyCsrf } from "~/utils/csrf.server";
 import { ValidationError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { replyWithError } from "~/utils/form-reply.server";
+import { UPLOADS } from "~/utils/request-limits";
+import { withUploadForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Externe Fortbildungen – Fahrplan" }];
 
@@ -36,40 +37,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "training.register");
-  const form = await request.formData();
-  await verifyCsrf(request, form);
-  if (form.get("intent") === "decide") {
-    const parsed = DecisionSchema.safeParse({
-      id: Number(form.get("id")),
-      version: Number(form.get("version")),
-      decision: form.get("decision"),
-      reason: (form.get("reason") as string | null)?.trim() || undefined,
-    });
-    if (!parsed.success) return json({ decision: { errors: ["Ungültige Eingabe."], id: null as number | null } }, { status: 400 });
-    try {
-      decideExternalTraining(ctx, personalDataScope(ctx), parsed.data.id, parsed.data.version, {
-        confirm: parsed.data.decision === "confirm",
-        reason: parsed.data.reason ?? null,
-      });
-    } catch (error) {
-      if (error instanceof ValidationError) return json({ decision: { errors: Object.values(error.fieldErrors).flat(), id: parsed.data.id } }, { status: 400 });
-      throw error;
-    }
-    return json({ decision: { errors: [] as string[], id: parsed.data.id, done: parsed.data.decision } });
-  }
-  const submission = parseWithZod(form, { schema: LogSchema });
-  if (submission.status !== "success") return json({ log: submission.reply() }, { status: 400 });
-  const employeeId = requireOwnEmployee(ctx);
-  const file = form.get("proof");
-  const proof = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
-  const v = submission.value;
   try {
-    logExternalTraining(ctx, employeeId, { title: v.title, provider: v.provider, date: v.date, durationMinutes: parseHoursToMinutes(v.hours)! }, proof);
+    return await withUploadForm(request, UPLOADS.trainingProof, async (form) => {
+      if (form.get("intent") === "decide") {
+        const parsed = DecisionSchema.safeParse({
+          id: Number(form.get("id")),
+          version: Number(form.get("version")),
+          decision: form.get("decision"),
+          reason: (form.get("reason") as string | null)?.trim() || undefined,
+        });
+        if (!parsed.success) return json({ decision: { errors: ["Ungültige Eingabe."], id: null as number | null } }, { status: 400 });
+        try {
+          decideExternalTraining(ctx, personalDataScope(ctx), parsed.data.id, parsed.data.version, {
+            confirm: parsed.data.decision === "confirm",
+            reason: parsed.data.reason ?? null,
+          });
+        } catch (error) {
+          if (error instanceof ValidationError) return json({ decision: { errors: Object.values(error.fieldErrors).flat(), id: parsed.data.id } }, { status: 400 });
+          throw error;
+        }
+        return json({ decision: { errors: [] as string[], id: parsed.data.id, done: parsed.data.decision } });
+      }
+      const submission = parseWithZod(form, { schema: LogSchema });
+      if (submission.status !== "success") return json({ log: submission.reply() }, { status: 400 });
+      const employeeId = requireOwnEmployee(ctx);
+      const file = form.get("proof");
+      const proof = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+      const v = submission.value;
+      try {
+        logExternalTraining(ctx, employeeId, { title: v.title, provider: v.provider, date: v.date, durationMinutes: parseHoursToMinutes(v.hours)! }, proof);
+      } catch (error) {
+        const reply = replyWithError(submission, error);
+        return json({ log: await reply.json() }, { status: reply.status });
+      }
+      return json({ log: submission.reply({ resetForm: true }), logged: true });
+    });
   } catch (error) {
-    const reply = replyWithError(submission, error);
-    return json({ log: await reply.json() }, { status: reply.status });
+    // Only the upload parser throws a ValidationError out here (proof file too large).
+    if (error instanceof ValidationError) return json({ log: { status: "error" as const, error: error.fieldErrors } }, { status: 400 });
+    throw error;
   }
-  return json({ log: submission.reply({ resetForm: true }), logged: true });
 }
 
 export default function ExternalTrainingsPage() {

@@ -11,10 +11,11 @@ import { participants } from "~/areas/trainings/registrations.server";
 import { AttendanceStatusSchema } from "~/areas/trainings/schemas";
 import { sessionDetail } from "~/areas/trainings/sessions.server";
 import { requireContext } from "~/utils/context.server";
-import { verifyCsrf } from "~/utils/csrf.server";
 import { ConflictError, ValidationError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { forbidden, idParam, orNotFound } from "~/utils/http.server";
+import { UPLOADS } from "~/utils/request-limits";
+import { withUploadForm } from "~/utils/upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Anwesenheit erfassen – Fahrplan" }];
 
@@ -34,27 +35,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { ctx, sessionId } = await requireTrainer(request, params.sessionId);
-  const form = await request.formData();
-  await verifyCsrf(request, form);
   try {
-    if (form.get("intent") === "import") {
-      const file = form.get("file");
-      if (!(file instanceof File) || file.size === 0) throw new ValidationError({ file: ["Bitte wählen Sie eine CSV-Datei aus."] });
-      if (file.size > 1024 * 1024) throw new ValidationError({ file: ["Die Datei ist größer als 1 MB."] });
-      const changed = importAttendance(ctx, sessionId, await file.text());
-      return json({ message: `Anwesenheitsliste importiert: ${changed} Einträge geändert.`, errors: [] as string[] });
-    }
-    const entries: AttendanceEntry[] = [];
-    for (const [key, value] of form.entries()) {
-      const m = /^attendance-(\d+)$/.exec(key);
-      if (!m) continue;
-      const status = AttendanceStatusSchema.safeParse(value);
-      if (!status.success) throw new ValidationError({ form: ["Ungültiger Anwesenheitsstatus."] });
-      entries.push({ registrationId: Number(m[1]), attendance: status.data, expectedVersion: Number(form.get(`version-${m[1]}`)) });
-    }
-    if (!entries.length) throw new ValidationError({ form: ["Bitte wählen Sie für mindestens eine Person einen Status."] });
-    const changed = recordAttendance(ctx, sessionId, entries);
-    return json({ message: `Anwesenheit gespeichert (${changed} Änderungen).`, errors: [] as string[] });
+    return await withUploadForm(request, UPLOADS.attendanceImport, async (form) => {
+      if (form.get("intent") === "import") {
+        const file = form.get("file");
+        if (!(file instanceof File) || file.size === 0) throw new ValidationError({ file: ["Bitte wählen Sie eine CSV-Datei aus."] });
+        const changed = importAttendance(ctx, sessionId, await file.text());
+        return json({ message: `Anwesenheitsliste importiert: ${changed} Einträge geändert.`, errors: [] as string[] });
+      }
+      const entries: AttendanceEntry[] = [];
+      for (const [key, value] of form.entries()) {
+        const m = /^attendance-(\d+)$/.exec(key);
+        if (!m) continue;
+        const status = AttendanceStatusSchema.safeParse(value);
+        if (!status.success) throw new ValidationError({ form: ["Ungültiger Anwesenheitsstatus."] });
+        entries.push({ registrationId: Number(m[1]), attendance: status.data, expectedVersion: Number(form.get(`version-${m[1]}`)) });
+      }
+      if (!entries.length) throw new ValidationError({ form: ["Bitte wählen Sie für mindestens eine Person einen Status."] });
+      const changed = recordAttendance(ctx, sessionId, entries);
+      return json({ message: `Anwesenheit gespeichert (${changed} Änderungen).`, errors: [] as string[] });
+    });
   } catch (error) {
     if (error instanceof ValidationError) return json({ message: null, errors: Object.values(error.fieldErrors).flat() }, { status: 400 });
     if (error instanceof ConflictError) return json({ message: null, errors: [error.message] }, { status: 409 });

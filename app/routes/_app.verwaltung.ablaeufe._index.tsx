@@ -4,15 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { verifyCsrf } from "~/utils/csrf.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
 import { formatDateTime, formatNumber } from "~/utils/format";
+import { UPLOADS } from "~/utils/request-limits";
+import { withUploadForm } from "~/utils/upload.server";
 import { deployDefinition, listDefinitionSummaries, registryOverview } from "~/workflow/definitions.server";
 
 export const meta: MetaFunction = () => [{ title: "Abläufe – Verwaltung – Fahrplan" }];
-
-const MAX_DEFINITION_BYTES = 200_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "workflow.view");
@@ -26,23 +25,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Deploys a definition pasted as JSON or uploaded as a .json file. */
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "workflow.deploy");
-  const formData = await request.formData();
-  await verifyCsrf(request, formData);
-  const file = formData.get("file");
-  const pasted = String(formData.get("definition") ?? "");
-  const fromFile = file instanceof File && file.size > 0;
-  if (fromFile && file.size > MAX_DEFINITION_BYTES) {
-    return json({ errors: ["Die Datei ist zu groß (höchstens 200 KB)."], pasted }, { status: 400 });
-  }
-  const text = fromFile ? await file.text() : pasted;
-  if (!text.trim()) {
-    return json({ errors: ["Bitte fügen Sie eine Ablaufdefinition als JSON ein oder wählen Sie eine JSON-Datei aus."], pasted }, { status: 400 });
-  }
   try {
-    const { key, version } = transaction((tx) => deployDefinition(tx, ctx, text));
-    return redirect(`/verwaltung/ablaeufe/${key}?version=${version}&bereitgestellt=1`);
+    return await withUploadForm(request, UPLOADS.workflowDefinition, async (formData) => {
+      const file = formData.get("file");
+      const pasted = String(formData.get("definition") ?? "");
+      const fromFile = file instanceof File && file.size > 0;
+      const text = fromFile ? await file.text() : pasted;
+      if (!text.trim()) {
+        return json({ errors: ["Bitte fügen Sie eine Ablaufdefinition als JSON ein oder wählen Sie eine JSON-Datei aus."], pasted }, { status: 400 });
+      }
+      try {
+        const { key, version } = transaction((tx) => deployDefinition(tx, ctx, text));
+        return redirect(`/verwaltung/ablaeufe/${key}?version=${version}&bereitgestellt=1`);
+      } catch (error) {
+        if (error instanceof ValidationError) return json({ errors: error.fieldErrors.definition ?? [error.message], pasted }, { status: 422 });
+        throw error;
+      }
+    });
   } catch (error) {
-    if (error instanceof ValidationError) return json({ errors: error.fieldErrors.definition ?? [error.message], pasted }, { status: 422 });
+    if (error instanceof ValidationError) return json({ errors: Object.values(error.fieldErrors).flat(), pasted: "" }, { status: 400 });
     throw error;
   }
 }

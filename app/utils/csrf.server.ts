@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { forbidden } from "./http.server";
+import { badRequest, forbidden } from "./http.server";
 import { isHttps } from "./session.server";
 import { sessionSecret } from "./secrets.server";
 import { cleanFormData } from "./text";
@@ -47,9 +47,18 @@ export async function verifyCsrf(request: Request, formData: FormData): Promise<
   cleanFormData(formData);
 }
 
+export const UNREADABLE_FORM = "Das Formular konnte nicht gelesen werden. Bitte laden Sie die Seite neu und senden Sie es erneut.";
+
 /** Reads a form submission and checks its CSRF token: the way every action reads its input. */
 export async function readForm(request: Request): Promise<FormData> {
-  const formData = await request.formData();
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    // Not a form (JSON, text, a multipart body without boundary or with broken parts): the
+    // client's mistake, so 400 and not the 500 an uncaught parse error would give.
+    badRequest(UNREADABLE_FORM);
+  }
   await verifyCsrf(request, formData);
   return formData;
 }

@@ -36,6 +36,8 @@ function layoutSync(graph: ElkNode): ElkNode {
 const CHAR_WIDTH = 7.4;
 const LABEL_CHAR_WIDTH = 6.2;
 
+// Bounded like every module-level cache: deployed definitions accumulate versions over the years.
+const MAX_ENTRIES = 200;
 const cache = new Map<string, DiagramData>();
 
 /** Lays out a definition's states and transitions with ELK (layered, top to bottom). */
@@ -92,6 +94,7 @@ export function diagramFor(def: WorkflowDefinition): DiagramData {
       };
     }),
   };
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(cacheKey, data);
   return data;
 }

@@ -79,6 +79,39 @@ describe("login", () => {
     expect(res.status).toBe(401);
   });
 
+  it("counts parallel attempts one by one, so the right password among 30 parallel guesses stays locked out", async () => {
+    const email = "projektleitung@musterstadt.example";
+    // 30 guesses sent at once from different addresses; the right password is number 21.
+    const attempts = Array.from({ length: 30 }, (_, i) => loginForm(email, i === 20 ? DEMO_PASSWORD : `falsch-${i}`, `10.3.0.${i}`));
+    const statuses = await Promise.all(attempts.map(async (a) => ((await a) as Response).status));
+    expect(statuses.filter((s) => s === 302)).toEqual([]);
+    const throttle = getDb().select().from(loginThrottles).where(eq(loginThrottles.key, `email:${email}`)).get();
+    // Five guesses were checked and failed; every later one was refused before checking.
+    expect(throttle?.failures).toBe(5);
+    const blocked = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "login_blocked"))
+      .all()
+      .filter((e) => e.actorLabel === email);
+    expect(blocked).toHaveLength(25);
+  });
+
+  it("counts parallel attempts per address too", async () => {
+    const attempts = Array.from({ length: 30 }, (_, i) => loginForm(`parallel${i}@example.org`, "falsch", "10.4.4.4"));
+    await Promise.all(attempts);
+    const throttle = getDb().select().from(loginThrottles).where(eq(loginThrottles.key, "ip:10.4.4.4")).get();
+    expect(throttle?.failures).toBe(20);
+  });
+
+  it("does not count a successful login against the address", async () => {
+    for (let i = 0; i < 3; i++) await loginForm(`someone${i}@example.org`, "falsch", "10.5.5.5");
+    const ok = (await loginForm("cdo@musterstadt.example", DEMO_PASSWORD, "10.5.5.5")) as Response;
+    expect(ok.status).toBe(302);
+    expect(getDb().select().from(loginThrottles).where(eq(loginThrottles.key, "ip:10.5.5.5")).get()?.failures).toBe(3);
+    expect(getDb().select().from(loginThrottles).where(eq(loginThrottles.key, "email:cdo@musterstadt.example")).get()).toBeUndefined();
+  });
+
   it("rejects a form without a valid CSRF token", async () => {
     const body = new FormData();
     body.set("email", "cdo@musterstadt.example");

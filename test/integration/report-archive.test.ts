@@ -434,6 +434,34 @@ describe("logo", () => {
     expect(Buffer.from(await preview.arrayBuffer()).toString("latin1")).toContain("/Subtype /Image");
   });
 
+  it("refuses a file with a PNG signature followed by garbage, since it cannot be decoded", async () => {
+    const fake = Buffer.concat([png.subarray(0, 8), crypto.randomBytes(2000)]);
+    const res = await upload(cdo, fake, "wappen.png");
+    expect(res.status).toBe(400);
+    expect((await res.json()).fieldErrors.logo[0]).toBe("Die Datei ist kein lesbares PNG- oder JPEG-Bild. Bitte speichern Sie das Logo neu und laden Sie es erneut hoch.");
+    const truncated = await upload(cdo, png.subarray(0, png.length - 20), "wappen.png");
+    expect(truncated.status).toBe(400);
+  });
+
+  it("accepts a file name with = and ; in it", async () => {
+    const res = await upload(cdo, png, "wappen=neu;2026.png");
+    expect(res.status).toBe(200);
+    expect((await res.json()).ok).toBe(true);
+  });
+
+  it("renders reports without a stored logo that cannot be decoded (uploaded before the check)", async () => {
+    const fake = Buffer.concat([png.subarray(0, 8), Buffer.alloc(600, 0x41)]);
+    const relative = path.join("logos", "kaputt.png");
+    fs.mkdirSync(path.join(dataDirectory(), "logos"), { recursive: true });
+    fs.writeFileSync(path.join(dataDirectory(), relative), fake);
+    getDb().update(reportLogos).set({ filePath: relative }).where(eq(reportLogos.municipalityId, grant.municipalityId)).run();
+    const preview = await callLoader(previewRoute.loader, `/berichte/vorschau?typ=projektsteckbrief&id=${grant.projectId}`, { caller: cdo });
+    expect(preview.status).toBe(200);
+    const pdf = Buffer.from(await preview.arrayBuffer()).toString("latin1");
+    expect(pdf.startsWith("%PDF")).toBe(true);
+    expect(pdf).not.toContain("/Subtype /Image");
+  });
+
   it("rejects files that are not PNG or JPEG with a German message, and other roles", async () => {
     const res = await upload(cdo, Buffer.from("kein Bild"), "wappen.png");
     expect(res.status).toBe(400);

@@ -9,6 +9,7 @@ import {
   type ThrottleState,
   lockedForMs,
   recordFailure,
+  releaseAttempt,
 } from "./throttle";
 import { defaultMunicipalityId } from "./access.server";
 
@@ -25,34 +26,16 @@ function throttleKeys(email: string, address: string) {
 /**
  * Checks credentials with rate limiting per account and per address. The answer is the same
  * whether or not the account exists; every attempt is audited as a security event.
+ *
+ * The attempt is counted as a failure in one write transaction before the (slow) password check
+ * and given back only on success: SQLite serialises write transactions across all workers, so N
+ * parallel attempts count N and at most the allowed number of them ever reach the check.
  */
 export async function attemptLogin(rawEmail: string, password: string, address: string): Promise<LoginResult> {
   const email = rawEmail.trim().toLowerCase();
   const keys = throttleKeys(email, address);
-  const db = getDb();
-  const now = Date.now();
-  const states = new Map<string, ThrottleState>(
-    db
-      .select()
-      .from(loginThrottles)
-      .where(inArray(loginThrottles.key, [keys.account, keys.address]))
-      .all()
-      .map((r) => [r.key, r]),
-  );
-  const waitMs = Math.max(
-    lockedForMs(states.get(keys.account), MAX_FAILURES_PER_ACCOUNT, now),
-    lockedForMs(states.get(keys.address), MAX_FAILURES_PER_ADDRESS, now),
-  );
+  const waitMs = reserveAttempt(email, keys, address, Date.now());
   if (waitMs > 0) {
-    transaction((tx) =>
-      writeAudit(tx, {
-        actor: { userId: null, label: email },
-        municipalityId: null,
-        entity: "session",
-        action: "login_blocked",
-        changes: { email, address },
-      }),
-    );
     const minutes = Math.ceil(waitMs / 60_000);
     return {
       ok: false,
@@ -60,20 +43,13 @@ export async function attemptLogin(rawEmail: string, password: string, address: 
     };
   }
 
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const user = getDb().select().from(users).where(eq(users.email, email)).get();
   const valid = user
     ? user.active && (await verifyPassword(user.passwordHash, password))
     : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
 
   if (!user || !valid) {
-    transaction((tx) => {
-      for (const key of [keys.account, keys.address]) {
-        const next = recordFailure(states.get(key), now);
-        tx.insert(loginThrottles)
-          .values({ key, ...next })
-          .onConflictDoUpdate({ target: loginThrottles.key, set: next })
-          .run();
-      }
+    transaction((tx) =>
       writeAudit(tx, {
         actor: { userId: user?.id ?? null, label: email },
         // Failed logins of a known account show up in that account's Kommune's log.
@@ -81,14 +57,17 @@ export async function attemptLogin(rawEmail: string, password: string, address: 
         entity: "session",
         action: "login_failed",
         changes: { email, address },
-      });
-    });
+      }),
+    );
     return { ok: false, message: WRONG_CREDENTIALS };
   }
 
   const municipalityId = defaultMunicipalityId(user.id);
   transaction((tx) => {
     tx.delete(loginThrottles).where(eq(loginThrottles.key, keys.account)).run();
+    const addressState = tx.select().from(loginThrottles).where(eq(loginThrottles.key, keys.address)).get();
+    const released = releaseAttempt(addressState);
+    if (released) tx.update(loginThrottles).set(released).where(eq(loginThrottles.key, keys.address)).run();
     writeAudit(tx, {
       actor: { userId: user.id, label: user.email },
       municipalityId,
@@ -98,6 +77,45 @@ export async function attemptLogin(rawEmail: string, password: string, address: 
     });
   });
   return { ok: true, userId: user.id, municipalityId };
+}
+
+/**
+ * Either counts the attempt against account and address (returns 0) or, when one of them is
+ * locked, audits the refusal and returns the wait in milliseconds; both in one transaction.
+ */
+function reserveAttempt(email: string, keys: ReturnType<typeof throttleKeys>, address: string, now: number): number {
+  return transaction((tx) => {
+    const states = new Map<string, ThrottleState>(
+      tx
+        .select()
+        .from(loginThrottles)
+        .where(inArray(loginThrottles.key, [keys.account, keys.address]))
+        .all()
+        .map((r) => [r.key, r]),
+    );
+    const waitMs = Math.max(
+      lockedForMs(states.get(keys.account), MAX_FAILURES_PER_ACCOUNT, now),
+      lockedForMs(states.get(keys.address), MAX_FAILURES_PER_ADDRESS, now),
+    );
+    if (waitMs > 0) {
+      writeAudit(tx, {
+        actor: { userId: null, label: email },
+        municipalityId: null,
+        entity: "session",
+        action: "login_blocked",
+        changes: { email, address },
+      });
+      return waitMs;
+    }
+    for (const key of [keys.account, keys.address]) {
+      const next = recordFailure(states.get(key), now);
+      tx.insert(loginThrottles)
+        .values({ key, ...next })
+        .onConflictDoUpdate({ target: loginThrottles.key, set: next })
+        .run();
+    }
+    return 0;
+  });
 }
 
 export function auditLogout(userId: number, email: string, municipalityId: number | null): void {

@@ -21,3 +21,13 @@ export function recordFailure(state: ThrottleState | undefined, now: number): Th
   if (!state || now >= state.windowStartedAt + THROTTLE_WINDOW_MS) return { failures: 1, windowStartedAt: now };
   return { failures: state.failures + 1, windowStartedAt: state.windowStartedAt };
 }
+
+/**
+ * The state after a reserved attempt turned out to be a success: it no longer counts as a failure.
+ * Every attempt is reserved as a failure before the password is checked, so that parallel attempts
+ * cannot all pass the check on the same old count.
+ */
+export function releaseAttempt(state: ThrottleState | undefined): ThrottleState | undefined {
+  if (!state) return undefined;
+  return { failures: Math.max(0, state.failures - 1), windowStartedAt: state.windowStartedAt };
+}
