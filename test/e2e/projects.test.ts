@@ -56,6 +56,8 @@ describe("projects in the browser", () => {
     await page.getByRole("button", { name: "Projekt anlegen" }).click();
 
     await page.waitForURL(/\/projekte\/\d+$/);
+    // Remix changes the URL before it renders the new page: wait for the project page's own heading.
+    await page.getByRole("heading", { level: 1, name: "Digitale Spielplatzsuche" }).waitFor();
     await waitForHydration(page);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Digitale Spielplatzsuche");
     expect(await page.getByTestId("workflow-state").innerText()).toBe("Idee");
@@ -87,7 +89,7 @@ describe("projects in the browser", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
     expect(text).toContain("Digitale Spielplatzsuche");
-    expect(text).toContain(";48.500,00;");
+    expect(text).toContain(";48500,00;");
     expect(text).toContain(";01.03.2027;30.11.2027;");
     expect(text.trim().split("\r\n")).toHaveLength(2);
     expect(text).toMatch(/^\uFEFFID;Version;Titel;/);
@@ -139,6 +141,7 @@ describe("projects in the browser", () => {
     expect(await page.getByRole("link", { name: "CSV importieren" }).count()).toBe(0);
     await page.getByRole("link", { name: "E-Akte Einführung" }).click();
     await page.waitForURL(/\/projekte\/\d+$/);
+    await page.getByRole("heading", { level: 1, name: "E-Akte Einführung" }).waitFor();
     await waitForHydration(page);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("E-Akte Einführung");
     expect(await page.getByRole("link", { name: "Bearbeiten" }).count()).toBe(0);
