@@ -57,12 +57,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const KIND_LABELS = { stadt: "Stadt", gemeinde: "Gemeinde", landkreis: "Landkreis", amt: "Amt" } as const;
 
-function Figure({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId?: string }) {
+/** One figure; with `to` (and the right to see projects) it links to the list showing exactly what it counts. */
+function Figure({ label, value, detail, testId, to }: { label: string; value: string; detail?: string; testId?: string; to?: string | null }) {
   return (
     <div className="card">
       <dt className="text-sm text-slate-700">{label}</dt>
       <dd className="text-2xl font-semibold" data-testid={testId}>
-        {value}
+        {to ? (
+          <Link to={to} className="no-underline hover:underline">
+            {value}
+            <span className="sr-only"> – Liste anzeigen</span>
+          </Link>
+        ) : (
+          value
+        )}
       </dd>
       {detail ? <dd className="text-sm text-slate-700">{detail}</dd> : null}
     </div>
@@ -77,6 +85,7 @@ export default function Overview() {
   const data = useLoaderData<typeof loader>();
   const { municipality, projects, assessment, overdue, deadlines, goals, silo } = data;
   const spentShare = projects.totals.plannedCents ? projects.totals.spentCents / projects.totals.plannedCents : null;
+  const listLink = (filter: string) => (data.links.portfolio ? `/projekte${filter}` : null);
   return (
     <div className="space-y-8">
       <h1>Übersicht: {municipality.name}</h1>
@@ -86,24 +95,39 @@ export default function Overview() {
           Kennzahlen
         </h2>
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-          <Figure label="Laufende Projekte" value={formatNumber(projects.totals.projects)} detail={`${data.unassessed} noch nicht bewertet`} />
+          <Figure
+            label="Laufende Projekte"
+            value={formatNumber(projects.totals.running)}
+            detail={`nicht abgeschlossen oder abgebrochen; ${data.unassessed} noch nicht bewertet`}
+            testId="running-projects"
+            to={listLink("?phase=running")}
+          />
           <Figure
             label="Budget ausgegeben"
             value={formatShare(spentShare)}
-            detail={`${formatEuro(projects.totals.spentCents)} von ${formatEuro(projects.totals.plannedCents)}`}
+            detail={`${formatEuro(projects.totals.spentCents)} von ${formatEuro(projects.totals.plannedCents)} (alle ${formatNumber(projects.totals.projects)} nicht archivierten Projekte)`}
+            to={listLink("")}
           />
           <Figure
             label="Überfällige Meilensteine"
             value={formatNumber(overdue.total)}
-            detail={`${deadlines.overdueCount} überfällige Fristen`}
+            detail={`in ${formatNumber(overdue.projectCount)} laufenden Projekten; ${deadlines.overdueCount} überfällige Fristen`}
             testId="overdue-milestones"
+            to={listLink("?phase=running&overdueMilestones=1")}
           />
-          <Figure label="Nachzügler" value={formatNumber(assessment.counts.laggard)} detail="mit Beratungsbedarf" testId="laggard-count" />
           <Figure
-            label="Silo-Indikator"
+            label="Nachzügler"
+            value={formatNumber(assessment.counts.laggard)}
+            detail="mit Beratungsbedarf"
+            testId="laggard-count"
+            to={listLink("?classification=laggard")}
+          />
+          <Figure
+            label="Referatsübergreifende Projekte"
             value={formatShare(silo.share)}
-            detail={`${silo.crossUnitCount} von ${silo.projectCount} Projekten referatsübergreifend`}
+            detail={`${silo.crossUnitCount} von ${silo.projectCount} laufenden Projekten mit zwei oder mehr Einheiten`}
             testId="silo-share"
+            to={listLink("?phase=running&cooperation=cross")}
           />
         </dl>
       </section>
@@ -314,8 +338,8 @@ export default function Overview() {
       <section aria-labelledby="silo" className="card space-y-2">
         <h2 id="silo">Zusammenarbeit über Einheiten hinweg</h2>
         <p>
-          Silo-Indikator: <strong>{formatShare(silo.share)}</strong> der laufenden Projekte ({silo.crossUnitCount} von {silo.projectCount})
-          werden von zwei oder mehr Einheiten getragen.
+          <strong>{formatShare(silo.share)}</strong> der laufenden Projekte ({silo.crossUnitCount} von {silo.projectCount}) werden von zwei
+          oder mehr Einheiten getragen; {silo.projectCount - silo.crossUnitCount} liegen allein bei ihrer federführenden Einheit (Silo).
         </p>
         {data.links.teams ? <Link to="/teams/zusammenarbeit">Wer arbeitet mit wem zusammen?</Link> : null}
       </section>

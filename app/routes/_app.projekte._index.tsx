@@ -132,6 +132,26 @@ export default function ProjectList() {
             </select>
           </div>
           <div>
+            <label htmlFor="filter-phase" className="label">
+              Stand
+            </label>
+            <select id="filter-phase" name="phase" defaultValue={query.phase ?? ""} className="input">
+              <option value="">alle</option>
+              <option value="running">laufend (nicht abgeschlossen oder abgebrochen)</option>
+              <option value="closed">abgeschlossen oder abgebrochen</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-cooperation" className="label">
+              Zusammenarbeit
+            </label>
+            <select id="filter-cooperation" name="cooperation" defaultValue={query.cooperation ?? ""} className="input">
+              <option value="">alle</option>
+              <option value="cross">zwei oder mehr Einheiten</option>
+              <option value="single">nur die federführende Einheit</option>
+            </select>
+          </div>
+          <div>
             <label htmlFor="filter-sort" className="label">
               Sortieren nach
             </label>
@@ -157,6 +177,10 @@ export default function ProjectList() {
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} className="h-4 w-4" />
               nur überfällige
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="overdueMilestones" value="1" defaultChecked={query.overdueMilestones} className="h-4 w-4" />
+              nur mit überfälligen Meilensteinen
             </label>
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="archived" value="1" defaultChecked={query.archived} className="h-4 w-4" />

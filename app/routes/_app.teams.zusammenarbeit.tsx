@@ -23,7 +23,7 @@ export default function CooperationPage() {
       </nav>
       <h1>Zusammenarbeit der Einheiten</h1>
       <section aria-labelledby="silo" className="card">
-        <h2 id="silo">Silo-Indikator</h2>
+        <h2 id="silo">Referatsübergreifende Projekte</h2>
         <p className="mt-2 text-3xl font-semibold" data-testid="silo-share">
           {formatShare(silo.share)}
         </p>

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { milestones, projects } from "../../db/schema";
+import { milestones, municipalities, projects, workflowInstances } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import * as overviewRoute from "~/routes/_app._index";
 import * as chartRoute from "~/routes/diagramme.$name.$file";
+import * as listRoute from "~/routes/_app.projekte._index";
+import * as cooperationRoute from "~/routes/_app.teams.zusammenarbeit";
 import { type Caller, callLoader, signIn } from "../support/requests";
 
 describe("CDO dashboard (Übersicht)", () => {
@@ -104,6 +106,43 @@ describe("CDO dashboard (Übersicht)", () => {
     const oldSvg = await (await getChart(before.projects.budgetChart.src, cdo)).text();
     const newSvg = await (await getChart(after.projects.budgetChart.src, cdo)).text();
     expect(newSvg).not.toBe(oldSvg);
+  });
+
+  it("counts running projects by the state kinds, and every tile links to a list showing exactly what it counts", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const db = getDb();
+    const musterstadt = db.select().from(municipalities).where(eq(municipalities.name, "Musterstadt")).get()!;
+    const instances = db.select().from(workflowInstances).where(eq(workflowInstances.subjectType, "project")).all();
+    const stateOf = new Map(instances.map((i) => [i.subjectId, i.state]));
+    const current = db.select().from(projects).where(eq(projects.municipalityId, musterstadt.id)).all().filter((p) => p.archivedAt === null);
+    // the built-in project workflow: "completed" and "cancelled" are its states of kind "final"
+    const closed = current.filter((p) => ["completed", "cancelled"].includes(stateOf.get(p.id) ?? ""));
+    expect(closed.length).toBeGreaterThan(0);
+    // a milestone of a cancelled project is not overdue any more
+    const cancelled = current.find((p) => stateOf.get(p.id) === "cancelled")!;
+    const before = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    db.insert(milestones).values({ municipalityId: musterstadt.id, projectId: cancelled.id, title: "Nie erreicht", dueDate: "2021-01-01" }).run();
+    const body = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    expect(body.overdue.total).toBe(before.overdue.total);
+
+    expect(body.projects.totals.projects).toBe(current.length);
+    expect(body.projects.totals.running).toBe(current.length - closed.length);
+
+    const listTotal = async (query: string) => (await (await callLoader(listRoute.loader, `/projekte${query}`, { caller: cdo })).json()).result.total as number;
+    expect(await listTotal("?phase=running")).toBe(body.projects.totals.running);
+    expect(await listTotal("?phase=closed")).toBe(closed.length);
+    expect(await listTotal("?classification=laggard")).toBe(body.assessment.counts.laggard);
+    expect(body.overdue.projectCount).toBeGreaterThan(0);
+    expect(await listTotal("?phase=running&overdueMilestones=1")).toBe(body.overdue.projectCount);
+    // the silo figure counts running projects only, and the list filter selects the same ones
+    expect(body.silo.projectCount).toBe(body.projects.totals.running);
+    expect(body.silo.crossUnitCount).toBeGreaterThan(0);
+    expect(body.silo.crossUnitCount).toBeLessThan(body.silo.projectCount);
+    expect(await listTotal("?phase=running&cooperation=cross")).toBe(body.silo.crossUnitCount);
+    expect(await listTotal("?phase=running&cooperation=single")).toBe(body.silo.projectCount - body.silo.crossUnitCount);
+    // the cooperation page shows the same figure
+    const cooperation = await (await callLoader(cooperationRoute.loader, "/teams/zusammenarbeit", { caller: cdo })).json();
+    expect(cooperation.silo).toEqual(body.silo);
   });
 
   it("redirects anonymous visitors to the login", async () => {

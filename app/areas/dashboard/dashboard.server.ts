@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, sum } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, inArray, isNull, lt, sum } from "drizzle-orm";
 import {
   fieldsOfAction,
   goalValues,
@@ -13,10 +13,10 @@ import { listDeadlines } from "../../workflow/index.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { PortfolioEntry } from "../assessment/assessment.server";
 import { CLASSIFICATION_LABELS, type Classification } from "../assessment/classify";
-import { countsByStatus } from "../projects/states";
+import { runningCondition } from "../projects/projects.server";
+import { countsByStatus, isRunningState } from "../projects/states";
 import { projectInstanceJoin, projectStateCatalog } from "../projects/states.server";
-import { siloIndicator } from "../teams/cooperation";
-import { projectUnitSets } from "../teams/teams.server";
+import { runningSiloIndicator } from "../teams/teams.server";
 import { type ChartImage, chartImage } from "./chart-cache.server";
 import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "./charts";
 import { goalProgressShare } from "./goal-progress";
@@ -63,6 +63,8 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
   });
   const totals = {
     projects: byField.reduce((n, f) => n + f.count, 0),
+    /** Not finished or cancelled, by the kinds of the workflow's states (not by their names). */
+    running: rows.filter((r) => isRunningState(catalog, r.state)).reduce((n, r) => n + r.count, 0),
     plannedCents: byField.reduce((n, f) => n + f.plannedCents, 0),
     spentCents: byField.reduce((n, f) => n + f.spentCents, 0),
   };
@@ -84,25 +86,42 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
   return { byState, byField, statusLabels, totals, statusChart, budgetChart };
 }
 
-/** Overdue milestones of current projects: the ten oldest and the total count. */
+/**
+ * Overdue milestones (past due, not done) of running projects: the ten oldest, the total count and
+ * the number of projects they belong to (what the list `/projekte?phase=running&overdueMilestones=1` shows).
+ */
 export function overdueSection(db: DbOrTx, tenant: Tenant, today: string) {
-  const condition = scoped(milestones, tenant, isNull(milestones.doneAt), lt(milestones.dueDate, today), isNull(projects.archivedAt));
-  const list = db
-    .select({
-      id: milestones.id,
-      title: milestones.title,
-      dueDate: milestones.dueDate,
-      projectId: projects.id,
-      projectTitle: projects.title,
-    })
+  const { closed } = projectStateCatalog(db, tenant);
+  const condition = scoped(
+    milestones,
+    tenant,
+    isNull(milestones.doneAt),
+    lt(milestones.dueDate, today),
+    isNull(projects.archivedAt),
+    runningCondition(closed),
+  );
+  const base = () =>
+    db
+      .select({
+        id: milestones.id,
+        title: milestones.title,
+        dueDate: milestones.dueDate,
+        projectId: projects.id,
+        projectTitle: projects.title,
+      })
+      .from(milestones)
+      .innerJoin(projects, eq(projects.id, milestones.projectId))
+      .leftJoin(workflowInstances, projectInstanceJoin)
+      .where(condition);
+  const list = base().orderBy(asc(milestones.dueDate)).limit(10).all();
+  const totals = db
+    .select({ n: count(), projects: countDistinct(milestones.projectId) })
     .from(milestones)
     .innerJoin(projects, eq(projects.id, milestones.projectId))
+    .leftJoin(workflowInstances, projectInstanceJoin)
     .where(condition)
-    .orderBy(asc(milestones.dueDate))
-    .limit(10)
-    .all();
-  const total = db.select({ n: count() }).from(milestones).innerJoin(projects, eq(projects.id, milestones.projectId)).where(condition).get()!.n;
-  return { total, list };
+    .get()!;
+  return { total: totals.n, projectCount: totals.projects, list };
 }
 
 /** Counts per classification and the laggards with their reason, weakest first. */
@@ -222,9 +241,9 @@ export async function portfolioPageChart(tenant: Tenant, entries: PortfolioEntry
   );
 }
 
-/** The silo indicator: share of current projects in which two or more units work together. */
+/** Share of running projects in which two or more units work together (high is good: few silos). */
 export function siloSection(db: DbOrTx, tenant: Tenant) {
-  return siloIndicator(projectUnitSets(db, tenant));
+  return runningSiloIndicator(db, tenant);
 }
 
 /** How many projects have no assessment yet, so the CDO sees what is still open. */

@@ -11,6 +11,8 @@ import {
   projectUnits,
   projects,
   risks,
+  teamMembers,
+  teamProjects,
   units,
   workflowInstances,
 } from "../../../db/schema";
@@ -49,15 +51,39 @@ function overdueMilestoneCount(today: string) {
  * A project is overdue when a milestone is past due and not done, or its planned end has passed
  * while it is still open (not completed or cancelled).
  */
+function overdueMilestoneCondition(today: string): SQL {
+  return sql`exists (select 1 from ${milestones} where ${milestones.projectId} = ${projects.id} and ${milestones.doneAt} is null and ${milestones.dueDate} < ${today})`;
+}
+
 function overdueCondition(today: string, closed: string[]): SQL {
   return or(
-    sql`exists (select 1 from ${milestones} where ${milestones.projectId} = ${projects.id} and ${milestones.doneAt} is null and ${milestones.dueDate} < ${today})`,
+    overdueMilestoneCondition(today),
     and(
       isNotNull(projects.endDate),
       sql`${projects.endDate} < ${today}`,
       or(isNull(workflowInstances.state), notInArray(workflowInstances.state, closed)),
     ),
   )!;
+}
+
+/** Running: no workflow yet, or a state that is not of kind "final" (the state kinds, not names, decide). */
+export function runningCondition(closed: string[]): SQL {
+  return closed.length ? or(isNull(workflowInstances.state), notInArray(workflowInstances.state, closed))! : sql`1 = 1`;
+}
+
+function closedCondition(closed: string[]): SQL {
+  return closed.length ? inArray(workflowInstances.state, closed) : sql`1 = 0`;
+}
+
+/**
+ * A unit other than the lead unit is involved (as a further unit, or through a team member): the
+ * same unit sets as `projectUnitSets` in the teams area, which counts the silo figure.
+ */
+function crossUnitCondition(): SQL {
+  return sql`(exists (select 1 from ${projectUnits} where ${projectUnits.projectId} = ${projects.id} and ${projectUnits.unitId} <> ${projects.leadUnitId})
+    or exists (select 1 from ${teamProjects} inner join ${teamMembers} on ${teamMembers.teamId} = ${teamProjects.teamId}
+      inner join ${employees} on ${employees.id} = ${teamMembers.employeeId}
+      where ${teamProjects.projectId} = ${projects.id} and ${employees.unitId} <> ${projects.leadUnitId}))`;
 }
 
 function escapeLike(term: string): string {
@@ -81,7 +107,10 @@ function listConditions(t: Tenant, query: ProjectListQuery, today: string, close
     );
   }
   if (query.classification) conditions.push(eq(projectAssessments.classification, query.classification));
+  if (query.phase) conditions.push(query.phase === "running" ? runningCondition(closed) : closedCondition(closed));
+  if (query.cooperation) conditions.push(query.cooperation === "cross" ? crossUnitCondition() : sql`not ${crossUnitCondition()}`);
   if (query.overdue) conditions.push(overdueCondition(today, closed));
+  if (query.overdueMilestones) conditions.push(overdueMilestoneCondition(today));
   return scoped(projects, t, ...conditions);
 }
 

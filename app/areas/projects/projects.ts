@@ -244,7 +244,17 @@ export const ProjectListQuerySchema = z.object({
   fieldOfAction: optionalId.catch(undefined),
   unit: optionalId.catch(undefined),
   classification: z.enum(["lighthouse", "onTrack", "laggard"]).optional().catch(undefined),
+  /** running: not in a final state of its workflow (the dashboard's "Laufende Projekte"); closed: finished or cancelled. */
+  phase: z.enum(["running", "closed"]).optional().catch(undefined),
+  /** cross: two or more units involved (lead unit, further units, team members' units); single: only the lead unit. */
+  cooperation: z.enum(["cross", "single"]).optional().catch(undefined),
   overdue: z
+    .string()
+    .optional()
+    .transform((v) => v === "1" || v === "on")
+    .catch(false),
+  /** Only projects with a milestone past due and not done (the dashboard's "Überfällige Meilensteine"). */
+  overdueMilestones: z
     .string()
     .optional()
     .transform((v) => v === "1" || v === "on")

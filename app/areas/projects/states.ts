@@ -25,6 +25,11 @@ export function stateCatalog(states: ProjectState[]): ProjectStateCatalog {
   };
 }
 
+/** Running: not in a state of kind "final" (completed, cancelled); no workflow yet counts as running. */
+export function isRunningState(catalog: ProjectStateCatalog, state: string | null): boolean {
+  return state === null || !catalog.closed.includes(state);
+}
+
 /**
  * Project counts per status, in the Kommune's lifecycle order; states no definition knows any more
  * and projects without a workflow come last, so every project is counted once. Grouped by label:

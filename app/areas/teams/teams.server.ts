@@ -5,7 +5,8 @@ import { type Actor, auditUpdate, writeAudit } from "../../utils/audit.server";
 import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
-import { type ProjectUnits, cooperationMatrix, cooperationPairs, siloIndicator } from "./cooperation";
+import { workflowStates } from "../../workflow/index.server";
+import { type ProjectUnits, type SiloIndicator, cooperationMatrix, cooperationPairs, siloIndicator } from "./cooperation";
 import { TEAM_KIND_LABELS, TEAM_ROLE_LABELS } from "./teams";
 
 export interface Caller extends Tenant {
@@ -318,6 +319,17 @@ export function projectUnitSets(db: DbOrTx, tenant: Tenant): (ProjectUnits & { t
   return [...sets.values()];
 }
 
+/**
+ * The silo figure: of the running projects (not in a final state of their workflow; a project
+ * without a workflow counts as running), how many involve two or more units. The dashboard and the
+ * cooperation page show this one figure; the project list's filter `phase=running&cooperation=cross`
+ * selects the same projects.
+ */
+export function runningSiloIndicator(db: DbOrTx, tenant: Tenant, sets: ProjectUnits[] = projectUnitSets(db, tenant)): SiloIndicator {
+  const states = workflowStates(db, tenant, "project");
+  return siloIndicator(sets.filter((s) => states.get(s.projectId)?.stateKind !== "final"));
+}
+
 /** The cooperation view: unit × unit matrix, unit pairs with their projects, and the silo indicator. */
 export function cooperationOverview(db: DbOrTx, tenant: Tenant) {
   const sets = projectUnitSets(db, tenant);
@@ -332,7 +344,7 @@ export function cooperationOverview(db: DbOrTx, tenant: Tenant) {
   const titles = new Map(sets.map((s) => [s.projectId, s.title]));
   const unitNames = new Map(unitList.map((u) => [u.id, u.name]));
   return {
-    silo: siloIndicator(sets),
+    silo: runningSiloIndicator(db, tenant, sets),
     units: unitList,
     matrix: cooperationMatrix(sets, unitList.map((u) => u.id)),
     pairs: cooperationPairs(sets).map((p) => ({
