@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unassessed: await section("unassessed", () => unassessedCount(db, ctx)),
     overdue: await section("overdue", () => overdueSection(db, ctx, today)),
     deadlines: await section("deadlines", () => deadlineSection(db, ctx, today)),
-    goals: await section("goals", () => goalSection(db, ctx)),
+    goals: await section("goals", () => goalSection(db, ctx, today)),
     silo: await section("silo", () => siloSection(db, ctx)),
     links: { portfolio: ctx.can("project.view"), teams: ctx.can("team.view"), organisation: ctx.can("org.edit") },
     training: ctx.can("training.view") ? await section("training", () => trainingDashboardSection(ctx, today)) : null,

@@ -7,14 +7,14 @@ import { goalChartSvg } from "~/areas/agenda/goal-chart.server";
 import { StateBadge } from "~/areas/projects/ui";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
-import { formatDate, formatNumber, formatPercentBp, formatShare } from "~/utils/format";
+import { formatDate, formatNumber, formatPercentBp, formatShare, todayIso } from "~/utils/format";
 import { ReportPreviewLink } from "~/reports/components";
 
 export const meta: MetaFunction = () => [{ title: "Digitalagenda – Fahrplan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "agenda.view");
-  const overview = agendaOverview(getDb(), ctx);
+  const overview = agendaOverview(getDb(), ctx, todayIso());
   const charts: Record<number, string> = {};
   for (const area of overview.focusAreas) {
     for (const field of area.fields) {
@@ -103,7 +103,7 @@ export default function AgendaPage() {
                       {goal.indicator}: von {formatNumber(goal.baseline)} auf {formatNumber(goal.targetValue)} {goal.unit} bis {formatDate(goal.targetDate)}
                     </p>
                     <p className="mt-1 text-sm">
-                      Aktuell: {goal.latest ? `${formatNumber(goal.latest.value)} ${goal.unit} (${formatDate(goal.latest.recordedOn)})` : "noch kein Istwert"}
+                      Aktuell: {goal.current ? `${formatNumber(goal.current.value)} ${goal.unit} (${formatDate(goal.current.recordedOn)})` : "noch kein Istwert"}
                     </p>
                     <ProgressBar share={goal.progress} label={`Fortschritt ${goal.title}`} />
                     {charts[goal.id] ? (

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GoalSchema, GoalValueSchema, decimalToInput } from "~/areas/agenda/agenda";
-import { getGoal, listFieldsOfAction, recordGoalValue, updateGoal } from "~/areas/agenda/agenda.server";
+import { deleteGoal, deleteGoalValue, getGoal, listFieldsOfAction, recordGoalValue, updateGoal, updateGoalValue } from "~/areas/agenda/agenda.server";
 import { goalChartSvg } from "~/areas/agenda/goal-chart.server";
 import { GoalForm } from "~/areas/agenda/goal-form";
 import { CsrfInput } from "~/components/csrf";
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "agenda.edit");
   const db = getDb();
-  const goal = orNotFound(getGoal(db, ctx, idParam(params.goalId)));
+  const goal = orNotFound(getGoal(db, ctx, idParam(params.goalId), todayIso()));
   const chart = goal.values.length ? await goalChartSvg(goal, goal.values) : null;
   return json({ goal, chart, fieldsOfAction: listFieldsOfAction(db, ctx), today: todayIso() });
 }
@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "agenda.edit");
   const goalId = idParam(params.goalId);
-  orNotFound(getGoal(getDb(), ctx, goalId));
+  const today = todayIso();
+  orNotFound(getGoal(getDb(), ctx, goalId, today));
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "saveGoal") {
@@ -48,34 +49,64 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
   }
-  if (intent === "recordValue") {
+  if (intent === "recordValue" || intent === "correctValue") {
     const submission = parseWithZod(formData, { schema: GoalValueSchema });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    recordGoalValue(ctx, goalId, submission.value);
-    return json({ intent, result: submission.reply({ resetForm: true }) });
+    try {
+      const { valueId, ...input } = submission.value;
+      if (intent === "recordValue") recordGoalValue(ctx, goalId, input, today);
+      else if (valueId) updateGoalValue(ctx, goalId, valueId, input, today);
+      else badRequest("Der Istwert fehlt.");
+      return intent === "recordValue" ? json({ intent, result: submission.reply({ resetForm: true }) }) : redirect(`/agenda/ziele/${goalId}`);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const { form, ...fieldErrors } = error.fieldErrors;
+        return json({ intent, result: submission.reply({ formErrors: form, fieldErrors }) }, { status: 400 });
+      }
+      throw error;
+    }
+  }
+  if (intent === "deleteValue") {
+    deleteGoalValue(ctx, goalId, idParam(String(formData.get("valueId") ?? "")));
+    return redirect(`/agenda/ziele/${goalId}`);
+  }
+  if (intent === "deleteGoal") {
+    deleteGoal(ctx, goalId);
+    return redirect("/agenda");
   }
   badRequest("Unbekannte Aktion.");
 }
 
-function RecordValueForm({ lastResult, today }: { lastResult: SubmissionResult<string[]> | undefined; today: string }) {
+interface ValueDefaults {
+  valueId: number;
+  recordedOn: string;
+  value: number;
+  note: string;
+}
+
+/** Records a new value, or with `correct` corrects a recorded one. */
+function ValueForm({ lastResult, today, correct }: { lastResult: SubmissionResult<string[]> | undefined; today: string; correct?: ValueDefaults }) {
   const [form, fields] = useForm({
-    id: "goal-value",
+    id: correct ? `goal-value-${correct.valueId}` : "goal-value",
     lastResult,
-    defaultValue: { recordedOn: formatDate(today) },
+    defaultValue: correct
+      ? { recordedOn: formatDate(correct.recordedOn), value: decimalToInput(correct.value), note: correct.note }
+      : { recordedOn: formatDate(today) },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: GoalValueSchema }),
   });
   return (
     <Form method="post" className="mt-3 grid items-start gap-3 sm:grid-cols-3" {...getFormProps(form)}>
       <CsrfInput />
-      <input type="hidden" name="intent" value="recordValue" />
+      <input type="hidden" name="intent" value={correct ? "correctValue" : "recordValue"} />
+      {correct ? <input type="hidden" name="valueId" value={correct.valueId} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <TextField label="Stichtag" meta={fields.recordedOn} hint="TT.MM.JJJJ" inputMode="numeric" />
       <TextField label="Istwert" meta={fields.value} inputMode="decimal" />
       <TextField label="Notiz (optional)" meta={fields.note} />
       <div className="sm:col-span-3">
         <button type="submit" className="btn-primary">
-          Istwert erfassen
+          {correct ? "Korrektur speichern" : "Istwert erfassen"}
         </button>
       </div>
     </Form>
@@ -85,6 +116,7 @@ function RecordValueForm({ lastResult, today }: { lastResult: SubmissionResult<s
 export default function GoalPage() {
   const { goal, chart, fieldsOfAction, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const correcting = data?.intent === "correctValue" ? data.result : undefined;
   return (
     <div className="space-y-6">
       <nav aria-label="Brotkrümelnavigation" className="text-sm">
@@ -95,7 +127,9 @@ export default function GoalPage() {
         <h2 id="istwerte-titel">Istwerte</h2>
         <p className="mt-1">
           {goal.indicator}: Ausgangswert {formatNumber(goal.baseline)} {goal.unit}, Ziel {formatNumber(goal.targetValue)} {goal.unit} bis{" "}
-          {formatDate(goal.targetDate)}. Fortschritt: {formatShare(goal.progress)}.
+          {formatDate(goal.targetDate)}. Aktuell:{" "}
+          {goal.current ? `${formatNumber(goal.current.value)} ${goal.unit} (Stichtag ${formatDate(goal.current.recordedOn)})` : "noch kein Istwert"}.
+          Fortschritt: {formatShare(goal.progress)}.
         </p>
         {chart ? (
           <figure className="mt-3">
@@ -112,6 +146,7 @@ export default function GoalPage() {
                   Istwert ({goal.unit})
                 </th>
                 <th scope="col">Notiz</th>
+                <th scope="col">Korrigieren oder löschen</th>
               </tr>
             </thead>
             <tbody>
@@ -120,6 +155,22 @@ export default function GoalPage() {
                   <td>{formatDate(v.recordedOn)}</td>
                   <td className="num">{formatNumber(v.value)}</td>
                   <td>{v.note || "–"}</td>
+                  <td>
+                    <details>
+                      <summary className="cursor-pointer">
+                        Korrigieren<span className="sr-only"> (Istwert vom {formatDate(v.recordedOn)})</span>
+                      </summary>
+                      <ValueForm lastResult={correcting} today={today} correct={{ valueId: v.id, recordedOn: v.recordedOn, value: v.value, note: v.note }} />
+                    </details>
+                    <Form method="post" className="mt-1">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="deleteValue" />
+                      <input type="hidden" name="valueId" value={v.id} />
+                      <button type="submit" className="btn-secondary text-sm">
+                        Löschen<span className="sr-only"> (Istwert vom {formatDate(v.recordedOn)})</span>
+                      </button>
+                    </Form>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -127,7 +178,7 @@ export default function GoalPage() {
         ) : (
           <p className="mt-2">Noch keine Istwerte erfasst.</p>
         )}
-        <RecordValueForm lastResult={data?.intent === "recordValue" ? data.result : undefined} today={today} />
+        <ValueForm lastResult={data?.intent === "recordValue" ? data.result : undefined} today={today} />
       </section>
       <section aria-labelledby="ziel-bearbeiten-titel" className="space-y-2">
         <h2 id="ziel-bearbeiten-titel">Ziel bearbeiten</h2>
@@ -146,6 +197,17 @@ export default function GoalPage() {
           lastResult={data?.intent === "saveGoal" ? data.result : undefined}
           submitLabel="Ziel speichern"
         />
+      </section>
+      <section aria-labelledby="ziel-loeschen-titel" className="card space-y-2">
+        <h2 id="ziel-loeschen-titel">Ziel löschen</h2>
+        <p className="text-sm">Löscht das Ziel mit allen Istwerten; zugeordnete Projekte bleiben bestehen und verlieren nur die Zuordnung.</p>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="deleteGoal" />
+          <button type="submit" className="btn-secondary">
+            Ziel löschen
+          </button>
+        </Form>
       </section>
     </div>
   );

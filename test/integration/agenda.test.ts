@@ -1,7 +1,8 @@
 import { and, count, eq } from "drizzle-orm";
 import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
-import { agendas, auditLog, fieldsOfAction, goalValues, goals, municipalities } from "../../db/schema";
+import { agendas, auditLog, fieldsOfAction, goalValues, goals, municipalities, projectGoals, projects } from "../../db/schema";
+import * as overviewRoute from "~/routes/_app._index";
 import { getDb } from "~/utils/db.server";
 import * as agendaRoute from "~/routes/_app.agenda._index";
 import * as visionRoute from "~/routes/_app.agenda.bearbeiten";
@@ -37,7 +38,7 @@ describe("agenda page", () => {
     expect(fields.some((f: { name: string }) => f.name === "Verwaltung")).toBe(false);
     const buerger = fields.find((f: { name: string }) => f.name === "Bürgerservice und Verwaltungsleistungen");
     const ozg = buerger.goals.find((g: { title: string }) => g.title === "Verwaltungsleistungen online anbieten");
-    expect(ozg.latest.value).toBe(58);
+    expect(ozg.current.value).toBe(58);
     expect(ozg.progress).toBeCloseTo((58 - 22) / (90 - 22));
     expect(data.charts[ozg.id]).toMatch(/^<svg role="img" aria-label="Istwerte: Anteil online beantragbarer Leistungen"/);
     expect(buerger.projects.map((p: { title: string }) => p.title)).toContain("Digitaler Bauantrag");
@@ -133,6 +134,61 @@ describe("goals and actual values", () => {
     const edit = await callAction(goalRoute.action, `/agenda/ziele/${id}`, { caller: cdo, params, form: { ...form, intent: "saveGoal", targetValue: "10", version: "1" } });
     expect(edit.status).toBe(400);
     expect((await edit.json()).result.error.targetValue).toEqual(["Der Zielwert muss sich vom Ausgangswert unterscheiden."]);
+  });
+
+  it("takes the latest value dated on or before today as current, refuses future dates, corrects and deletes values (audited)", async () => {
+    const cdo = await signIn(CDO);
+    const form = { fieldOfActionId: String(field("Mobilität").id), title: "Mehr Ladesäulen", indicator: "Ladepunkte", unit: "Anzahl", baseline: "0", targetValue: "100", targetDate: "31.12.2030" };
+    const id = Number((await callAction(newGoalRoute.action, "/agenda/ziele/neu", { caller: cdo, form })).headers.get("Location")!.split("ziel-")[1]);
+    const params = { goalId: String(id) };
+    const post = (f: Record<string, string>) => callAction(goalRoute.action, `/agenda/ziele/${id}`, { caller: cdo, params, form: f });
+    const values = () => getDb().select().from(goalValues).where(eq(goalValues.goalId, id)).all();
+    const audits = (entity: string, action: string) =>
+      getDb().select().from(auditLog).where(and(eq(auditLog.entity, entity), eq(auditLog.action, action))).all();
+
+    const future = await post({ intent: "recordValue", recordedOn: "01.01.2030", value: "100", note: "" });
+    expect(future.status).toBe(400);
+    expect((await future.json()).result.error.recordedOn).toEqual(["Der Stichtag darf nicht in der Zukunft liegen. Erfassen Sie Istwerte erst, wenn sie gemessen sind."]);
+    expect(values()).toHaveLength(0);
+
+    expect((await post({ intent: "recordValue", recordedOn: "01.10.2026", value: "30", note: "" })).status).toBe(200);
+    expect((await post({ intent: "recordValue", recordedOn: "01.11.2026", value: "40", note: "Oktober" })).status).toBe(200);
+    // a future value stored before the rule existed never becomes current
+    const goal = getDb().select().from(goals).where(eq(goals.id, id)).get()!;
+    getDb().insert(goalValues).values({ municipalityId: goal.municipalityId, goalId: id, recordedOn: "2030-01-01", value: 100 }).run();
+    let page = await (await callLoader(goalRoute.loader, `/agenda/ziele/${id}`, { caller: cdo, params })).json();
+    expect(page.goal.current).toMatchObject({ recordedOn: "2026-11-01", value: 40 });
+    expect(page.goal.progress).toBeCloseTo(0.4);
+    const dashboard = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    expect(dashboard.goals.list.find((g: { id: number }) => g.id === id)).toMatchObject({ actualValue: 40, recordedOn: "2026-11-01", share: 0.4 });
+
+    const november = values().find((v) => v.recordedOn === "2026-11-01")!;
+    const wrong = await post({ intent: "correctValue", valueId: String(november.id), recordedOn: "01.02.2031", value: "45", note: "" });
+    expect(wrong.status).toBe(400);
+    expect(values().find((v) => v.id === november.id)!.value).toBe(40);
+    expect((await post({ intent: "correctValue", valueId: String(november.id), recordedOn: "01.11.2026", value: "45", note: "korrigiert" })).status).toBe(302);
+    expect(values().find((v) => v.id === november.id)).toMatchObject({ value: 45, note: "korrigiert" });
+    const corrected = audits("goalValue", "update").filter((a) => a.entityId === String(november.id));
+    expect(corrected).toHaveLength(1);
+    expect(corrected[0].changes).toContain("45");
+
+    expect((await post({ intent: "deleteValue", valueId: String(november.id) })).status).toBe(302);
+    expect(values().map((v) => v.recordedOn).sort()).toEqual(["2026-10-01", "2030-01-01"]);
+    expect(audits("goalValue", "delete").filter((a) => a.entityId === String(november.id))).toHaveLength(1);
+    page = await (await callLoader(goalRoute.loader, `/agenda/ziele/${id}`, { caller: cdo, params })).json();
+    expect(page.goal.current).toMatchObject({ recordedOn: "2026-10-01", value: 30 });
+
+    // deleting the goal removes its values and the project assignments, not the project
+    const project = getDb().select().from(projects).where(eq(projects.municipalityId, goal.municipalityId)).get()!;
+    getDb().insert(projectGoals).values({ municipalityId: goal.municipalityId, projectId: project.id, goalId: id }).run();
+    expect((await post({ intent: "deleteGoal" })).headers.get("Location")).toBe("/agenda");
+    expect(getDb().select().from(goals).where(eq(goals.id, id)).get()).toBeUndefined();
+    expect(values()).toHaveLength(0);
+    expect(getDb().select().from(projectGoals).where(eq(projectGoals.goalId, id)).all()).toHaveLength(0);
+    expect(getDb().select().from(projects).where(eq(projects.id, project.id)).get()).toBeDefined();
+    const deleted = audits("goal", "delete").filter((a) => a.entityId === String(id));
+    expect(deleted).toHaveLength(1);
+    expect(deleted[0].changes).toContain(String(project.id));
   });
 
   it("refuses another Kommune's field and goal (404), and staff (403)", async () => {

@@ -4,18 +4,20 @@ import {
   averageProgress,
   decimalToInput,
   goalProgress,
-  latestValue,
+  currentValue,
   parseGermanDecimal,
   reorder,
 } from "~/areas/agenda/agenda";
 
+const TODAY = "2026-11-23";
+
 describe("goal progress", () => {
   it("measures the share of the way from baseline to target for rising targets", () => {
-    expect(goalProgress({ baseline: 20, targetValue: 80 }, [{ recordedOn: "2026-01-01", value: 50 }])).toBeCloseTo(0.5);
+    expect(goalProgress({ baseline: 20, targetValue: 80 }, [{ recordedOn: "2026-01-01", value: 50 }], TODAY)).toBeCloseTo(0.5);
   });
 
   it("works for falling targets (e.g. waiting days down from 21 to 5)", () => {
-    expect(goalProgress({ baseline: 21, targetValue: 5 }, [{ recordedOn: "2026-01-01", value: 13 }])).toBeCloseTo(0.5);
+    expect(goalProgress({ baseline: 21, targetValue: 5 }, [{ recordedOn: "2026-01-01", value: 13 }], TODAY)).toBeCloseTo(0.5);
   });
 
   it("uses the latest value by date, not by position, and clamps to 0..1", () => {
@@ -23,13 +25,26 @@ describe("goal progress", () => {
       { recordedOn: "2026-06-01", value: 120 },
       { recordedOn: "2025-01-01", value: 10 },
     ];
-    expect(latestValue(values)?.value).toBe(120);
-    expect(goalProgress({ baseline: 0, targetValue: 100 }, values)).toBe(1);
-    expect(goalProgress({ baseline: 50, targetValue: 100 }, [{ recordedOn: "2026-01-01", value: 10 }])).toBe(0);
+    expect(currentValue(values, TODAY)?.value).toBe(120);
+    expect(goalProgress({ baseline: 0, targetValue: 100 }, values, TODAY)).toBe(1);
+    expect(goalProgress({ baseline: 50, targetValue: 100 }, [{ recordedOn: "2026-01-01", value: 10 }], TODAY)).toBe(0);
+  });
+
+  it("takes the latest value dated on or before today as current, never a future one", () => {
+    const values = [
+      { recordedOn: "2026-10-01", value: 40 },
+      { recordedOn: "2030-01-01", value: 100 },
+      { recordedOn: "2026-11-01", value: 45 },
+    ];
+    expect(currentValue(values, "2026-11-23")).toEqual({ recordedOn: "2026-11-01", value: 45 });
+    expect(currentValue(values, "2026-11-01")?.value).toBe(45);
+    expect(currentValue(values, "2026-10-31")?.value).toBe(40);
+    expect(currentValue(values, "2026-09-30")).toBeUndefined();
+    expect(goalProgress({ baseline: 0, targetValue: 100 }, values, "2026-11-23")).toBeCloseTo(0.45);
   });
 
   it("is zero without recorded values; averages several goals", () => {
-    expect(goalProgress({ baseline: 0, targetValue: 10 }, [])).toBe(0);
+    expect(goalProgress({ baseline: 0, targetValue: 10 }, [], TODAY)).toBe(0);
     expect(averageProgress([0.2, 0.6])).toBeCloseTo(0.4);
     expect(averageProgress([])).toBeNull();
   });

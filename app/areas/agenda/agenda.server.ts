@@ -1,8 +1,8 @@
 import { asc, count, eq, inArray, isNull } from "drizzle-orm";
-import { agendas, fieldsOfAction, goalValues, goals, projects, workflowInstances } from "../../../db/schema";
+import { agendas, fieldsOfAction, goalValues, goals, projectGoals, projects, workflowInstances } from "../../../db/schema";
 import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import type { Actor } from "../../utils/audit.server";
-import { type DbOrTx, transaction } from "../../utils/db.server";
+import { type DbOrTx, type Tx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { workflowStates } from "../../workflow/index.server";
@@ -14,7 +14,8 @@ import {
   type VisionInput,
   averageProgress,
   goalProgress,
-  latestValue,
+  currentValue,
+  futureValueError,
   reorder,
 } from "./agenda";
 import { projectInstanceJoin } from "../projects/states.server";
@@ -57,7 +58,7 @@ export function listGoals(db: DbOrTx, t: Tenant) {
  * Everything the agenda page shows, in four queries: fields of action with their goals (values,
  * progress) and the projects assigned to each field, with their workflow state.
  */
-export function agendaOverview(db: DbOrTx, t: Tenant) {
+export function agendaOverview(db: DbOrTx, t: Tenant, today: string) {
   const agenda = getAgenda(db, t);
   const fields = listFieldsOfAction(db, t);
   const goalRows = db.select().from(goals).where(scoped(goals, t)).orderBy(asc(goals.id)).all();
@@ -98,8 +99,8 @@ export function agendaOverview(db: DbOrTx, t: Tenant) {
       targetDate: g.targetDate,
       version: g.version,
       values,
-      latest: latestValue(values) ?? null,
-      progress: goalProgress(g, values),
+      current: currentValue(values, today) ?? null,
+      progress: goalProgress(g, values, today),
     };
   });
   return {
@@ -121,7 +122,7 @@ export function agendaOverview(db: DbOrTx, t: Tenant) {
   };
 }
 
-export function getGoal(db: DbOrTx, t: Tenant, goalId: number) {
+export function getGoal(db: DbOrTx, t: Tenant, goalId: number, today: string) {
   const goal = db.select().from(goals).where(scoped(goals, t, eq(goals.id, goalId))).get();
   if (!goal) return undefined;
   const values = db
@@ -130,7 +131,7 @@ export function getGoal(db: DbOrTx, t: Tenant, goalId: number) {
     .where(scoped(goalValues, t, eq(goalValues.goalId, goalId)))
     .orderBy(asc(goalValues.recordedOn), asc(goalValues.id))
     .all();
-  return { ...goal, values, progress: goalProgress(goal, values) };
+  return { ...goal, values, current: currentValue(values, today) ?? null, progress: goalProgress(goal, values, today) };
 }
 
 /** Creates the agenda on first save, afterwards updates it with the version the user saw. */
@@ -269,16 +270,94 @@ export function updateGoal(editor: Editor, id: number, expectedVersion: number, 
   });
 }
 
-export function recordGoalValue(editor: Editor, goalId: number, input: GoalValueInput): void {
+function goalOf(tx: Tx, editor: Editor, goalId: number) {
+  const goal = tx.select({ id: goals.id, title: goals.title }).from(goals).where(scoped(goals, editor, eq(goals.id, goalId))).get();
+  if (!goal) throw new ValidationError({ form: ["Das Ziel gibt es nicht mehr."] });
+  return goal;
+}
+
+function valueOf(tx: Tx, editor: Editor, goalId: number, valueId: number) {
+  const value = tx
+    .select()
+    .from(goalValues)
+    .where(scoped(goalValues, editor, eq(goalValues.goalId, goalId), eq(goalValues.id, valueId)))
+    .get();
+  if (!value) throw new ValidationError({ form: ["Den Istwert gibt es nicht mehr."] });
+  return value;
+}
+
+function refuseFutureDate(input: GoalValueInput, today: string): void {
+  const message = futureValueError(input.recordedOn, today);
+  if (message) throw new ValidationError({ recordedOn: [message] });
+}
+
+/** Records a measured value; a date after today is refused (it would pass for the current value). */
+export function recordGoalValue(editor: Editor, goalId: number, input: GoalValueInput, today: string): number {
+  return transaction((tx) => {
+    goalOf(tx, editor, goalId);
+    refuseFutureDate(input, today);
+    const values = { goalId, recordedOn: input.recordedOn, value: input.value, note: input.note };
+    const created = tx.insert(goalValues).values(tenantRow(editor, values)).returning({ id: goalValues.id }).get();
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goalValue", entityId: created.id, action: "create", changes: values });
+    return created.id;
+  });
+}
+
+/** Corrects a recorded value (date, value, note), audited with before and after. */
+export function updateGoalValue(editor: Editor, goalId: number, valueId: number, input: GoalValueInput, today: string): void {
   transaction((tx) => {
-    const goal = tx.select({ id: goals.id }).from(goals).where(scoped(goals, editor, eq(goals.id, goalId))).get();
+    goalOf(tx, editor, goalId);
+    const before = valueOf(tx, editor, goalId, valueId);
+    refuseFutureDate(input, today);
+    const after = { recordedOn: input.recordedOn, value: input.value, note: input.note };
+    tx.update(goalValues).set(after).where(scoped(goalValues, editor, eq(goalValues.id, valueId))).run();
+    auditUpdate(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goalValue", entityId: valueId, before, after });
+  });
+}
+
+/** Deletes a value recorded by mistake; the audit entry keeps what it was. */
+export function deleteGoalValue(editor: Editor, goalId: number, valueId: number): void {
+  transaction((tx) => {
+    goalOf(tx, editor, goalId);
+    const before = valueOf(tx, editor, goalId, valueId);
+    tx.delete(goalValues).where(scoped(goalValues, editor, eq(goalValues.id, valueId))).run();
+    writeAudit(tx, {
+      actor: editor.actor,
+      municipalityId: editor.municipalityId,
+      entity: "goalValue",
+      entityId: valueId,
+      action: "delete",
+      changes: { goalId, recordedOn: before.recordedOn, value: before.value, note: before.note },
+    });
+  });
+}
+
+/**
+ * Deletes a goal with its values; projects assigned to it lose the assignment (the audit entry
+ * names them), the projects themselves stay.
+ */
+export function deleteGoal(editor: Editor, goalId: number): void {
+  transaction((tx) => {
+    const goal = tx.select().from(goals).where(scoped(goals, editor, eq(goals.id, goalId))).get();
     if (!goal) throw new ValidationError({ form: ["Das Ziel gibt es nicht mehr."] });
-    const created = tx
-      .insert(goalValues)
-      .values(tenantRow(editor, { goalId, recordedOn: input.recordedOn, value: input.value, note: input.note }))
-      .returning({ id: goalValues.id })
-      .get();
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goalValue", entityId: created.id, action: "create", changes: { goalId, ...input } });
+    const linked = tx
+      .select({ projectId: projectGoals.projectId })
+      .from(projectGoals)
+      .where(scoped(projectGoals, editor, eq(projectGoals.goalId, goalId)))
+      .all()
+      .map((r) => r.projectId);
+    const valueCount = tx.select({ id: goalValues.id }).from(goalValues).where(scoped(goalValues, editor, eq(goalValues.goalId, goalId))).all().length;
+    tx.delete(projectGoals).where(scoped(projectGoals, editor, eq(projectGoals.goalId, goalId))).run();
+    tx.delete(goalValues).where(scoped(goalValues, editor, eq(goalValues.goalId, goalId))).run();
+    tx.delete(goals).where(scoped(goals, editor, eq(goals.id, goalId))).run();
+    writeAudit(tx, {
+      actor: editor.actor,
+      municipalityId: editor.municipalityId,
+      entity: "goal",
+      entityId: goalId,
+      action: "delete",
+      changes: { title: goal.title, indicator: goal.indicator, unit: goal.unit, baseline: goal.baseline, targetValue: goal.targetValue, targetDate: goal.targetDate, valueCount, projectIds: linked },
+    });
   });
 }
 

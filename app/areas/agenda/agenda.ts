@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { goalProgressShare } from "../dashboard/goal-progress";
 import { FOCUS_AREAS, type FocusArea } from "../../../db/schema/agenda";
 import { germanDateField } from "../../utils/zod-fields";
 
@@ -103,6 +104,8 @@ export const GoalSchema = z
 export type GoalInput = z.infer<typeof GoalSchema>;
 
 export const GoalValueSchema = z.object({
+  /** Set when correcting a recorded value. */
+  valueId: z.coerce.number().int().positive().optional(),
   recordedOn: germanDateField("Der Stichtag", "den Stichtag"),
   value: germanDecimal("Der Istwert", "den Istwert"),
   note: z.string().trim().max(500, { error: "Die Notiz darf höchstens 500 Zeichen lang sein." }).default(""),
@@ -114,25 +117,30 @@ export interface GoalValuePoint {
   value: number;
 }
 
-/** The latest recorded value, or undefined when none is recorded. */
-export function latestValue(values: readonly GoalValuePoint[]): GoalValuePoint | undefined {
-  let latest: GoalValuePoint | undefined;
-  for (const v of values) if (!latest || v.recordedOn >= latest.recordedOn) latest = v;
-  return latest;
+/**
+ * The current value ("Aktuell"): the latest value dated on or before today (ISO date), or
+ * undefined when none is. A value dated later (entered before future dates were refused) never
+ * counts; on equal dates the one recorded last wins.
+ */
+export function currentValue<V extends GoalValuePoint>(values: readonly V[], today: string): V | undefined {
+  let current: V | undefined;
+  for (const v of values) if (v.recordedOn <= today && (!current || v.recordedOn >= current.recordedOn)) current = v;
+  return current;
 }
 
 /**
- * Progress toward the target as a share 0..1: how far the latest actual value has moved from the
+ * Progress toward the target as a share 0..1: how far the current value has moved from the
  * baseline toward the target value. Works for falling targets too (e.g. processing time down from
- * 20 to 5 days). Clamped to 0..1; without any recorded value there is no progress yet (0).
+ * 20 to 5 days). Clamped to 0..1; without a current value there is no progress yet (0).
  */
-export function goalProgress(goal: { baseline: number; targetValue: number }, values: readonly GoalValuePoint[]): number {
-  const latest = latestValue(values);
-  if (!latest) return 0;
-  const span = goal.targetValue - goal.baseline;
-  if (span === 0) return 1;
-  const share = (latest.value - goal.baseline) / span;
-  return Math.min(1, Math.max(0, share));
+export function goalProgress(goal: { baseline: number; targetValue: number }, values: readonly GoalValuePoint[], today: string): number {
+  const current = currentValue(values, today);
+  return current ? goalProgressShare(goal.baseline, goal.targetValue, current.value) : 0;
+}
+
+/** A goal value may not be dated after today: a future value would pass for the current one. */
+export function futureValueError(recordedOn: string, today: string): string | null {
+  return recordedOn > today ? "Der Stichtag darf nicht in der Zukunft liegen. Erfassen Sie Istwerte erst, wenn sie gemessen sind." : null;
 }
 
 /** Average progress of several goals (0..1), or null when there are none. */

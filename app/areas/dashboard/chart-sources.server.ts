@@ -1,5 +1,6 @@
 import type { AppContext } from "../../utils/context.server";
 import { getDb } from "../../utils/db.server";
+import { todayIso } from "../../utils/format";
 import type { Permission } from "../../utils/permissions";
 import { listPortfolio } from "../assessment/assessment.server";
 import { shownChart } from "./chart-cache.server";
@@ -13,7 +14,7 @@ const SOURCES: Record<string, { permission: Permission; draw: (ctx: AppContext) 
   "projekte-status": { permission: "dashboard.view", draw: (ctx) => projectSection(getDb(), ctx) },
   budget: { permission: "dashboard.view", draw: (ctx) => projectSection(getDb(), ctx) },
   "portfolio-uebersicht": { permission: "dashboard.view", draw: (ctx) => assessmentSection(getDb(), ctx) },
-  ziele: { permission: "dashboard.view", draw: (ctx) => goalSection(getDb(), ctx) },
+  ziele: { permission: "dashboard.view", draw: (ctx) => goalSection(getDb(), ctx, todayIso()) },
   portfolio: { permission: "project.view", draw: (ctx) => portfolioPageChart(ctx, listPortfolio(getDb(), ctx)) },
 };
 

@@ -19,7 +19,7 @@ import { projectInstanceJoin, projectStateCatalog } from "../projects/states.ser
 import { runningSiloIndicator } from "../teams/teams.server";
 import { type ChartImage, chartImage } from "./chart-cache.server";
 import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "./charts";
-import { goalProgressShare } from "./goal-progress";
+import { currentValue, goalProgress } from "../agenda/agenda";
 
 /**
  * The Übersicht is composed of one function per area; each returns a plain section object the
@@ -179,8 +179,8 @@ export async function assessmentSection(db: DbOrTx, tenant: Tenant) {
   };
 }
 
-/** Progress of every agenda goal from its baseline towards its target, by the latest actual value. */
-export async function goalSection(db: DbOrTx, tenant: Tenant) {
+/** Progress of every agenda goal from its baseline towards its target, by its current value (latest dated on or before today). */
+export async function goalSection(db: DbOrTx, tenant: Tenant, today: string) {
   const goalRows = db
     .select({
       id: goals.id,
@@ -194,18 +194,18 @@ export async function goalSection(db: DbOrTx, tenant: Tenant) {
     .where(scoped(goals, tenant))
     .orderBy(asc(goals.targetDate), asc(goals.title))
     .all();
-  const latest = new Map<number, { value: number; recordedOn: string }>();
+  const valuesByGoal = new Map<number, { value: number; recordedOn: string }[]>();
   for (const v of db
     .select({ goalId: goalValues.goalId, value: goalValues.value, recordedOn: goalValues.recordedOn })
     .from(goalValues)
     .where(scoped(goalValues, tenant))
-    .orderBy(desc(goalValues.recordedOn), desc(goalValues.id))
+    .orderBy(asc(goalValues.recordedOn), asc(goalValues.id))
     .all()) {
-    if (!latest.has(v.goalId)) latest.set(v.goalId, { value: v.value, recordedOn: v.recordedOn });
+    valuesByGoal.set(v.goalId, [...(valuesByGoal.get(v.goalId) ?? []), v]);
   }
   const list = goalRows.map((g) => {
-    const actual = latest.get(g.id);
-    const share = actual ? goalProgressShare(g.baseline, g.targetValue, actual.value) : null;
+    const actual = currentValue(valuesByGoal.get(g.id) ?? [], today);
+    const share = actual ? goalProgress(g, [actual], today) : null;
     return { ...g, actualValue: actual?.value ?? null, recordedOn: actual?.recordedOn ?? null, share };
   });
   const withValues = list.filter((g) => g.share !== null);

@@ -126,7 +126,7 @@ export function loadStatusReportData(
   tenant: Tenant,
   context: { generatedAt: string; generatedBy: string; today: string },
 ): StatusReportData {
-  const overview = agendaOverview(db, tenant);
+  const overview = agendaOverview(db, tenant, context.today);
   const projectRows = db
     .select({
       id: projects.id,
@@ -165,7 +165,7 @@ export function loadStatusReportData(
         indicator: `${g.indicator} (${g.unit})`,
         baseline: formatNumber(g.baseline),
         target: formatNumber(g.targetValue),
-        actual: g.latest ? formatNumber(g.latest.value) : "–",
+        actual: g.current ? formatNumber(g.current.value) : "–",
         progressPercent: Math.round(g.progress * 100),
       })),
     ),
