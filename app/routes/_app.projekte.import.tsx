@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ActionData = { ok: true; created: number; updated: number } | { ok: false; errors: string[] };
+type ActionData = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; errors: string[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "project.import");
@@ -81,7 +81,8 @@ export default function ImportProjects() {
       ) : null}
       {result?.ok ? (
         <div className="alert-success" role="status">
-          Import abgeschlossen: {result.created} Projekte angelegt, {result.updated} aktualisiert. <Link to="/projekte">Zur Projektliste</Link>
+          Import abgeschlossen: {formatNumber(result.created)} angelegt, {formatNumber(result.updated)} aktualisiert, {formatNumber(result.unchanged)}{" "}
+          unverändert. <Link to="/projekte">Zur Projektliste</Link>
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="card space-y-4">

@@ -510,20 +510,53 @@ describe("CSV export and import", () => {
     const caller = await signIn(CDO);
     const exported = await (await callLoader(exportRoute.loader, "/projekte/export.csv", { caller })).text();
     const snapshot = () => getDb().select().from(projects).where(eq(projects.municipalityId, municipalityId("Musterstadt"))).all().map(({ version, updatedAt, ...rest }) => rest);
+    const versions = () => getDb().select({ id: projects.id, version: projects.version, updatedAt: projects.updatedAt }).from(projects).all();
+    const updateAudits = () => getDb().select({ n: count() }).from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.action, "update"))).get()!.n;
     const before = snapshot();
+    const versionsBefore = versions();
+    const auditsBefore = updateAudits();
     const res = await csvUpload(caller, exported);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, created: 0, updated: before.filter((p) => p.archivedAt === null).length });
+    const current = before.filter((p) => p.archivedAt === null).length;
+    expect(current).toBeGreaterThan(20);
+    // unchanged rows are no-ops: no version bump (open edit forms stay valid), no empty audit entries
+    expect(await res.json()).toEqual({ ok: true, created: 0, updated: 0, unchanged: current });
     expect(snapshot()).toEqual(before);
+    expect(versions()).toEqual(versionsBefore);
+    expect(updateAudits()).toBe(auditsBefore);
 
     const newRow = ";;Neues Importprojekt;Aus CSV;Mobilität;Bauamt;Fachbereich IT | Ordnungsamt;;01.04.2027;31.03.2028;12.345,67;0,00;nein;ja;;Idee";
     const header = exported.split("\r\n")[0];
     const created = await csvUpload(caller, `${header}\r\n${newRow}\r\n`);
-    expect(await created.json()).toEqual({ ok: true, created: 1, updated: 0 });
+    expect(await created.json()).toEqual({ ok: true, created: 1, updated: 0, unchanged: 0 });
     const row = getDb().select().from(projects).where(eq(projects.title, "Neues Importprojekt")).get()!;
     expect(row).toMatchObject({ budgetPlannedCents: 1_234_567, startDate: "2027-04-01", efaReuse: true, municipalityId: municipalityId("Musterstadt") });
     expect(getDb().select().from(workflowInstances).where(and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, row.id))).get()!.state).toBe("idea");
     expect(getDb().select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.action, "import"))).all().length).toBe(2);
+  });
+
+  it("reclassifies the projects a bulk import changed, like a form save does", async () => {
+    const caller = await signIn(CDO);
+    const db = getDb();
+    const { projectAssessments } = await import("../../db/schema");
+    const assessed = db
+      .select({ id: projects.id, title: projects.title, planned: projects.budgetPlannedCents, classification: projectAssessments.classification })
+      .from(projects)
+      .innerJoin(projectAssessments, eq(projectAssessments.projectId, projects.id))
+      .where(and(eq(projects.municipalityId, municipalityId("Musterstadt")), sql`${projectAssessments.classification} <> 'laggard'`, sql`${projects.budgetPlannedCents} > 0`))
+      .get()!;
+    const exported = await (await callLoader(exportRoute.loader, `/projekte/export.csv?q=${encodeURIComponent(assessed.title)}`, { caller })).text();
+    const [header, line] = exported.split("\r\n");
+    const cells = line.split(";");
+    const spentColumn = header.split(";").indexOf("Budget verausgabt (EUR)");
+    expect(spentColumn).toBeGreaterThan(0);
+    // twice the planned budget spent: an overrun of 100 %
+    cells[spentColumn] = (assessed.planned * 2 / 100).toFixed(2).replace(".", ",");
+    const res = await csvUpload(caller, `${header}\r\n${cells.join(";")}\r\n`);
+    expect(await res.json()).toMatchObject({ ok: true, updated: 1, unchanged: 0 });
+    const after = db.select().from(projectAssessments).where(eq(projectAssessments.projectId, assessed.id)).get()!;
+    expect(after.classification).toBe("laggard");
+    expect(after.reason).toMatch(/Das Budget ist um 100\s%\s*überschritten/);
   });
 
   it("lists all row errors of an invalid file and saves nothing", async () => {
@@ -599,13 +632,13 @@ describe("CSV export and import", () => {
     const header = (await (await callLoader(exportRoute.loader, "/projekte/export.csv", { caller })).text()).split("\r\n")[0];
     const rows = Array.from({ length: 1000 }, (_, i) => `;;Massenimport ${i + 1};;Mobilität;Bauamt;Fachbereich IT;;01.01.2027;31.12.2027;1.000,00;0;nein;nein;;`);
     const created = await csvUpload(caller, [header, ...rows].join("\r\n"));
-    expect(await created.json()).toEqual({ ok: true, created: 1000, updated: 0 });
+    expect(await created.json()).toEqual({ ok: true, created: 1000, updated: 0, unchanged: 0 });
     const ids = getDb().select({ id: projects.id }).from(projects).all().map((r) => r.id);
     const instances = getDb().select({ n: count() }).from(workflowInstances).where(eq(workflowInstances.subjectType, "project")).get()!.n;
     expect(instances).toBe(ids.length);
     const exported = await (await callLoader(exportRoute.loader, "/projekte/export.csv?q=Massenimport", { caller })).text();
     const updated = await csvUpload(caller, exported.replaceAll(";1000,00;", ";2000,00;"));
-    expect(await updated.json()).toEqual({ ok: true, created: 0, updated: 1000 });
+    expect(await updated.json()).toEqual({ ok: true, created: 0, updated: 1000, unchanged: 0 });
     const budgets = getDb().select({ cents: projects.budgetPlannedCents, version: projects.version }).from(projects).where(sql`${projects.title} like 'Massenimport %'`).all();
     expect(budgets).toHaveLength(1000);
     expect(budgets.every((b) => b.cents === 200_000 && b.version === 2)).toBe(true);

@@ -3,7 +3,9 @@ import { employees, fieldsOfAction, goals, projects, units } from "../../../db/s
 import { writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
+import { todayIso } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
+import { reclassifyProjects } from "../assessment/assessment.server";
 import { type CsvLookups, MAX_IMPORT_ROWS, lookupKey, parseProjectsCsv, projectsToCsv } from "./csv";
 import type { ProjectListQuery } from "./projects";
 import { type ProjectEditor, exportProjectRows, insertProjectsBulk, updateProjectsBulk } from "./projects.server";
@@ -55,15 +57,15 @@ function lookups(db: DbOrTx, t: Tenant): CsvLookups {
   };
 }
 
-export type ImportResult = { ok: true; created: number; updated: number } | { ok: false; errors: string[] };
+export type ImportResult = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; errors: string[] };
 
 /**
  * Imports a CSV file in one transaction: rows without ID create projects (each starts its
  * workflow), rows with an ID of this Kommune update that project if its Version still matches.
- * Any invalid or stale row → nothing saved. The lookups are read inside the (BEGIN IMMEDIATE)
+ * Rows equal to the stored project are no-ops ("unverändert"). Any invalid or stale row → nothing saved. The lookups are read inside the (BEGIN IMMEDIATE)
  * transaction, so the version check and the writes see the same data; the writes are set-based.
  */
-export function importProjectsCsv(editor: ProjectEditor, content: string, fileName: string): ImportResult {
+export function importProjectsCsv(editor: ProjectEditor, content: string, fileName: string, today: string = todayIso()): ImportResult {
   try {
     return transaction((tx) => {
       const parsed = parseProjectsCsv(content, lookups(tx, editor), MAX_IMPORT_ROWS);
@@ -71,11 +73,14 @@ export function importProjectsCsv(editor: ProjectEditor, content: string, fileNa
       const creates = parsed.rows.filter((r) => r.id === null);
       const updates = parsed.rows.filter((r) => r.id !== null);
       insertProjectsBulk(tx, editor, creates.map((r) => r.values));
-      updateProjectsBulk(tx, editor, updates.map((r) => ({ id: r.id!, expectedVersion: r.expectedVersion!, values: r.values })));
+      const changedIds = updateProjectsBulk(tx, editor, updates.map((r) => ({ id: r.id!, expectedVersion: r.expectedVersion!, values: r.values })));
+      // Budget and dates feed the classification, as on a form save (new projects are not assessed yet).
+      if (changedIds.length) reclassifyProjects(tx, { municipalityId: editor.municipalityId, projectIds: changedIds }, today);
       const created = creates.length;
-      const updated = updates.length;
-      writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", action: "import", changes: { fileName, created, updated } });
-      return { ok: true as const, created, updated };
+      const updated = changedIds.length;
+      const unchanged = updates.length - updated;
+      writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", action: "import", changes: { fileName, created, updated, unchanged } });
+      return { ok: true as const, created, updated, unchanged };
     });
   } catch (error) {
     // Rolled back: the rule "an invalid file saves nothing" holds for problems found while writing too.

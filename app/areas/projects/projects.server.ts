@@ -565,13 +565,21 @@ export function insertProjectsBulk(tx: Tx, editor: ProjectEditor, values: readon
  * has the expected version and is not archived (else ConflictError / ValidationError, rolling
  * back everything). Reads and link replacement are set-based; each project gets its own audit entry.
  */
-export function updateProjectsBulk(tx: Tx, editor: ProjectEditor, updates: readonly { id: number; expectedVersion: number; values: ProjectValues }[]): void {
-  if (updates.length === 0) return;
-  const ids = updates.map((u) => u.id);
+/**
+ * Applies many project updates at once (CSV import). A row equal to the stored project is a
+ * no-op: no version bump, no audit entry. Returns the ids of the projects actually changed.
+ */
+export function updateProjectsBulk(
+  tx: Tx,
+  editor: ProjectEditor,
+  requested: readonly { id: number; expectedVersion: number; values: ProjectValues }[],
+): number[] {
+  if (requested.length === 0) return [];
+  const requestedIds = requested.map((u) => u.id);
   const before = new Map<number, typeof projects.$inferSelect>();
   const beforeUnits = new Map<number, number[]>();
   const beforeGoals = new Map<number, number[]>();
-  for (const batch of chunks(ids)) {
+  for (const batch of chunks(requestedIds)) {
     for (const r of tx.select().from(projects).where(scoped(projects, editor, inArray(projects.id, batch))).all()) before.set(r.id, r);
     for (const r of tx.select({ projectId: projectUnits.projectId, id: projectUnits.unitId }).from(projectUnits).where(scoped(projectUnits, editor, inArray(projectUnits.projectId, batch))).all()) {
       beforeUnits.set(r.projectId, [...(beforeUnits.get(r.projectId) ?? []), r.id]);
@@ -580,13 +588,22 @@ export function updateProjectsBulk(tx: Tx, editor: ProjectEditor, updates: reado
       beforeGoals.set(r.projectId, [...(beforeGoals.get(r.projectId) ?? []), r.id]);
     }
   }
-  const now = new Date().toISOString();
   const byNumber = (a: number, b: number) => a - b;
-  const update = versionedUpdateStatement();
-  for (const u of updates) {
+  const changesOf = (u: (typeof requested)[number]) => {
     const row = before.get(u.id);
     if (!row) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
     if (row.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
+    return diffFields(
+      { ...row, involvedUnitIds: [...(beforeUnits.get(u.id) ?? [])].sort(byNumber), goalIds: [...(beforeGoals.get(u.id) ?? [])].sort(byNumber) },
+      { ...row, ...columns(u.values), involvedUnitIds: [...new Set(u.values.involvedUnitIds)].sort(byNumber), goalIds: [...new Set(u.values.goalIds)].sort(byNumber) },
+    );
+  };
+  const updates = requested.map((u) => ({ ...u, changes: changesOf(u) })).filter((u) => Object.keys(u.changes).length > 0);
+  if (updates.length === 0) return [];
+  const ids = updates.map((u) => u.id);
+  const now = new Date().toISOString();
+  const update = versionedUpdateStatement();
+  for (const u of updates) {
     const c = columns(u.values);
     const result = update.run({
       ...c,
@@ -617,21 +634,16 @@ export function updateProjectsBulk(tx: Tx, editor: ProjectEditor, updates: reado
   }
   writeAudits(
     tx,
-    updates.map((u) => {
-      const row = before.get(u.id)!;
-      return {
-        actor: editor.actor,
-        municipalityId: editor.municipalityId,
-        entity: "project",
-        entityId: u.id,
-        action: "update",
-        changes: diffFields(
-          { ...row, involvedUnitIds: (beforeUnits.get(u.id) ?? []).sort(byNumber), goalIds: (beforeGoals.get(u.id) ?? []).sort(byNumber) },
-          { ...row, ...columns(u.values), involvedUnitIds: [...u.values.involvedUnitIds].sort(byNumber), goalIds: [...u.values.goalIds].sort(byNumber) },
-        ),
-      };
-    }),
+    updates.map((u) => ({
+      actor: editor.actor,
+      municipalityId: editor.municipalityId,
+      entity: "project",
+      entityId: u.id,
+      action: "update",
+      changes: u.changes,
+    })),
   );
+  return ids;
 }
 
 export function createProject(editor: ProjectEditor, v: ProjectValues): number {
