@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
-import { EMPLOYEE_CSV_OPTIONAL, EMPLOYEE_CSV_REQUIRED } from "~/areas/employees/hr-csv";
+import { EMPLOYEE_CSV_OPTIONAL, EMPLOYEE_CSV_REQUIRED } from "~/areas/employees/hr-csv-columns";
 import { importEmployees } from "~/areas/employees/employees.server";
 import { requireContext } from "~/utils/context.server";
 import { ValidationError } from "~/utils/errors";

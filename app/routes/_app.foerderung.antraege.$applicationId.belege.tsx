@@ -19,7 +19,7 @@ import {
   receiptsLocked,
   updateExpenditure,
 } from "~/areas/funding/money.server";
-import { ReceiptRowSchema } from "~/areas/funding/receipts-csv";
+import { ReceiptRowSchema } from "~/areas/funding/receipt-row";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/areas/projects/csv";
+import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/areas/projects/csv-columns";
 import { importProjectsCsv } from "~/areas/projects/csv.server";
 import { CsrfInput } from "~/components/csrf";
 import { requireContext } from "~/utils/context.server";

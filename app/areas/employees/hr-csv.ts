@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { parseGermanDate } from "../../utils/format";
 import { readSemicolonCsv } from "./csv-read";
+import { EMPLOYEE_CSV_OPTIONAL, EMPLOYEE_CSV_REQUIRED } from "./hr-csv-columns";
 
-export const EMPLOYEE_CSV_REQUIRED = ["Personalnummer", "Nachname", "Vorname", "Organisationseinheit"] as const;
-export const EMPLOYEE_CSV_OPTIONAL = ["E-Mail", "Funktion", "Führungskraft", "Austrittsdatum"] as const;
+export { EMPLOYEE_CSV_OPTIONAL, EMPLOYEE_CSV_REQUIRED } from "./hr-csv-columns";
 
 export interface EmployeeImportRow {
   line: number;

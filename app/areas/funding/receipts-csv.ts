@@ -1,10 +1,11 @@
 import { parse } from "csv-parse/sync";
-import { z } from "zod";
-import type { CostCategory } from "../../../db/schema/funding";
 import { csvCents, toCsv } from "../../utils/csv";
-import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
-import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "./labels";
+import { formatDate } from "../../utils/format";
 import { cleanText } from "../../utils/text";
+import { COST_CATEGORY_LABELS } from "./labels";
+import { type ReceiptRow, ReceiptRowSchema } from "./receipt-row";
+
+export { type ReceiptRow, ReceiptRowSchema } from "./receipt-row";
 
 /** Belegliste as CSV: semicolon, UTF-8 with BOM, German dates and amounts (opens in Excel as is). */
 export const RECEIPT_COLUMNS = [
@@ -19,17 +20,6 @@ export const RECEIPT_COLUMNS = [
   "Bezahlt am",
 ] as const;
 
-export interface ReceiptRow {
-  receiptNumber: string;
-  receiptDate: string;
-  payee: string;
-  purpose: string;
-  costCategory: CostCategory;
-  amountCents: number;
-  netCents: number | null;
-  vatCents: number | null;
-  paidOn: string | null;
-}
 
 export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
   return toCsv(
@@ -48,88 +38,6 @@ export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
   );
 }
 
-const categoryByLabel = new Map<string, CostCategory>(
-  COST_CATEGORY_KEYS.flatMap((k) => [
-    [COST_CATEGORY_LABELS[k].toLowerCase(), k],
-    [k.toLowerCase(), k],
-  ]),
-);
-
-/** Missing form fields arrive as undefined, CSV cells as ""; both mean "empty". */
-const str = () => z.string().optional().transform((v) => (v ?? "").trim());
-
-const text = (name: string, max: number) =>
-  str().pipe(
-    z
-      .string()
-      .min(1, { error: `${name} fehlt.` })
-      .max(max, { error: `${name} ist zu lang (höchstens ${max} Zeichen).` }),
-  );
-
-const date = (name: string) =>
-  str().transform((v, ctx) => {
-    const iso = parseGermanDate(v);
-    if (!iso) {
-      ctx.addIssue({ code: "custom", message: `${name} „${v}“ ist kein gültiges Datum (TT.MM.JJJJ).` });
-      return z.NEVER;
-    }
-    return iso;
-  });
-
-const optionalDate = (name: string) =>
-  str().transform((v, ctx) => {
-    if (v === "") return null;
-    const iso = parseGermanDate(v);
-    if (!iso) {
-      ctx.addIssue({ code: "custom", message: `${name} „${v}“ ist kein gültiges Datum (TT.MM.JJJJ).` });
-      return z.NEVER;
-    }
-    return iso;
-  });
-
-const amount = (name: string, optional: boolean) =>
-  str().transform((v, ctx) => {
-    if (v === "" && optional) return null;
-    const cents = parseEuroToCents(v);
-    if (cents === null || cents < 0) {
-      ctx.addIssue({ code: "custom", message: `${name} „${v}“ ist kein gültiger Betrag (z. B. 1.234,56).` });
-      return z.NEVER;
-    }
-    return cents;
-  });
-
-/** One receipt (from a form or a CSV row), with German messages per field. */
-export const ReceiptRowSchema = z
-  .object({
-    receiptNumber: text("Belegnummer", 60),
-    receiptDate: date("Belegdatum"),
-    payee: text("Zahlungsempfänger", 200),
-    purpose: text("Zweck", 500),
-    costCategory: str().transform((v, ctx) => {
-      const key = categoryByLabel.get(v.toLowerCase());
-      if (!key) {
-        ctx.addIssue({
-          code: "custom",
-          message: `Kostenart „${v}“ ist unbekannt (erlaubt: ${COST_CATEGORY_KEYS.map((k) => COST_CATEGORY_LABELS[k]).join(", ")}).`,
-        });
-        return z.NEVER;
-      }
-      return key;
-    }),
-    amountCents: amount("Betrag brutto", false).transform((v) => v ?? 0),
-    netCents: amount("Netto", true),
-    vatCents: amount("Umsatzsteuer", true),
-    paidOn: optionalDate("Bezahlt am"),
-  })
-  .superRefine((r, ctx) => {
-    if (r.amountCents === 0) ctx.addIssue({ code: "custom", path: ["amountCents"], message: "Betrag brutto muss größer als 0 sein." });
-    if (r.netCents != null && r.vatCents != null && r.netCents + r.vatCents !== r.amountCents) {
-      ctx.addIssue({ code: "custom", path: ["amountCents"], message: "Netto und Umsatzsteuer ergeben nicht den Bruttobetrag." });
-    }
-    if (r.paidOn && r.paidOn < r.receiptDate) {
-      ctx.addIssue({ code: "custom", path: ["paidOn"], message: "Bezahlt am liegt vor dem Belegdatum." });
-    }
-  });
 
 export type ParsedReceipts = { ok: true; rows: ReceiptRow[] } | { ok: false; errors: string[] };
 

@@ -4,6 +4,7 @@ import { csvCents, csvInteger, restoreFormula, toCsv } from "../../utils/csv";
 import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
 import type { ProjectValues } from "./projects";
 import { cleanText } from "../../utils/text";
+import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "./csv-columns";
 
 /**
  * Excel-compatible CSV for projects: semicolon separator, UTF-8 with BOM, CRLF line ends, German
@@ -12,30 +13,7 @@ import { cleanText } from "../../utils/text";
  * the Version column says which state of the project the row was exported from, so an import never
  * silently overwrites a change made after the export (optimistic locking, as in the edit form).
  */
-export const CSV_COLUMNS = [
-  "ID",
-  "Version",
-  "Titel",
-  "Beschreibung",
-  "Handlungsfeld",
-  "Federführende Einheit",
-  "Beteiligte Einheiten",
-  "Projektleitung (E-Mail)",
-  "Beginn",
-  "Ende",
-  "Budget geplant (EUR)",
-  "Budget verausgabt (EUR)",
-  "OZG-relevant",
-  "Nachnutzung/EfA",
-  "Ziele",
-  "Status",
-] as const;
-
-/**
- * Rows per file. An import runs inside one write transaction on the request path, which blocks
- * other writers meanwhile; this cap keeps that under about a second (see the README's figures).
- */
-export const MAX_IMPORT_ROWS = 1000;
+export { CSV_COLUMNS, MAX_IMPORT_ROWS } from "./csv-columns";
 
 export const LIST_SEPARATOR = " | ";
 const BOM = "\uFEFF";
