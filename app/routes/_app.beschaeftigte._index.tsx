@@ -4,10 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { employeesWithRecord } from "~/areas/employees/employees.server";
 import { listEmployees } from "~/areas/org/org.server";
 import { unitOptions } from "~/areas/org/units.server";
-import { personalDataScope, seesAnyone } from "~/areas/trainings/access.server";
+import { personalDataScope, seesAnyone, mayOpenStaffList, trainingNavFor } from "~/areas/trainings/access.server";
 import { Badge, TrainingNav } from "~/areas/trainings/components";
 import { formatHours } from "~/areas/trainings/labels";
-import { trainingNavLinks } from "~/areas/trainings/navigation";
 import { requireContext } from "~/utils/context.server";
 import { formatDate } from "~/utils/format";
 import { forbidden } from "~/utils/http.server";
@@ -22,13 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "training.view");
   const scope = personalDataScope(ctx);
   const withRecords = seesAnyone(scope);
-  if (!withRecords && !ctx.can("employee.view")) forbidden("Die Beschäftigtenliste sehen Führungskräfte (für ihre Einheit) und die Personalverwaltung.");
+  if (!mayOpenStaffList(ctx, scope)) forbidden("Die Beschäftigtenliste sehen Führungskräfte (für ihre Einheit) und die Personalverwaltung.");
   const allUnits = unitOptions(ctx);
   const units = scope.all || !withRecords ? allUnits : allUnits.filter((u) => scope.unitIds.includes(u.id));
   const requested = Number(new URL(request.url).searchParams.get("einheit"));
   const unitId = units.some((u) => u.id === requested) ? requested : null;
   return json({
-    nav: trainingNavLinks(ctx.can),
+    nav: trainingNavFor(ctx),
     units,
     unitId,
     withRecords,

@@ -2,14 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
-import { personalDataScope } from "~/areas/trainings/access.server";
+import { personalDataScope, trainingNavFor } from "~/areas/trainings/access.server";
 import { calendarToken, regenerateCalendarToken } from "~/areas/trainings/calendar.server";
 import { Badge, CoverageFigure, TrainingNav } from "~/areas/trainings/components";
 import { renderCoverageChart } from "~/areas/trainings/coverage-chart.server";
 import { unitCoverage } from "~/areas/trainings/coverage.server";
 import { pendingForSupervisor } from "~/areas/trainings/external.server";
 import { ATTENDANCE_LABELS, FORMAT_LABELS, REGISTRATION_STATUS_LABELS, TOPIC_LABELS } from "~/areas/trainings/labels";
-import { trainingNavLinks } from "~/areas/trainings/navigation";
 import { registrationsOf } from "~/areas/trainings/registrations.server";
 import { listSessions } from "~/areas/trainings/sessions.server";
 import { requireContext } from "~/utils/context.server";
@@ -28,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = calendarToken(ctx.user.id);
   const origin = new URL(request.url).origin;
   return json({
-    nav: trainingNavLinks(ctx.can),
+    nav: trainingNavFor(ctx),
     canManage: ctx.can("training.manage"),
     coverage,
     svg,

@@ -1,10 +1,10 @@
+import { trainingNavFor } from "~/areas/trainings/access.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { TrainingNav } from "~/areas/trainings/components";
 import { coverageTargetBp } from "~/areas/trainings/coverage.server";
-import { trainingNavLinks } from "~/areas/trainings/navigation";
 import { MIN_RETENTION_MONTHS, trainingSettingsOf, updateRetention } from "~/areas/trainings/privacy.server";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Einstellungen Schulungen – 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "training.manage");
-  return json({ nav: trainingNavLinks(ctx.can), settings: trainingSettingsOf(getDb(), ctx), targetBp: coverageTargetBp(getDb(), ctx), canEditAgenda: ctx.can("agenda.edit") });
+  return json({ nav: trainingNavFor(ctx), settings: trainingSettingsOf(getDb(), ctx), targetBp: coverageTargetBp(getDb(), ctx), canEditAgenda: ctx.can("agenda.edit") });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,11 +6,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
-import { personalDataScope, requireOwnEmployee } from "~/areas/trainings/access.server";
+import { personalDataScope, requireOwnEmployee, trainingNavFor } from "~/areas/trainings/access.server";
 import { Badge, TrainingNav } from "~/areas/trainings/components";
 import { decideExternalTraining, externalTrainingsOf, logExternalTraining, pendingForSupervisor } from "~/areas/trainings/external.server";
 import { EXTERNAL_STATUS_LABELS, formatHours, parseHoursToMinutes } from "~/areas/trainings/labels";
-import { trainingNavLinks } from "~/areas/trainings/navigation";
 import { DecisionSchema, ExternalTrainingSchema } from "~/areas/trainings/schemas";
 import { requireContext } from "~/utils/context.server";
 import { ValidationError } from "~/utils/errors";
@@ -27,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "training.register");
   const scope = personalDataScope(ctx);
   return json({
-    nav: trainingNavLinks(ctx.can),
+    nav: trainingNavFor(ctx),
     mine: ctx.employeeId ? externalTrainingsOf(ctx, ctx.employeeId) : [],
     hasEmployee: ctx.employeeId != null,
     pending: pendingForSupervisor(ctx, scope, ctx.employeeId),

@@ -1,10 +1,10 @@
+import { trainingNavFor } from "~/areas/trainings/access.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TrainingNav } from "~/areas/trainings/components";
 import { courseFeedback, listCourses } from "~/areas/trainings/courses.server";
 import { FORMAT_LABELS, TOPIC_LABELS, formatHours } from "~/areas/trainings/labels";
-import { trainingNavLinks } from "~/areas/trainings/navigation";
 import { requireContext } from "~/utils/context.server";
 import { formatNumber } from "~/utils/format";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "training.view");
   const feedback = courseFeedback(ctx).summary;
   return json({
-    nav: trainingNavLinks(ctx.can),
+    nav: trainingNavFor(ctx),
     canManage: ctx.can("training.manage"),
     courses: listCourses(ctx).map((c) => ({ ...c, feedback: feedback.find((f) => f.courseId === c.id) ?? null })),
   });

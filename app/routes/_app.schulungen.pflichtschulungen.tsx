@@ -8,12 +8,11 @@ import { ROLES } from "../../db/schema/org";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { unitOptions } from "~/areas/org/units.server";
-import { personalDataScope, seesAnyone } from "~/areas/trainings/access.server";
+import { personalDataScope, seesAnyone, trainingNavFor } from "~/areas/trainings/access.server";
 import { Badge, TrainingNav } from "~/areas/trainings/components";
 import { listCourses } from "~/areas/trainings/courses.server";
 import { COMPLIANCE_LABELS } from "~/areas/trainings/labels";
 import { complianceOverview, createMandatory, deleteMandatory, scheduleAllReminders } from "~/areas/trainings/mandatory.server";
-import { trainingNavLinks } from "~/areas/trainings/navigation";
 import { MandatorySchema } from "~/areas/trainings/schemas";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -31,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const overview = complianceOverview(ctx, scope);
   const canManage = ctx.can("training.manage");
   return json({
-    nav: trainingNavLinks(ctx.can),
+    nav: trainingNavFor(ctx),
     canManage,
     mandatory: overview.mandatory,
     unitStatus: overview.units,

@@ -462,7 +462,7 @@ describe("employees", () => {
     expect((await callAction(importRoute.action, "/", { caller: cdo, form: csvForm(cdo, good, {}) })).status).toBe(403);
   });
 
-  it("shows supervisors only their own units' people, the CDO everyone, staff nothing", async () => {
+  it("shows supervisors only their own units' people, the CDO everyone, staff nothing (and no tab that would answer 403)", async () => {
     const peter = await signIn("projektleitung@musterstadt.example");
     const his = await (await callLoader(employeesRoute.loader, "/beschaeftigte", { caller: peter })).json();
     expect(new Set(his.people.map((p: { unitName: string }) => p.unitName))).toEqual(new Set(["Fachbereich IT"]));
@@ -471,6 +471,11 @@ describe("employees", () => {
     expect(all.people.length).toBeGreaterThan(his.people.length);
     const mia = await signIn("mitarbeiter@musterstadt.example");
     expect((await callLoader(employeesRoute.loader, "/beschaeftigte", { caller: mia })).status).toBe(403);
+    const tabs = async (caller: typeof mia) =>
+      ((await (await callLoader(overviewRoute.loader, "/schulungen", { caller })).json()).nav as { label: string }[]).map((l) => l.label);
+    expect(await tabs(mia)).not.toContain("Beschäftigte");
+    expect(await tabs(peter)).toContain("Beschäftigte");
+    expect(await tabs(cdo)).toContain("Beschäftigte");
     const miaId = employeeOf("mitarbeiter@musterstadt.example");
     expect((await callLoader(employeeRoute.loader, "/", { caller: mia, params: { employeeId: String(miaId) } })).status).toBe(200);
     expect((await callLoader(employeeRoute.loader, "/", { caller: peter, params: { employeeId: String(miaId) } })).status).toBe(403);

@@ -4,6 +4,7 @@ import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, getDb } from "../../utils/db.server";
 import { forbidden } from "../../utils/http.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
+import { trainingNavLinks } from "./navigation";
 
 /** What a caller may see of training records (personal data, DSGVO). */
 export interface PersonalDataScope {
@@ -46,6 +47,19 @@ export function personalDataScope(ctx: AppContext, db: DbOrTx = getDb()): Person
 
 export function seesAnyone(scope: PersonalDataScope): boolean {
   return scope.all || scope.unitIds.length > 0;
+}
+
+/**
+ * Whether the caller may open the Beschäftigte list: supervisors (their units), roles that see
+ * personal training data, and roles that see the staff register (names only).
+ */
+export function mayOpenStaffList(ctx: AppContext, scope: PersonalDataScope = personalDataScope(ctx)): boolean {
+  return seesAnyone(scope) || ctx.can("employee.view");
+}
+
+/** The training sub-navigation of the caller. */
+export function trainingNavFor(ctx: AppContext): { to: string; label: string }[] {
+  return trainingNavLinks(ctx.can, mayOpenStaffList(ctx));
 }
 
 /** The employee record of the caller, or 403 with a German explanation. */
