@@ -15,13 +15,15 @@ import { getDb } from "~/utils/db.server";
 import { formatDate, formatNumber, formatShare, todayIso } from "~/utils/format";
 import { ConflictError, ValidationError } from "~/utils/errors";
 import { badRequest, idParam, orNotFound } from "~/utils/http.server";
+import { orNotFoundHere } from "~/utils/record-locations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.goal.title ?? "Ziel"} – Digitalagenda – Fahrplan` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "agenda.edit");
   const db = getDb();
-  const goal = orNotFound(getGoal(db, ctx, idParam(params.goalId), todayIso()));
+  const goalId = idParam(params.goalId);
+  const goal = orNotFoundHere(getGoal(db, ctx, goalId, todayIso()), ctx, request, "goal", goalId);
   const chart = goal.values.length ? await goalChartSvg(goal, goal.values) : null;
   return json({ goal, chart, fieldsOfAction: listFieldsOfAction(db, ctx), today: todayIso() });
 }

@@ -22,6 +22,7 @@ import { applicationDetail } from "~/areas/funding/application-page.server";
 import {
   addPlanItem,
   confirmOwnContribution,
+  findApplication,
   recordAmendmentDecision,
   recordDecision,
   recordReclaim,
@@ -47,12 +48,15 @@ import { withUploadForm } from "~/utils/upload.server";
 import { WorkflowPanel } from "~/workflow/components";
 import { TransitionRefusedError } from "~/workflow/index.server";
 import { GrantReportsLink } from "~/reports/components";
+import { orNotFoundHere } from "~/utils/record-locations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.app.title ?? "Förderantrag"} – Förderung – Fahrplan` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "funding.view");
-  return json(await applicationDetail(ctx, idParam(params.applicationId)));
+  const id = idParam(params.applicationId);
+  orNotFoundHere(findApplication(ctx, id), ctx, request, "application", id);
+  return json(await applicationDetail(ctx, id));
 }
 
 /** Each intent: who may, which schema, which use case. */

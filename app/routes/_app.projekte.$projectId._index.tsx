@@ -45,6 +45,7 @@ import { badRequest, idParam, orNotFound } from "~/utils/http.server";
 import { WorkflowPanel } from "~/workflow/components";
 import { getWorkflowPanelData } from "~/workflow/index.server";
 import { ReportPreviewLink } from "~/reports/components";
+import { orNotFoundHere } from "~/utils/record-locations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.project.title ?? "Projekt"} – Fahrplan` }];
 
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "project.view");
   const id = idParam(params.projectId);
   const db = getDb();
-  const detail = orNotFound(getProjectDetail(db, ctx, id, todayIso()));
+  const detail = orNotFoundHere(getProjectDetail(db, ctx, id, todayIso()), ctx, request, "project", id);
   const canEdit = ctx.can("project.edit");
   return json({
     detail,

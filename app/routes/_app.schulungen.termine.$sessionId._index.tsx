@@ -22,6 +22,7 @@ import { ValidationError } from "~/utils/errors";
 import { formatDate, formatDateTime, todayIso } from "~/utils/format";
 import { badRequest, idParam, orNotFound } from "~/utils/http.server";
 import { ExternalLink } from "~/components/external-link";
+import { orNotFoundHere } from "~/utils/record-locations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} am ${formatDate(data.session.sessionDate)} – Fahrplan` : "Schulungstermin – Fahrplan" },
@@ -30,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "training.view");
   const sessionId = idParam(params.sessionId);
-  const detail = orNotFound(sessionDetail(ctx, sessionId));
+  const detail = orNotFoundHere(sessionDetail(ctx, sessionId), ctx, request, "session", sessionId);
   const scope = personalDataScope(ctx);
   const isTrainer = mayRecordAttendance(ctx, detail.session);
   const own = ownRegistration(ctx, sessionId, ctx.employeeId);

@@ -14,6 +14,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { ConflictError, ValidationError } from "~/utils/errors";
 import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
+import { orNotFoundHere } from "~/utils/record-locations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} – Fahrplan` }];
 
@@ -22,7 +23,8 @@ const ActionSchema = z.discriminatedUnion("intent", [AddMemberSchema, RemoveMemb
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "team.view");
   const db = getDb();
-  const team = orNotFound(getTeam(db, ctx, idParam(params.teamId)));
+  const teamId = idParam(params.teamId);
+  const team = orNotFoundHere(getTeam(db, ctx, teamId), ctx, request, "team", teamId);
   const canEdit = ctx.can("team.edit");
   return json({
     team,

@@ -29,7 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
       changes: { municipalityId: [ctx.municipalityId, allowed.id] },
     }),
   );
-  // Detail pages of the previous Kommune would be 404 in the new one; start from its section.
   const returnTo = safeRedirectPath(form.get("returnTo"));
+  // The switch offered on a 404 page opens the record it was offered for.
+  if (form.get("open") === "record") return redirect(returnTo);
+  // Detail pages of the previous Kommune would be 404 in the new one; start from its section.
   return redirect(`/${new URL(returnTo, "http://localhost").pathname.split("/")[1] ?? ""}`);
 }
