@@ -1,14 +1,19 @@
+import "./utils/zod-config";
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 
 import "./areas/registrations.server";
+import { NonceProvider } from "./utils/nonce";
+import { contentSecurityPolicy } from "./utils/security-headers";
+import { createNonce } from "./utils/security-headers.server";
 
 export { bootstrap, startBackgroundJobs } from "./utils/bootstrap.server";
 // For server.js: checks and body limits before Remix reads a request.
 export { guardRequest } from "./utils/request-guard.server";
 export { sendFetchResponse, toFetchRequest } from "./utils/node-http.server";
+export { securityHeaders } from "./utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -25,6 +30,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
+  const nonce = createNonce();
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = [];
     const sink = new Writable({
@@ -38,14 +44,16 @@ export default function handleRequest(
     sink.on("finish", () => {
       clearTimeout(timer);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      responseHeaders.set("X-Content-Type-Options", "nosniff");
-      responseHeaders.set("Referrer-Policy", "same-origin");
-      responseHeaders.set("X-Frame-Options", "DENY");
+      // nosniff, Referrer-Policy, X-Frame-Options and Cache-Control come from server.js for every response.
+      responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
       resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
     });
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </NonceProvider>,
       {
+        nonce,
         onShellReady() {
           shellRendered = true;
         },

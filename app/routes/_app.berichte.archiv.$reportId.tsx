@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Length": String(bytes.length),
       "Content-Disposition": `${download ? "attachment" : "inline"}; filename="${fileName}"`,
       ETag: `"${report.sha256}"`,
-      "Cache-Control": "private, max-age=31536000, immutable",
+      "Cache-Control": "private, no-store",
     },
   });
 }

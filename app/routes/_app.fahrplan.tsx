@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
@@ -6,8 +6,13 @@ import { CLASSIFICATION_COLOURS } from "~/areas/dashboard/charts";
 import { type RoadmapLayout, layoutRoadmap } from "~/areas/roadmap/layout";
 import { loadRoadmap, roadmapFilterOptions } from "~/areas/roadmap/roadmap.server";
 import { requireContext } from "~/utils/context.server";
+import printStylesheet from "~/areas/roadmap/roadmap-print.css";
 import { getDb } from "~/utils/db.server";
 import { formatDate, todayIso } from "~/utils/format";
+
+// A stylesheet of the route, not a <style> element (the Content-Security-Policy allows no inline styles);
+// its @page rule turns only the roadmap landscape.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Fahrplan (Roadmap) – Fahrplan" }];
 
@@ -41,17 +46,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const UNASSESSED_COLOUR = "#64748b";
-const PRINT_CSS = `
-@page { size: A4 landscape; margin: 10mm; }
-@media print {
-  body { background: #fff; }
-  main { max-width: none !important; padding: 0 !important; }
-  .roadmap-figure { break-inside: avoid; border: 0; box-shadow: none; padding: 0; }
-  .roadmap-figure .roadmap-scroll, .roadmap-figure .roadmap-canvas { overflow: visible; min-width: 0; }
-  .roadmap-figure svg { width: auto; max-width: 100%; height: auto; max-height: 140mm; }
-  .roadmap-table { break-before: page; }
-}`;
-
 function truncate(text: string, max: number) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -196,7 +190,6 @@ export default function RoadmapPage() {
   const groups = [...new Set(entries.map((e) => e.fieldOfActionName))].sort((a, b) => a.localeCompare(b, "de"));
   return (
     <div className="space-y-6">
-      <style>{PRINT_CSS}</style>
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1>Fahrplan der Digitalagenda</h1>
         <div className="no-print flex flex-wrap gap-3">

@@ -36,9 +36,12 @@ export function toFetchRequest(req: ExpressLikeRequest, res: ServerResponse): Re
 export async function sendFetchResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
+  // Set, not appended: server.js has already set the headers every response carries.
   for (const [key, value] of response.headers) {
-    if (key !== "set-cookie") res.appendHeader(key, value);
+    if (key !== "set-cookie") res.setHeader(key, value);
   }
+  // Everything the app answers is behind the login or personal unless the route says otherwise.
+  if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
   for (const cookie of response.headers.getSetCookie()) res.appendHeader("Set-Cookie", cookie);
   if (response.body && req.method !== "HEAD") await writeReadableStreamToWritable(response.body, res);
   else res.end();

@@ -93,3 +93,19 @@ export function can(role: Role | null | undefined, permission: Permission): bool
   if (!role) return false;
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
+
+/**
+ * For area functions that change data: the first line of each, so that a route that forgets its
+ * check cannot open a bypass. Throws the same 403 answer as `forbidden()` in http.server.ts
+ * (a thrown Response, which Remix shows on the error page), built here so this module stays free of
+ * server imports. Background jobs and seeds pass the role they act for.
+ */
+export function assertCan(caller: { readonly role: Role | null }, permission: Permission): void {
+  if (can(caller.role, permission)) return;
+  const message = `Dafür fehlt Ihnen die Berechtigung: „${PERMISSION_LABELS[permission]}“.`;
+  throw new Response(JSON.stringify({ message }), {
+    status: 403,
+    statusText: "Forbidden",
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
+}

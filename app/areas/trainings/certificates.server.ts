@@ -47,7 +47,7 @@ export function certificateData(tenant: Tenant, registrationId: number, origin: 
     ? db
         .select({ firstName: employees.firstName, lastName: employees.lastName })
         .from(employees)
-        .where(and(eq(employees.id, row.trainerEmployeeId)))
+        .where(scoped(employees, tenant, eq(employees.id, row.trainerEmployeeId)))
         .get()
     : undefined;
   return {

@@ -3,6 +3,7 @@ import { employees, trainingCourses, trainingRegistrations, trainingSessions, un
 import type { AppContext } from "../../utils/context.server";
 import { getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
+import { assertCan } from "../../utils/permissions";
 import { todayIso } from "../../utils/format";
 import { writeAudit } from "../../utils/audit.server";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
@@ -24,6 +25,7 @@ export function register(
   employeeId: number,
   today = todayIso(),
 ): { registrationId: number; status: "registered" | "waitlisted" } {
+  assertCan(caller, "training.register");
   return transaction((tx) => {
     const session = tx.select().from(trainingSessions).where(scoped(trainingSessions, caller, eq(trainingSessions.id, sessionId))).get();
     if (!session) throw new ValidationError({ form: ["Den Termin gibt es nicht."] });
