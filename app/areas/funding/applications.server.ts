@@ -15,6 +15,7 @@ import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { notFound } from "../../utils/http.server";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
+import { recordContributor } from "./contributors.server";
 import { completeTasks, fireTransition, getWorkflow, refreshDeadlines, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { type Financing, computeFinancing, isCategoryEligible } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
@@ -125,6 +126,7 @@ export function startApplication(ctx: AppContext, input: { projectId: number; pr
         )
         .run();
     }
+    recordContributor(tx, ctx, app.id, ctx.user.id, "author");
     startWorkflow(tx, ctx, { definitionKey: "fundingApplication", subjectType: SUBJECT_TYPE, subjectId: app.id });
     writeAudit(tx, {
       actor: ctx.actor,
@@ -161,6 +163,7 @@ export function updateBasics(
     const before = loadForUpdate(tx, ctx, id);
     const { version, ...values } = input;
     updateVersioned(tx, fundingApplications, ctx, id, version, values);
+    recordContributor(tx, ctx, id, ctx.user.id, "edit");
     auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "fundingApplication", entityId: id, before, after: { ...before, ...values } });
   });
 }
@@ -179,6 +182,7 @@ export function addPlanItem(
       .set({ ownContributionConfirmed: false, ownContributionConfirmedBy: null })
       .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
       .run();
+    recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
     writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "create", changes: { applicationId, ...input } });
   });
 }
@@ -197,6 +201,7 @@ export function removePlanItem(ctx: AppContext, applicationId: number, itemId: n
       .set({ ownContributionConfirmed: false, ownContributionConfirmedBy: null })
       .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
       .run();
+    recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
     writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "delete", changes: item });
   });
 }
