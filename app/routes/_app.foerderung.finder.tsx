@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import type { CostCategory } from "../../db/schema/funding";
 import { applicationUrl, startApplication } from "~/areas/funding/applications.server";
 import { findProgrammes } from "~/areas/funding/finder.server";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "~/areas/funding/labels";
@@ -19,11 +20,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...result, canStart: ctx.can("funding.edit") });
 }
 
-const StartSchema = z.object({ projectId: z.coerce.number().int().positive(), programmeId: z.coerce.number().int().positive() });
+const StartSchema = z.object({
+  projectId: z.coerce.number().int().positive(),
+  programmeId: z.coerce.number().int().positive(),
+  plannedCostsCents: z.coerce.number().int().min(0).max(100_000_000_000).optional(),
+  costCategories: z.array(z.enum(COST_CATEGORY_KEYS as [CostCategory, ...CostCategory[]])).default([]),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "funding.edit");
-  const parsed = StartSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const form = await readForm(request);
+  const parsed = StartSchema.safeParse({ ...Object.fromEntries(form), costCategories: form.getAll("costCategories") });
   if (!parsed.success) badRequest("Projekt oder Programm fehlt.");
   const id = startApplication(ctx, parsed.data);
   return redirect(applicationUrl(id));
@@ -88,7 +95,7 @@ export default function Finder() {
                   </h3>
                   <p className="text-sm text-slate-700">{m.funder}</p>
                 </div>
-                <p className={`badge ${m.fits ? "bg-green-100 text-green-900" : "bg-slate-200 text-slate-800"}`}>{m.fits ? "passt" : "passt nicht"}</p>
+                <p className={`badge ${m.badge === "passt" ? "bg-green-100 text-green-900" : m.fits ? "bg-amber-100 text-amber-900" : "bg-slate-200 text-slate-800"}`}>{m.badge}</p>
               </div>
               <p className="text-sm">
                 Erwartete Zuwendung <strong>{formatEuro(m.estimatedGrantCents)}</strong>, Eigenanteil {formatEuro(m.ownContributionCents)}
@@ -106,6 +113,10 @@ export default function Finder() {
                   <CsrfInput />
                   <input type="hidden" name="projectId" value={selected.id} />
                   <input type="hidden" name="programmeId" value={m.programmeId} />
+                  <input type="hidden" name="plannedCostsCents" value={query.plannedCostsCents} />
+                  {query.costCategories.map((c) => (
+                    <input key={c} type="hidden" name="costCategories" value={c} />
+                  ))}
                   <button type="submit" className="btn-primary">
                     Antrag starten<span className="sr-only">: {m.name}</span>
                   </button>

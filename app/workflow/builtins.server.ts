@@ -63,16 +63,31 @@ registerGuard("documentsAttached", {
 });
 
 registerGuard("fourEyes", {
-  params: z.object({ transition: z.string().min(1) }),
-  describe: (p) => `Vier-Augen-Prinzip: nicht dieselbe Person wie bei „${p.transition}“`,
+  params: z.object({
+    transition: z.string().min(1),
+    /** Subject data field with the user ids of everyone else who worked on the subject (author, editors). */
+    excludeUsersField: z.string().min(1).optional(),
+  }),
+  describe: (p) =>
+    p.excludeUsersField
+      ? `Vier-Augen-Prinzip: nicht dieselbe Person wie bei „${p.transition}“ oder wer den Vorgang bearbeitet hat`
+      : `Vier-Augen-Prinzip: nicht dieselbe Person wie bei „${p.transition}“`,
+  transitionRefs: (p) => [p.transition],
   check: (ctx, p) => {
-    const requested = [...ctx.history].reverse().find((h) => h.transition === p.transition);
-    if (!requested) return true;
-    const same =
-      ctx.caller.actor.userId !== null ? requested.actorUserId === ctx.caller.actor.userId : requested.actorLabel === ctx.caller.actor.label;
-    return same
-      ? "Vier-Augen-Prinzip: Diesen Schritt muss eine andere Person ausführen als die, die den Vorgang zur Prüfung gegeben hat."
-      : true;
+    const me = ctx.caller.actor;
+    const isMe = (userId: number | null, label: string) => (me.userId !== null ? userId === me.userId : label === me.label);
+    // Every earlier request counts, not only the last: forwarding twice must not launder authorship.
+    if (ctx.history.some((h) => h.transition === p.transition && isMe(h.actorUserId, h.actorLabel))) {
+      return "Vier-Augen-Prinzip: Diesen Schritt muss eine andere Person ausführen als die, die den Vorgang zur Prüfung gegeben hat.";
+    }
+    if (!p.excludeUsersField) return true;
+    const raw = ctx.subject.data[p.excludeUsersField];
+    // Fail closed: without the list nobody can show they are a second person.
+    if (!Array.isArray(raw)) return "Vier-Augen-Prinzip: Es ist nicht festzustellen, wer den Vorgang bearbeitet hat; der Schritt ist gesperrt.";
+    if (me.userId === null || raw.includes(me.userId)) {
+      return "Vier-Augen-Prinzip: Sie haben diesen Vorgang selbst erstellt oder bearbeitet; freigeben muss eine andere Person.";
+    }
+    return true;
   },
 });
 

@@ -14,6 +14,7 @@ import { type RegistryLookup, validateDefinitionJson } from "./validate";
 export const registryLookup: RegistryLookup = {
   guard: (name) => guardDefinition(name)?.params,
   effect: (name) => effectDefinition(name)?.params,
+  guardTransitionRefs: (name, params) => guardDefinition(name)?.transitionRefs?.(params) ?? [],
 };
 
 // Deployed rows are immutable, so a parsed definition can be cached by its JSON text.

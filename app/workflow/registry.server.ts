@@ -56,6 +56,8 @@ export interface GuardDefinition<P> {
   describe: (params: P) => string;
   /** true, or the German reason why the transition is refused. */
   check(ctx: GuardContext, params: P): true | string;
+  /** Transition names the parameters refer to; deployment refuses a definition that lacks one. */
+  transitionRefs?: (params: P) => string[];
 }
 
 export interface EffectDefinition<P> {

@@ -5,6 +5,8 @@ import { DefinitionSchema, type WorkflowDefinition } from "./definition";
 export interface RegistryLookup {
   guard(name: string): ZodType | undefined;
   effect(name: string): ZodType | undefined;
+  /** Transition names a guard's (already parsed) parameters refer to. */
+  guardTransitionRefs(name: string, params: unknown): string[];
 }
 
 export type ValidationResult = { ok: true; definition: WorkflowDefinition } | { ok: false, errors: string[] };
@@ -54,6 +56,7 @@ export function validateDefinition(input: unknown, registry: RegistryLookup): Va
   const def = parsed.data;
   const errors: string[] = [];
   const stateNames = new Set(def.states.map((s) => s.name));
+  const transitionNames = new Set(def.transitions.map((t) => t.name));
 
   for (const d of duplicates(def.states.map((s) => s.name))) errors.push(`Der Statusname „${d}“ kommt mehrfach vor.`);
   for (const d of duplicates(def.transitions.map((t) => t.name))) errors.push(`Der Übergangsname „${d}“ kommt mehrfach vor.`);
@@ -80,6 +83,13 @@ export function validateDefinition(input: unknown, registry: RegistryLookup): Va
         errors.push(
           `Der Übergang „${t.name}“, Bedingung ${i + 1} („${g.name}“): ungültige Parameter – ${p.error.issues.map((x) => `${x.path.join(".") || "params"}: ${x.message}`).join("; ")}.`,
         );
+        continue;
+      }
+      // A guard pointing at a transition that does not exist would silently never refuse.
+      for (const ref of registry.guardTransitionRefs(g.name, p.data)) {
+        if (!transitionNames.has(ref)) {
+          errors.push(`Der Übergang „${t.name}“, Bedingung ${i + 1} („${g.name}“) verweist auf den unbekannten Übergang „${ref}“.`);
+        }
       }
     }
     for (const [i, e] of t.effects.entries()) {

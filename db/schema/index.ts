@@ -6,6 +6,7 @@ export * from "./projects";
 export * from "./workflow";
 export * from "./trainings";
 export * from "./funding";
+export * from "./funding-contributors";
 export * from "./assessment";
 export * from "./teams";
 export * from "./reports";

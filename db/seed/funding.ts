@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR, writeAudit } from "../../app/utils/audit.server";
 import type { Db, Tx } from "../../app/utils/db.server";
 import { todayIso } from "../../app/utils/format";
 import { addMonthsIso, endOfMonthAfter } from "../../app/areas/funding/deadlines";
+import { recordContributor } from "../../app/areas/funding/contributors.server";
 import { SUBJECT_TYPE, syncDeadlines } from "../../app/areas/funding/deadlines.server";
 import { type WorkflowCaller, fireTransition, startWorkflow } from "../../app/workflow/index.server";
 import * as s from "../schema";
@@ -185,6 +186,8 @@ export function seedFunding(db: Db, org: SeededOrganisation): void {
   for (const [costCategory, description, budgetYear, plannedCents] of plan) {
     db.insert(s.financePlanItems).values({ municipalityId: m.id, applicationId: app.id, costCategory, description, budgetYear, plannedCents }).run();
   }
+  recordContributor(tx, cdo, app.id, cdo.actor.userId, "author");
+  recordContributor(tx, cdo, app.id, cdo.actor.userId, "financePlan");
   startWorkflow(tx, cdo, { definitionKey: "fundingApplication", subjectType: SUBJECT_TYPE, subjectId: app.id });
   fire(tx, cdo, app.id, "requestInternalReview");
   db.update(s.fundingApplications)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addMonthsIso, computeDeadlines, endOfMonthAfter, type DeadlineRules } from "~/areas/funding/deadlines";
-import { type FinderProgramme, type FinderQuery, evaluateProgramme, rankProgrammes } from "~/areas/funding/finder";
+import { type FinderProgramme, type FinderQuery, evaluateProgramme, finderPlanItems, finderVerdict, rankProgrammes } from "~/areas/funding/finder";
 import { parseReceiptsCsv, receiptsToCsv } from "~/areas/funding/receipts-csv";
 
 const rules: DeadlineRules = {
@@ -204,5 +204,35 @@ describe("Belegliste CSV", () => {
   it("names missing columns", () => {
     expect(parseReceiptsCsv("Belegnummer;Betrag\nR-1;1,00")).toEqual({ ok: false, errors: [expect.stringContaining("Es fehlen die Spalten „Belegdatum“")] });
     expect(parseReceiptsCsv("")).toEqual({ ok: false, errors: ["Die Datei ist leer."] });
+  });
+});
+
+describe("funding finder verdict and plan", () => {
+  it("never shows a plain „passt“ next to a failed criterion (observed: Eigenanteil übersteigt Eigenmittel)", () => {
+    const m = evaluateProgramme(programme, { ...query, availableOwnFundsCents: 100_000 });
+    expect(m.criteria.some((c) => !c.fits && c.text.startsWith("passt nicht: Eigenanteil"))).toBe(true);
+    expect(m.badge).toBe("passt mit Einschränkungen");
+    expect(m.fits).toBe(true);
+    const closed = evaluateProgramme(programme, { ...query, today: "2026-04-01" });
+    expect(closed).toMatchObject({ fits: false, badge: "passt nicht" });
+    expect(evaluateProgramme(programme, query)).toMatchObject({ fits: true, badge: "passt" });
+  });
+
+  it("derives badge and startability from the criteria alone", () => {
+    const c = (fits: boolean, hard: boolean) => ({ fits, hard, text: "x" });
+    expect(finderVerdict([])).toEqual({ fits: true, badge: "passt" });
+    expect(finderVerdict([c(true, true), c(false, false)])).toEqual({ fits: true, badge: "passt mit Einschränkungen" });
+    expect(finderVerdict([c(false, true), c(true, false)])).toEqual({ fits: false, badge: "passt nicht" });
+  });
+
+  it("spreads the entered costs over the entered cost types, never in a year before the application", () => {
+    expect(finderPlanItems({ plannedCostsCents: 10_000_001, costCategories: ["materials", "externalServices", "materials"], today: "2026-11-23", projectStart: "2024-03-01" })).toEqual([
+      { costCategory: "materials", plannedCents: 5_000_001, budgetYear: 2026 },
+      { costCategory: "externalServices", plannedCents: 5_000_000, budgetYear: 2026 },
+    ]);
+    expect(finderPlanItems({ plannedCostsCents: 100, costCategories: [], today: "2026-11-23", projectStart: "2028-01-01" })).toEqual([
+      { costCategory: "other", plannedCents: 100, budgetYear: 2028 },
+    ]);
+    expect(finderPlanItems({ plannedCostsCents: 0, costCategories: ["materials"], today: "2026-11-23" })).toEqual([]);
   });
 });

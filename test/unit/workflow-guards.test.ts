@@ -34,14 +34,30 @@ describe("built-in guards", () => {
     expect(check("documentsAttached", params, ctx({}))).toMatch(/Finanzierungsplan, offer/);
   });
 
-  it("fourEyes refuses the person who fired the named transition last", () => {
+  it("fourEyes refuses the person who fired the named transition", () => {
     const history = [
       { transition: "requestReview", actorUserId: 7 },
       { transition: "returnToDrafting", actorUserId: 8 },
       { transition: "requestReview", actorUserId: 9 },
     ];
     expect(check("fourEyes", { transition: "requestReview" }, ctx({}, { userId: 9, history }))).toMatch(/^Vier-Augen-Prinzip/);
-    expect(check("fourEyes", { transition: "requestReview" }, ctx({}, { userId: 7, history }))).toBe(true);
+    expect(check("fourEyes", { transition: "requestReview" }, ctx({}, { userId: 7, history }))).toMatch(/^Vier-Augen-Prinzip/);
+    expect(check("fourEyes", { transition: "requestReview" }, ctx({}, { userId: 8, history }))).toBe(true);
+  });
+
+  it("fourEyes refuses everyone who ever fired the named transition, and everyone listed in the contributors field", () => {
+    const history = [
+      { transition: "requestReview", actorUserId: 7 },
+      { transition: "returnToDrafting", actorUserId: 8 },
+      { transition: "requestReview", actorUserId: 9 },
+    ];
+    const params = { transition: "requestReview", excludeUsersField: "contributorUserIds" };
+    // 7 forwarded earlier, 4 wrote the application: neither may approve although 9 forwarded last.
+    expect(check("fourEyes", params, ctx({ contributorUserIds: [4] }, { userId: 7, history }))).toMatch(/^Vier-Augen-Prinzip/);
+    expect(check("fourEyes", params, ctx({ contributorUserIds: [4] }, { userId: 4, history }))).toMatch(/^Vier-Augen-Prinzip.*bearbeitet/);
+    expect(check("fourEyes", params, ctx({ contributorUserIds: [4] }, { userId: 8, history }))).toBe(true);
+    // A subject that does not provide the field cannot prove who worked on it: refused.
+    expect(check("fourEyes", params, ctx({}, { userId: 8, history }))).toMatch(/^Vier-Augen-Prinzip/);
   });
 
   it("amountAtMost and amountAbove compare cents and need the amount", () => {

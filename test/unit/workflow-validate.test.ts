@@ -58,6 +58,14 @@ describe("workflow definition validation", () => {
     expect(errorsOf(def).join(" ")).toMatch(/Bedingung 1 \(„amountAtMost“\): ungültige Parameter – maxCents/);
   });
 
+  it("refuses a guard that names a transition the definition does not have (fail closed)", () => {
+    const def = base();
+    def.transitions[1].guards = [{ name: "fourEyes", params: { transition: "sbumit" } }];
+    expect(errorsOf(def)).toEqual([
+      "Der Übergang „approve“, Bedingung 1 („fourEyes“) verweist auf den unbekannten Übergang „sbumit“.",
+    ]);
+  });
+
   it("rejects unreachable states", () => {
     const def = base();
     def.states.push({ name: "orphan", label: "Verwaist", kind: "final" });

@@ -15,6 +15,8 @@ import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { notFound } from "../../utils/http.server";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
+import { recordContributor } from "./contributors.server";
+import { finderPlanItems } from "./finder";
 import { completeTasks, fireTransition, getWorkflow, refreshDeadlines, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { type Financing, computeFinancing, isCategoryEligible } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
@@ -91,7 +93,10 @@ export function applicationFinancing(
  * Starts an application for a project under a programme: the record, a first finance plan line
  * from the project budget, the workflow instance and the programme's deadlines, in one transaction.
  */
-export function startApplication(ctx: AppContext, input: { projectId: number; programmeId: number }): number {
+export function startApplication(
+  ctx: AppContext,
+  input: { projectId: number; programmeId: number; plannedCostsCents?: number; costCategories?: readonly CostCategory[] },
+): number {
   return transaction((tx) => {
     const project =
       tx.select().from(projects).where(scoped(projects, ctx, eq(projects.id, input.projectId))).get() ??
@@ -110,21 +115,29 @@ export function startApplication(ctx: AppContext, input: { projectId: number; pr
       )
       .returning()
       .get();
-    if (project.budgetPlannedCents > 0) {
-      const category: CostCategory =
-        (["externalServices", "investments", "materials", "personnel", "other"] as const).find((c) => isCategoryEligible(programme, c)) ?? "other";
+    // What the user entered in the finder wins; without it the project budget is the starting point.
+    const fromFinder = input.plannedCostsCents !== undefined;
+    const eligibleDefault: CostCategory =
+      (["externalServices", "investments", "materials", "personnel", "other"] as const).find((c) => isCategoryEligible(programme, c)) ?? "other";
+    const items = finderPlanItems({
+      plannedCostsCents: fromFinder ? input.plannedCostsCents! : project.budgetPlannedCents,
+      costCategories: fromFinder && input.costCategories?.length ? input.costCategories : [eligibleDefault],
+      today: todayIso(),
+      projectStart: project.startDate,
+    });
+    for (const item of items) {
       tx.insert(financePlanItems)
         .values(
           tenantRow(ctx, {
             applicationId: app.id,
-            costCategory: category,
-            description: "Geplante Projektkosten (aus dem Projekt übernommen)",
-            budgetYear: Number((project.startDate ?? todayIso()).slice(0, 4)),
-            plannedCents: project.budgetPlannedCents,
+            ...item,
+            description: fromFinder ? "Geplante Kosten (aus der Fördermittelsuche übernommen)" : "Geplante Projektkosten (aus dem Projekt übernommen)",
+            eligible: isCategoryEligible(programme, item.costCategory),
           }),
         )
         .run();
     }
+    recordContributor(tx, ctx, app.id, ctx.user.id, "author");
     startWorkflow(tx, ctx, { definitionKey: "fundingApplication", subjectType: SUBJECT_TYPE, subjectId: app.id });
     writeAudit(tx, {
       actor: ctx.actor,
@@ -161,6 +174,7 @@ export function updateBasics(
     const before = loadForUpdate(tx, ctx, id);
     const { version, ...values } = input;
     updateVersioned(tx, fundingApplications, ctx, id, version, values);
+    recordContributor(tx, ctx, id, ctx.user.id, "edit");
     auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "fundingApplication", entityId: id, before, after: { ...before, ...values } });
   });
 }
@@ -179,6 +193,7 @@ export function addPlanItem(
       .set({ ownContributionConfirmed: false, ownContributionConfirmedBy: null })
       .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
       .run();
+    recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
     writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "create", changes: { applicationId, ...input } });
   });
 }
@@ -197,6 +212,7 @@ export function removePlanItem(ctx: AppContext, applicationId: number, itemId: n
       .set({ ownContributionConfirmed: false, ownContributionConfirmedBy: null })
       .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
       .run();
+    recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
     writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "delete", changes: item });
   });
 }

@@ -36,11 +36,44 @@ export interface Criterion {
   text: string;
 }
 
+/** One verdict for badge and explanation: both are derived from the same criteria. */
+export interface FinderVerdict {
+  /** No hard criterion fails: the application may be started. */
+  fits: boolean;
+  badge: "passt" | "passt mit Einschränkungen" | "passt nicht";
+}
+
+export function finderVerdict(criteria: readonly Criterion[]): FinderVerdict {
+  if (criteria.some((c) => !c.fits && c.hard)) return { fits: false, badge: "passt nicht" };
+  if (criteria.some((c) => !c.fits)) return { fits: true, badge: "passt mit Einschränkungen" };
+  return { fits: true, badge: "passt" };
+}
+
+/**
+ * The finance plan the finder's estimate assumes, and "Antrag starten" creates: the entered costs
+ * spread evenly over the entered cost types, in the budget year of the application (never earlier)
+ * or of the project start if that is later.
+ */
+export function finderPlanItems(
+  input: { plannedCostsCents: number; costCategories: readonly CostCategory[]; today: string; projectStart?: string | null },
+): { costCategory: CostCategory; plannedCents: number; budgetYear: number }[] {
+  if (input.plannedCostsCents <= 0) return [];
+  const categories = input.costCategories.length ? [...new Set(input.costCategories)] : (["other"] as CostCategory[]);
+  const per = Math.floor(input.plannedCostsCents / categories.length);
+  const year = Math.max(Number(input.today.slice(0, 4)), input.projectStart ? Number(input.projectStart.slice(0, 4)) : 0);
+  return categories.map((c, i) => ({
+    costCategory: c,
+    plannedCents: i === 0 ? input.plannedCostsCents - per * (categories.length - 1) : per,
+    budgetYear: year,
+  }));
+}
+
 export interface FinderMatch {
   programmeId: number;
   name: string;
   funder: string;
   fits: boolean;
+  badge: FinderVerdict["badge"];
   score: number;
   estimatedGrantCents: number;
   ownContributionCents: number;
@@ -117,14 +150,7 @@ export function evaluateProgramme(p: FinderProgramme, q: FinderQuery): FinderMat
     criteria.push(yes(`alle geplanten Kostenarten sind förderfähig`));
   }
 
-  // Estimate with the planned costs spread evenly over the planned categories.
-  const categories = q.costCategories.length ? q.costCategories : (["other"] as CostCategory[]);
-  const per = Math.floor(q.plannedCostsCents / categories.length);
-  const items = categories.map((c, i) => ({
-    costCategory: c,
-    plannedCents: i === 0 ? q.plannedCostsCents - per * (categories.length - 1) : per,
-    eligible: true,
-  }));
+  const items = finderPlanItems({ plannedCostsCents: q.plannedCostsCents, costCategories: q.costCategories, today: q.today }).map((i) => ({ ...i, eligible: true }));
   const financing = computeFinancing(p, items, { financiallyWeak: q.municipality.financiallyWeak });
   if (financing.belowMin) {
     criteria.push(no(`die erwartete Zuwendung von ${formatEuro(financing.grantCents)} liegt unter der Mindestzuwendung von ${formatEuro(p.minGrantCents)}`));
@@ -136,13 +162,14 @@ export function evaluateProgramme(p: FinderProgramme, q: FinderQuery): FinderMat
         : no(`Eigenanteil von ${formatEuro(financing.ownContributionCents)} übersteigt die verfügbaren Eigenmittel von ${formatEuro(q.availableOwnFundsCents)}`, false),
     );
   }
-  const fits = criteria.every((c) => c.fits || !c.hard);
+  const { fits, badge } = finderVerdict(criteria);
   const score = criteria.reduce((s, c) => s + (c.fits ? 1 : c.hard ? -10 : -2), 0);
   return {
     programmeId: p.id,
     name: p.name,
     funder: p.funder,
     fits,
+    badge,
     score,
     estimatedGrantCents: financing.grantCents,
     ownContributionCents: financing.ownContributionCents,

@@ -1,7 +1,10 @@
 import { eq } from "drizzle-orm";
 import { applicationDocuments, fundingApplications } from "../../../db/schema";
 import { scoped } from "../../utils/tenant.server";
-import { registerSubject } from "../../workflow/index.server";
+import { z } from "zod";
+import { CONTRIBUTION_KINDS } from "../../../db/schema";
+import { registerEffect, registerSubject } from "../../workflow/index.server";
+import { contributorUserIds, recordContributor } from "./contributors.server";
 import { SUBJECT_TYPE, applicationUrl } from "./subject";
 
 /**
@@ -26,6 +29,7 @@ registerSubject(SUBJECT_TYPE, {
         projectId: app.projectId,
         programmeId: app.programmeId,
         documentTypes,
+        contributorUserIds: contributorUserIds(db, tenant, app.id),
         ownContributionConfirmed: app.ownContributionConfirmed,
         ownContributionConfirmedBy: app.ownContributionConfirmedBy,
         thirdPartyFundsCents: app.thirdPartyFundsCents,
@@ -41,4 +45,11 @@ registerSubject(SUBJECT_TYPE, {
       },
     };
   },
+});
+
+/** Records the person firing the transition (e.g. who forwarded it to review) as a contributor. */
+registerEffect("recordApplicationContributor", {
+  params: z.object({ kind: z.enum(CONTRIBUTION_KINDS) }),
+  describe: () => "vermerkt die Person als Bearbeiter/in des Antrags (Vier-Augen-Prinzip)",
+  run: (ctx, p) => recordContributor(ctx.tx, ctx.tenant, ctx.instance.subjectId, ctx.caller.actor.userId, p.kind),
 });

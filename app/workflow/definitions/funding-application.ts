@@ -71,7 +71,10 @@ export const fundingApplicationDefinition = {
       from: ["drafting"],
       to: "internalReview",
       roles: [...EDITORS],
-      effects: [{ name: "notifyRole", params: { role: "finance", message: "Förderantrag zur internen Prüfung: Eigenanteil bestätigen" } }],
+      effects: [
+        { name: "notifyRole", params: { role: "finance", message: "Förderantrag zur internen Prüfung: Eigenanteil bestätigen" } },
+        { name: "recordApplicationContributor", params: { kind: "review" } },
+      ],
     },
     {
       name: "returnToDrafting",
@@ -88,7 +91,7 @@ export const fundingApplicationDefinition = {
       to: "submitted",
       roles: [...APPROVERS],
       guards: [
-        { name: "fourEyes", params: { transition: "requestInternalReview" } },
+        { name: "fourEyes", params: { transition: "requestInternalReview", excludeUsersField: "contributorUserIds" } },
         {
           name: "fieldsPresent",
           params: { fields: [{ field: "ownContributionConfirmed", label: "Bestätigung des Eigenanteils durch die Kämmerei" }] },
