@@ -204,6 +204,18 @@ describe("application path", () => {
     expect(decisionErrors.fileNumber).toEqual(["Bitte das Aktenzeichen angeben."]);
     expect(decisionErrors.decisionDate[0]).toContain("kein gültiges Datum");
     expect((await post(lead, id, { intent: "decision", outcome: "rejected", version: version(id), decisionDate: "01.05.2026", rejectionReason: "x" })).status).toBe(403);
+    const badPeriod = await post(cdo, id, {
+      intent: "decision",
+      outcome: "granted",
+      version: version(id),
+      fileNumber: "AZ-1",
+      decisionDate: "15.01.2026",
+      grantedCents: "20.000,00",
+      fundingPeriodStart: "01.12.2027",
+      fundingPeriodEnd: "30.11.2026",
+    });
+    expect(badPeriod.status).toBe(400);
+    expect((await jsonBody(badPeriod)).result.error.fundingPeriodEnd).toEqual(["Das Ende des Bewilligungszeitraums muss nach dem Beginn (01.12.2027) liegen."]);
     const granted = await post(cdo, id, {
       intent: "decision",
       outcome: "granted",
