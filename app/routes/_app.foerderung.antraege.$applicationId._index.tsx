@@ -174,11 +174,21 @@ async function applicationAction(ctx: AppContext, id: number, formData: FormData
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionData = { intent: string; result: SubmissionResult<string[]>; message: string | null; warnings: string[] } | undefined;
 
-function useIntentForm<S extends ZodType<unknown, Record<string, unknown>>>(intent: string, schema: S, defaultValue?: Record<string, string>) {
+/**
+ * One Conform form per intent; a form repeated per table row passes `row` (the hidden field that
+ * identifies it) so each row gets its own form id and only the submitted row shows the result.
+ */
+function useIntentForm<S extends ZodType<unknown, Record<string, unknown>>>(
+  intent: string,
+  schema: S,
+  defaultValue?: Record<string, string>,
+  row?: { name: string; value: string },
+) {
   const actionData = useActionData<typeof action>() as ActionData;
+  const submittedRow = row ? String((actionData?.result.initialValue as Record<string, unknown> | null | undefined)?.[row.name] ?? "") : null;
   return useForm<z.input<S>>({
-    id: `form-${intent}`,
-    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    id: row ? `form-${intent}-${row.value}` : `form-${intent}`,
+    lastResult: actionData?.intent === intent && (!row || submittedRow === row.value) ? actionData.result : undefined,
     defaultValue: defaultValue as never,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -620,16 +630,19 @@ function Money({ data }: { data: LoaderData }) {
 }
 
 function ReceivedForm({ drawdown }: { drawdown: LoaderData["drawdowns"][number] }) {
-  const [form, fields] = useIntentForm(`drawdownReceived`, DrawdownReceivedSchema, { receivedCents: centsToInput(drawdown.requestedCents) });
-  const actionData = useActionData<typeof action>() as ActionData;
-  const mine = actionData?.intent === "drawdownReceived";
+  const [form, fields] = useIntentForm(
+    "drawdownReceived",
+    DrawdownReceivedSchema,
+    { receivedCents: centsToInput(drawdown.requestedCents) },
+    { name: "drawdownId", value: String(drawdown.id) },
+  );
   return (
-    <Form method="post" {...getFormProps(form)} id={`form-received-${drawdown.id}`} className="flex flex-wrap items-end gap-2">
+    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-2">
       <CsrfInput />
       <input type="hidden" name="intent" value="drawdownReceived" />
       <input type="hidden" name="drawdownId" value={drawdown.id} />
       <input type="hidden" name="version" value={drawdown.version} />
-      {mine && <FormErrors errors={form.errors} />}
+      <FormErrors id={form.errorId} errors={form.errors} />
       <TextField label="Eingegangen am" meta={fields.receivedOn} hint="TT.MM.JJJJ" />
       <TextField label="Betrag in €" meta={fields.receivedCents} inputMode="decimal" />
       <button type="submit" className="btn-secondary">Eingang erfassen</button>

@@ -106,6 +106,13 @@ describe("funding: from the finder to the plan/actual comparison", () => {
     await cdo.getByLabel(/Fällige Zahlungen in den nächsten 2 Monaten/).fill("100.000,00");
     await cdo.getByRole("button", { name: "Mittel abrufen" }).click();
     await eventually(() => cdo.getByText("Der Mittelabruf wurde erfasst.").count()).toBe(1);
+    // Funds received: the row's own form carries its date and amount.
+    await eventually(() => cdo.getByText("Bitte ein Datum eingeben").count()).toBe(0);
+    await cdo.getByLabel("Eingegangen am", { exact: true }).fill("10.03.2026");
+    await cdo.getByLabel("Betrag in €", { exact: true }).fill("650,00");
+    await cdo.getByRole("button", { name: "Eingang erfassen" }).click();
+    await eventually(() => cdo.getByText("Der Zahlungseingang wurde erfasst.").count()).toBe(1);
+    await eventually(() => cdo.getByRole("cell", { name: /650,00\s€ am 10\.03\.2026/ }).count()).toBe(1);
 
     // Receipts.
     expect(await cdo.getByRole("link", { name: /Zur Belegliste/ }).getAttribute("href")).toBe(`${applicationUrl}/belege`);

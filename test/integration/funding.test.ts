@@ -204,6 +204,18 @@ describe("application path", () => {
     expect(decisionErrors.fileNumber).toEqual(["Bitte das Aktenzeichen angeben."]);
     expect(decisionErrors.decisionDate[0]).toContain("kein gültiges Datum");
     expect((await post(lead, id, { intent: "decision", outcome: "rejected", version: version(id), decisionDate: "01.05.2026", rejectionReason: "x" })).status).toBe(403);
+    const badPeriod = await post(cdo, id, {
+      intent: "decision",
+      outcome: "granted",
+      version: version(id),
+      fileNumber: "AZ-1",
+      decisionDate: "15.01.2026",
+      grantedCents: "20.000,00",
+      fundingPeriodStart: "01.12.2027",
+      fundingPeriodEnd: "30.11.2026",
+    });
+    expect(badPeriod.status).toBe(400);
+    expect((await jsonBody(badPeriod)).result.error.fundingPeriodEnd).toEqual(["Das Ende des Bewilligungszeitraums muss nach dem Beginn (01.12.2027) liegen."]);
     const granted = await post(cdo, id, {
       intent: "decision",
       outcome: "granted",
@@ -234,6 +246,15 @@ describe("application path", () => {
     expect(warnedBody.warnings[0]).toContain("übersteigt den Bedarf: Für die in den nächsten 2 Monaten fälligen Zahlungen");
     expect((await detail(cdo, id)).drawdowns).toHaveLength(0);
     expect((await post(viewer, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "1,00", plannedPaymentsCents: "1,00" })).status).toBe(403);
+    // Hard limits: never above the grant, never before the decision, and no override without a reason.
+    const aboveGrant = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "20.000,01", plannedPaymentsCents: "40.000,00", confirmWarnings: "on", note: "dringend" });
+    expect(aboveGrant.status).toBe(400);
+    expect((await jsonBody(aboveGrant)).result.error.requestedCents[0]).toMatch(/^Höchstens 20\.000,00\s€ können noch abgerufen werden/);
+    const beforeDecision = await post(finance, id, { intent: "drawdown", requestedOn: "14.01.2026", requestedCents: "1,00", plannedPaymentsCents: "2,00", confirmWarnings: "on", note: "x" });
+    expect((await jsonBody(beforeDecision)).result.error.requestedOn).toEqual(["Der Abruf liegt vor dem Zuwendungsbescheid vom 15.01.2026."]);
+    const noReason = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "5.000,00", plannedPaymentsCents: "1.000,00", confirmWarnings: "on" });
+    expect((await jsonBody(noReason)).result.error.note).toEqual(["Bitte begründen Sie, warum trotz Hinweis abgerufen wird."]);
+    expect((await detail(cdo, id)).drawdowns).toHaveLength(0);
     const ok = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "5.000,00", plannedPaymentsCents: "1.000,00", confirmWarnings: "on", note: "Rechnung folgt" });
     expect((await jsonBody(ok)).message).toBe("Der Mittelabruf wurde trotz Hinweis erfasst.");
     page = await detail(cdo, id);

@@ -20,6 +20,7 @@ import { finderPlanItems } from "./finder";
 import { completeTasks, fireTransition, getWorkflow, refreshDeadlines, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { type Financing, computeFinancing, isCategoryEligible } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
+import { checkDecisionDates, checkSubmissionDate } from "./decision-rules";
 import { SUBJECT_TYPE, applicationUrl } from "./subject";
 // Registers the workflow subject wherever applications are used (server, seeds, tests).
 import "./workflow.server";
@@ -256,6 +257,14 @@ export function recordDecision(ctx: AppContext, id: number, input: DecisionInput
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     requireState(tx, ctx, id, ["submitted"], "Eine Entscheidung kann nur zu einem eingereichten Antrag erfasst werden.");
+    const dateErrors = checkDecisionDates({
+      submittedOn: before.submittedOn,
+      decisionDate: input.decisionDate,
+      fundingPeriodStart: input.outcome === "granted" ? input.fundingPeriodStart : undefined,
+      fundingPeriodEnd: input.outcome === "granted" ? input.fundingPeriodEnd : undefined,
+      today: todayIso(),
+    });
+    if (Object.keys(dateErrors).length) throw new ValidationError(dateErrors);
     const { outcome, version, ...values } = input;
     updateVersioned(tx, fundingApplications, ctx, id, version, values);
     auditUpdate(tx, {
@@ -283,6 +292,8 @@ export function recordSubmissionDate(ctx: AppContext, id: number, input: { versi
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     requireState(tx, ctx, id, ["submitted"], "Das Einreichungsdatum kann erst nach der Freigabe erfasst werden.");
+    const submissionErrors = checkSubmissionDate(input.submittedOn, todayIso());
+    if (Object.keys(submissionErrors).length) throw new ValidationError(submissionErrors);
     updateVersioned(tx, fundingApplications, ctx, id, input.version, { submittedOn: input.submittedOn });
     auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "fundingApplication", entityId: id, before, after: { ...before, submittedOn: input.submittedOn } });
     syncDeadlines(tx, ctx, id);

@@ -10,6 +10,7 @@ import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/ten
 import { GRANTED_STATES, applicationState, requireApplication } from "./applications.server";
 import { type Comparison, type DrawdownCheck, checkDrawdown, comparePlanActual, grantShareBp } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
+import { checkDrawdownRequest } from "./money";
 import { type ReceiptRow, parseReceiptsCsv, receiptsToCsv } from "./receipts-csv";
 
 export interface MoneySummary {
@@ -101,6 +102,14 @@ export function requestDrawdown(
     const { app, programme } = requireApplication(ctx, applicationId, tx);
     requireGranted(tx, ctx, applicationId);
     const summary = moneySummary(tx, ctx, app);
+    const hard = checkDrawdownRequest({
+      requestedOn: input.requestedOn,
+      requestedCents: input.requestedCents,
+      decisionDate: app.decisionDate,
+      grantCents: summary.grantCents,
+      otherRequestedCents: summary.requestedCents,
+    });
+    if (Object.keys(hard).length) throw new ValidationError(hard);
     const check = checkDrawdown({
       requestedCents: input.requestedCents,
       plannedPaymentsCents: input.plannedPaymentsCents,
@@ -112,6 +121,10 @@ export function requestDrawdown(
       spentCents: summary.spentCents,
     });
     if (check.warnings.length && !input.confirmWarnings) return { saved: false, check };
+    // The spending window allows an exception, but only with a written reason (audited below).
+    if (check.warnings.length && !input.note?.trim()) {
+      throw new ValidationError({ note: ["Bitte begründen Sie, warum trotz Hinweis abgerufen wird."] });
+    }
     const { confirmWarnings: _confirm, ...values } = input;
     const row = tx.insert(drawdowns).values(tenantRow(ctx, { ...values, applicationId })).returning({ id: drawdowns.id }).get();
     writeAudit(tx, {
