@@ -15,10 +15,10 @@ export function permissionMatrixMarkdown(): string {
   return [header, divider, ...rows].join("\n");
 }
 
-/** The README with the generated table placed between the markers; throws when they are missing. */
+/** The permission document (docs/permissions.md) with the generated table placed between the markers; throws when they are missing. */
 export function withPermissionMatrix(readme: string): string {
   const start = readme.indexOf(MATRIX_START);
   const end = readme.indexOf(MATRIX_END);
-  if (start < 0 || end < start) throw new Error("README.md lacks the permission matrix markers");
+  if (start < 0 || end < start) throw new Error("docs/permissions.md lacks the permission matrix markers");
   return `${readme.slice(0, start + MATRIX_START.length)}\n${permissionMatrixMarkdown()}\n${readme.slice(end)}`;
 }

@@ -3,7 +3,7 @@ import type { Role } from "../../db/schema/org";
 /**
  * The permission matrix: for each action, the roles that may perform it in a Kommune.
  * This is the only place where roles are mapped to rights; loaders and actions check
- * actions, never roles. The README shows this table.
+ * actions, never roles. docs/permissions.md shows this table.
  */
 export const PERMISSIONS = {
   "dashboard.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],

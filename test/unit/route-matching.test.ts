@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 // The server uses @remix-run/router's CommonJS build, which patches/ changes to cache compiled
-// route patterns (README, Abschnitt „Skalierung und Benchmark“). Matching must stay exactly as before.
+// route patterns (docs/areas/foundation.md, „Skalierungsdaten“). Matching must stay exactly as before.
 const router = createRequire(import.meta.url)("@remix-run/router") as typeof import("@remix-run/router");
 
 describe("route matching with cached route patterns", () => {

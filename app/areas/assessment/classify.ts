@@ -24,7 +24,7 @@ export const CLASSIFICATION_LABELS = {
 
 export const MAX_SCORE = 4;
 
-/** The thresholds of the rules, named so the README and the reasons quote the same numbers. */
+/** The thresholds of the rules, named so the docs and the reasons quote the same numbers. */
 export const RULES = {
   /** Overall score (0–4) below which a project is a laggard. */
   laggardTotalBelow: 2,

@@ -21,6 +21,6 @@ export const CSV_COLUMNS = [
 
 /**
  * Rows per file. An import runs inside one write transaction on the request path, which blocks
- * other writers meanwhile; this cap keeps that under about a second (see the README's figures).
+ * other writers meanwhile; this cap keeps that under about a second (see docs/areas/agenda-projects.md for the figures).
  */
 export const MAX_IMPORT_ROWS = 1000;
