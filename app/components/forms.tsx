@@ -155,3 +155,39 @@ export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
     </div>
   );
 }
+
+/**
+ * A select of a GET filter form: label above, the current value preselected and, unless `all` is
+ * false, a first option "alle" for no filter.
+ */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  options,
+  all = true,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | number | null | undefined;
+  options: { value: string | number; label: string }[];
+  all?: boolean;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value ?? ""} className="input">
+        {all ? <option value="">alle</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

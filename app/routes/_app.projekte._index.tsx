@@ -14,6 +14,7 @@ import { CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, todayIso } from "~/utils/format";
+import { FilterSelect } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Projekte – Fahrplan" }];
 
@@ -79,99 +80,54 @@ export default function ProjectList() {
             </label>
             <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} className="input" />
           </div>
-          <div>
-            <label htmlFor="filter-status" className="label">
-              Status
-            </label>
-            <select id="filter-status" name="status" defaultValue={query.status ?? ""} className="input">
-              <option value="">alle</option>
-              {states.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-field" className="label">
-              Handlungsfeld
-            </label>
-            <select id="filter-field" name="fieldOfAction" defaultValue={query.fieldOfAction ?? ""} className="input">
-              <option value="">alle</option>
-              {fieldsOfAction.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name} ({FOCUS_AREA_LABELS[f.focusArea]})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-unit" className="label">
-              Einheit (federführend oder beteiligt)
-            </label>
-            <select id="filter-unit" name="unit" defaultValue={query.unit ?? ""} className="input">
-              <option value="">alle</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-classification" className="label">
-              Einstufung
-            </label>
-            <select id="filter-classification" name="classification" defaultValue={query.classification ?? ""} className="input">
-              <option value="">alle</option>
-              {Object.entries(CLASSIFICATION_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-phase" className="label">
-              Stand
-            </label>
-            <select id="filter-phase" name="phase" defaultValue={query.phase ?? ""} className="input">
-              <option value="">alle</option>
-              <option value="running">laufend (nicht abgeschlossen oder abgebrochen)</option>
-              <option value="closed">abgeschlossen oder abgebrochen</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-cooperation" className="label">
-              Zusammenarbeit
-            </label>
-            <select id="filter-cooperation" name="cooperation" defaultValue={query.cooperation ?? ""} className="input">
-              <option value="">alle</option>
-              <option value="cross">zwei oder mehr Einheiten</option>
-              <option value="single">nur die federführende Einheit</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-sort" className="label">
-              Sortieren nach
-            </label>
-            <select id="filter-sort" name="sort" defaultValue={query.sort} className="input">
-              {PROJECT_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {PROJECT_SORT_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-dir" className="label">
-              Reihenfolge
-            </label>
-            <select id="filter-dir" name="dir" defaultValue={query.dir} className="input">
-              <option value="asc">aufsteigend</option>
-              <option value="desc">absteigend</option>
-            </select>
-          </div>
+          <FilterSelect id="filter-status" name="status" label="Status" value={query.status} options={states.map((st) => ({ value: st.name, label: st.label }))} />
+          <FilterSelect
+            id="filter-field"
+            name="fieldOfAction"
+            label="Handlungsfeld"
+            value={query.fieldOfAction}
+            options={fieldsOfAction.map((f) => ({ value: f.id, label: `${f.name} (${FOCUS_AREA_LABELS[f.focusArea]})` }))}
+          />
+          <FilterSelect id="filter-unit" name="unit" label="Einheit (federführend oder beteiligt)" value={query.unit} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+          <FilterSelect
+            id="filter-classification"
+            name="classification"
+            label="Einstufung"
+            value={query.classification}
+            options={Object.entries(CLASSIFICATION_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+          <FilterSelect
+            id="filter-phase"
+            name="phase"
+            label="Stand"
+            value={query.phase}
+            options={[
+              { value: "running", label: "laufend (nicht abgeschlossen oder abgebrochen)" },
+              { value: "closed", label: "abgeschlossen oder abgebrochen" },
+            ]}
+          />
+          <FilterSelect
+            id="filter-cooperation"
+            name="cooperation"
+            label="Zusammenarbeit"
+            value={query.cooperation}
+            options={[
+              { value: "cross", label: "zwei oder mehr Einheiten" },
+              { value: "single", label: "nur die federführende Einheit" },
+            ]}
+          />
+          <FilterSelect id="filter-sort" name="sort" label="Sortieren nach" value={query.sort} all={false} options={PROJECT_SORTS.map((st) => ({ value: st, label: PROJECT_SORT_LABELS[st] }))} />
+          <FilterSelect
+            id="filter-dir"
+            name="dir"
+            label="Reihenfolge"
+            value={query.dir}
+            all={false}
+            options={[
+              { value: "asc", label: "aufsteigend" },
+              { value: "desc", label: "absteigend" },
+            ]}
+          />
           <fieldset className="flex flex-col justify-end gap-1">
             <legend className="sr-only">Weitere Filter</legend>
             <label className="flex items-center gap-2 text-sm">

@@ -3,6 +3,7 @@ import { formatDate, formatEuro } from "../../utils/format";
 import { reclaimInterest, type InterestPeriod } from "./base-rates";
 import { type Comparison, applyRate, comparePlanActual, isCategoryEligible } from "./calc";
 import { COST_CATEGORY_LABELS } from "./labels";
+import type { ReceiptRow } from "./receipt-row";
 
 /**
  * The funding ledger: every money figure of one application, computed once from its rows in
@@ -40,18 +41,9 @@ export interface LedgerDrawdown {
   receivedCents: number | null;
 }
 
-export interface LedgerReceipt {
+/** A stored receipt as the ledger reads it: the receipt row plus its id and eligibility mark. */
+export interface LedgerReceipt extends ReceiptRow {
   id: number;
-  receiptNumber: string;
-  receiptDate: string;
-  paidOn: string | null;
-  payee: string;
-  purpose: string;
-  costCategory: CostCategory;
-  /** Gross. */
-  amountCents: number;
-  netCents: number | null;
-  vatCents: number | null;
   /** Set when a clerk marked this single receipt as not eligible. */
   notEligibleReason?: string | null;
 }
