@@ -62,14 +62,14 @@ function Figure({ label, value, detail, testId, to }: { label: string; value: st
   return (
     <div className="card">
       <dt className="text-sm text-slate-700">{label}</dt>
-      <dd className="text-2xl font-semibold" data-testid={testId}>
+      <dd className="text-2xl font-semibold">
         {to ? (
           <Link to={to} className="no-underline hover:underline">
-            {value}
+            <span data-testid={testId}>{value}</span>
             <span className="sr-only"> – Liste anzeigen</span>
           </Link>
         ) : (
-          value
+          <span data-testid={testId}>{value}</span>
         )}
       </dd>
       {detail ? <dd className="text-sm text-slate-700">{detail}</dd> : null}
