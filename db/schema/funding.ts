@@ -105,6 +105,8 @@ export const fundingApplications = sqliteTable(
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     thirdPartyFundsCents: integer("third_party_funds_cents").notNull().default(0),
+    /** Vorsteuerabzug: the Kommune may deduct input tax for this measure, so net amounts count. */
+    inputTaxDeductible: integer("input_tax_deductible", { mode: "boolean" }).notNull().default(false),
     ownContributionConfirmed: integer("own_contribution_confirmed", { mode: "boolean" }).notNull().default(false),
     ownContributionConfirmedBy: integer("own_contribution_confirmed_by").references(() => users.id),
     ownContributionBudgetRef: text("own_contribution_budget_ref"),
@@ -198,6 +200,11 @@ export const drawdowns = sqliteTable(
     receivedOn: text("received_on"),
     receivedCents: integer("received_cents"),
     note: text("note"),
+    /** Written reason when the request was made despite a spending-window warning (listed in the VN). */
+    overrideReason: text("override_reason"),
+    /** A cancelled drawdown stays on record but no longer counts. */
+    cancelledOn: text("cancelled_on"),
+    cancelReason: text("cancel_reason"),
     createdAt: text("created_at").notNull().default(nowIso),
     version: integer("version").notNull().default(1),
   },
@@ -227,6 +234,8 @@ export const expenditures = sqliteTable(
     netCents: integer("net_cents"),
     vatCents: integer("vat_cents"),
     paidOn: text("paid_on"),
+    /** Set when a clerk keeps this receipt on record but marks it as not eligible. */
+    notEligibleReason: text("not_eligible_reason"),
     documentId: integer("document_id").references(() => applicationDocuments.id),
     createdAt: text("created_at").notNull().default(nowIso),
     version: integer("version").notNull().default(1),
