@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
 import SVGtoPDF from "svg-to-pdfkit";
 import { renderChartSvg } from "../utils/charts.server";
 import { formatDateTime } from "../utils/format";
@@ -9,6 +10,7 @@ import type { ReportBase } from "./data/types";
 import { formatValue, interpolate, resolvePath, resolveRows } from "./placeholders";
 import {
   type ChartSection,
+  type QrCodeSection,
   type ReportTemplate,
   type Section,
   type SignatureSection,
@@ -207,6 +209,8 @@ class Renderer {
         return this.list(section.title, section.source, section.item, section.emptyText);
       case "signature":
         return this.signature(section);
+      case "qrCode":
+        return this.qrCode(section);
       case "pageBreak":
         // No blank page when the previous section already ended on a full page.
         if (this.doc.y > MARGINS.top + 1) this.newPage();
@@ -593,6 +597,37 @@ class Renderer {
     });
     div.end();
     this.doc.y = y + 34;
+    this.doc.font(FONT).fontSize(SIZE_BODY).fillColor(COLOR_TEXT);
+  }
+
+  /** A QR code (error correction M) drawn module by module, with the caption to its right. */
+  private qrCode(section: QrCodeSection): void {
+    const value = this.text(section.value);
+    const caption = this.text(section.caption);
+    const modules = QRCode.create(value, { errorCorrectionLevel: "M" }).modules;
+    const size = section.size;
+    const cell = size / modules.size;
+    this.ensure(size + 12);
+    const x = this.x0;
+    const y = this.doc.y + 4;
+    this.tagged(
+      this.root,
+      "Figure",
+      () => {
+        for (let row = 0; row < modules.size; row++) {
+          for (let col = 0; col < modules.size; col++) {
+            if (modules.get(row, col)) this.doc.rect(x + col * cell, y + row * cell, cell, cell);
+          }
+        }
+        this.doc.fillColor("#000000").fill();
+      },
+      { alt: `QR-Code: ${caption}`, bbox: [x, y, x + size, y + size] },
+    );
+    this.tagged(this.root, "P", () => {
+      this.doc.font(FONT).fontSize(SIZE_SMALL).fillColor(COLOR_MUTED).text(caption, x + size + 14, y + 4, { width: this.width - size - 14 });
+    });
+    this.doc.x = this.x0;
+    this.doc.y = y + size + 8;
     this.doc.font(FONT).fontSize(SIZE_BODY).fillColor(COLOR_TEXT);
   }
 

@@ -97,7 +97,19 @@ export type SignatureSection = z.infer<typeof Signature>;
 
 const PageBreak = z.strictObject({ kind: z.literal("pageBreak") });
 
-export const Section = z.discriminatedUnion("kind", [Heading, Paragraph, Fields, Table, Chart, List, Signature, PageBreak]);
+/** A QR code of a text (usually a URL), drawn as vector squares, with its text as alternative. */
+const QrCode = z.strictObject({
+  kind: z.literal("qrCode"),
+  value: text,
+  /** Printed next to the code and used as its alternative text. */
+  caption: text,
+  /** Edge length in points (default 80, about 28 mm). */
+  size: z.number().int().min(48).max(200).default(80),
+});
+
+export type QrCodeSection = z.infer<typeof QrCode>;
+
+export const Section = z.discriminatedUnion("kind", [Heading, Paragraph, Fields, Table, Chart, List, Signature, PageBreak, QrCode]);
 export type Section = z.infer<typeof Section>;
 
 const CsvAttachment = z.strictObject({

@@ -90,7 +90,7 @@ export default function EmployeeRecordPage() {
                   <td className="num">{formatHours(r.durationMinutes)}</td>
                   <td>
                     {r.attendance ? ATTENDANCE_LABELS[r.attendance] : REGISTRATION_STATUS_LABELS[r.status]}
-                    {r.certificateCode && (
+                    {r.hasCertificate && (
                       <>
                         {" "}– <a href={`/schulungen/anmeldungen/${r.id}/bescheinigung.pdf`}>Bescheinigung</a>
                       </>

@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasEmployee: ctx.employeeId != null,
     pending: pendingForSupervisor(ctx, scope, ctx.employeeId),
     isSupervisor: scope.unitIds.length > 0,
+    decidesForUnitsWithoutSupervisor: scope.all,
   });
 }
 
@@ -94,9 +95,12 @@ export default function ExternalTrainingsPage() {
     <div className="space-y-6">
       <h1>Externe Fortbildungen</h1>
       <TrainingNav current="/schulungen/extern" links={data.nav} />
-      {data.isSupervisor && (
+      {(data.isSupervisor || data.pending.length > 0) && (
         <section aria-labelledby="pruefen" className="card space-y-3">
-          <h2 id="pruefen">Zur Bestätigung (Ihre Einheit)</h2>
+          <h2 id="pruefen">Zur Bestätigung{data.isSupervisor ? " (Ihre Einheit)" : ""}</h2>
+          {data.decidesForUnitsWithoutSupervisor && (
+            <p className="text-sm text-slate-700">Einträge aus Einheiten, deren Führungskraft kein Konto in Fahrplan hat, bestätigt das CDO-Büro.</p>
+          )}
           {decision && decision.errors.length === 0 && (
             <p className="alert-success" role="status">
               Entscheidung gespeichert.
@@ -112,6 +116,7 @@ export default function ExternalTrainingsPage() {
                   <p className="font-medium">
                     {p.lastName}, {p.firstName} ({p.unitName}): {p.title}
                   </p>
+                  {p.viaCdoOffice && <p className="text-sm text-slate-700">Die Einheit hat keine Führungskraft mit Konto; Sie entscheiden für das CDO-Büro.</p>}
                   <p className="text-sm text-slate-700">
                     {p.provider}, {formatDate(p.date)}, {formatHours(p.durationMinutes)}
                     {p.hasProof ? (

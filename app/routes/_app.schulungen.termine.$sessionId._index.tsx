@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { certificateValid } from "~/areas/trainings/certificate-code";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const taken = new Set((list ?? []).map((p) => p.employeeId));
   return json({
     ...detail,
-    own: own ? { id: own.id, status: own.status, attendance: own.attendance, waitlistPosition: own.waitlistPosition, hasCertificate: own.certificateCode != null } : null,
+    own: own ? { id: own.id, status: own.status, attendance: own.attendance, waitlistPosition: own.waitlistPosition, hasCertificate: certificateValid(own) } : null,
     canRegisterSelf: open && ctx.can("training.register") && ctx.employeeId != null && (!own || own.status === "cancelled"),
     registrationOpen: open,
     canFeedback: own?.attendance === "present" && !hasGivenFeedback(ctx, own.id),

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { personalDataExport } from "~/areas/trainings/privacy.server";
+import { personalDataExport } from "~/areas/trainings/personal-data-export.server";
 import { writeAudit } from "~/utils/audit.server";
 import { requireContext } from "~/utils/context.server";
 import { transaction } from "~/utils/db.server";

@@ -4,6 +4,9 @@ import * as s from "../schema";
 import type { Role } from "../schema/org";
 import { FIRST_NAMES, LAST_NAMES, pick, rng } from "./names";
 
+/** Demo staff have been on record for years, so no grace period for new staff applies to them. */
+const STAFF_RECORDED_SINCE = "2020-01-01T08:00:00.000Z";
+
 export const DEMO_PASSWORD = "Fahrplan-Demo-2026";
 
 export interface SeededMunicipality {
@@ -98,6 +101,7 @@ function insertMunicipality(
               .replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss").replace(/ı/g, "i"),
             jobTitle: i === 0 ? "Leitung" : "Sachbearbeitung",
             isSupervisor: i === 0,
+            createdAt: STAFF_RECORDED_SINCE,
           })
           .returning({ id: s.employees.id })
           .get();
@@ -128,6 +132,7 @@ function addLogin(
       email: login.email,
       jobTitle: login.role === "cdo" ? "Chief Digital Officer" : "Sachbearbeitung",
       isSupervisor: login.role === "cdo" || login.role === "projectLead",
+      createdAt: STAFF_RECORDED_SINCE,
     })
     .returning({ id: s.employees.id })
     .get();

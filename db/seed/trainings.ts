@@ -4,7 +4,7 @@ import type { Db, Tx } from "../../app/utils/db.server";
 import { todayIso } from "../../app/utils/format";
 import { addDaysIso, addMonthsIso } from "../../app/areas/trainings/compliance";
 import { newCertificateCode } from "../../app/areas/trainings/certificate-code";
-import { berlinToUtcIso } from "../../app/areas/trainings/time";
+import { berlinDate, berlinTime, berlinToUtcIso } from "../../app/areas/trainings/time";
 import { type WorkflowCaller, fireTransition, getWorkflow, startWorkflow } from "../../app/workflow/index.server";
 import * as s from "../schema";
 import type { TrainingFormat, TrainingTopic } from "../schema/trainings";
@@ -96,6 +96,16 @@ function employeeByEmail(tx: Tx, m: SeededMunicipality, email: string): number {
   return tx.select({ id: s.employees.id }).from(s.employees).where(and(eq(s.employees.municipalityId, m.id), eq(s.employees.email, email))).get()!.id;
 }
 
+/** Start one hour before `now` (Berlin time, not before midnight), three hours long, within the day. */
+export function runningSessionTimes(now: Date): { start: string; end: string } {
+  const hour = Number(berlinTime(now.toISOString()).slice(0, 2));
+  const pad = (h: number) => `${String(h).padStart(2, "0")}:00`;
+  // On the day clocks go forward, 02:00 does not exist: start at the current hour instead.
+  const start = berlinToUtcIso(berlinDate(now.toISOString()), pad(Math.max(0, hour - 1))) ? Math.max(0, hour - 1) : hour;
+  const end = Math.min(23, start + 3);
+  return { start: pad(start), end: end > start ? pad(end) : "23:59" };
+}
+
 /**
  * Demo trainings: a catalogue, past sessions with recorded attendance (so coverage shows real
  * figures below the 80 % target), mandatory IT-Sicherheit and Datenschutz, upcoming sessions with
@@ -115,8 +125,10 @@ export function seedTrainings(db: Db, org: SeededOrganisation): void {
         .get().id,
   );
   const [itSec, privacy, eFile, ozg, literacy] = courseIds;
-  tx.insert(s.mandatoryTrainings).values({ municipalityId: m.id, courseId: itSec, renewalMonths: 12 }).run();
-  tx.insert(s.mandatoryTrainings).values({ municipalityId: m.id, courseId: privacy, renewalMonths: 24 }).run();
+  // The rules are long established (their grace period for people who were already there is over).
+  const established = `${addMonthsIso(today, -36)}T08:00:00.000Z`;
+  tx.insert(s.mandatoryTrainings).values({ municipalityId: m.id, courseId: itSec, renewalMonths: 12, createdAt: established }).run();
+  tx.insert(s.mandatoryTrainings).values({ municipalityId: m.id, courseId: privacy, renewalMonths: 24, createdAt: established }).run();
 
   const peter = employeeByEmail(tx, m, "projektleitung@musterstadt.example");
   const mia = employeeByEmail(tx, m, "mitarbeiter@musterstadt.example");
@@ -140,8 +152,10 @@ export function seedTrainings(db: Db, org: SeededOrganisation): void {
     walk(tx, m, sessionId, ["markHeld", "document"]);
   }
 
-  // Today: E-Akte kompakt, two seats, both taken → fully booked; Peter Projekt trains.
-  const todaySession = addSession(tx, m, eFile, today, { start: "13:00", end: "16:00", capacity: 2, trainerEmployeeId: peter, location: "Bürgeramt, Schulungsraum" });
+  // Today: E-Akte kompakt, two seats, both taken → fully booked; Peter Projekt trains. It began
+  // in the hour before the demo was set up, so that attendance can be recorded right away.
+  const running = runningSessionTimes(new Date());
+  const todaySession = addSession(tx, m, eFile, today, { ...running, capacity: 2, trainerEmployeeId: peter, location: "Bürgeramt, Schulungsraum" });
   walk(tx, m, todaySession, ["openRegistration"]);
   const hours = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
   registerDirect(tx, m, todaySession, staff[3], { at: hours(48) });
@@ -182,7 +196,7 @@ export function seedTrainings(db: Db, org: SeededOrganisation): void {
   registerDirect(tx, k, kSession, k.employeeIds[0], { present: true });
   const kUpcoming = addSession(tx, k, kCourse, addDaysIso(today, 14), { capacity: 10, onlineUrl: "https://konferenz.kleinhausen.example/kurs" });
   walk(tx, k, kUpcoming, ["openRegistration"]);
-  tx.insert(s.mandatoryTrainings).values({ municipalityId: k.id, courseId: kCourse, renewalMonths: 24 }).run();
+  tx.insert(s.mandatoryTrainings).values({ municipalityId: k.id, courseId: kCourse, renewalMonths: 24, createdAt: established }).run();
   tx.insert(s.externalTrainings)
     .values({ municipalityId: k.id, employeeId: k.employeeIds[1], unitId: unitOf(tx, k.employeeIds[1]), title: "Kommunalrecht", provider: "Städte- und Gemeindebund", date: addDaysIso(today, -30), durationMinutes: 240, status: "pending" })
     .run();

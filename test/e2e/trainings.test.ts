@@ -107,7 +107,7 @@ describe("trainings in the browser", () => {
     const anonymous = await browser.newContext({ locale: "de-DE" });
     const check = await anonymous.newPage();
     await check.goto(`${baseUrl()}/bescheinigung/${code}`);
-    expect(await check.getByTestId("certificate-result").textContent()).toMatch(/^Echt/);
+    expect(await check.getByTestId("certificate-result").textContent()).toMatch(/^Gültig/);
     await expectAccessible(check);
     await check.goto(`${baseUrl()}/bescheinigung/ZZZZ-ZZZZ-ZZZZ`);
     expect(await check.getByTestId("certificate-result").textContent()).toMatch(/^Nicht bestätigt/);

@@ -14,7 +14,11 @@ import {
   workflowDeadlines,
   workflowNotifications,
 } from "../../db/schema";
-import { anonymiseExpired, attendanceStatistics, personalDataExport } from "~/areas/trainings/privacy.server";
+import { anonymiseExpired, attendanceStatistics } from "~/areas/trainings/privacy.server";
+import { personalDataExport } from "~/areas/trainings/personal-data-export.server";
+import { berlinTime } from "~/areas/trainings/time";
+import { attemptLogin } from "~/areas/auth/login.server";
+import { DEMO_PASSWORD } from "../../db/seed/organisation";
 import { unitCoverage } from "~/areas/trainings/coverage.server";
 import { coverageSince } from "~/areas/trainings/compliance";
 import { complianceRows } from "~/areas/trainings/mandatory.server";
@@ -208,10 +212,16 @@ describe("attendance", () => {
       .where(and(eq(trainingRegistrations.sessionId, sessionId), eq(trainingRegistrations.status, "registered")))
       .all();
     const first = registered[0];
-    const bad = `\uFEFFPersonalnummer;E-Mail;Anwesenheit\n${first.personnelNumber ?? ""};${first.personnelNumber ? "" : first.email};entschuldigt\n99999;;anwesend\n`;
+    // Every bad row is reported at once, shape errors and unknown people in line order.
+    const bad = `\uFEFFPersonalnummer;E-Mail;Anwesenheit\n${first.personnelNumber ?? ""};${first.personnelNumber ? "" : first.email};entschuldigt\n99999;;anwesend\n;;anwesend\n88888;;vielleicht\n77777;;abwesend\n`;
     const res = await callAction(attendanceRoute.action, "/", { caller: cdo, params: { sessionId: String(sessionId) }, form: csvForm(cdo, bad, { intent: "import" }) });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors).toEqual(["Zeile 3: Personalnummer 99999 ist für diesen Termin nicht angemeldet."]);
+    expect((await res.json()).errors).toEqual([
+      "Zeile 3: Personalnummer 99999 ist für diesen Termin nicht angemeldet.",
+      "Zeile 4: Personalnummer oder E-Mail fehlt.",
+      "Zeile 5: Anwesenheit „vielleicht“ ist ungültig (erlaubt: anwesend, abwesend, entschuldigt).",
+      "Zeile 6: Personalnummer 77777 ist für diesen Termin nicht angemeldet.",
+    ]);
     expect(db().select().from(trainingRegistrations).where(eq(trainingRegistrations.id, first.id)).get()?.attendance).toBe("present");
 
     const good = `Personalnummer;E-Mail;Anwesenheit\n${first.personnelNumber ?? ""};${first.personnelNumber ? "" : first.email};entschuldigt\n`;
@@ -219,7 +229,10 @@ describe("attendance", () => {
     expect(ok.status).toBe(200);
     const after = db().select().from(trainingRegistrations).where(eq(trainingRegistrations.id, first.id)).get()!;
     expect(after.attendance).toBe("excused");
-    expect(after.certificateCode).toBeNull();
+    // The code stays on record so that the public check answers "widerrufen" for it.
+    expect(after.certificateCode).not.toBeNull();
+    const revoked = await callLoader(certificateCheckRoute.loader, "/", { params: { code: after.certificateCode! } });
+    expect(await revoked.json()).toMatchObject({ check: { result: "revoked", courseTitle: "E-Akte kompakt" } });
   });
 
   it("refuses attendance before the session day and for people who are not the trainer", async () => {
@@ -228,7 +241,7 @@ describe("attendance", () => {
     const reg = db().select().from(trainingRegistrations).where(eq(trainingRegistrations.sessionId, future)).get()!;
     const res = await callAction(attendanceRoute.action, "/", { caller: cdo, params: { sessionId: String(future) }, form: { intent: "record", [`attendance-${reg.id}`]: "present", [`version-${reg.id}`]: String(reg.version) } });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0]).toMatch(/erst ab dem Tag des Termins/);
+    expect((await res.json()).errors[0]).toMatch(/erst ab Beginn des Termins/);
     const mia = await signIn("mitarbeiter@musterstadt.example");
     const forbidden = await callLoader(attendanceRoute.loader, "/", { caller: mia, params: { sessionId: String(future) } });
     expect(forbidden.status).toBe(403);
@@ -403,10 +416,14 @@ describe("certificates", () => {
 
     const genuine = await callLoader(certificateCheckRoute.loader, `/bescheinigung/${reg.certificateCode}`, { params: { code: reg.certificateCode!.toLowerCase() } });
     expect(genuine.status).toBe(200);
-    expect(await genuine.json()).toEqual({ code: reg.certificateCode!.toLowerCase(), genuine: true });
+    const holder = db().select().from(employees).where(eq(employees.id, reg.employeeId!)).get()!;
+    expect(await genuine.json()).toEqual({
+      code: reg.certificateCode!.toLowerCase(),
+      check: { result: "valid", holderName: `${holder.firstName} ${holder.lastName}`, courseTitle: "E-Akte kompakt", sessionDate: todayIso() },
+    });
     const fake = await callLoader(certificateCheckRoute.loader, "/bescheinigung/XXXX", { params: { code: "ZZZZ-ZZZZ-ZZZZ" } });
     expect(fake.status).toBe(404);
-    expect(await fake.json()).toEqual({ code: "ZZZZ-ZZZZ-ZZZZ", genuine: false });
+    expect(await fake.json()).toEqual({ code: "ZZZZ-ZZZZ-ZZZZ", check: { result: "unknown" } });
   });
 });
 
@@ -419,7 +436,8 @@ describe("calendars", () => {
     const parsed = new ICAL.Component(ICAL.parse(await ics.text()));
     const event = new ICAL.Event(parsed.getFirstSubcomponent("vevent")!);
     expect(event.summary).toBe("E-Akte kompakt");
-    expect(event.startDate.toString()).toMatch(/T13:00:00$/);
+    const stored = db().select().from(trainingSessions).where(eq(trainingSessions.id, sessionId)).get()!;
+    expect(event.startDate.toString()).toMatch(new RegExp(`T${berlinTime(stored.startsAt)}:00$`));
 
     const generate = await callAction(overviewRoute.action, "/schulungen", { caller: mia, form: { intent: "regenerateCalendar" } });
     expect(generate.status).toBe(200);
@@ -560,14 +578,25 @@ describe("coverage, dashboard and settings", () => {
 
 describe("DSGVO", () => {
   it("exports all data held about the signed-in person as JSON", async () => {
+    // One real sign-in and one wrong password, so the login record has both kinds.
+    expect((await attemptLogin("mitarbeiter@musterstadt.example", DEMO_PASSWORD, "192.0.2.10")).ok).toBe(true);
+    expect((await attemptLogin("mitarbeiter@musterstadt.example", "falsch", "192.0.2.10")).ok).toBe(false);
     const mia = await signIn("mitarbeiter@musterstadt.example");
     const res = await callLoader(myDataRoute.loader, "/konto/meine-daten.json", { caller: mia });
     expect(res.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
     const data = await res.json();
-    expect(data.account.email).toBe("mitarbeiter@musterstadt.example");
-    expect(data.kommunen[0].employee.lastName).toBe("Mitarbeiterin");
-    expect(data.kommunen[0].trainingRegistrations.some((r: { course: string }) => r.course === "E-Akte kompakt")).toBe(true);
-    expect(data.kommunen[0].externalTrainings.some((x: { title: string }) => x.title === "Barrierefreie Dokumente")).toBe(true);
+    expect(data.Konto["E-Mail"]).toBe("mitarbeiter@musterstadt.example");
+    expect(data.Anmeldeprotokoll.map((l: { Ergebnis: string }) => l.Ergebnis).slice(0, 2)).toEqual(["fehlgeschlagen", "erfolgreich"]);
+    const kommune = data.Kommunen[0];
+    expect(kommune.Rolle).toBe("Mitarbeiter/in");
+    expect(kommune.Beschäftigtendaten.Nachname).toBe("Mitarbeiterin");
+    expect(kommune.Schulungsanmeldungen.some((r: { Schulung: string; Anmeldestatus: string }) => r.Schulung === "E-Akte kompakt" && r.Anmeldestatus)).toBe(true);
+    expect(kommune["Externe Fortbildungen"].some((x: { Titel: string; Status: string }) => x.Titel === "Barrierefreie Dokumente" && /^[A-ZÄÖÜ]/.test(x.Status))).toBe(true);
+    expect(Array.isArray(kommune.Benachrichtigungen) && Array.isArray(kommune.Fristen) && Array.isArray(kommune.Aufgaben)).toBe(true);
+    expect(kommune.Benachrichtigungen.length).toBeGreaterThan(0);
+    // No internal English keys anywhere in the export.
+    const keys = JSON.stringify(data).match(/"[a-zA-Z]+":/g) ?? [];
+    expect(keys.filter((k) => /^"[a-z]+[A-Z]/.test(k))).toEqual([]);
     expect((await callLoader(myDataRoute.loader, "/konto/meine-daten.json")).status).toBe(302);
   });
 
@@ -598,7 +627,10 @@ describe("DSGVO", () => {
     const exported = personalDataExport(db().select().from(users).where(eq(users.email, "mitarbeiter@musterstadt.example")).get()!.id);
     const anonymised = db().select().from(trainingRegistrations).where(eq(trainingRegistrations.municipalityId, musterstadt)).all().filter((r) => r.anonymisedAt);
     expect(anonymised.every((r) => r.employeeId === null && r.registeredByUserId === null)).toBe(true);
-    expect(exported.kommunen[0].trainingRegistrations.every((r: { registrationId: number }) => !anonymised.some((a) => a.id === r.registrationId))).toBe(true);
+    // The export lists only what is still linked to the person: anonymised records are gone from it.
+    const miaEmployee = employeeOf("mitarbeiter@musterstadt.example");
+    const stillNamed = db().select().from(trainingRegistrations).where(eq(trainingRegistrations.employeeId, miaEmployee)).all();
+    expect(exported!.Kommunen[0].Schulungsanmeldungen).toHaveLength(stillNamed.length);
     expect(db().select().from(auditLog).where(and(eq(auditLog.entity, "trainingRecords"), eq(auditLog.action, "anonymise"))).all().length).toBe(1);
     // Kleinhausen's records are untouched by Musterstadt's run
     expect(db().select().from(trainingRegistrations).where(eq(trainingRegistrations.municipalityId, kleinhausen)).all().every((r) => r.employeeId !== null)).toBe(true);

@@ -6,9 +6,15 @@ import { writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type Tx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
-import { todayIso } from "../../utils/format";
+import { formatDate } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { parseAttendanceCsv } from "./attendance-csv";
+import { berlinDate, berlinTime } from "./time";
+
+/** The line number a parser message starts with ("Zeile 4: …"); 0 for file-level messages. */
+function lineOf(message: string): number {
+  return Number(/^Zeile (\d+)/.exec(message)?.[1] ?? 0);
+}
 import { newCertificateCode } from "./certificate-code";
 import { scheduleRenewals } from "./mandatory.server";
 import { sessionWorkflowState } from "./session-workflow.server";
@@ -25,10 +31,21 @@ export function mayRecordAttendance(ctx: Pick<AppContext, "can" | "employeeId">,
   return ctx.can("training.recordAttendance") || (ctx.employeeId != null && session.trainerEmployeeId === ctx.employeeId);
 }
 
-function applyAttendance(tx: Tx, caller: Tenant & { actor: Actor }, sessionId: number, entries: readonly AttendanceEntry[], today: string) {
+/**
+ * Attendance (and with it a certificate) exists only once the session has begun: refused before
+ * its start instant, not merely before its calendar day.
+ */
+export function attendanceNotYetOpen(session: { startsAt: string }, now: Date): string | null {
+  if (now.toISOString() >= session.startsAt) return null;
+  return `Die Anwesenheit kann erst ab Beginn des Termins erfasst werden (${formatDate(berlinDate(session.startsAt))}, ${berlinTime(session.startsAt)} Uhr).`;
+}
+
+function applyAttendance(tx: Tx, caller: Tenant & { actor: Actor }, sessionId: number, entries: readonly AttendanceEntry[], now: Date) {
   const session = tx.select().from(trainingSessions).where(scoped(trainingSessions, caller, eq(trainingSessions.id, sessionId))).get();
   if (!session) throw new ValidationError({ form: ["Den Termin gibt es nicht."] });
-  if (session.sessionDate > today) throw new ValidationError({ form: ["Die Anwesenheit kann erst ab dem Tag des Termins erfasst werden."] });
+  const notYet = attendanceNotYetOpen(session, now);
+  if (notYet) throw new ValidationError({ form: [notYet] });
+  const today = berlinDate(now.toISOString());
   if (sessionWorkflowState(tx, caller, sessionId)?.state === "cancelled") {
     throw new ValidationError({ form: ["Der Termin wurde abgesagt; es kann keine Anwesenheit erfasst werden."] });
   }
@@ -38,16 +55,17 @@ function applyAttendance(tx: Tx, caller: Tenant & { actor: Actor }, sessionId: n
     .where(scoped(trainingRegistrations, caller, eq(trainingRegistrations.sessionId, sessionId), eq(trainingRegistrations.status, "registered")))
     .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const now = new Date().toISOString();
+  const recordedAt = now.toISOString();
   const changes: { registrationId: number; from: string | null; to: AttendanceStatus }[] = [];
   for (const entry of entries) {
     const row = byId.get(entry.registrationId);
     if (!row) throw new ValidationError({ form: ["Eine Person der Liste ist für diesen Termin nicht (mehr) angemeldet. Bitte laden Sie die Seite neu."] });
     if (entry.expectedVersion !== undefined && entry.expectedVersion !== row.version) throw new ConflictError();
     if (row.attendance === entry.attendance) continue;
-    const certificateCode = entry.attendance === "present" ? (row.certificateCode ?? newCertificateCode()) : null;
+    // A corrected attendance keeps the code: the public check then answers "widerrufen".
+    const certificateCode = row.certificateCode ?? (entry.attendance === "present" ? newCertificateCode() : null);
     tx.update(trainingRegistrations)
-      .set({ attendance: entry.attendance, attendanceRecordedAt: now, certificateCode, version: sql`${trainingRegistrations.version} + 1` })
+      .set({ attendance: entry.attendance, attendanceRecordedAt: recordedAt, certificateCode, version: sql`${trainingRegistrations.version} + 1` })
       .where(scoped(trainingRegistrations, caller, eq(trainingRegistrations.id, row.id)))
       .run();
     changes.push({ registrationId: row.id, from: row.attendance, to: entry.attendance });
@@ -58,17 +76,18 @@ function applyAttendance(tx: Tx, caller: Tenant & { actor: Actor }, sessionId: n
 }
 
 /** Saves the participant list in one transaction: all rows or none. */
-export function recordAttendance(caller: Tenant & { actor: Actor }, sessionId: number, entries: readonly AttendanceEntry[], today = todayIso()): number {
-  return transaction((tx) => applyAttendance(tx, caller, sessionId, entries, today));
+export function recordAttendance(caller: Tenant & { actor: Actor }, sessionId: number, entries: readonly AttendanceEntry[], now = new Date()): number {
+  return transaction((tx) => applyAttendance(tx, caller, sessionId, entries, now));
 }
 
 /**
  * Imports an attendance list (CSV). Every row must name a person registered for this session;
- * any error (with its line) saves nothing.
+ * any error saves nothing, and every bad row is reported with its line (shape errors and unknown
+ * people together, in line order), so a list is fixed in one round.
  */
-export function importAttendance(caller: Tenant & { actor: Actor }, sessionId: number, text: string, today = todayIso()): number {
+export function importAttendance(caller: Tenant & { actor: Actor }, sessionId: number, text: string, now = new Date()): number {
   const parsed = parseAttendanceCsv(text);
-  if (parsed.errors.length) throw new ValidationError({ file: parsed.errors });
+  if (!parsed.rows.length && parsed.errors.length) throw new ValidationError({ file: parsed.errors });
   return transaction((tx) => {
     const registered = tx
       .select({ id: trainingRegistrations.id, personnelNumber: employees.personnelNumber, email: employees.email })
@@ -76,19 +95,20 @@ export function importAttendance(caller: Tenant & { actor: Actor }, sessionId: n
       .innerJoin(employees, eq(employees.id, trainingRegistrations.employeeId))
       .where(scoped(trainingRegistrations, caller, eq(trainingRegistrations.sessionId, sessionId), eq(trainingRegistrations.status, "registered")))
       .all();
-    const errors: string[] = [];
+    const errors: { line: number; message: string }[] = parsed.errors.map((message) => ({ line: lineOf(message), message }));
     const entries: AttendanceEntry[] = [];
     for (const row of parsed.rows) {
       const match = registered.find(
         (r) => (row.personnelNumber != null && r.personnelNumber === row.personnelNumber) || (row.email != null && r.email?.toLowerCase() === row.email),
       );
       if (!match) {
-        errors.push(`Zeile ${row.line}: ${row.personnelNumber ? `Personalnummer ${row.personnelNumber}` : row.email} ist für diesen Termin nicht angemeldet.`);
+        const who = row.personnelNumber ? `Personalnummer ${row.personnelNumber}` : row.email;
+        errors.push({ line: row.line, message: `Zeile ${row.line}: ${who} ist für diesen Termin nicht angemeldet.` });
         continue;
       }
       entries.push({ registrationId: match.id, attendance: row.attendance });
     }
-    if (errors.length) throw new ValidationError({ file: errors });
-    return applyAttendance(tx, caller, sessionId, entries, today);
+    if (errors.length) throw new ValidationError({ file: errors.sort((a, b) => a.line - b.line).map((e) => e.message) });
+    return applyAttendance(tx, caller, sessionId, entries, now);
   });
 }

@@ -4,6 +4,7 @@ import { memberships, trainingCourses, trainingRegistrations, trainingSessions, 
 import { type Actor, writeAudit } from "../../utils/audit.server";
 import { getDb, transaction } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
+import type { RegistrationStatus } from "../../../db/schema/trainings";
 import { type CalendarSession, buildCalendar } from "./ical";
 import { sessionWorkflowState } from "./session-workflow.server";
 
@@ -18,26 +19,48 @@ const sessionColumns = {
   onlineUrl: trainingSessions.onlineUrl,
 };
 
-function toCalendarSession(row: Omit<CalendarSession, "url" | "cancelled">, origin: string): CalendarSession {
+function toCalendarSession(
+  row: Omit<CalendarSession, "url" | "cancelled" | "waitlisted"> & { registrationStatus?: RegistrationStatus | null },
+  origin: string,
+): CalendarSession {
+  const { registrationStatus, ...session } = row;
   const state = sessionWorkflowState(getDb(), { municipalityId: row.municipalityId }, row.id);
-  return { ...row, url: `${origin}/schulungen/termine/${row.id}`, cancelled: state?.state === "cancelled" };
+  return {
+    ...session,
+    url: `${origin}/schulungen/termine/${row.id}`,
+    cancelled: state?.state === "cancelled",
+    waitlisted: registrationStatus === "waitlisted",
+  };
 }
 
-/** The .ics of one session of the caller's Kommune; undefined when it is not theirs. */
-export function sessionIcs(tenant: Tenant, sessionId: number, origin: string): string | undefined {
-  const row = getDb()
+/**
+ * The .ics of one session of the caller's Kommune; undefined when it is not theirs. For a
+ * caller on the waitlist the event is TENTATIVE, for everyone else CONFIRMED (or CANCELLED).
+ */
+export function sessionIcs(tenant: Tenant & { employeeId: number | null }, sessionId: number, origin: string): string | undefined {
+  const db = getDb();
+  const row = db
     .select(sessionColumns)
     .from(trainingSessions)
     .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
     .where(scoped(trainingSessions, tenant, eq(trainingSessions.id, sessionId)))
     .get();
   if (!row) return undefined;
-  return buildCalendar(row.title, [toCalendarSession(row, origin)], new URL(origin).hostname);
+  const own =
+    tenant.employeeId == null
+      ? undefined
+      : db
+          .select({ status: trainingRegistrations.status })
+          .from(trainingRegistrations)
+          .where(scoped(trainingRegistrations, tenant, eq(trainingRegistrations.sessionId, sessionId), eq(trainingRegistrations.employeeId, tenant.employeeId)))
+          .get();
+  return buildCalendar(row.title, [toCalendarSession({ ...row, registrationStatus: own?.status ?? null }, origin)], new URL(origin).hostname);
 }
 
 /**
- * The personal feed behind a secret token: every session the user is registered for (seat, not
- * waitlist) in every Kommune they belong to. Undefined for an unknown token.
+ * The personal feed behind a secret token: every session the user holds a seat for (CONFIRMED)
+ * or a waitlist place for (TENTATIVE) in every Kommune they belong to. Undefined for an unknown
+ * token.
  */
 export function personalFeed(token: string, origin: string): string | undefined {
   if (token.length < 20) return undefined;
@@ -52,11 +75,11 @@ export function personalFeed(token: string, origin: string): string | undefined 
     .map((m) => m.employeeId!);
   const rows = employeeIds.length
     ? db
-        .select(sessionColumns)
+        .select({ ...sessionColumns, registrationStatus: trainingRegistrations.status })
         .from(trainingRegistrations)
         .innerJoin(trainingSessions, eq(trainingSessions.id, trainingRegistrations.sessionId))
         .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
-        .where(and(inArray(trainingRegistrations.employeeId, employeeIds), eq(trainingRegistrations.status, "registered")))
+        .where(and(inArray(trainingRegistrations.employeeId, employeeIds), inArray(trainingRegistrations.status, ["registered", "waitlisted"])))
         .orderBy(trainingSessions.startsAt)
         .all()
     : [];

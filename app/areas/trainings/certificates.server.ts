@@ -1,9 +1,10 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import { employees, municipalities, trainingCourses, trainingRegistrations, trainingSessions } from "../../../db/schema";
 import type { CertificateData } from "../../reports/data/types";
 import { getDb } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
-import { normaliseCertificateCode } from "./certificate-code";
+import { fullName } from "./access.server";
+import { certificateValid, normaliseCertificateCode } from "./certificate-code";
 
 /**
  * What the Teilnahmebescheinigung shows for one registration: only for recorded presence of a
@@ -75,17 +76,39 @@ export function certificateOwner(tenant: Tenant, registrationId: number) {
     .get();
 }
 
+export type CertificateCheck =
+  | { result: "valid"; holderName: string | null; courseTitle: string; sessionDate: string }
+  | { result: "revoked"; courseTitle: string; sessionDate: string }
+  | { result: "unknown" };
+
 /**
- * Public check: is there a certificate with this code for a recorded presence? Deliberately
- * answers nothing else (no name, no Kommune), so the URL reveals no personal data.
+ * Public check of a printed code: whether the certificate is valid, revoked (attendance corrected
+ * or the registration cancelled afterwards) or unknown. A valid one shows the holder's name, the
+ * course and the date and nothing more (no Kommune, no unit); after anonymisation the name is
+ * gone too. A revoked one shows no name.
  */
-export function isGenuineCertificate(input: string): boolean {
+export function checkCertificate(input: string): CertificateCheck {
   const code = normaliseCertificateCode(input);
-  if (!code) return false;
+  if (!code) return { result: "unknown" };
   const row = getDb()
-    .select({ id: trainingRegistrations.id })
+    .select({
+      attendance: trainingRegistrations.attendance,
+      status: trainingRegistrations.status,
+      firstName: employees.firstName,
+      lastName: employees.lastName,
+      courseTitle: trainingCourses.title,
+      sessionDate: trainingSessions.sessionDate,
+    })
     .from(trainingRegistrations)
-    .where(and(eq(trainingRegistrations.certificateCode, code), eq(trainingRegistrations.attendance, "present")))
+    .innerJoin(trainingSessions, eq(trainingSessions.id, trainingRegistrations.sessionId))
+    .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
+    .leftJoin(employees, eq(employees.id, trainingRegistrations.employeeId))
+    .where(eq(trainingRegistrations.certificateCode, code))
     .get();
-  return row !== undefined;
+  if (!row) return { result: "unknown" };
+  if (!certificateValid({ certificateCode: code, attendance: row.attendance, status: row.status })) {
+    return { result: "revoked", courseTitle: row.courseTitle, sessionDate: row.sessionDate };
+  }
+  const holderName = row.firstName != null && row.lastName != null ? fullName({ firstName: row.firstName, lastName: row.lastName }) : null;
+  return { result: "valid", holderName, courseTitle: row.courseTitle, sessionDate: row.sessionDate };
 }

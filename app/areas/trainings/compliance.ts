@@ -2,6 +2,11 @@ import { addDays, addMonths, format, parseISO } from "date-fns";
 
 /** Days before expiry in which a mandatory training counts as "bald fällig". */
 export const DUE_WINDOW_DAYS = 60;
+/**
+ * Grace period of a new obligation: a new mandatory rule, or a person new on record, is due this
+ * many days after the obligation began, not overdue on day one.
+ */
+export const GRACE_PERIOD_DAYS = 90;
 /** Coverage looks at trainings of the last 12 months. */
 export const COVERAGE_WINDOW_MONTHS = 12;
 
@@ -29,17 +34,29 @@ export function renewalDueDate(lastDate: string, renewalMonths: number | null): 
   return renewalMonths == null ? null : addMonthsIso(lastDate, renewalMonths);
 }
 
+/** When the obligation began for a person: the later of the rule's and the person's record date. */
+export function obligedSince(ruleCreatedAt: string, personRecordedAt: string): string {
+  const rule = ruleCreatedAt.slice(0, 10);
+  const person = personRecordedAt.slice(0, 10);
+  return rule > person ? rule : person;
+}
+
 /**
- * Status of one person for one mandatory training. Never attended counts as overdue: the
- * obligation exists from the day it was set.
+ * Status of one person for one mandatory training. Never attended is due within the grace period
+ * after the obligation began (`obligedSince`), and overdue after it; without that date, overdue.
  */
 export function complianceStatus(
   lastDate: string | null,
   renewalMonths: number | null,
   today: string,
-  dueWindowDays = DUE_WINDOW_DAYS,
+  options: { obligedSince?: string | null; dueWindowDays?: number } = {},
 ): { status: ComplianceStatus; dueDate: string | null } {
-  if (!lastDate) return { status: "overdue", dueDate: null };
+  const dueWindowDays = options.dueWindowDays ?? DUE_WINDOW_DAYS;
+  if (!lastDate) {
+    if (!options.obligedSince) return { status: "overdue", dueDate: null };
+    const firstDue = addDaysIso(options.obligedSince, GRACE_PERIOD_DAYS);
+    return { status: firstDue <= today ? "overdue" : "due", dueDate: firstDue };
+  }
   const dueDate = renewalDueDate(lastDate, renewalMonths);
   if (dueDate === null) return { status: "compliant", dueDate: null };
   if (dueDate <= today) return { status: "overdue", dueDate };

@@ -2,9 +2,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { employees, externalTrainings, units } from "../../../db/schema";
+import { employees, externalTrainings, memberships, units, users } from "../../../db/schema";
 import { type Actor, writeAudit } from "../../utils/audit.server";
-import { dataDirectory, getDb, transaction } from "../../utils/db.server";
+import { type DbOrTx, dataDirectory, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { type PersonalDataScope, findEmployee } from "./access.server";
@@ -63,8 +63,35 @@ export function getExternalTraining(tenant: Tenant, id: number) {
 }
 
 /**
- * The supervisor (of the person's unit) confirms or rejects. Nobody decides about their own
- * entry, and everyone else gets a German refusal.
+ * Units whose external trainings no supervisor with a login can decide: no active supervisor
+ * with an account in this Kommune in the unit or above it (other than the person who logged the
+ * entry). Their entries go to the Kommune-wide roles (CDO office, admin) instead of waiting
+ * for nobody. `excludeEmployeeId` leaves out the person themselves (a supervisor's own entry).
+ */
+export function unitHasDecider(db: DbOrTx, tenant: Tenant, unitId: number, excludeEmployeeId: number | null): boolean {
+  const parents = new Map(db.select({ id: units.id, parentId: units.parentId }).from(units).where(scoped(units, tenant)).all().map((u) => [u.id, u.parentId]));
+  const chain = new Set<number>();
+  for (let u: number | null | undefined = unitId; u != null && !chain.has(u); u = parents.get(u)) chain.add(u);
+  const deciders = db
+    .select({ id: employees.id })
+    .from(employees)
+    .innerJoin(memberships, and(eq(memberships.employeeId, employees.id), eq(memberships.municipalityId, employees.municipalityId)))
+    .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.active, true)))
+    .where(scoped(employees, tenant, eq(employees.isSupervisor, true), eq(employees.active, true), inArray(employees.unitId, [...chain])))
+    .all();
+  return deciders.some((d) => d.id !== excludeEmployeeId);
+}
+
+/** Whether the caller decides this entry: its unit's supervisor, or the CDO office when there is none. */
+function decidesEntry(db: DbOrTx, tenant: Tenant, scope: PersonalDataScope, entry: { unitId: number; employeeId: number | null }): boolean {
+  if (scope.unitIds.includes(entry.unitId)) return true;
+  return scope.all && !unitHasDecider(db, tenant, entry.unitId, entry.employeeId);
+}
+
+/**
+ * The supervisor (of the person's unit) confirms or rejects; where no supervisor has a login,
+ * the CDO office does. Nobody decides about their own entry, and everyone else gets a German
+ * refusal.
  */
 export function decideExternalTraining(
   caller: Tenant & { actor: Actor; employeeId: number | null },
@@ -76,7 +103,9 @@ export function decideExternalTraining(
   transaction((tx) => {
     const row = tx.select().from(externalTrainings).where(scoped(externalTrainings, caller, eq(externalTrainings.id, id))).get();
     if (!row || row.employeeId == null) throw new ValidationError({ form: ["Diesen Eintrag gibt es nicht."] });
-    if (!scope.unitIds.includes(row.unitId)) throw new ValidationError({ form: ["Nur die Führungskraft der Einheit kann externe Fortbildungen bestätigen oder ablehnen."] });
+    if (!decidesEntry(tx, caller, scope, row)) {
+      throw new ValidationError({ form: ["Nur die Führungskraft der Einheit (oder, wenn sie kein Konto hat, das CDO-Büro) kann externe Fortbildungen bestätigen oder ablehnen."] });
+    }
     if (row.employeeId === caller.employeeId) throw new ValidationError({ form: ["Eigene Fortbildungen bestätigt Ihre Führungskraft, nicht Sie selbst."] });
     if (row.status !== "pending") throw new ValidationError({ form: ["Über diesen Eintrag wurde bereits entschieden."] });
     if (!decision.confirm && !decision.reason) throw new ValidationError({ reason: ["Bitte begründen Sie die Ablehnung."] });
@@ -140,10 +169,14 @@ export function externalTrainingsOf(tenant: Tenant, employeeId: number) {
     .all();
 }
 
-/** Entries waiting for this supervisor (units they lead), oldest first. */
+/**
+ * Entries waiting for this caller, oldest first: those of the units they lead, and for the CDO
+ * office also those of units without a supervisor who has a login.
+ */
 export function pendingForSupervisor(tenant: Tenant, scope: PersonalDataScope, ownEmployeeId: number | null) {
-  if (!scope.unitIds.length) return [];
-  return getDb()
+  if (!scope.unitIds.length && !scope.all) return [];
+  const db = getDb();
+  return db
     .select(columns)
     .from(externalTrainings)
     .innerJoin(units, eq(units.id, externalTrainings.unitId))
@@ -153,12 +186,14 @@ export function pendingForSupervisor(tenant: Tenant, scope: PersonalDataScope, o
         externalTrainings,
         tenant,
         eq(externalTrainings.status, "pending"),
-        inArray(externalTrainings.unitId, scope.unitIds),
+        scope.all ? undefined : inArray(externalTrainings.unitId, scope.unitIds),
         ownEmployeeId != null ? and(sql`${externalTrainings.employeeId} <> ${ownEmployeeId}`) : undefined,
       ),
     )
     .orderBy(externalTrainings.createdAt)
-    .all();
+    .all()
+    .filter((entry) => decidesEntry(db, tenant, scope, entry))
+    .map((entry) => ({ ...entry, viaCdoOffice: !scope.unitIds.includes(entry.unitId) }));
 }
 
 /** The proof file of an entry, for its owner and for whoever may see the person's records. */

@@ -15,6 +15,18 @@ export interface CalendarSession {
   onlineUrl: string | null;
   url: string;
   cancelled: boolean;
+  /** The person holds a waitlist place, not a seat: the event is only tentative for them. */
+  waitlisted?: boolean;
+}
+
+function eventStatus(s: CalendarSession): ICalEventStatus {
+  if (s.cancelled) return ICalEventStatus.CANCELLED;
+  return s.waitlisted ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED;
+}
+
+function eventSummary(s: CalendarSession): string {
+  if (s.cancelled) return `Abgesagt: ${s.title}`;
+  return s.waitlisted ? `Warteliste: ${s.title}` : s.title;
 }
 
 /** VTIMEZONE blocks from the maintained IANA-derived library, so calendar apps get DST right. */
@@ -44,11 +56,11 @@ export function buildCalendar(name: string, sessions: readonly CalendarSession[]
       start: new TZDate(new Date(s.startsAt).getTime(), TIME_ZONE),
       end: new TZDate(new Date(s.endsAt).getTime(), TIME_ZONE),
       timezone: TIME_ZONE,
-      summary: s.cancelled ? `Abgesagt: ${s.title}` : s.title,
+      summary: eventSummary(s),
       description: [s.description, s.onlineUrl ? `Online: ${s.onlineUrl}` : ""].filter(Boolean).join("\n\n"),
       location: s.location ?? s.onlineUrl ?? undefined,
       url: s.url,
-      status: s.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: eventStatus(s),
     });
   }
   return calendar.toString();

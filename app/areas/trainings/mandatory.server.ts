@@ -8,7 +8,7 @@ import { todayIso } from "../../utils/format";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { cancelDeadlines, scheduleDeadline } from "../../workflow/index.server";
 import type { PersonalDataScope } from "./access.server";
-import { type ComplianceStatus, complianceStatus } from "./compliance";
+import { type ComplianceStatus, complianceStatus, obligedSince } from "./compliance";
 
 export const EMPLOYEE_SUBJECT = "employee";
 
@@ -29,6 +29,7 @@ export function listMandatory(tenant: Tenant, db: DbOrTx = getDb()) {
       unitId: mandatoryTrainings.unitId,
       unitName: units.name,
       renewalMonths: mandatoryTrainings.renewalMonths,
+      createdAt: mandatoryTrainings.createdAt,
       version: mandatoryTrainings.version,
     })
     .from(mandatoryTrainings)
@@ -46,6 +47,15 @@ export function createMandatory(caller: Tenant & { actor: Actor }, input: Mandat
     if (input.unitId != null) {
       const unit = tx.select({ id: units.id }).from(units).where(scoped(units, caller, eq(units.id, input.unitId))).get();
       if (!unit) throw new ValidationError({ unitId: ["Diese Organisationseinheit gibt es in dieser Kommune nicht."] });
+    }
+    const duplicate = listMandatory(caller, tx).find(
+      (m) => m.courseId === input.courseId && m.unitId === input.unitId && (m.role === input.role || m.role === null || input.role === null),
+    );
+    if (duplicate) {
+      const where = duplicate.unitName ? `für „${duplicate.unitName}“` : "für die ganze Kommune";
+      throw new ValidationError({
+        courseId: [`„${duplicate.courseTitle}“ ist ${where} schon Pflichtschulung${duplicate.role ? " (für eine Rolle)" : ""}. Eine zweite Regel dazu ist nicht möglich; löschen Sie die bestehende, wenn Sie sie ersetzen möchten.`],
+      });
     }
     const row = tx.insert(mandatoryTrainings).values(tenantRow(caller, input)).returning({ id: mandatoryTrainings.id }).get();
     writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "mandatoryTraining", entityId: row.id, action: "create", changes: { ...input } });
@@ -100,6 +110,7 @@ export function complianceRows(db: DbOrTx, tenant: Tenant, today: string, filter
       unitName: units.name,
       role: memberships.role,
       userId: memberships.userId,
+      recordedAt: employees.createdAt,
     })
     .from(employees)
     .innerJoin(units, eq(units.id, employees.unitId))
@@ -128,7 +139,8 @@ export function complianceRows(db: DbOrTx, tenant: Tenant, today: string, filter
       if (m.unitId != null && m.unitId !== p.unitId) continue;
       if (m.role != null && m.role !== p.role) continue;
       const lastDate = lastByKey.get(`${p.id}:${m.courseId}`) ?? null;
-      cells.push({ mandatoryId: m.id, lastDate, ...complianceStatus(lastDate, m.renewalMonths, today) });
+      const since = obligedSince(m.createdAt, p.recordedAt);
+      cells.push({ mandatoryId: m.id, lastDate, ...complianceStatus(lastDate, m.renewalMonths, today, { obligedSince: since }) });
     }
     if (cells.length) {
       result.push({ employeeId: p.id, name: `${p.lastName}, ${p.firstName}`, unitId: p.unitId, unitName: p.unitName, userId: p.userId, cells });

@@ -2,18 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq, inArray, isNotNull, lt, max, sql } from "drizzle-orm";
 import {
-  employees,
   externalTrainings,
   mandatoryTrainings,
-  memberships,
   municipalities,
   trainingCourses,
-  trainingFeedback,
   trainingRegistrations,
   trainingSessions,
   trainingSettings,
-  units,
-  users,
 } from "../../../db/schema";
 import { SYSTEM_ACTOR, type Actor, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
@@ -125,86 +120,3 @@ export function attendanceStatistics(tenant: Tenant, db: DbOrTx = getDb()) {
     .orderBy(trainingRegistrations.unitId, trainingSessions.courseId)
     .all();
 }
-
-/**
- * Art. 15 DSGVO: everything the app holds about the signed-in person, in every Kommune where
- * their login is linked to an employee record.
- */
-export function personalDataExport(userId: number) {
-  const db = getDb();
-  const user = db.select({ name: users.name, email: users.email, createdAt: users.createdAt, hasCalendarFeed: sql<number>`${users.calendarToken} IS NOT NULL` }).from(users).where(eq(users.id, userId)).get();
-  const links = db
-    .select({ municipalityId: memberships.municipalityId, municipality: municipalities.name, role: memberships.role, employeeId: memberships.employeeId })
-    .from(memberships)
-    .innerJoin(municipalities, eq(municipalities.id, memberships.municipalityId))
-    .where(eq(memberships.userId, userId))
-    .all();
-  const kommunen = links.map((link) => {
-    const tenant = { municipalityId: link.municipalityId };
-    const employee = link.employeeId
-      ? db
-          .select({
-            personnelNumber: employees.personnelNumber,
-            firstName: employees.firstName,
-            lastName: employees.lastName,
-            email: employees.email,
-            jobTitle: employees.jobTitle,
-            isSupervisor: employees.isSupervisor,
-            active: employees.active,
-            unit: units.name,
-          })
-          .from(employees)
-          .innerJoin(units, eq(units.id, employees.unitId))
-          .where(scoped(employees, tenant, eq(employees.id, link.employeeId)))
-          .get()
-      : undefined;
-    const registrations = link.employeeId
-      ? db
-          .select({
-            registrationId: trainingRegistrations.id,
-            course: trainingCourses.title,
-            sessionDate: trainingSessions.sessionDate,
-            startsAt: trainingSessions.startsAt,
-            status: trainingRegistrations.status,
-            requestedAt: trainingRegistrations.requestedAt,
-            attendance: trainingRegistrations.attendance,
-            attendanceRecordedAt: trainingRegistrations.attendanceRecordedAt,
-            certificateCode: trainingRegistrations.certificateCode,
-            feedbackRating: trainingFeedback.rating,
-            feedbackComment: trainingFeedback.comment,
-          })
-          .from(trainingRegistrations)
-          .innerJoin(trainingSessions, eq(trainingSessions.id, trainingRegistrations.sessionId))
-          .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
-          .leftJoin(trainingFeedback, eq(trainingFeedback.registrationId, trainingRegistrations.id))
-          .where(scoped(trainingRegistrations, tenant, eq(trainingRegistrations.employeeId, link.employeeId)))
-          .all()
-      : [];
-    const external = link.employeeId
-      ? db
-          .select({
-            title: externalTrainings.title,
-            provider: externalTrainings.provider,
-            date: externalTrainings.date,
-            durationMinutes: externalTrainings.durationMinutes,
-            status: externalTrainings.status,
-            rejectionReason: externalTrainings.rejectionReason,
-            proofFileName: externalTrainings.proofFileName,
-            proofSha256: externalTrainings.proofSha256,
-            createdAt: externalTrainings.createdAt,
-            decidedAt: externalTrainings.decidedAt,
-          })
-          .from(externalTrainings)
-          .where(scoped(externalTrainings, tenant, eq(externalTrainings.employeeId, link.employeeId)))
-          .all()
-      : [];
-    return { kommune: link.municipality, role: link.role, employee: employee ?? null, trainingRegistrations: registrations, externalTrainings: external };
-  });
-  return {
-    exportedAt: new Date().toISOString(),
-    notice: "Auskunft nach Art. 15 DSGVO: alle in Fahrplan zu Ihrer Person gespeicherten Daten (Konto, Beschäftigtendaten, Schulungen).",
-    account: user ? { name: user.name, email: user.email, createdAt: user.createdAt, personalCalendarFeed: Boolean(user.hasCalendarFeed) } : null,
-    kommunen,
-  };
-}
-

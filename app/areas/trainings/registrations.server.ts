@@ -11,6 +11,7 @@ import { type PersonalDataScope, findEmployee, fullName, mayActFor } from "./acc
 import { OPEN_FOR_REGISTRATION, notifyEmployee, sessionWorkflowState, syncCapacityState } from "./session-workflow.server";
 import { placeFor, waitlistPosition } from "./waitlist";
 import { promoteWaitlist, seatCounts, sessionTitle } from "./waitlist.server";
+import { certificateValid } from "./certificate-code";
 
 export type RegistrationCaller = Pick<AppContext, "municipalityId" | "actor" | "role" | "employeeId" | "user">;
 
@@ -174,7 +175,7 @@ export function participants(tenant: Tenant, sessionId: number, scope: PersonalD
         status: r.status,
         waitlistPosition: r.status === "waitlisted" ? waitlistPosition(r.id, waitlist) : null,
         attendance: r.attendance,
-        hasCertificate: r.certificateCode != null,
+        hasCertificate: certificateValid(r),
         // Cancelling for someone else is for their supervisor or HR, not for the trainer.
         mayCancel: r.employeeId != null && (scope.all || scope.unitIds.includes(r.unitId)),
         version: r.version,
@@ -220,5 +221,6 @@ export function registrationsOf(tenant: Tenant, employeeId: number) {
     .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
     .where(scoped(trainingRegistrations, tenant, eq(trainingRegistrations.employeeId, employeeId)))
     .orderBy(desc(trainingSessions.startsAt))
-    .all();
+    .all()
+    .map(({ certificateCode, ...r }) => ({ ...r, hasCertificate: certificateValid({ certificateCode, attendance: r.attendance, status: r.status }) }));
 }

@@ -3,12 +3,13 @@ import { employees, trainingCourses, trainingRegistrations, trainingSessions } f
 import { type Actor, auditUpdate, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
+import { formatDate } from "../../utils/format";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { safeLinkUrl } from "../../utils/url";
 import { type WorkflowCaller, workflowStates } from "../../workflow/index.server";
 import { getCourse } from "./courses.server";
 import { SESSION_SUBJECT, refreshSessionDeadlines, sessionWorkflowState, startSessionWorkflow, syncCapacityState } from "./session-workflow.server";
-import { berlinDate, berlinToUtcIso } from "./time";
+import { berlinDate, berlinTimeProblem, berlinToUtcIso } from "./time";
 import { promoteWaitlist, seatCounts } from "./waitlist.server";
 
 export interface SessionInput {
@@ -97,14 +98,21 @@ export function sessionDetail(tenant: Tenant, sessionId: number) {
   };
 }
 
+/** Why a time was refused: wrong shape, or a wall-clock time skipped by the change to summer time. */
+function timeError(date: string, time: string, label: string): string {
+  return berlinTimeProblem(date, time) === "dstGap"
+    ? `Die ${label} ${time} Uhr gibt es am ${formatDate(date)} nicht (Umstellung auf Sommerzeit). Bitte wählen Sie eine andere Uhrzeit.`
+    : `Bitte geben Sie eine gültige ${label} ein (SS:MM).`;
+}
+
 /** Checks and converts form input; German messages per field. */
 function toRow(db: DbOrTx, tenant: Tenant, input: SessionInput) {
   const errors: Record<string, string[]> = {};
   if (!getCourse(tenant, input.courseId, db)) errors.courseId = ["Bitte wählen Sie ein Schulungsformat dieser Kommune."];
   const startsAt = berlinToUtcIso(input.date, input.startTime);
   const endsAt = berlinToUtcIso(input.date, input.endTime);
-  if (!startsAt) errors.startTime = ["Bitte geben Sie eine gültige Beginnzeit ein (SS:MM)."];
-  if (!endsAt) errors.endTime = ["Bitte geben Sie eine gültige Endzeit ein (SS:MM)."];
+  if (!startsAt) errors.startTime = [timeError(input.date, input.startTime, "Beginnzeit")];
+  if (!endsAt) errors.endTime = [timeError(input.date, input.endTime, "Endzeit")];
   if (startsAt && endsAt && endsAt <= startsAt) errors.endTime = ["Das Ende muss nach dem Beginn liegen."];
   if (input.registrationDeadline > input.date) errors.registrationDeadline = ["Der Anmeldeschluss darf nicht nach dem Termin liegen."];
   if (input.onlineUrl && !safeLinkUrl(input.onlineUrl)) errors.onlineUrl = ["Bitte geben Sie einen vollständigen Link an, der mit https:// oder http:// beginnt."];
