@@ -12,4 +12,12 @@ CREATE TABLE `workflow_deputies` (
 );
 --> statement-breakpoint
 CREATE INDEX `workflow_deputies_deputy_idx` ON `workflow_deputies` (`municipality_id`,`deputy_user_id`);--> statement-breakpoint
-CREATE INDEX `workflow_deputies_user_idx` ON `workflow_deputies` (`municipality_id`,`user_id`);
+CREATE INDEX `workflow_deputies_user_idx` ON `workflow_deputies` (`municipality_id`,`user_id`);--> statement-breakpoint
+-- Data fix for the built-in definitions' new task rules: rated projects have no open "Projekt bewerten" …
+UPDATE `workflow_tasks` SET `status` = 'done', `completed_at` = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), `version` = `version` + 1
+WHERE `kind` = 'state' AND `status` = 'open' AND `subject_type` = 'project' AND `title` LIKE 'Projekt bewerten: %'
+  AND `subject_id` IN (SELECT `project_id` FROM `project_assessments` WHERE `project_assessments`.`municipality_id` = `workflow_tasks`.`municipality_id`);--> statement-breakpoint
+-- … and "Umsetzung vorbereiten" of a project without a lead who has a login goes to the CDO, not to every project lead.
+UPDATE `workflow_tasks` SET `assignee_role` = 'cdo'
+WHERE `kind` = 'state' AND `status` = 'open' AND `subject_type` = 'project' AND `assignee_user_id` IS NULL AND `assignee_role` = 'projectLead'
+  AND `title` LIKE 'Umsetzung vorbereiten: %';

@@ -228,3 +228,24 @@ describe("reminders", () => {
     expect((await tasksOf("cdo@musterstadt.example")).some((t) => t.title.includes("Brandschutz"))).toBe(false);
   });
 });
+
+describe("migration 0007", () => {
+  it("closes stale 'Projekt bewerten' rows of rated projects and moves lead-less 'Umsetzung vorbereiten' to the CDO", async () => {
+    const { getSqlite } = await import("~/utils/db.server");
+    const fs = await import("node:fs");
+    const m = { municipalityId: municipalityId("Musterstadt") };
+    const rated = project("Digitale Rechnungsbearbeitung");
+    const stale = transaction((tx) =>
+      createTask(tx, m, { kind: "state", title: "Projekt bewerten: Digitale Rechnungsbearbeitung", assigneeRole: "cdo", subjectType: "project", subjectId: rated.id }),
+    );
+    const roleTask = transaction((tx) =>
+      createTask(tx, m, { kind: "state", title: "Umsetzung vorbereiten: Gewerbeanmeldung digital", assigneeRole: "projectLead", subjectType: "project", subjectId: project("Gewerbeanmeldung digital").id }),
+    );
+    const sqlText = fs.readFileSync("db/migrations/0007_deputies.sql", "utf8").split("--> statement-breakpoint").filter((s) => /^\s*(--[^\n]*\n\s*)*UPDATE/.test(s));
+    expect(sqlText).toHaveLength(2);
+    for (const statement of sqlText) getSqlite().exec(statement);
+    const row = (id: number) => db().select().from(workflowTasks).where(eq(workflowTasks.id, id)).get()!;
+    expect(row(stale).status).toBe("done");
+    expect(row(roleTask)).toMatchObject({ status: "open", assigneeRole: "cdo" });
+  });
+});
