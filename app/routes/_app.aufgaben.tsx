@@ -8,24 +8,36 @@ import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { ConflictError } from "~/utils/errors";
-import { formatDate, formatDateTime, todayIso } from "~/utils/format";
+import { formatDateTime, todayIso } from "~/utils/format";
 import { badRequest, notFound } from "~/utils/http.server";
-import { ROLE_LABELS } from "~/utils/permissions";
-import { completeMyTask, listMyTasks, listUnreadNotifications, markNotificationRead } from "~/workflow/tasks.server";
+import { TaskTable } from "~/workflow/task-table";
+import { listTasksFor } from "~/workflow/task-list.server";
+import { completeMyTask, listUnreadNotifications, markNotificationRead } from "~/workflow/tasks.server";
 
 export const meta: MetaFunction = () => [{ title: "Meine Aufgaben – Fahrplan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "task.view");
+  const today = todayIso();
+  const scopes = ctx.municipalities.map((m) => ({ municipalityId: m.id, municipalityName: m.name, role: m.role }));
   return json({
-    today: todayIso(),
-    tasks: listMyTasks(getDb(), ctx),
+    today,
+    current: ctx.municipalityId,
+    manyKommunen: scopes.length > 1,
+    tasks: listTasksFor(getDb(), ctx.user.id, scopes, today),
     notifications: listUnreadNotifications(getDb(), ctx),
   });
 }
 
 const TaskAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("complete"), taskId: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() }),
+  z.object({
+    intent: z.literal("complete"),
+    // "id:version" pairs: a grouped reminder completes all of its tasks at once.
+    tasks: z
+      .string()
+      .regex(/^\d+:\d+(,\d+:\d+)*$/)
+      .transform((v) => v.split(",").map((pair) => pair.split(":").map(Number) as [number, number])),
+  }),
   z.object({ intent: z.literal("read"), notificationId: z.coerce.number().int().positive() }),
 ]);
 
@@ -39,7 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ formErrors: [] as string[], done: "Benachrichtigung als gelesen markiert." });
   }
   try {
-    if (!transaction((tx) => completeMyTask(tx, ctx, input.taskId, input.version))) notFound();
+    const found = transaction((tx) => input.tasks.every(([id, version]) => completeMyTask(tx, ctx, id, version)));
+    if (!found) notFound();
   } catch (error) {
     if (error instanceof ConflictError) return json({ formErrors: [error.message], done: null }, { status: 409 });
     throw error;
@@ -47,21 +60,19 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ formErrors: [] as string[], done: "Aufgabe als erledigt markiert." });
 }
 
-const KIND_LABELS: Record<string, string> = {
-  state: "Aufgabe im Ablauf",
-  reminder: "Erinnerung an Frist",
-  overdue: "Frist überschritten",
-  manual: "Aufgabe",
-};
-
 export default function MyTasks() {
-  const { tasks, notifications, today } = useLoaderData<typeof loader>();
+  const { tasks, notifications, today, current, manyKommunen } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   return (
     <div className="space-y-6">
-      <h1>Meine Aufgaben</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1>Meine Aufgaben</h1>
+        <Link to="/aufgaben/vertretung" className="btn-secondary">
+          Vertretung regeln
+        </Link>
+      </div>
       <FormErrors errors={result?.formErrors} />
       {result?.done && (
         <p className="alert-success" role="status">
@@ -73,51 +84,7 @@ export default function MyTasks() {
         {tasks.length === 0 ? (
           <p className="mt-2 text-slate-700">Sie haben keine offenen Aufgaben.</p>
         ) : (
-          <table className="table mt-3" data-testid="task-table">
-            <caption className="sr-only">Offene Aufgaben, früheste Fälligkeit zuerst</caption>
-            <thead>
-              <tr>
-                <th scope="col">Aufgabe</th>
-                <th scope="col">Art</th>
-                <th scope="col">Fällig am</th>
-                <th scope="col">Zuständig</th>
-                <th scope="col">
-                  <span className="sr-only">Aktion</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.map((t) => {
-                const overdue = t.dueDate !== null && t.dueDate < today;
-                return (
-                  <tr key={t.id}>
-                    <td>{t.link ? <Link to={t.link}>{t.title}</Link> : t.title}</td>
-                    <td>
-                      <span className={`badge ${t.kind === "overdue" ? "bg-red-100 text-red-900" : t.kind === "reminder" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}>
-                        {KIND_LABELS[t.kind] ?? t.kind}
-                      </span>
-                    </td>
-                    <td>
-                      {t.dueDate ? formatDate(t.dueDate) : "–"}
-                      {overdue && <span className="ml-2 font-semibold text-red-800">überfällig</span>}
-                    </td>
-                    <td>{t.assigneeUserId ? "Sie persönlich" : t.assigneeRole ? ROLE_LABELS[t.assigneeRole] : "–"}</td>
-                    <td>
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="complete" />
-                        <input type="hidden" name="taskId" value={t.id} />
-                        <input type="hidden" name="version" value={t.version} />
-                        <button type="submit" className="btn-secondary" disabled={busy}>
-                          Erledigt<span className="sr-only">: {t.title}</span>
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <TaskTable tasks={tasks} today={today} current={current} showKommune={manyKommunen} busy={busy} />
         )}
       </section>
       <section aria-labelledby="benachrichtigungen" className="card">

@@ -36,17 +36,28 @@ export const DeadlineSpecSchema = z.object({
 });
 export type DeadlineSpec = z.infer<typeof DeadlineSpecSchema>;
 
-/** A task created when an instance enters a state: for a role, or for the person in a subject field. */
+/** A person named by the subject (the project's lead, the application's author), resolved by the area. */
+export const SubjectAssigneeSchema = z.object({ subjectRole: identifier });
+
+/** The task is done as soon as the subject's field is set (and, with sinceEntered, set after the state was entered). */
+export const DoneWhenSchema = z.object({ field: z.string().min(1), sinceEntered: z.boolean().default(false) });
+
+/**
+ * A task created when an instance enters a state: for the person in a subject role (`assignee`)
+ * or a subject field, with `assigneeRole` as the fallback when that person has no account; or for a role.
+ */
 export const TaskSpecSchema = z
   .object({
     title: label,
     assigneeRole: role.optional(),
-    /** Name of a subject data field holding a user id (e.g. the project lead). */
+    assignee: SubjectAssigneeSchema.optional(),
+    /** Name of a subject data field holding a user id (older form of `assignee`). */
     assigneeUserField: z.string().min(1).optional(),
     dueInDays: z.number().int().min(0).max(3650).optional(),
+    doneWhen: z.array(DoneWhenSchema).default([]),
   })
-  .refine((t) => t.assigneeRole !== undefined || t.assigneeUserField !== undefined, {
-    error: "Eine Aufgabe braucht eine Rolle (assigneeRole) oder ein Personenfeld (assigneeUserField).",
+  .refine((t) => t.assigneeRole !== undefined || t.assigneeUserField !== undefined || t.assignee !== undefined, {
+    error: "Eine Aufgabe braucht eine Rolle (assigneeRole), eine Rolle am Gegenstand (assignee.subjectRole) oder ein Personenfeld (assigneeUserField).",
   });
 export type TaskSpec = z.infer<typeof TaskSpecSchema>;
 

@@ -15,6 +15,10 @@ export const registryLookup: RegistryLookup = {
   guard: (name) => guardDefinition(name)?.params,
   effect: (name) => effectDefinition(name)?.params,
   guardTransitionRefs: (name, params) => guardDefinition(name)?.transitionRefs?.(params) ?? [],
+  subjectRoles: (subjectType) => {
+    const provider = subjectProvider(subjectType);
+    return provider ? Object.keys(provider.subjectRoles ?? {}) : undefined;
+  },
 };
 
 // Deployed rows are immutable, so a parsed definition can be cached by its JSON text.

@@ -6,7 +6,7 @@ import { ConflictError, ValidationError } from "~/utils/errors";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { type Tenant, scoped, tenantRow } from "~/utils/tenant.server";
 import { type StateKind, type WorkflowDefinition, type WorkflowTransition, initialState, stateOf, transitionOf, transitionsFrom } from "./definition";
-import { berlinToday, computeDueDate, isoDay, shiftDay } from "./dates";
+import { berlinToday, computeDueDate, isoDay } from "./dates";
 import { finishInstanceDeadlines, scheduleDeadline } from "./deadlines.server";
 import { latestVersion, loadDefinition } from "./definitions.server";
 import {
@@ -20,7 +20,7 @@ import {
   subjectProvider,
 } from "./registry.server";
 import { statements } from "./statements.server";
-import { createTask } from "./tasks.server";
+import { createStateTasks, refreshStateTasks } from "./state-tasks.server";
 
 /** A transition was refused by the rules (role, state, guards); reasons are German. */
 export class TransitionRefusedError extends Error {
@@ -144,24 +144,8 @@ function guardReasons(ctx: GuardContext): string[] {
 function enterState(tx: Tx, tenant: Tenant, def: WorkflowDefinition, instance: WorkflowInstance, subject: SubjectData): void {
   const state = stateOf(def, instance.state);
   if (!state) return;
-  const today = berlinToday();
-  for (const spec of state.tasks) {
-    const personId = spec.assigneeUserField ? subject.data[spec.assigneeUserField] : undefined;
-    const assigneeUserId = typeof personId === "number" && Number.isSafeInteger(personId) ? personId : undefined;
-    if (assigneeUserId === undefined && !spec.assigneeRole) continue;
-    createTask(tx, tenant, {
-      kind: "state",
-      instanceId: instance.id,
-      title: `${spec.title}: ${subject.title}`,
-      subjectType: instance.subjectType,
-      subjectId: instance.subjectId,
-      assigneeUserId,
-      assigneeRole: assigneeUserId === undefined ? spec.assigneeRole : undefined,
-      dueDate: spec.dueInDays !== undefined ? shiftDay(today, { days: spec.dueInDays }) : undefined,
-      link: subject.url,
-    });
-  }
-  scheduleStateDeadlines(tx, tenant, def, instance, subject, isoDay(instance.updatedAt) ?? today);
+  createStateTasks(tx, tenant, state, instance, subject);
+  scheduleStateDeadlines(tx, tenant, def, instance, subject, isoDay(instance.updatedAt) ?? berlinToday());
 }
 
 function scheduleStateDeadlines(
@@ -382,12 +366,27 @@ function loadStateLabel(def: WorkflowDefinition, state: string): string {
   return stateOf(def, state)?.label ?? state;
 }
 
-/** Recomputes the current state's deadlines after the subject's dates changed. */
-export function refreshDeadlines(tx: Tx, tenant: Tenant, instanceId: number): void {
+/**
+ * After the subject changed: recomputes the current state's deadlines (dates), closes its tasks
+ * whose work is done and moves the others to the current holder of their subject role.
+ */
+export function refreshWorkflow(tx: Tx, tenant: Tenant, instanceId: number): void {
   const instance = loadInstance(tx, tenant, instanceId);
   const def = requireDefinition(tx, tenant, instance.definitionKey, instance.definitionVersion);
   const subject = loadSubject(tx, tenant, instance.subjectType, instance.subjectId);
+  const state = stateOf(def, instance.state);
+  if (state) refreshStateTasks(tx, tenant, state, instance, subject);
   scheduleStateDeadlines(tx, tenant, def, instance, subject, isoDay(instance.updatedAt) ?? berlinToday());
+}
+
+/** refreshWorkflow for a subject; nothing happens when it has no workflow. */
+export function refreshSubjectWorkflow(tx: Tx, tenant: Tenant, subjectType: string, subjectId: number): void {
+  const instance = tx
+    .select({ id: workflowInstances.id })
+    .from(workflowInstances)
+    .where(scoped(workflowInstances, tenant, eq(workflowInstances.subjectType, subjectType), eq(workflowInstances.subjectId, subjectId)))
+    .get();
+  if (instance) refreshWorkflow(tx, tenant, instance.id);
 }
 
 function historyView(rows: WorkflowHistoryEntry[], labelFor: (state: string) => string): HistoryEntryView[] {

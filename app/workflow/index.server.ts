@@ -22,11 +22,14 @@ export type {
   GuardContext,
   SubjectData,
   SubjectProvider,
+  SubjectRole,
+  DerivedTask,
+  TaskSource,
   WorkflowCaller,
   WorkflowHistoryEntry,
   WorkflowInstance,
 } from "./registry.server";
-export { registerEffect, registerGuard, registerSubject, registeredEffectNames, registeredGuardNames } from "./registry.server";
+export { registerEffect, registerGuard, registerSubject, registerTaskSource, registeredEffectNames, registeredGuardNames } from "./registry.server";
 export type { AvailableTransition, HistoryEntryView, MigrationInput, WorkflowInstanceView } from "./engine.server";
 export {
   TransitionRefusedError,
@@ -35,7 +38,8 @@ export {
   fireTransition,
   getWorkflow,
   migrateInstances,
-  refreshDeadlines,
+  refreshSubjectWorkflow,
+  refreshWorkflow,
   startWorkflow,
   workflowStates,
 } from "./engine.server";

@@ -26,9 +26,18 @@ export interface SubjectData {
   lockedReason?: string | null;
 }
 
+/** A person the subject names, e.g. the project's lead; definitions address it as `assignee.subjectRole`. */
+export interface SubjectRole {
+  /** German, e.g. "Projektleitung des Projekts". */
+  label: string;
+  /** The person's user id, or null when nobody with an account holds the role (the task's role takes over). */
+  userId(subject: SubjectData): number | null;
+}
+
 export interface SubjectProvider {
   /** German, e.g. "Projekt". */
   label: string;
+  subjectRoles?: Record<string, SubjectRole>;
   load(db: DbOrTx, tenant: Tenant, subjectId: number): SubjectData | undefined;
 }
 
@@ -66,7 +75,32 @@ export interface EffectDefinition<P> {
   run(ctx: EffectContext, params: P): void;
 }
 
+/**
+ * A task derived from an area's current data (e.g. a drawdown whose payment has not been recorded):
+ * it is listed while the data says the work is open and disappears when it is done, so no row can
+ * go stale.
+ */
+export interface DerivedTask {
+  title: string;
+  assigneeRole: Role;
+  subjectType: string;
+  subjectId: number;
+  link: string;
+  dueDate?: string | null;
+}
+
+export type TaskSource = (db: DbOrTx, tenant: Tenant, today: string) => DerivedTask[];
+
 const subjects = new Map<string, SubjectProvider>();
+const taskSources = new Map<string, TaskSource>();
+
+export function registerTaskSource(name: string, source: TaskSource): void {
+  taskSources.set(name, source);
+}
+
+export function registeredTaskSources(): TaskSource[] {
+  return [...taskSources.values()];
+}
 const guards = new Map<string, GuardDefinition<unknown>>();
 const effects = new Map<string, EffectDefinition<unknown>>();
 

@@ -1,12 +1,14 @@
-import { type SQL, and, asc, eq, isNull, like, or, sql } from "drizzle-orm";
+import { type SQL, asc, eq, isNull, like, sql } from "drizzle-orm";
 import { workflowNotifications, workflowTasks } from "../../db/schema/workflow";
 import type { Role } from "../../db/schema/org";
 import { writeAudit } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import { ConflictError } from "~/utils/errors";
+import { todayIso } from "~/utils/format";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "~/utils/tenant.server";
 import type { WorkflowCaller } from "./registry.server";
 import { statements } from "./statements.server";
+import { myTaskCondition } from "./task-list.server";
 
 export interface CreateTaskInput {
   title: string;
@@ -86,13 +88,9 @@ export interface TaskView {
   version: number;
 }
 
-/** Tasks addressed to this person or, when not assigned to a person, to their role. */
-function myTasksCondition(caller: WorkflowCaller) {
-  const userId = caller.actor.userId ?? -1;
-  return or(
-    eq(workflowTasks.assigneeUserId, userId),
-    caller.role ? and(isNull(workflowTasks.assigneeUserId), eq(workflowTasks.assigneeRole, caller.role)) : undefined,
-  );
+/** Tasks addressed to this person, to someone they stand in for, or (not to a person) to a role they see. */
+function myTasksCondition(db: DbOrTx, caller: WorkflowCaller) {
+  return myTaskCondition(db, caller, caller.actor.userId ?? -1, caller.role, todayIso());
 }
 
 /** Open tasks of the caller in the current Kommune, the earliest due first (undated last). */
@@ -112,7 +110,7 @@ export function listMyTasks(db: DbOrTx, caller: WorkflowCaller): TaskView[] {
       version: workflowTasks.version,
     })
     .from(workflowTasks)
-    .where(scoped(workflowTasks, caller, eq(workflowTasks.status, "open"), myTasksCondition(caller)))
+    .where(scoped(workflowTasks, caller, eq(workflowTasks.status, "open"), myTasksCondition(db, caller)))
     .orderBy(sql`${workflowTasks.dueDate} IS NULL`, asc(workflowTasks.dueDate), asc(workflowTasks.id))
     .all();
 }
@@ -122,7 +120,7 @@ export function completeMyTask(tx: Tx, caller: WorkflowCaller, taskId: number, e
   const task = tx
     .select()
     .from(workflowTasks)
-    .where(scoped(workflowTasks, caller, eq(workflowTasks.id, taskId), myTasksCondition(caller)))
+    .where(scoped(workflowTasks, caller, eq(workflowTasks.id, taskId), myTasksCondition(tx, caller)))
     .get();
   if (!task) return false;
   if (task.status !== "open") throw new ConflictError("Diese Aufgabe wurde bereits erledigt.");

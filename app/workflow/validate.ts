@@ -7,6 +7,8 @@ export interface RegistryLookup {
   effect(name: string): ZodType | undefined;
   /** Transition names a guard's (already parsed) parameters refer to. */
   guardTransitionRefs(name: string, params: unknown): string[];
+  /** Subject roles the subject type's area registered; undefined when the type is not registered. */
+  subjectRoles?(subjectType: string): string[] | undefined;
 }
 
 export type ValidationResult = { ok: true; definition: WorkflowDefinition } | { ok: false, errors: string[] };
@@ -108,6 +110,16 @@ export function validateDefinition(input: unknown, registry: RegistryLookup): Va
   }
   for (const s of def.states) {
     for (const d of duplicates(s.deadlines.map((x) => x.key))) errors.push(`Im Status „${s.name}“ kommt die Frist „${d}“ mehrfach vor.`);
+  }
+  const subjectRoles = registry.subjectRoles?.(def.subjectType);
+  for (const s of def.states) {
+    for (const t of s.tasks) {
+      if (t.assignee && subjectRoles && !subjectRoles.includes(t.assignee.subjectRole)) {
+        errors.push(
+          `Die Aufgabe „${t.title}“ im Status „${s.name}“ nennt die unbekannte Rolle am Gegenstand „${t.assignee.subjectRole}“${subjectRoles.length ? ` (bekannt: ${subjectRoles.join(", ")})` : ""}.`,
+        );
+      }
+    }
   }
 
   if (initial.length === 1) {

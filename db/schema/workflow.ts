@@ -181,3 +181,31 @@ export const workflowNotifications = sqliteTable(
   },
   (t) => [index("workflow_notifications_user_idx").on(t.municipalityId, t.userId, t.readAt)],
 );
+
+/**
+ * Vertretung: while absent (from … until, inclusive; open-ended without until), the deputy sees the
+ * person's own tasks in "Meine Aufgaben", marked "Vertretung für …".
+ */
+export const workflowDeputies = sqliteTable(
+  "workflow_deputies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    municipalityId: integer("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    deputyUserId: integer("deputy_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** YYYY-MM-DD */
+    fromDate: text("from_date").notNull(),
+    untilDate: text("until_date"),
+    createdAt: text("created_at").notNull().default(nowIso),
+  },
+  (t) => [
+    index("workflow_deputies_deputy_idx").on(t.municipalityId, t.deputyUserId),
+    index("workflow_deputies_user_idx").on(t.municipalityId, t.userId),
+  ],
+);

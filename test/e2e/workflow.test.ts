@@ -70,6 +70,18 @@ describe("workflow engine in the browser", () => {
     await page.context().close();
   });
 
+  it("names a deputy on the Vertretung page, which is accessible", async () => {
+    const page = await signedIn("cdo@musterstadt.example");
+    await visit(page, "/aufgaben");
+    await page.getByRole("link", { name: "Vertretung regeln" }).click();
+    await page.getByRole("heading", { name: "Vertretung in Musterstadt" }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel("Vertretung", { exact: true }).selectOption({ label: "Klaus Kämmerer" });
+    await page.getByRole("button", { name: "Vertretung eintragen" }).click();
+    await page.getByRole("button", { name: /^Beenden.*Klaus Kämmerer/ }).waitFor();
+    await page.context().close();
+  });
+
   it("lists definitions, refuses an invalid one with German messages, deploys versions and shows the diagram", async () => {
     const page = await signedIn("cdo@musterstadt.example");
     await visit(page, "/verwaltung/ablaeufe");

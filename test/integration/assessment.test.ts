@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { assessmentCriteria, assessmentScores, auditLog, milestones, municipalities, projectAssessments, projects } from "../../db/schema";
+import "~/areas/registrations.server";
 import { recomputeProjectClassification } from "~/areas/assessment/assessment.server";
 import { reclassifyAllMunicipalities } from "~/areas/assessment/workflow.server";
 import * as assessRoute from "~/routes/_app.bewertung.$projectId";

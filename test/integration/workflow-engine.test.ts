@@ -12,7 +12,7 @@ import {
   getWorkflow,
   listDeadlines,
   migrateInstances,
-  refreshDeadlines,
+  refreshWorkflow,
   registerEffect,
   scanDeadlines,
   scheduleDeadline,
@@ -211,7 +211,7 @@ describe("deadlines and the scheduler", () => {
     expect(tasksOf("reminder")).toMatchObject([{ status: "done" }]);
 
     putItem(municipalityId("Musterstadt"), id, { amountCents: 1, dueDate: "2031-05-31" });
-    transaction((tx) => refreshDeadlines(tx, cdo(), instance.id));
+    transaction((tx) => refreshWorkflow(tx, cdo(), instance.id));
     expect(deadline()).toMatchObject({ status: "open", dueDate: "2031-05-31" });
     expect(tasksOf("overdue")).toMatchObject([{ status: "done" }]);
   });

@@ -37,6 +37,17 @@ describe("workflow definition validation", () => {
     for (const def of BUILT_IN_DEFINITIONS) expect(errorsOf(def), def.key).toEqual([]);
   });
 
+  it("refuses a task for a subject role the subject's area does not register", () => {
+    const def = base();
+    def.subjectType = "project";
+    (def.states[1] as Record<string, unknown>).tasks = [{ title: "Prüfen", assignee: { subjectRole: "projektleitung" }, assigneeRole: "cdo" }];
+    expect(errorsOf(def)).toEqual([
+      "Die Aufgabe „Prüfen“ im Status „review“ nennt die unbekannte Rolle am Gegenstand „projektleitung“ (bekannt: projectLead).",
+    ]);
+    (def.states[1] as Record<string, unknown>).tasks = [{ title: "Prüfen", assignee: { subjectRole: "projectLead" }, assigneeRole: "cdo" }];
+    expect(errorsOf(def)).toEqual([]);
+  });
+
   it("accepts a sound definition and fills defaults", () => {
     const r = validateDefinition(base(), registryLookup);
     expect(r.ok).toBe(true);

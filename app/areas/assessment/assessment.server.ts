@@ -13,6 +13,7 @@ import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
+import { refreshSubjectWorkflow } from "../../workflow/index.server";
 import { projectInstanceJoin, projectStateCatalog } from "../projects/states.server";
 import {
   type Classification,
@@ -242,6 +243,8 @@ export function saveAssessment(
     });
   }
   reclassifyProjects(tx, { municipalityId: caller.municipalityId, projectIds: [projectId] }, today, { quiet: true });
+  // Rating is the work of "Projekt bewerten": the workflow closes that task.
+  refreshSubjectWorkflow(tx, caller, "project", projectId);
   const result = getAssessment(tx, caller, projectId)!;
   const label = (id: number) => criteria.find((c) => c.id === id)?.label ?? String(id);
   writeAudit(tx, {

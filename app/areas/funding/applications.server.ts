@@ -17,7 +17,7 @@ import { notFound } from "../../utils/http.server";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { recordContributor } from "./contributors.server";
 import { finderPlanItems } from "./finder";
-import { completeTasks, fireTransition, getWorkflow, refreshDeadlines, startWorkflow, workflowStates } from "../../workflow/index.server";
+import { fireTransition, getWorkflow, refreshSubjectWorkflow, refreshWorkflow, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { type Financing, computeFinancing, isCategoryEligible } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
 import { checkDecisionDates, checkSubmissionDate } from "./decision-rules";
@@ -234,7 +234,8 @@ export function confirmOwnContribution(ctx: AppContext, id: number, input: { ver
       before,
       after: { ...before, ...values },
     });
-    completeTasks(tx, ctx, { subjectType: SUBJECT_TYPE, subjectId: id, titlePrefix: "Eigenanteil" });
+    // "Eigenanteil bestätigen" is done when the confirmation is recorded (doneWhen in the definition).
+    refreshSubjectWorkflow(tx, ctx, SUBJECT_TYPE, id);
   });
 }
 
@@ -357,6 +358,6 @@ export function recordAmendmentDecision(ctx: AppContext, id: number, input: Amen
     }${input.note ? ` – ${input.note}` : ""}`;
     fireTransition(tx, ctx, { instanceId: instance.id, transition: "recordAmendmentDecision", expectedVersion: instance.version, comment });
     syncDeadlines(tx, ctx, id);
-    refreshDeadlines(tx, ctx, instance.id);
+    refreshWorkflow(tx, ctx, instance.id);
   });
 }

@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
-import { applicationDocuments, fundingApplications } from "../../../db/schema";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { applicationDocuments, drawdowns, fundingApplications } from "../../../db/schema";
+import { formatDate, formatEuro } from "../../utils/format";
 import { scoped } from "../../utils/tenant.server";
 import { z } from "zod";
 import { CONTRIBUTION_KINDS } from "../../../db/schema";
-import { registerEffect, registerSubject } from "../../workflow/index.server";
+import { registerEffect, registerSubject, registerTaskSource } from "../../workflow/index.server";
 import { contributorUserIds, recordContributor } from "./contributors.server";
 import { SUBJECT_TYPE, applicationUrl } from "./subject";
 
@@ -42,8 +43,15 @@ registerSubject(SUBJECT_TYPE, {
         earmarkingUntil: app.earmarkingUntil,
         rejectionReason: app.rejectionReason,
         reclaimCents: app.reclaimCents,
+        createdBy: app.createdBy,
       },
     };
+  },
+  subjectRoles: {
+    applicationAuthor: {
+      label: "Verfasser/in des Antrags",
+      userId: (subject) => (typeof subject.data.createdBy === "number" ? subject.data.createdBy : null),
+    },
   },
 });
 
@@ -53,3 +61,21 @@ registerEffect("recordApplicationContributor", {
   describe: () => "vermerkt die Person als Bearbeiter/in des Antrags (Vier-Augen-Prinzip)",
   run: (ctx, p) => recordContributor(ctx.tx, ctx.tenant, ctx.instance.subjectId, ctx.caller.actor.userId, p.kind),
 });
+
+// A requested drawdown waits for the Kämmerei to record the payment; the task lasts exactly as long.
+registerTaskSource("fundingDrawdownReceipt", (db, tenant) =>
+  db
+    .select({ id: drawdowns.id, applicationId: drawdowns.applicationId, requestedOn: drawdowns.requestedOn, requestedCents: drawdowns.requestedCents, title: fundingApplications.title })
+    .from(drawdowns)
+    .innerJoin(fundingApplications, eq(fundingApplications.id, drawdowns.applicationId))
+    .where(scoped(drawdowns, tenant, and(isNull(drawdowns.receivedOn), isNull(drawdowns.cancelledOn))))
+    .orderBy(asc(drawdowns.requestedOn))
+    .all()
+    .map((d) => ({
+      title: `Zahlungseingang zum Mittelabruf vom ${formatDate(d.requestedOn)} (${formatEuro(d.requestedCents)}) erfassen: ${d.title}`,
+      assigneeRole: "finance" as const,
+      subjectType: SUBJECT_TYPE,
+      subjectId: d.applicationId,
+      link: applicationUrl(d.applicationId),
+    })),
+);

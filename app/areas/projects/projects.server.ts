@@ -22,7 +22,7 @@ import { type Actor, auditUpdate, writeAudit, writeAudits } from "../../utils/au
 import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
-import { refreshDeadlines, startWorkflow, workflowStates } from "../../workflow/index.server";
+import { refreshWorkflow, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { recomputeProjectClassification } from "../assessment/assessment.server";
 import {
   ARCHIVED_PROJECT_MESSAGE,
@@ -466,7 +466,7 @@ function applyProjectUpdate(tx: Tx, editor: ProjectEditor, id: number, expectedV
       .from(workflowInstances)
       .where(scoped(workflowInstances, editor, eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, id)))
       .get();
-    if (instance) refreshDeadlines(tx, editor, instance.id);
+    if (instance) refreshWorkflow(tx, editor, instance.id);
   }
   // Budget and dates feed the classification (spent vs. planned vs. elapsed time).
   recomputeProjectClassification(tx, editor, id);
@@ -629,7 +629,7 @@ export function updateProjectsBulk(
     const instances = workflowStates(tx, editor, "project", datesChanged.map((u) => u.id));
     for (const u of datesChanged) {
       const instance = instances.get(u.id);
-      if (instance) refreshDeadlines(tx, editor, instance.instanceId);
+      if (instance) refreshWorkflow(tx, editor, instance.instanceId);
     }
   }
   writeAudits(
@@ -844,9 +844,10 @@ const placeholderTenant: Tenant = { municipalityId: sql.placeholder("municipalit
 
 function buildSubjectQuery(db: Db) {
   return db
-    .select({ project: projects, leadUserId: memberships.userId })
+    .select({ project: projects, leadUserId: memberships.userId, assessedAt: projectAssessments.assessedAt })
     .from(projects)
     .leftJoin(memberships, and(eq(memberships.employeeId, projects.projectLeadEmployeeId), eq(memberships.municipalityId, projects.municipalityId)))
+    .leftJoin(projectAssessments, and(eq(projectAssessments.projectId, projects.id), eq(projectAssessments.municipalityId, projects.municipalityId)))
     .where(scoped(projects, placeholderTenant, eq(projects.id, sql.placeholder("id"))))
     .prepare();
 }
@@ -874,6 +875,8 @@ export function projectSubject(_db: DbOrTx, t: Tenant, id: number) {
       leadUnitId: p.leadUnitId,
       projectLeadEmployeeId: p.projectLeadEmployeeId,
       projectLeadUserId: row.leadUserId ?? null,
+      /** When the project was last rated (Bewertung); closes "Projekt bewerten". */
+      assessedAt: row.assessedAt ?? null,
       startDate: p.startDate,
       endDate: p.endDate,
       budgetPlannedCents: p.budgetPlannedCents,

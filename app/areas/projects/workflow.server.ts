@@ -6,4 +6,10 @@ import { projectSubject } from "./projects.server";
 registerSubject("project", {
   label: "Projekt",
   load: (db, tenant, subjectId) => projectSubject(db, tenant, subjectId),
+  subjectRoles: {
+    projectLead: {
+      label: "Projektleitung des Projekts",
+      userId: (subject) => (typeof subject.data.projectLeadUserId === "number" ? subject.data.projectLeadUserId : null),
+    },
+  },
 });

@@ -7,7 +7,7 @@ import {
   TransitionRefusedError,
   type WorkflowCaller,
   fireTransition,
-  refreshDeadlines,
+  refreshWorkflow,
   getWorkflow,
   notify,
   startWorkflow,
@@ -80,5 +80,5 @@ export function notifyEmployee(tx: Tx, tenant: Tenant, employeeId: number, messa
 /** After the session's dates changed: the engine recomputes its state deadlines (Anmeldeschluss). */
 export function refreshSessionDeadlines(tx: Tx, tenant: Tenant, sessionId: number): void {
   const view = getWorkflow(tx, tenant, SESSION_SUBJECT, sessionId);
-  if (view) refreshDeadlines(tx, tenant, view.id);
+  if (view) refreshWorkflow(tx, tenant, view.id);
 }

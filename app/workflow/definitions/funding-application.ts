@@ -21,7 +21,7 @@ export const fundingApplicationDefinition = {
       label: "Interne Prüfung",
       kind: "active",
       tasks: [
-        { title: "Eigenanteil bestätigen", assigneeRole: "finance", dueInDays: 7 },
+        { title: "Eigenanteil bestätigen", assigneeRole: "finance", dueInDays: 7, doneWhen: [{ field: "ownContributionConfirmed" }] },
         { title: "Förderantrag freigeben (Vier-Augen-Prinzip)", assigneeRole: "cdo", dueInDays: 10 },
       ],
     },
@@ -30,7 +30,14 @@ export const fundingApplicationDefinition = {
       name: "approved",
       label: "Bewilligt",
       kind: "active",
-      tasks: [{ title: "Zuwendungsbescheid prüfen und Durchführung beginnen", assigneeRole: "cdo", dueInDays: 14 }],
+      tasks: [
+        {
+          title: "Zuwendungsbescheid prüfen und Durchführung beginnen",
+          assignee: { subjectRole: "applicationAuthor" },
+          assigneeRole: "cdo",
+          dueInDays: 14,
+        },
+      ],
     },
     { name: "rejected", label: "Abgelehnt", kind: "final" },
     { name: "withdrawn", label: "Zurückgezogen", kind: "final" },

@@ -15,13 +15,15 @@ export const projectDefinition = {
       name: "assessment",
       label: "Bewertung",
       kind: "active",
-      tasks: [{ title: "Projekt bewerten", assigneeRole: "cdo", dueInDays: 14 }],
+      // Rating the project (scores saved) is the work: the task closes itself then.
+      tasks: [{ title: "Projekt bewerten", assigneeRole: "cdo", dueInDays: 14, doneWhen: [{ field: "assessedAt" }] }],
     },
     {
       name: "planned",
       label: "Geplant",
       kind: "active",
-      tasks: [{ title: "Umsetzung vorbereiten", assigneeUserField: "projectLeadUserId", assigneeRole: "projectLead", dueInDays: 30 }],
+      // The project's own lead; without a lead who has an account the CDO (who names one) gets it.
+      tasks: [{ title: "Umsetzung vorbereiten", assignee: { subjectRole: "projectLead" }, assigneeRole: "cdo", dueInDays: 30 }],
     },
     {
       name: "inProgress",

@@ -1,0 +1,83 @@
+import { and, eq, like } from "drizzle-orm";
+import type { Role } from "../../db/schema/org";
+import { workflowTasks } from "../../db/schema/workflow";
+import type { Tx } from "~/utils/db.server";
+import { type Tenant, scoped } from "~/utils/tenant.server";
+import type { TaskSpec, WorkflowState } from "./definition";
+import { berlinToday, shiftDay } from "./dates";
+import { type SubjectData, type WorkflowInstance, subjectProvider } from "./registry.server";
+import { completeTasksWhere, createTask } from "./tasks.server";
+
+/**
+ * Who a state task goes to: the person in the subject role (or subject field) when they have an
+ * account, otherwise the task's role; undefined when neither is given.
+ */
+export function resolveAssignee(
+  spec: TaskSpec,
+  subjectType: string,
+  subject: SubjectData,
+): { assigneeUserId: number | null; assigneeRole: Role | null } | undefined {
+  let userId: unknown;
+  if (spec.assignee) userId = subjectProvider(subjectType)?.subjectRoles?.[spec.assignee.subjectRole]?.userId(subject) ?? null;
+  else if (spec.assigneeUserField) userId = subject.data[spec.assigneeUserField];
+  if (typeof userId === "number" && Number.isSafeInteger(userId)) return { assigneeUserId: userId, assigneeRole: null };
+  return spec.assigneeRole ? { assigneeUserId: null, assigneeRole: spec.assigneeRole } : undefined;
+}
+
+/** The work is done: every doneWhen field is set (after the state was entered, where asked). */
+export function taskDone(spec: TaskSpec, subject: SubjectData, enteredAt: string): boolean {
+  if (!spec.doneWhen.length) return false;
+  return spec.doneWhen.every((c) => {
+    const value = subject.data[c.field];
+    if (value === null || value === undefined || value === false || value === "") return false;
+    return !c.sinceEntered || String(value) >= enteredAt;
+  });
+}
+
+function stateTaskTitle(spec: TaskSpec, subject: SubjectData): string {
+  return `${spec.title}: ${subject.title}`;
+}
+
+/** Creates the state's tasks when an instance enters it (unless their work is already done). */
+export function createStateTasks(tx: Tx, tenant: Tenant, state: WorkflowState, instance: WorkflowInstance, subject: SubjectData): void {
+  const today = berlinToday();
+  for (const spec of state.tasks) {
+    const assignee = resolveAssignee(spec, instance.subjectType, subject);
+    if (!assignee || taskDone(spec, subject, instance.updatedAt)) continue;
+    createTask(tx, tenant, {
+      kind: "state",
+      instanceId: instance.id,
+      title: stateTaskTitle(spec, subject),
+      subjectType: instance.subjectType,
+      subjectId: instance.subjectId,
+      assigneeUserId: assignee.assigneeUserId ?? undefined,
+      assigneeRole: assignee.assigneeRole ?? undefined,
+      dueDate: spec.dueInDays !== undefined ? shiftDay(today, { days: spec.dueInDays }) : undefined,
+      link: subject.url,
+    });
+  }
+}
+
+/**
+ * After the subject changed: closes the state's open tasks whose work is now done, and moves the
+ * others to whoever holds the subject role now (a new project lead), with the current title.
+ */
+export function refreshStateTasks(tx: Tx, tenant: Tenant, state: WorkflowState, instance: WorkflowInstance, subject: SubjectData): void {
+  for (const spec of state.tasks) {
+    const ofSpec = and(
+      eq(workflowTasks.instanceId, instance.id),
+      eq(workflowTasks.kind, "state"),
+      like(workflowTasks.title, `${spec.title.replace(/[%_]/g, "")}: %`),
+    )!;
+    if (taskDone(spec, subject, instance.updatedAt)) {
+      completeTasksWhere(tx, tenant, ofSpec, null);
+      continue;
+    }
+    const assignee = resolveAssignee(spec, instance.subjectType, subject);
+    if (!assignee) continue;
+    tx.update(workflowTasks)
+      .set({ ...assignee, title: stateTaskTitle(spec, subject), link: subject.url })
+      .where(scoped(workflowTasks, tenant, eq(workflowTasks.status, "open"), ofSpec))
+      .run();
+  }
+}
