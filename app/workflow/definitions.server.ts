@@ -10,6 +10,7 @@ import { BUILT_IN_DEFINITIONS, BUILT_IN_VERSION, builtInDefinition } from "./def
 import { type WorkflowCaller, effectDefinition, guardDefinition, registeredEffectNames, registeredGuardNames, subjectProvider } from "./registry.server";
 import { statements } from "./statements.server";
 import { type RegistryLookup, validateDefinitionJson } from "./validate";
+import { assertCan } from "~/utils/permissions";
 
 export const registryLookup: RegistryLookup = {
   guard: (name) => guardDefinition(name)?.params,
@@ -123,6 +124,7 @@ export function listDefinitionSummaries(db: DbOrTx, tenant: Tenant): DefinitionS
  * raises a ValidationError on the field "definition" with every problem found, in German.
  */
 export function deployDefinition(tx: Tx, caller: WorkflowCaller, jsonText: string): { key: string; version: number } {
+  assertCan(caller, "workflow.deploy");
   const result = validateDefinitionJson(jsonText, registryLookup);
   if (!result.ok) throw new ValidationError({ definition: result.errors }, "Der Ablauf wurde nicht bereitgestellt.");
   const def = result.definition;
