@@ -18,13 +18,16 @@ export const registryLookup: RegistryLookup = {
   guardTransitionRefs: (name, params) => guardDefinition(name)?.transitionRefs?.(params) ?? [],
 };
 
-// Deployed rows are immutable, so a parsed definition can be cached by its JSON text.
+// Deployed rows are immutable, so a parsed definition can be cached by its JSON text. Bounded like
+// every module-level cache: each Kommune's deployments add versions over the years.
+const MAX_PARSED = 200;
 const parsedCache = new Map<string, WorkflowDefinition>();
 
 function parseStored(text: string): WorkflowDefinition {
   let def = parsedCache.get(text);
   if (!def) {
     def = DefinitionSchema.parse(JSON.parse(text));
+    if (parsedCache.size >= MAX_PARSED) parsedCache.delete(parsedCache.keys().next().value!);
     parsedCache.set(text, def);
   }
   return def;
