@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq } from "drizzle-orm";
 import { archivedReports, municipalities, reportDrafts, reportLogos, users } from "../../db/schema";
-import { type Actor, auditUpdate, writeAudit } from "../utils/audit.server";
+import { auditUpdate, writeAudit } from "../utils/audit.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../utils/db.server";
 import { ConflictError, ValidationError } from "../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../utils/tenant.server";
@@ -12,10 +12,10 @@ import { REPORT_SUBJECT, REPORT_TYPE_LABELS, type ReportType } from "./data/type
 import { checkLogo } from "./logo-image";
 import { loadTemplate } from "./templates.server";
 import { renderInWorker } from "./worker.server";
+import type { AreaCaller } from "../utils/caller.server";
+import { assertCan } from "../utils/permissions";
 
-export interface ReportCaller extends Tenant {
-  actor: Actor;
-}
+export type ReportCaller = AreaCaller;
 
 export type ArchivedReport = typeof archivedReports.$inferSelect;
 
@@ -57,6 +57,7 @@ export function saveDraft(
   caller: ReportCaller,
   input: { type: ReportType; subjectId: number; budgetYear?: number; narrative: string; expectedVersion: number },
 ): number {
+  assertCan(caller, "report.generate");
   const budgetYear = input.budgetYear ?? 0;
   return transaction((tx) => {
     const existing = getDraft(tx, caller, input.type, input.subjectId, budgetYear);
@@ -141,6 +142,7 @@ export async function issueReport(
   caller: ReportCaller,
   request: Omit<ReportRequest, "narrative" | "generatedBy">,
 ): Promise<ArchivedReport> {
+  assertCan(caller, "report.generate");
   const { loaded, job } = startRender(caller, request);
   const { bytes, templateFile } = await job.done;
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
@@ -246,6 +248,7 @@ const MAX_LOGO_BYTES = 1024 * 1024;
 
 /** Uploads (or replaces) the Kommune's logo for report headers. */
 export function saveLogo(caller: ReportCaller, bytes: Uint8Array): void {
+  assertCan(caller, "report.manageLogo");
   if (bytes.length === 0) throw new ValidationError({ logo: ["Bitte wählen Sie eine Bilddatei aus."] });
   if (bytes.length > MAX_LOGO_BYTES) throw new ValidationError({ logo: ["Das Logo darf höchstens 1 MB groß sein."] });
   const check = checkLogo(bytes);

@@ -10,6 +10,7 @@ import { BUILT_IN_DEFINITIONS, BUILT_IN_VERSION, builtInDefinition } from "./def
 import { type WorkflowCaller, effectDefinition, guardDefinition, registeredEffectNames, registeredGuardNames, subjectProvider } from "./registry.server";
 import { statements } from "./statements.server";
 import { type RegistryLookup, validateDefinitionJson } from "./validate";
+import { assertCan } from "~/utils/permissions";
 
 export const registryLookup: RegistryLookup = {
   guard: (name) => guardDefinition(name)?.params,
@@ -21,13 +22,16 @@ export const registryLookup: RegistryLookup = {
   },
 };
 
-// Deployed rows are immutable, so a parsed definition can be cached by its JSON text.
+// Deployed rows are immutable, so a parsed definition can be cached by its JSON text. Bounded like
+// every module-level cache: each Kommune's deployments add versions over the years.
+const MAX_PARSED = 200;
 const parsedCache = new Map<string, WorkflowDefinition>();
 
 function parseStored(text: string): WorkflowDefinition {
   let def = parsedCache.get(text);
   if (!def) {
     def = DefinitionSchema.parse(JSON.parse(text));
+    if (parsedCache.size >= MAX_PARSED) parsedCache.delete(parsedCache.keys().next().value!);
     parsedCache.set(text, def);
   }
   return def;
@@ -127,6 +131,7 @@ export function listDefinitionSummaries(db: DbOrTx, tenant: Tenant): DefinitionS
  * raises a ValidationError on the field "definition" with every problem found, in German.
  */
 export function deployDefinition(tx: Tx, caller: WorkflowCaller, jsonText: string): { key: string; version: number } {
+  assertCan(caller, "workflow.deploy");
   const result = validateDefinitionJson(jsonText, registryLookup);
   if (!result.ok) throw new ValidationError({ definition: result.errors }, "Der Ablauf wurde nicht bereitgestellt.");
   const def = result.definition;

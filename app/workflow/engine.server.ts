@@ -3,7 +3,7 @@ import { workflowHistory, workflowInstances } from "../../db/schema/workflow";
 import { writeAudit } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import { ConflictError, ValidationError } from "~/utils/errors";
-import { ROLE_LABELS } from "~/utils/permissions";
+import { ROLE_LABELS, assertCan } from "~/utils/permissions";
 import { type Tenant, scoped, tenantRow } from "~/utils/tenant.server";
 import { type StateKind, type WorkflowDefinition, type WorkflowTransition, initialState, stateOf, transitionOf, transitionsFrom } from "./definition";
 import { berlinToday, computeDueDate, isoDay } from "./dates";
@@ -479,6 +479,7 @@ export interface MigrationInput {
  * state mapping. Refused as a whole (ValidationError) when an occupied state has no valid mapping.
  */
 export function migrateInstances(tx: Tx, caller: WorkflowCaller, input: MigrationInput): { migrated: number } {
+  assertCan(caller, "workflow.migrate");
   if (input.fromVersion === input.toVersion) {
     throw new ValidationError({ toVersion: ["Bitte wählen Sie eine andere Zielversion als die Ausgangsversion."] });
   }

@@ -1,16 +1,13 @@
 import type { ZodType } from "zod";
-import type { Role } from "../../db/schema/org";
 import type { workflowHistory, workflowInstances } from "../../db/schema/workflow";
-import type { Actor } from "~/utils/audit.server";
+import type { Role } from "../../db/schema/org";
+import type { AreaCaller } from "~/utils/caller.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import type { Tenant } from "~/utils/tenant.server";
 import type { WorkflowTransition } from "./definition";
 
 /** Who fires transitions: AppContext satisfies this; background jobs use role null. */
-export interface WorkflowCaller extends Tenant {
-  actor: Actor;
-  role: Role | null;
-}
+export type WorkflowCaller = AreaCaller;
 
 export type WorkflowInstance = typeof workflowInstances.$inferSelect;
 export type WorkflowHistoryEntry = typeof workflowHistory.$inferSelect;

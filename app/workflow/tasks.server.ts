@@ -9,6 +9,7 @@ import { type Tenant, scoped, tenantRow, updateVersioned } from "~/utils/tenant.
 import type { WorkflowCaller } from "./registry.server";
 import { statements } from "./statements.server";
 import { myTaskCondition } from "./task-list.server";
+import { assertCan } from "~/utils/permissions";
 
 export interface CreateTaskInput {
   title: string;
@@ -117,6 +118,7 @@ export function listMyTasks(db: DbOrTx, caller: WorkflowCaller): TaskView[] {
 
 /** "Erledigt" on Meine Aufgaben: only the caller's own open tasks, with optimistic concurrency. */
 export function completeMyTask(tx: Tx, caller: WorkflowCaller, taskId: number, expectedVersion: number): boolean {
+  assertCan(caller, "task.view");
   const task = tx
     .select()
     .from(workflowTasks)
@@ -161,6 +163,7 @@ export function listUnreadNotifications(db: DbOrTx, caller: WorkflowCaller, limi
 
 /** Marks one of the caller's notifications read; false when it is not theirs. */
 export function markNotificationRead(tx: Tx, caller: WorkflowCaller, notificationId: number): boolean {
+  assertCan(caller, "task.view");
   const result = tx
     .update(workflowNotifications)
     .set({ readAt: new Date().toISOString() })

@@ -103,7 +103,7 @@ function employeesOfUnits(db: Db | Tx, unitIds: number[]) {
 }
 
 function seedTeams(tx: Tx, m: SeededMunicipality, actorEmail: string, specs: TeamSpec[]) {
-  const caller = { municipalityId: m.id, actor: { userId: m.users.get(actorEmail) ?? null, label: actorEmail } };
+  const caller = { municipalityId: m.id, actor: { userId: m.users.get(actorEmail) ?? null, label: actorEmail }, role: "cdo" as const };
   const projectIds = projectsByTitle(tx as unknown as Db, m.id);
   const byUnit = employeesOfUnits(tx, [...m.units.values()]);
   const used = new Map<number, number>();
@@ -138,7 +138,7 @@ function seedTeams(tx: Tx, m: SeededMunicipality, actorEmail: string, specs: Tea
 }
 
 function seedAssessments(tx: Tx, m: SeededMunicipality, actorEmail: string, list: [string, Scores, Partial<Record<number, string>>][]) {
-  const caller = { municipalityId: m.id, actor: { userId: m.users.get(actorEmail) ?? null, label: actorEmail } };
+  const caller = { municipalityId: m.id, actor: { userId: m.users.get(actorEmail) ?? null, label: actorEmail }, role: "cdo" as const };
   const criteria = listCriteria(tx, caller, { activeOnly: true });
   const projectIds = projectsByTitle(tx as unknown as Db, m.id);
   for (const [title, scores, comments] of list) {

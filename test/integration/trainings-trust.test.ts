@@ -18,7 +18,7 @@ function musterstadt() {
 function userByEmail(email: string) {
   const user = db().select().from(users).where(eq(users.email, email)).get()!;
   const membership = db().select().from(memberships).where(eq(memberships.userId, user.id)).get()!;
-  return { userId: user.id, employeeId: membership.employeeId, actor: { userId: user.id, label: user.name } };
+  return { userId: user.id, employeeId: membership.employeeId, role: membership.role, actor: { userId: user.id, label: user.name } };
 }
 function errorsOf(fn: () => unknown): Record<string, string[]> {
   try {
@@ -41,16 +41,16 @@ describe("external trainings without a supervisor who has a login", () => {
     const cdoScope = { all: true, unitIds: supervisedUnitIds(db(), tenant, cdo.employeeId) };
     expect(cdoScope.unitIds).not.toContain(unit.id);
 
-    const id = logExternalTraining({ ...tenant, actor: cdo.actor }, staff.id, { title: "Rettungsschwimmer", provider: "DLRG", date: "2026-10-01", durationMinutes: 480 }, null);
+    const id = logExternalTraining({ ...tenant, actor: cdo.actor, role: cdo.role }, staff.id, { title: "Rettungsschwimmer", provider: "DLRG", date: "2026-10-01", durationMinutes: 480 }, null);
     const pending = pendingForSupervisor(tenant, cdoScope, cdo.employeeId).find((p) => p.id === id);
     expect(pending).toMatchObject({ viaCdoOffice: true, title: "Rettungsschwimmer" });
 
     // A staff member without any scope neither sees nor decides it.
     const mia = userByEmail("mitarbeiter@musterstadt.example");
     expect(pendingForSupervisor(tenant, { all: false, unitIds: [] }, mia.employeeId)).toEqual([]);
-    expect(errorsOf(() => decideExternalTraining({ ...tenant, actor: mia.actor, employeeId: mia.employeeId }, { all: false, unitIds: [] }, id, pending!.version, { confirm: true, reason: null })).form[0]).toMatch(/Führungskraft der Einheit/);
+    expect(errorsOf(() => decideExternalTraining({ ...tenant, actor: mia.actor, role: mia.role, employeeId: mia.employeeId }, { all: false, unitIds: [] }, id, pending!.version, { confirm: true, reason: null })).form[0]).toMatch(/Führungskraft der Einheit/);
 
-    decideExternalTraining({ ...tenant, actor: cdo.actor, employeeId: cdo.employeeId }, cdoScope, id, pending!.version, { confirm: true, reason: null });
+    decideExternalTraining({ ...tenant, actor: cdo.actor, role: cdo.role, employeeId: cdo.employeeId }, cdoScope, id, pending!.version, { confirm: true, reason: null });
     expect(pendingForSupervisor(tenant, cdoScope, cdo.employeeId).some((p) => p.id === id)).toBe(false);
   });
 });
@@ -61,12 +61,12 @@ describe("mandatory training rules", () => {
     const cdo = userByEmail("cdo@musterstadt.example");
     const existing = listMandatory(tenant).find((m) => m.unitId === null && m.role === null)!;
     const before = listMandatory(tenant).length;
-    const errors = errorsOf(() => createMandatory({ ...tenant, actor: cdo.actor }, { courseId: existing.courseId, role: null, unitId: null, renewalMonths: 6 }));
+    const errors = errorsOf(() => createMandatory({ ...tenant, actor: cdo.actor, role: cdo.role }, { courseId: existing.courseId, role: null, unitId: null, renewalMonths: 6 }));
     expect(errors.courseId[0]).toBe(
       `„${existing.courseTitle}“ ist für die ganze Kommune schon Pflichtschulung. Eine zweite Regel dazu ist nicht möglich; löschen Sie die bestehende, wenn Sie sie ersetzen möchten.`,
     );
     // A rule for one role is covered by the Kommune-wide rule as well.
-    expect(() => createMandatory({ ...tenant, actor: cdo.actor }, { courseId: existing.courseId, role: "finance", unitId: null, renewalMonths: 6 })).toThrow(ValidationError);
+    expect(() => createMandatory({ ...tenant, actor: cdo.actor, role: cdo.role }, { courseId: existing.courseId, role: "finance", unitId: null, renewalMonths: 6 })).toThrow(ValidationError);
     expect(listMandatory(tenant)).toHaveLength(before);
   });
 });

@@ -1,7 +1,6 @@
 import { asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { agendas, fieldsOfAction, goalValues, goals, projectGoals, projects, workflowInstances } from "../../../db/schema";
 import { auditUpdate, writeAudit } from "../../utils/audit.server";
-import type { Actor } from "../../utils/audit.server";
 import { type DbOrTx, type Tx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
@@ -19,10 +18,10 @@ import {
   reorder,
 } from "./agenda";
 import { projectInstanceJoin } from "../projects/states.server";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
-export interface Editor extends Tenant {
-  actor: Actor;
-}
+export type Editor = AreaCaller;
 
 export function getAgenda(db: DbOrTx, t: Tenant) {
   return db.select().from(agendas).where(scoped(agendas, t)).get();
@@ -136,6 +135,7 @@ export function getGoal(db: DbOrTx, t: Tenant, goalId: number, today: string) {
 
 /** Creates the agenda on first save, afterwards updates it with the version the user saw. */
 export function saveVision(editor: Editor, input: VisionInput): void {
+  assertCan(editor, "agenda.edit");
   transaction((tx) => {
     const before = getAgenda(tx, editor);
     const values = {
@@ -163,6 +163,7 @@ function fieldNameTaken(tx: DbOrTx, t: Tenant, name: string, exceptId?: number):
 }
 
 export function createFieldOfAction(editor: Editor, input: FieldOfActionInput): number {
+  assertCan(editor, "agenda.edit");
   return transaction((tx) => {
     if (fieldNameTaken(tx, editor, input.name)) {
       throw new ValidationError({ name: ["Ein Handlungsfeld mit diesem Namen gibt es bereits."] });
@@ -180,6 +181,7 @@ export function createFieldOfAction(editor: Editor, input: FieldOfActionInput): 
 
 /** Returns false when the field of action is not in this Kommune. */
 export function updateFieldOfAction(editor: Editor, id: number, expectedVersion: number, input: FieldOfActionInput): boolean {
+  assertCan(editor, "agenda.edit");
   return transaction((tx) => {
     const before = tx.select().from(fieldsOfAction).where(scoped(fieldsOfAction, editor, eq(fieldsOfAction.id, id))).get();
     if (!before) return false;
@@ -194,6 +196,7 @@ export function updateFieldOfAction(editor: Editor, id: number, expectedVersion:
 
 /** Moves a field of action one place up or down within its focus area. */
 export function moveFieldOfAction(editor: Editor, id: number, direction: "up" | "down"): boolean {
+  assertCan(editor, "agenda.edit");
   return transaction((tx) => {
     const all = listFieldsOfAction(tx, editor);
     const field = all.find((f) => f.id === id);
@@ -214,6 +217,7 @@ export function moveFieldOfAction(editor: Editor, id: number, direction: "up" | 
 
 /** Removes a field of action that no goal and no project uses; refuses otherwise with a German reason. */
 export function removeFieldOfAction(editor: Editor, id: number): boolean {
+  assertCan(editor, "agenda.edit");
   return transaction((tx) => {
     const before = tx.select().from(fieldsOfAction).where(scoped(fieldsOfAction, editor, eq(fieldsOfAction.id, id))).get();
     if (!before) return false;
@@ -250,6 +254,7 @@ function goalColumns(input: GoalInput) {
 }
 
 export function createGoal(editor: Editor, input: GoalInput): number {
+  assertCan(editor, "agenda.edit");
   return transaction((tx) => {
     assertField(tx, editor, input.fieldOfActionId);
     const values = goalColumns(input);
@@ -260,6 +265,7 @@ export function createGoal(editor: Editor, input: GoalInput): number {
 }
 
 export function updateGoal(editor: Editor, id: number, expectedVersion: number, input: GoalInput): void {
+  assertCan(editor, "agenda.edit");
   transaction((tx) => {
     const before = tx.select().from(goals).where(scoped(goals, editor, eq(goals.id, id))).get();
     if (!before) throw new ValidationError({ form: ["Das Ziel gibt es nicht mehr."] });
@@ -293,6 +299,7 @@ function refuseFutureDate(input: GoalValueInput, today: string): void {
 
 /** Records a measured value; a date after today is refused (it would pass for the current value). */
 export function recordGoalValue(editor: Editor, goalId: number, input: GoalValueInput, today: string): number {
+  assertCan(editor, "agenda.edit");
   return transaction((tx) => {
     goalOf(tx, editor, goalId);
     refuseFutureDate(input, today);
@@ -305,6 +312,7 @@ export function recordGoalValue(editor: Editor, goalId: number, input: GoalValue
 
 /** Corrects a recorded value (date, value, note), audited with before and after. */
 export function updateGoalValue(editor: Editor, goalId: number, valueId: number, input: GoalValueInput, today: string): void {
+  assertCan(editor, "agenda.edit");
   transaction((tx) => {
     goalOf(tx, editor, goalId);
     const before = valueOf(tx, editor, goalId, valueId);
@@ -317,6 +325,7 @@ export function updateGoalValue(editor: Editor, goalId: number, valueId: number,
 
 /** Deletes a value recorded by mistake; the audit entry keeps what it was. */
 export function deleteGoalValue(editor: Editor, goalId: number, valueId: number): void {
+  assertCan(editor, "agenda.edit");
   transaction((tx) => {
     goalOf(tx, editor, goalId);
     const before = valueOf(tx, editor, goalId, valueId);
@@ -337,6 +346,7 @@ export function deleteGoalValue(editor: Editor, goalId: number, valueId: number)
  * names them), the projects themselves stay.
  */
 export function deleteGoal(editor: Editor, goalId: number): void {
+  assertCan(editor, "agenda.edit");
   transaction((tx) => {
     const goal = tx.select().from(goals).where(scoped(goals, editor, eq(goals.id, goalId))).get();
     if (!goal) throw new ValidationError({ form: ["Das Ziel gibt es nicht mehr."] });

@@ -25,10 +25,10 @@ import {
   MAX_SCORE,
   classifyProject,
 } from "./classify";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
-export interface Caller extends Tenant {
-  actor: Actor;
-}
+export type Caller = AreaCaller;
 
 export type CriterionRow = typeof assessmentCriteria.$inferSelect;
 
@@ -43,7 +43,7 @@ export function listCriteria(db: DbOrTx, tenant: Tenant, options: { activeOnly?:
 }
 
 /** Gives a Kommune the default criteria when it has none yet (new Kommunen, demo seed). */
-export function ensureDefaultCriteria(tx: Tx, caller: Caller): number {
+export function ensureDefaultCriteria(tx: Tx, caller: Tenant & { actor: Actor }): number {
   const existing = tx.select({ n: count() }).from(assessmentCriteria).where(scoped(assessmentCriteria, caller)).get()!.n;
   if (existing > 0) return 0;
   DEFAULT_CRITERIA.forEach((c, i) => {
@@ -80,6 +80,7 @@ function checkLabelFree(tx: Tx, tenant: Tenant, label: string, exceptId?: number
 }
 
 export function createCriterion(tx: Tx, caller: Caller, input: CriterionInput): number {
+  assertCan(caller, "assessment.configure");
   checkLabelFree(tx, caller, input.label);
   const max = tx
     .select({ n: sql<number>`coalesce(max(${assessmentCriteria.sortOrder}), 0)` })
@@ -105,6 +106,7 @@ export function createCriterion(tx: Tx, caller: Caller, input: CriterionInput): 
 
 /** Changes a criterion; weights feed every score, so the Kommune's projects are reclassified. */
 export function updateCriterion(tx: Tx, caller: Caller, id: number, expectedVersion: number, input: Omit<CriterionInput, "focusArea">) {
+  assertCan(caller, "assessment.configure");
   const before = tx.select().from(assessmentCriteria).where(scoped(assessmentCriteria, caller, eq(assessmentCriteria.id, id))).get();
   if (!before) return undefined;
   checkLabelFree(tx, caller, input.label, id);
@@ -186,6 +188,7 @@ export function saveAssessment(
   input: ScoreInput[],
   today: string = todayIso(),
 ) {
+  assertCan(caller, "project.assess");
   const project = getProjectHeader(tx, caller, projectId);
   if (!project) return undefined;
   const criteria = listCriteria(tx, caller, { activeOnly: true });

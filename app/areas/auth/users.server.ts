@@ -7,6 +7,7 @@ import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { scoped } from "../../utils/tenant.server";
 import { hashPassword, passwordPolicyError, verifyPassword } from "./password.server";
+import { assertCan } from "../../utils/permissions";
 
 /** Users with a membership in the caller's Kommune. */
 export function listMembers(ctx: AppContext) {
@@ -95,6 +96,7 @@ export interface NewMemberInput {
  * a membership to the existing login (whose password stays untouched).
  */
 export async function addMember(ctx: AppContext, input: NewMemberInput): Promise<number> {
+  assertCan(ctx, "admin.users");
   const email = input.email.trim().toLowerCase();
   const policy = passwordPolicyError(input.password);
   const existing = getDb().select().from(users).where(eq(users.email, email)).get();
@@ -145,6 +147,7 @@ export function updateMember(
   version: number,
   input: { role: Role; employeeId: number | null },
 ): void {
+  assertCan(ctx, "admin.users");
   transaction((tx) => {
     assertEmployeeInTenant(tx, ctx, input.employeeId, membershipId);
     const before = tx.select().from(memberships).where(scoped(memberships, ctx, eq(memberships.id, membershipId))).get();
@@ -170,6 +173,7 @@ export function updateMember(
 }
 
 export function removeMember(ctx: AppContext, membershipId: number, version: number): void {
+  assertCan(ctx, "admin.users");
   transaction((tx) => {
     const before = tx.select().from(memberships).where(scoped(memberships, ctx, eq(memberships.id, membershipId))).get();
     if (!before) throw new ConflictError("Diese Mitgliedschaft gibt es nicht mehr.");

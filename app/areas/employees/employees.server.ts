@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { employees, units } from "../../../db/schema";
-import { type Actor, writeAudit } from "../../utils/audit.server";
+import { writeAudit } from "../../utils/audit.server";
 import { getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
@@ -9,6 +9,8 @@ import type { PersonalDataScope } from "../trainings/access.server";
 import { coverageSince } from "../trainings/compliance";
 import { complianceRows } from "../trainings/mandatory.server";
 import { parseEmployeeCsv } from "./hr-csv";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
 /**
  * Employees of one unit (or all units in scope) with their training record in brief: trainings
@@ -89,7 +91,8 @@ export function getEmployee(tenant: Tenant, employeeId: number) {
  * function, supervisor flag, leaving date → inactive). Every error is reported with its line;
  * nothing is saved unless the whole file is valid.
  */
-export function importEmployees(caller: Tenant & { actor: Actor }, text: string, today = todayIso()): { created: number; updated: number } {
+export function importEmployees(caller: AreaCaller, text: string, today = todayIso()): { created: number; updated: number } {
+  assertCan(caller, "employee.edit");
   const parsed = parseEmployeeCsv(text);
   if (parsed.errors.length) throw new ValidationError({ file: parsed.errors });
   return transaction((tx) => {

@@ -25,6 +25,7 @@ import { SUBJECT_TYPE, applicationUrl } from "./subject";
 // Registers the workflow subject wherever applications are used (server, seeds, tests).
 import "./workflow.server";
 import { findProgramme } from "./programmes.server";
+import { assertCan } from "../../utils/permissions";
 
 export type FundingApplication = typeof fundingApplications.$inferSelect;
 export type FinancePlanItem = typeof financePlanItems.$inferSelect;
@@ -98,6 +99,7 @@ export function startApplication(
   ctx: AppContext,
   input: { projectId: number; programmeId: number; plannedCostsCents?: number; costCategories?: readonly CostCategory[] },
 ): number {
+  assertCan(ctx, "funding.edit");
   return transaction((tx) => {
     const project =
       tx.select().from(projects).where(scoped(projects, ctx, eq(projects.id, input.projectId))).get() ??
@@ -171,6 +173,7 @@ export function updateBasics(
   id: number,
   input: { version: number; title: string; description: string; thirdPartyFundsCents: number },
 ): void {
+  assertCan(ctx, "funding.edit");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     const { version, ...values } = input;
@@ -185,6 +188,7 @@ export function addPlanItem(
   applicationId: number,
   input: { costCategory: CostCategory; description: string; budgetYear: number; plannedCents: number; eligible: boolean },
 ): void {
+  assertCan(ctx, "funding.edit");
   transaction((tx) => {
     loadForUpdate(tx, ctx, applicationId);
     requireState(tx, ctx, applicationId, PLAN_EDITABLE_STATES, "Der Finanzierungsplan ist nach der Einreichung nur über einen Änderungsantrag änderbar.");
@@ -200,6 +204,7 @@ export function addPlanItem(
 }
 
 export function removePlanItem(ctx: AppContext, applicationId: number, itemId: number): void {
+  assertCan(ctx, "funding.edit");
   transaction((tx) => {
     requireState(tx, ctx, applicationId, PLAN_EDITABLE_STATES, "Der Finanzierungsplan ist nach der Einreichung nur über einen Änderungsantrag änderbar.");
     const item =
@@ -220,6 +225,7 @@ export function removePlanItem(ctx: AppContext, applicationId: number, itemId: n
 
 /** Kämmerei: the own contribution is secured in the budget (part of the internal review). */
 export function confirmOwnContribution(ctx: AppContext, id: number, input: { version: number; budgetRef: string }): void {
+  assertCan(ctx, "funding.confirmOwnContribution");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     requireState(tx, ctx, id, ["internalReview"], "Der Eigenanteil kann nur während der internen Prüfung bestätigt werden.");
@@ -255,6 +261,7 @@ export type DecisionInput =
 
 /** Records the funder's decision and moves the workflow on (Bewilligt / Abgelehnt) atomically. */
 export function recordDecision(ctx: AppContext, id: number, input: DecisionInput): void {
+  assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     requireState(tx, ctx, id, ["submitted"], "Eine Entscheidung kann nur zu einem eingereichten Antrag erfasst werden.");
@@ -290,6 +297,7 @@ export function recordDecision(ctx: AppContext, id: number, input: DecisionInput
 
 /** Records the submission date (the workflow's submit transition is fired from its panel). */
 export function recordSubmissionDate(ctx: AppContext, id: number, input: { version: number; submittedOn: string }): void {
+  assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     requireState(tx, ctx, id, ["submitted"], "Das Einreichungsdatum kann erst nach der Freigabe erfasst werden.");
@@ -303,6 +311,7 @@ export function recordSubmissionDate(ctx: AppContext, id: number, input: { versi
 
 /** Rückforderung: amount and interest start are recorded, the workflow moves to "Rückforderung". */
 export function recordReclaim(ctx: AppContext, id: number, input: { version: number; reclaimCents: number; reclaimSince: string; reason: string }): void {
+  assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     requireState(tx, ctx, id, ["inProgress", "finalReportReviewed"], "Eine Rückforderung kann nur während der Durchführung oder nach Prüfung des Verwendungsnachweises erfasst werden.");
@@ -332,6 +341,7 @@ export type AmendmentInput =
  * pending). The workflow returns to "In Durchführung" and every deadline is recomputed, all atomic.
  */
 export function recordAmendmentDecision(ctx: AppContext, id: number, input: AmendmentInput): void {
+  assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     requireState(tx, ctx, id, ["amendmentRequested"], "Eine Entscheidung zum Änderungsantrag kann nur erfasst werden, solange ein Änderungsantrag gestellt ist.");

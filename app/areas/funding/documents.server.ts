@@ -12,6 +12,7 @@ import { notFound } from "../../utils/http.server";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { requireApplication } from "./applications.server";
 import { checkDocument } from "./documents";
+import { assertCan } from "../../utils/permissions";
 
 export function documentsDirectory(): string {
   return path.join(dataDirectory(), "documents");
@@ -31,6 +32,7 @@ export function listDocuments(tenant: Tenant, applicationId: number, db: DbOrTx 
  * it for the application. Refused files leave nothing behind.
  */
 export async function storeDocument(ctx: AppContext, applicationId: number, file: File, documentType: DocumentType): Promise<number> {
+  assertCan(ctx, "funding.edit");
   const bytes = new Uint8Array(await file.arrayBuffer());
   const check = checkDocument({ name: file.name, size: bytes.byteLength, head: bytes.subarray(0, 16) });
   if (!check.ok) throw new ValidationError({ file: [check.message] });

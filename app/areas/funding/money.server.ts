@@ -12,6 +12,7 @@ import { type Comparison, type DrawdownCheck, checkDrawdown, comparePlanActual, 
 import { syncDeadlines } from "./deadlines.server";
 import { checkDrawdownRequest } from "./money";
 import { type ReceiptRow, parseReceiptsCsv, receiptsToCsv } from "./receipts-csv";
+import { assertCan } from "../../utils/permissions";
 
 export interface MoneySummary {
   grantCents: number;
@@ -98,6 +99,7 @@ export function requestDrawdown(
   applicationId: number,
   input: { requestedOn: string; requestedCents: number; plannedPaymentsCents: number; note: string | null; confirmWarnings: boolean },
 ): { saved: boolean; check: DrawdownCheck } {
+  assertCan(ctx, "funding.recordExpenditure");
   return transaction((tx) => {
     const { app, programme } = requireApplication(ctx, applicationId, tx);
     requireGranted(tx, ctx, applicationId);
@@ -145,6 +147,7 @@ export function recordDrawdownReceived(
   drawdownId: number,
   input: { version: number; receivedOn: string; receivedCents: number },
 ): void {
+  assertCan(ctx, "funding.recordExpenditure");
   transaction((tx) => {
     const before =
       tx.select().from(drawdowns).where(scoped(drawdowns, ctx, eq(drawdowns.id, drawdownId), eq(drawdowns.applicationId, applicationId))).get() ??
@@ -158,6 +161,7 @@ export function recordDrawdownReceived(
 }
 
 export function addExpenditure(ctx: AppContext, applicationId: number, row: ReceiptRow & { documentId: number | null }): void {
+  assertCan(ctx, "funding.recordExpenditure");
   transaction((tx) => {
     requireApplication(ctx, applicationId, tx);
     requireGranted(tx, ctx, applicationId);
@@ -248,6 +252,7 @@ export function updateExpenditure(
   expenditureId: number,
   input: ReceiptRow & { documentId: number | null; version: number },
 ): void {
+  assertCan(ctx, "funding.recordExpenditure");
   transaction((tx) => {
     requireApplication(ctx, applicationId, tx);
     const before = requireReceiptEditable(tx, ctx, applicationId, expenditureId);
@@ -267,6 +272,7 @@ export function updateExpenditure(
 
 /** Deletes a wrongly entered receipt; the audit entry keeps its values. */
 export function deleteExpenditure(ctx: AppContext, applicationId: number, expenditureId: number, expectedVersion: number): void {
+  assertCan(ctx, "funding.recordExpenditure");
   transaction((tx) => {
     requireApplication(ctx, applicationId, tx);
     const before = requireReceiptEditable(tx, ctx, applicationId, expenditureId);
@@ -279,6 +285,7 @@ export function deleteExpenditure(ctx: AppContext, applicationId: number, expend
 
 /** CSV import: all rows or none; every row error is returned in German. */
 export function importReceipts(ctx: AppContext, applicationId: number, content: string): { imported: number } | { errors: string[] } {
+  assertCan(ctx, "funding.recordExpenditure");
   return transaction((tx) => {
     requireApplication(ctx, applicationId, tx);
     requireGranted(tx, ctx, applicationId);

@@ -7,6 +7,7 @@ import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { placementError, treeOrder, unitPath } from "./unit-tree";
+import { assertCan } from "../../utils/permissions";
 
 export interface UnitInput {
   name: string;
@@ -59,6 +60,7 @@ function checkPlacement(tx: DbOrTx, tenant: Tenant, unitId: number | null, input
 }
 
 export function createUnit(ctx: AppContext, input: UnitInput): number {
+  assertCan(ctx, "org.edit");
   return transaction((tx) => {
     checkPlacement(tx, ctx, null, input);
     const id = tx.insert(units).values(tenantRow(ctx, input)).returning({ id: units.id }).get().id;
@@ -76,6 +78,7 @@ export function createUnit(ctx: AppContext, input: UnitInput): number {
 
 /** Renames, re-types or moves a unit; the version guards against overwriting a concurrent edit. */
 export function updateUnit(ctx: AppContext, unitId: number, expectedVersion: number, input: UnitInput): void {
+  assertCan(ctx, "org.edit");
   transaction((tx) => {
     const before = tx.select().from(units).where(scoped(units, ctx, eq(units.id, unitId))).get();
     if (!before) throw new ValidationError({ name: ["Diese Einheit gibt es nicht mehr."] });

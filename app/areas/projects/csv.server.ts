@@ -9,6 +9,7 @@ import { reclassifyProjects } from "../assessment/assessment.server";
 import { type CsvLookups, MAX_IMPORT_ROWS, lookupKey, parseProjectsCsv, projectsToCsv } from "./csv";
 import type { ProjectListQuery } from "./projects";
 import { type ProjectEditor, exportProjectRows, insertProjectsBulk, updateProjectsBulk } from "./projects.server";
+import { assertCan } from "../../utils/permissions";
 
 export function exportProjectsCsv(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string): { csv: string; count: number } {
   const rows = exportProjectRows(db, t, query, today);
@@ -66,6 +67,7 @@ export type ImportResult = { ok: true; created: number; updated: number; unchang
  * transaction, so the version check and the writes see the same data; the writes are set-based.
  */
 export function importProjectsCsv(editor: ProjectEditor, content: string, fileName: string, today: string = todayIso()): ImportResult {
+  assertCan(editor, "project.import");
   try {
     return transaction((tx) => {
       const parsed = parseProjectsCsv(content, lookups(tx, editor), MAX_IMPORT_ROWS);

@@ -16,9 +16,8 @@ import {
   units,
   workflowInstances,
 } from "../../../db/schema";
-import type { Role } from "../../../db/schema/org";
 import { diffFields } from "../../utils/audit";
-import { type Actor, auditUpdate, writeAudit, writeAudits } from "../../utils/audit.server";
+import { auditUpdate, writeAudit, writeAudits } from "../../utils/audit.server";
 import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
@@ -35,13 +34,12 @@ import {
   wouldCreateCycle,
 } from "./projects";
 import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "./states.server";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
 
 /** Who changes projects: a Kommune member (or a job/seed) with an actor for the audit and a role for the workflow. */
-export interface ProjectEditor extends Tenant {
-  actor: Actor;
-  role: Role | null;
-}
+export type ProjectEditor = AreaCaller;
 
 function overdueMilestoneCount(today: string) {
   return sql<number>`(select count(*) from ${milestones} where ${milestones.projectId} = ${projects.id} and ${milestones.doneAt} is null and ${milestones.dueDate} < ${today})`;
@@ -445,6 +443,7 @@ function links(tx: DbOrTx, t: Tenant, projectId: number) {
 
 /** Inserts a project with its links, starts its workflow and audits it; inside the caller's transaction. */
 export function insertProject(tx: Tx, editor: ProjectEditor, v: ProjectValues): number {
+  assertCan(editor, "project.edit");
   assertReferences(tx, editor, v);
   const created = tx.insert(projects).values(tenantRow(editor, columns(v))).returning({ id: projects.id }).get();
   replaceLinks(tx, editor, created.id, v, true);
@@ -536,6 +535,7 @@ function insertLinksBulk(tx: Tx, t: Tenant, rows: { projectId: number; v: Projec
  * The values' references must already be resolved within this Kommune (the CSV lookups are).
  */
 export function insertProjectsBulk(tx: Tx, editor: ProjectEditor, values: readonly ProjectValues[]): number[] {
+  assertCan(editor, "project.import");
   const ids: number[] = [];
   for (const batch of chunks(values)) {
     // One multi-row INSERT assigns ascending ids in VALUES order; RETURNING order itself is unspecified.
@@ -574,6 +574,7 @@ export function updateProjectsBulk(
   editor: ProjectEditor,
   requested: readonly { id: number; expectedVersion: number; values: ProjectValues }[],
 ): number[] {
+  assertCan(editor, "project.import");
   if (requested.length === 0) return [];
   const requestedIds = requested.map((u) => u.id);
   const before = new Map<number, typeof projects.$inferSelect>();
@@ -647,15 +648,18 @@ export function updateProjectsBulk(
 }
 
 export function createProject(editor: ProjectEditor, v: ProjectValues): number {
+  assertCan(editor, "project.edit");
   return transaction((tx) => insertProject(tx, editor, v));
 }
 
 export function updateProject(editor: ProjectEditor, id: number, expectedVersion: number, v: ProjectValues): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => applyProjectUpdate(tx, editor, id, expectedVersion, v));
 }
 
 /** Archives (or restores) a project; archived projects leave the list, the agenda and the portfolio. */
 export function setProjectArchived(editor: ProjectEditor, id: number, expectedVersion: number, archived: boolean): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     const before = getProjectRow(tx, editor, id);
     if (!before) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
@@ -713,6 +717,7 @@ function assertRiskOwner(tx: DbOrTx, t: Tenant, ownerEmployeeId: number | null):
 }
 
 export function addMilestone(editor: ProjectEditor, projectId: number, input: { title: string; dueDate: string }): number {
+  assertCan(editor, "project.edit");
   return transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     const created = tx.insert(milestones).values(tenantRow(editor, { projectId, ...input })).returning({ id: milestones.id }).get();
@@ -724,6 +729,7 @@ export function addMilestone(editor: ProjectEditor, projectId: number, input: { 
 
 /** Marks a milestone done (today) or open again. */
 export function setMilestoneDone(editor: ProjectEditor, projectId: number, milestoneId: number, done: boolean, today: string): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     const before = requireMilestone(tx, editor, projectId, milestoneId);
@@ -735,6 +741,7 @@ export function setMilestoneDone(editor: ProjectEditor, projectId: number, miles
 }
 
 export function removeMilestone(editor: ProjectEditor, projectId: number, milestoneId: number): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     const before = requireMilestone(tx, editor, projectId, milestoneId);
@@ -746,6 +753,7 @@ export function removeMilestone(editor: ProjectEditor, projectId: number, milest
 
 /** Records that `projectId` needs `dependsOnProjectId`; refuses self-references and cycles. */
 export function addDependency(editor: ProjectEditor, projectId: number, dependsOnProjectId: number): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     const project = requireEditableProject(tx, editor, projectId);
     const other = getProjectRow(tx, editor, dependsOnProjectId);
@@ -772,6 +780,7 @@ export function addDependency(editor: ProjectEditor, projectId: number, dependsO
 }
 
 export function removeDependency(editor: ProjectEditor, projectId: number, dependencyId: number): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     const before = tx
@@ -787,6 +796,7 @@ export function removeDependency(editor: ProjectEditor, projectId: number, depen
 }
 
 export function addRisk(editor: ProjectEditor, projectId: number, input: RiskInput): number {
+  assertCan(editor, "project.edit");
   return transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     assertRiskOwner(tx, editor, input.ownerEmployeeId);
@@ -799,6 +809,7 @@ export function addRisk(editor: ProjectEditor, projectId: number, input: RiskInp
 
 /** Re-rates a risk (likelihood, impact, mitigation, owner …) if it still has the version the user saw. */
 export function updateRisk(editor: ProjectEditor, projectId: number, riskId: number, expectedVersion: number, input: RiskInput): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     const before = requireRisk(tx, editor, projectId, riskId);
@@ -810,6 +821,7 @@ export function updateRisk(editor: ProjectEditor, projectId: number, riskId: num
 }
 
 export function removeRisk(editor: ProjectEditor, projectId: number, riskId: number): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     const before = requireRisk(tx, editor, projectId, riskId);

@@ -1,17 +1,17 @@
 import { and, asc, count, countDistinct, eq, inArray, isNull, sql } from "drizzle-orm";
 import { employees, projectUnits, projects, teamMembers, teamProjects, teams, units } from "../../../db/schema";
 import type { TeamKind, TeamRole } from "../../../db/schema/teams";
-import { type Actor, auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { workflowStates } from "../../workflow/index.server";
 import { type ProjectUnits, type SiloIndicator, cooperationMatrix, cooperationPairs, siloIndicator } from "./cooperation";
 import { TEAM_KIND_LABELS, TEAM_ROLE_LABELS } from "./teams";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
-export interface Caller extends Tenant {
-  actor: Actor;
-}
+export type Caller = AreaCaller;
 
 export function listTeams(db: DbOrTx, tenant: Tenant) {
   const rows = db
@@ -160,6 +160,7 @@ export function createTeam(
   caller: Caller,
   input: TeamValues & { leadEmployeeId?: number; memberEmployeeIds: number[] },
 ): number {
+  assertCan(caller, "team.edit");
   const { errors, projectIds } = validateTeam(tx, caller, input);
   const memberIds = [...new Set(input.memberEmployeeIds)].filter((id) => id !== input.leadEmployeeId);
   if (input.leadEmployeeId && !checkEmployees(tx, caller, [input.leadEmployeeId])) {
@@ -190,6 +191,7 @@ export function createTeam(
 }
 
 export function updateTeam(tx: Tx, caller: Caller, id: number, expectedVersion: number, input: TeamValues) {
+  assertCan(caller, "team.edit");
   const before = getTeam(tx, caller, id);
   if (!before) return undefined;
   const { errors, projectIds } = validateTeam(tx, caller, input, id);
@@ -218,6 +220,7 @@ function touchTeam(tx: Tx, caller: Caller, teamId: number, expectedVersion: numb
 }
 
 export function addMember(tx: Tx, caller: Caller, teamId: number, expectedVersion: number, input: { employeeId: number; teamRole: TeamRole }) {
+  assertCan(caller, "team.edit");
   const team = tx.select({ id: teams.id }).from(teams).where(scoped(teams, caller, eq(teams.id, teamId))).get();
   if (!team) return undefined;
   if (!checkEmployees(tx, caller, [input.employeeId])) {
@@ -247,6 +250,7 @@ export function addMember(tx: Tx, caller: Caller, teamId: number, expectedVersio
 }
 
 export function removeMember(tx: Tx, caller: Caller, teamId: number, expectedVersion: number, memberId: number) {
+  assertCan(caller, "team.edit");
   const member = tx
     .select()
     .from(teamMembers)
@@ -267,6 +271,7 @@ export function removeMember(tx: Tx, caller: Caller, teamId: number, expectedVer
 }
 
 export function deleteTeam(tx: Tx, caller: Caller, id: number, expectedVersion: number) {
+  assertCan(caller, "team.edit");
   const before = getTeam(tx, caller, id);
   if (!before) return undefined;
   // Deleting with the version the user saw: the cascade must not take members added meanwhile.

@@ -1,13 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { employees, trainingRegistrations, trainingSessions } from "../../../db/schema";
 import type { AttendanceStatus } from "../../../db/schema/trainings";
-import type { Actor } from "../../utils/audit.server";
 import { writeAudit } from "../../utils/audit.server";
-import type { AppContext } from "../../utils/context.server";
-import { type Tx, transaction } from "../../utils/db.server";
+import type { AreaCaller } from "../../utils/caller.server";
+import { type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { formatDate } from "../../utils/format";
-import { type Tenant, scoped } from "../../utils/tenant.server";
+import { forbidden } from "../../utils/http.server";
+import { can } from "../../utils/permissions";
+import { scoped } from "../../utils/tenant.server";
 import { parseAttendanceCsv } from "./attendance-csv";
 import { berlinDate, berlinTime } from "./time";
 
@@ -26,9 +27,11 @@ export interface AttendanceEntry {
   expectedVersion?: number;
 }
 
+const NOT_TRAINER = "Die Anwesenheit erfassen die Trainerin / der Trainer des Termins oder die Schulungsverwaltung.";
+
 /** Admins/CDO office, or the session's internal trainer. */
-export function mayRecordAttendance(ctx: Pick<AppContext, "can" | "employeeId">, session: { trainerEmployeeId: number | null }): boolean {
-  return ctx.can("training.recordAttendance") || (ctx.employeeId != null && session.trainerEmployeeId === ctx.employeeId);
+export function mayRecordAttendance(caller: Pick<AttendanceCaller, "role" | "employeeId">, session: { trainerEmployeeId: number | null }): boolean {
+  return can(caller.role, "training.recordAttendance") || (caller.employeeId != null && session.trainerEmployeeId === caller.employeeId);
 }
 
 /**
@@ -40,9 +43,13 @@ export function attendanceNotYetOpen(session: { startsAt: string }, now: Date): 
   return `Die Anwesenheit kann erst ab Beginn des Termins erfasst werden (${formatDate(berlinDate(session.startsAt))}, ${berlinTime(session.startsAt)} Uhr).`;
 }
 
-function applyAttendance(tx: Tx, caller: Tenant & { actor: Actor }, sessionId: number, entries: readonly AttendanceEntry[], now: Date) {
+/** Who records attendance: the role's permission or the session's trainer (the linked employee). */
+export type AttendanceCaller = AreaCaller & { readonly employeeId: number | null };
+
+function applyAttendance(tx: Tx, caller: AttendanceCaller, sessionId: number, entries: readonly AttendanceEntry[], now: Date) {
   const session = tx.select().from(trainingSessions).where(scoped(trainingSessions, caller, eq(trainingSessions.id, sessionId))).get();
   if (!session) throw new ValidationError({ form: ["Den Termin gibt es nicht."] });
+  if (!mayRecordAttendance(caller, session)) forbidden(NOT_TRAINER);
   const notYet = attendanceNotYetOpen(session, now);
   if (notYet) throw new ValidationError({ form: [notYet] });
   const today = berlinDate(now.toISOString());
@@ -76,7 +83,7 @@ function applyAttendance(tx: Tx, caller: Tenant & { actor: Actor }, sessionId: n
 }
 
 /** Saves the participant list in one transaction: all rows or none. */
-export function recordAttendance(caller: Tenant & { actor: Actor }, sessionId: number, entries: readonly AttendanceEntry[], now = new Date()): number {
+export function recordAttendance(caller: AttendanceCaller, sessionId: number, entries: readonly AttendanceEntry[], now = new Date()): number {
   return transaction((tx) => applyAttendance(tx, caller, sessionId, entries, now));
 }
 
@@ -85,7 +92,10 @@ export function recordAttendance(caller: Tenant & { actor: Actor }, sessionId: n
  * any error saves nothing, and every bad row is reported with its line (shape errors and unknown
  * people together, in line order), so a list is fixed in one round.
  */
-export function importAttendance(caller: Tenant & { actor: Actor }, sessionId: number, text: string, now = new Date()): number {
+export function importAttendance(caller: AttendanceCaller, sessionId: number, text: string, now = new Date()): number {
+  // Checked before the file is read: its error messages name who is registered.
+  const session = getDb().select({ trainerEmployeeId: trainingSessions.trainerEmployeeId }).from(trainingSessions).where(scoped(trainingSessions, caller, eq(trainingSessions.id, sessionId))).get();
+  if (!mayRecordAttendance(caller, session ?? { trainerEmployeeId: null })) forbidden(NOT_TRAINER);
   const parsed = parseAttendanceCsv(text);
   if (!parsed.rows.length && parsed.errors.length) throw new ValidationError({ file: parsed.errors });
   return transaction((tx) => {

@@ -2,10 +2,12 @@ import { and, asc, avg, count, desc, eq, inArray } from "drizzle-orm";
 import { projects, trainingCourses, trainingFeedback, units } from "../../../db/schema";
 import type { Role } from "../../../db/schema/org";
 import type { TrainingFormat, TrainingTopic } from "../../../db/schema/trainings";
-import { type Actor, auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
 export interface CourseInput {
   title: string;
@@ -18,9 +20,7 @@ export interface CourseInput {
   projectId: number | null;
 }
 
-export interface Caller extends Tenant {
-  actor: Actor;
-}
+export type Caller = AreaCaller;
 
 export function listCourses(tenant: Tenant) {
   return getDb()
@@ -90,6 +90,7 @@ function checkReferences(tx: DbOrTx, tenant: Tenant, input: CourseInput) {
 }
 
 export function createCourse(caller: Caller, input: CourseInput): number {
+  assertCan(caller, "training.manage");
   return transaction((tx) => {
     checkReferences(tx, caller, input);
     const row = tx.insert(trainingCourses).values(tenantRow(caller, input)).returning({ id: trainingCourses.id }).get();
@@ -99,6 +100,7 @@ export function createCourse(caller: Caller, input: CourseInput): number {
 }
 
 export function updateCourse(caller: Caller, courseId: number, expectedVersion: number, input: CourseInput): void {
+  assertCan(caller, "training.manage");
   transaction((tx) => {
     const before = getCourse(caller, courseId, tx);
     if (!before) throw new ValidationError({ form: ["Das Schulungsformat gibt es nicht mehr."] });

@@ -3,13 +3,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { employees, externalTrainings, memberships, units, users } from "../../../db/schema";
-import { type Actor, writeAudit } from "../../utils/audit.server";
+import { writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { type PersonalDataScope, findEmployee } from "./access.server";
 import { checkProofFile } from "./proof-file";
 import { notifyEmployee } from "./session-workflow.server";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
 export interface ExternalTrainingInput {
   title: string;
@@ -38,7 +40,8 @@ function storeProof(bytes: Uint8Array): string {
 }
 
 /** A person logs an external training for themselves; it waits for the supervisor. */
-export function logExternalTraining(caller: Tenant & { actor: Actor }, employeeId: number, input: ExternalTrainingInput, proof: ProofUpload | null): number {
+export function logExternalTraining(caller: AreaCaller, employeeId: number, input: ExternalTrainingInput, proof: ProofUpload | null): number {
+  assertCan(caller, "training.register");
   let proofFields = {};
   if (proof) {
     const check = checkProofFile(proof.bytes);
@@ -94,12 +97,13 @@ function decidesEntry(db: DbOrTx, tenant: Tenant, scope: PersonalDataScope, entr
  * refusal.
  */
 export function decideExternalTraining(
-  caller: Tenant & { actor: Actor; employeeId: number | null },
+  caller: AreaCaller & { employeeId: number | null },
   scope: PersonalDataScope,
   id: number,
   expectedVersion: number,
   decision: { confirm: boolean; reason: string | null },
 ): void {
+  assertCan(caller, "training.register");
   transaction((tx) => {
     const row = tx.select().from(externalTrainings).where(scoped(externalTrainings, caller, eq(externalTrainings.id, id))).get();
     if (!row || row.employeeId == null) throw new ValidationError({ form: ["Diesen Eintrag gibt es nicht."] });

@@ -1,12 +1,17 @@
 import { eq } from "drizzle-orm";
 import { trainingFeedback, trainingRegistrations, trainingSessions } from "../../../db/schema";
-import { type Actor, writeAudit } from "../../utils/audit.server";
+import { writeAudit } from "../../utils/audit.server";
 import { getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
+import { forbidden } from "../../utils/http.server";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
 /** Feedback after a session, once per participant who was present. */
-export function submitFeedback(caller: Tenant & { actor: Actor }, employeeId: number, sessionId: number, input: { rating: number; comment: string }): void {
+export function submitFeedback(caller: AreaCaller & { employeeId: number | null }, employeeId: number, sessionId: number, input: { rating: number; comment: string }): void {
+  assertCan(caller, "training.view");
+  if (employeeId !== caller.employeeId) forbidden("Feedback geben Teilnehmende nur für sich selbst.");
   transaction((tx) => {
     const reg = tx
       .select()

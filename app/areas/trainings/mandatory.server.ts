@@ -9,6 +9,8 @@ import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { cancelDeadlines, scheduleDeadline } from "../../workflow/index.server";
 import type { PersonalDataScope } from "./access.server";
 import { type ComplianceStatus, complianceStatus, obligedSince } from "./compliance";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
 export const EMPLOYEE_SUBJECT = "employee";
 
@@ -40,7 +42,8 @@ export function listMandatory(tenant: Tenant, db: DbOrTx = getDb()) {
     .all();
 }
 
-export function createMandatory(caller: Tenant & { actor: Actor }, input: MandatoryInput): number {
+export function createMandatory(caller: AreaCaller, input: MandatoryInput): number {
+  assertCan(caller, "training.manage");
   return transaction((tx) => {
     const course = tx.select({ id: trainingCourses.id }).from(trainingCourses).where(scoped(trainingCourses, caller, eq(trainingCourses.id, input.courseId))).get();
     if (!course) throw new ValidationError({ courseId: ["Bitte wählen Sie ein Schulungsformat dieser Kommune."] });
@@ -63,7 +66,8 @@ export function createMandatory(caller: Tenant & { actor: Actor }, input: Mandat
   });
 }
 
-export function deleteMandatory(caller: Tenant & { actor: Actor }, mandatoryId: number): void {
+export function deleteMandatory(caller: AreaCaller, mandatoryId: number): void {
+  assertCan(caller, "training.manage");
   transaction((tx) => {
     const row = tx.select().from(mandatoryTrainings).where(scoped(mandatoryTrainings, caller, eq(mandatoryTrainings.id, mandatoryId))).get();
     if (!row) throw new ValidationError({ form: ["Diese Pflichtschulung gibt es nicht mehr."] });

@@ -10,13 +10,15 @@ import {
   trainingSessions,
   trainingSettings,
 } from "../../../db/schema";
-import { SYSTEM_ACTOR, type Actor, writeAudit } from "../../utils/audit.server";
+import { SYSTEM_ACTOR, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { addMonthsIso } from "./compliance";
 import { proofDirectory } from "./external.server";
+import type { AreaCaller } from "../../utils/caller.server";
+import { assertCan } from "../../utils/permissions";
 
 export const DEFAULT_RETENTION_MONTHS = 36;
 /** Below this, anonymising could erase trainings that still count for coverage (12 months). */
@@ -31,7 +33,8 @@ export function trainingSettingsOf(db: DbOrTx, tenant: Tenant) {
  * Sets the retention period. It must cover the coverage window and the longest renewal
  * interval, or anonymising would make people look untrained.
  */
-export function updateRetention(caller: Tenant & { actor: Actor }, retentionMonths: number, expectedVersion: number): void {
+export function updateRetention(caller: AreaCaller, retentionMonths: number, expectedVersion: number): void {
+  assertCan(caller, "training.manage");
   transaction((tx) => {
     const longest = tx.select({ m: max(mandatoryTrainings.renewalMonths) }).from(mandatoryTrainings).where(scoped(mandatoryTrainings, caller)).get()?.m ?? 0;
     const minimum = Math.max(MIN_RETENTION_MONTHS, longest + 1);

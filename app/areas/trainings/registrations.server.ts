@@ -106,6 +106,7 @@ export function register(
 
 /** Cancels a seat or waitlist place; a freed seat goes to the first person on the waitlist. */
 export function cancelRegistration(caller: RegistrationCaller, scope: PersonalDataScope, registrationId: number): { promoted: number[] } {
+  assertCan(caller, "training.register");
   return transaction((tx) => {
     const reg = tx.select().from(trainingRegistrations).where(scoped(trainingRegistrations, caller, eq(trainingRegistrations.id, registrationId))).get();
     if (!reg || reg.employeeId == null) throw new ValidationError({ form: ["Diese Anmeldung gibt es nicht."] });

@@ -1,6 +1,6 @@
 import { asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { employees, trainingCourses, trainingRegistrations, trainingSessions } from "../../../db/schema";
-import { type Actor, auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { formatDate } from "../../utils/format";
@@ -11,6 +11,7 @@ import { getCourse } from "./courses.server";
 import { SESSION_SUBJECT, refreshSessionDeadlines, sessionWorkflowState, startSessionWorkflow, syncCapacityState } from "./session-workflow.server";
 import { berlinDate, berlinTimeProblem, berlinToUtcIso } from "./time";
 import { promoteWaitlist, seatCounts } from "./waitlist.server";
+import { assertCan } from "../../utils/permissions";
 
 export interface SessionInput {
   courseId: number;
@@ -143,6 +144,7 @@ function toRow(db: DbOrTx, tenant: Tenant, input: SessionInput) {
 
 /** Creates the session and starts its `trainingSession` workflow in the same transaction. */
 export function createSession(caller: WorkflowCaller, input: SessionInput): number {
+  assertCan(caller, "training.manage");
   return transaction((tx) => {
     const values = toRow(tx, caller, input);
     const row = tx.insert(trainingSessions).values(tenantRow(caller, values)).returning({ id: trainingSessions.id }).get();
@@ -157,11 +159,12 @@ export function createSession(caller: WorkflowCaller, input: SessionInput): numb
  * below the seats already taken is refused rather than silently dropping anyone.
  */
 export function updateSession(
-  caller: WorkflowCaller & { actor: Actor },
+  caller: WorkflowCaller,
   sessionId: number,
   expectedVersion: number,
   input: SessionInput,
 ): void {
+  assertCan(caller, "training.manage");
   transaction((tx) => {
     const before = getSession(caller, sessionId, tx);
     if (!before) throw new ValidationError({ form: ["Den Termin gibt es nicht mehr."] });

@@ -1,0 +1,266 @@
+/// <reference types="vite/client" />
+/**
+ * Walks the permission matrix against the area functions that change data: each is called by a
+ * caller of every role that lacks the permission (and by a caller without role, as a background job
+ * would be) and must answer 403 before it writes a row; a caller with the permission gets past the
+ * check. A second test fails when a mutating area function is neither in the table nor in the
+ * allow-list of functions that are not caller-facing.
+ */
+import { and, eq, ne, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { fundingProgrammes, trainingSessions } from "../../db/schema";
+import { ROLES, type Role } from "../../db/schema/org";
+import * as agenda from "~/areas/agenda/agenda.server";
+import * as assessment from "~/areas/assessment/assessment.server";
+import * as users from "~/areas/auth/users.server";
+import * as employees from "~/areas/employees/employees.server";
+import * as applications from "~/areas/funding/applications.server";
+import * as documents from "~/areas/funding/documents.server";
+import * as money from "~/areas/funding/money.server";
+import * as programmes from "~/areas/funding/programmes.server";
+import * as units from "~/areas/org/units.server";
+import * as projectsCsv from "~/areas/projects/csv.server";
+import * as projects from "~/areas/projects/projects.server";
+import * as teams from "~/areas/teams/teams.server";
+import * as attendance from "~/areas/trainings/attendance.server";
+import * as courses from "~/areas/trainings/courses.server";
+import * as external from "~/areas/trainings/external.server";
+import * as feedback from "~/areas/trainings/feedback.server";
+import * as mandatory from "~/areas/trainings/mandatory.server";
+import * as privacy from "~/areas/trainings/privacy.server";
+import * as registrations from "~/areas/trainings/registrations.server";
+import * as sessions from "~/areas/trainings/sessions.server";
+import * as archive from "~/reports/archive.server";
+import * as definitions from "~/workflow/definitions.server";
+import * as engine from "~/workflow/engine.server";
+import * as tasks from "~/workflow/tasks.server";
+import type { AppContext } from "~/utils/context.server";
+import { getDb, transaction } from "~/utils/db.server";
+import { PERMISSIONS, type Permission, can } from "~/utils/permissions";
+import { auditCount, membershipOf, municipalityId, userId } from "../support/foundation";
+import "~/areas/registrations.server";
+
+const M = () => municipalityId("Musterstadt");
+/** The caller's own employee record: the Rat member's, who trains no session used here. */
+const OWN_EMPLOYEE = () => membershipOf("rat@musterstadt.example", "Musterstadt")!.employeeId!;
+
+function callerAs(role: Role | null): AppContext {
+  const email = "rat@musterstadt.example";
+  const id = userId(email);
+  return {
+    sessionId: "matrix-test",
+    user: { id, email, name: "Matrix-Test", isPlatformAdmin: false },
+    actor: { userId: id, label: email },
+    municipalityId: M(),
+    municipality: { id: M(), name: "Musterstadt", kind: "stadt" },
+    role: role as Role,
+    employeeId: OWN_EMPLOYEE(),
+    municipalities: [],
+    can: (p) => can(role, p),
+  };
+}
+
+/** A session of the Kommune the caller does not train: the trainer rule must not let them in. */
+function foreignTrainedSession(): number {
+  return getDb()
+    .select({ id: trainingSessions.id })
+    .from(trainingSessions)
+    .where(and(eq(trainingSessions.municipalityId, M()), ne(trainingSessions.trainerEmployeeId, OWN_EMPLOYEE())))
+    .get()!.id;
+}
+
+function localProgramme() {
+  return getDb().select().from(fundingProgrammes).where(eq(fundingProgrammes.municipalityId, M())).get()!;
+}
+
+/** Input is never looked at before the check; with the permission, a validation error is fine. */
+const X = {} as never;
+const tx = <T>(fn: (t: Parameters<Parameters<typeof transaction>[0]>[0]) => T) => transaction(fn);
+
+type Call = (c: AppContext) => unknown;
+const TABLE: Record<string, { permission: Permission; call: Call }> = {
+  "areas/agenda/agenda.server.ts#saveVision": { permission: "agenda.edit", call: (c) => agenda.saveVision(c, X) },
+  "areas/agenda/agenda.server.ts#createFieldOfAction": { permission: "agenda.edit", call: (c) => agenda.createFieldOfAction(c, X) },
+  "areas/agenda/agenda.server.ts#updateFieldOfAction": { permission: "agenda.edit", call: (c) => agenda.updateFieldOfAction(c, 0, 0, X) },
+  "areas/agenda/agenda.server.ts#moveFieldOfAction": { permission: "agenda.edit", call: (c) => agenda.moveFieldOfAction(c, 0, "up") },
+  "areas/agenda/agenda.server.ts#removeFieldOfAction": { permission: "agenda.edit", call: (c) => agenda.removeFieldOfAction(c, 0) },
+  "areas/agenda/agenda.server.ts#createGoal": { permission: "agenda.edit", call: (c) => agenda.createGoal(c, X) },
+  "areas/agenda/agenda.server.ts#updateGoal": { permission: "agenda.edit", call: (c) => agenda.updateGoal(c, 0, 0, X) },
+  "areas/agenda/agenda.server.ts#recordGoalValue": { permission: "agenda.edit", call: (c) => agenda.recordGoalValue(c, 0, X, "2026-01-01") },
+  "areas/agenda/agenda.server.ts#updateGoalValue": { permission: "agenda.edit", call: (c) => agenda.updateGoalValue(c, 0, 0, X, "2026-01-01") },
+  "areas/agenda/agenda.server.ts#deleteGoalValue": { permission: "agenda.edit", call: (c) => agenda.deleteGoalValue(c, 0, 0) },
+  "areas/agenda/agenda.server.ts#deleteGoal": { permission: "agenda.edit", call: (c) => agenda.deleteGoal(c, 0) },
+  "areas/projects/projects.server.ts#insertProject": { permission: "project.edit", call: (c) => tx((t) => projects.insertProject(t, c, X)) },
+  "areas/projects/projects.server.ts#insertProjectsBulk": { permission: "project.import", call: (c) => tx((t) => projects.insertProjectsBulk(t, c, [])) },
+  "areas/projects/projects.server.ts#updateProjectsBulk": { permission: "project.import", call: (c) => tx((t) => projects.updateProjectsBulk(t, c, [])) },
+  "areas/projects/projects.server.ts#createProject": { permission: "project.edit", call: (c) => projects.createProject(c, X) },
+  "areas/projects/projects.server.ts#updateProject": { permission: "project.edit", call: (c) => projects.updateProject(c, 0, 0, X) },
+  "areas/projects/projects.server.ts#setProjectArchived": { permission: "project.edit", call: (c) => projects.setProjectArchived(c, 0, 0, true) },
+  "areas/projects/projects.server.ts#addMilestone": { permission: "project.edit", call: (c) => projects.addMilestone(c, 0, X) },
+  "areas/projects/projects.server.ts#setMilestoneDone": { permission: "project.edit", call: (c) => projects.setMilestoneDone(c, 0, 0, true, "2026-01-01") },
+  "areas/projects/projects.server.ts#removeMilestone": { permission: "project.edit", call: (c) => projects.removeMilestone(c, 0, 0) },
+  "areas/projects/projects.server.ts#addDependency": { permission: "project.edit", call: (c) => projects.addDependency(c, 0, 0) },
+  "areas/projects/projects.server.ts#removeDependency": { permission: "project.edit", call: (c) => projects.removeDependency(c, 0, 0) },
+  "areas/projects/projects.server.ts#addRisk": { permission: "project.edit", call: (c) => projects.addRisk(c, 0, X) },
+  "areas/projects/projects.server.ts#updateRisk": { permission: "project.edit", call: (c) => projects.updateRisk(c, 0, 0, 0, X) },
+  "areas/projects/projects.server.ts#removeRisk": { permission: "project.edit", call: (c) => projects.removeRisk(c, 0, 0) },
+  "areas/projects/csv.server.ts#importProjectsCsv": { permission: "project.import", call: (c) => projectsCsv.importProjectsCsv(c, "", "p.csv") },
+  "areas/teams/teams.server.ts#createTeam": { permission: "team.edit", call: (c) => tx((t) => teams.createTeam(t, c, X)) },
+  "areas/teams/teams.server.ts#updateTeam": { permission: "team.edit", call: (c) => tx((t) => teams.updateTeam(t, c, 0, 0, X)) },
+  "areas/teams/teams.server.ts#addMember": { permission: "team.edit", call: (c) => tx((t) => teams.addMember(t, c, 0, 0, X)) },
+  "areas/teams/teams.server.ts#removeMember": { permission: "team.edit", call: (c) => tx((t) => teams.removeMember(t, c, 0, 0, 0)) },
+  "areas/teams/teams.server.ts#deleteTeam": { permission: "team.edit", call: (c) => tx((t) => teams.deleteTeam(t, c, 0, 0)) },
+  "areas/assessment/assessment.server.ts#createCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.createCriterion(t, c, X)) },
+  "areas/assessment/assessment.server.ts#updateCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.updateCriterion(t, c, 0, 0, X)) },
+  "areas/assessment/assessment.server.ts#saveAssessment": { permission: "project.assess", call: (c) => tx((t) => assessment.saveAssessment(t, c, 0, 0, [])) },
+  "areas/auth/users.server.ts#addMember": { permission: "admin.users", call: (c) => users.addMember(c, X) },
+  "areas/auth/users.server.ts#updateMember": { permission: "admin.users", call: (c) => users.updateMember(c, 0, 0, X) },
+  "areas/auth/users.server.ts#removeMember": { permission: "admin.users", call: (c) => users.removeMember(c, 0, 0) },
+  "areas/employees/employees.server.ts#importEmployees": { permission: "employee.edit", call: (c) => employees.importEmployees(c, "") },
+  "areas/org/units.server.ts#createUnit": { permission: "org.edit", call: (c) => units.createUnit(c, X) },
+  "areas/org/units.server.ts#updateUnit": { permission: "org.edit", call: (c) => units.updateUnit(c, 0, 0, X) },
+  "areas/trainings/mandatory.server.ts#createMandatory": { permission: "training.manage", call: (c) => mandatory.createMandatory(c, X) },
+  "areas/trainings/mandatory.server.ts#deleteMandatory": { permission: "training.manage", call: (c) => mandatory.deleteMandatory(c, 0) },
+  "areas/trainings/privacy.server.ts#updateRetention": { permission: "training.manage", call: (c) => privacy.updateRetention(c, 0, 0) },
+  "areas/trainings/courses.server.ts#createCourse": { permission: "training.manage", call: (c) => courses.createCourse(c, X) },
+  "areas/trainings/courses.server.ts#updateCourse": { permission: "training.manage", call: (c) => courses.updateCourse(c, 0, 0, X) },
+  "areas/trainings/sessions.server.ts#createSession": { permission: "training.manage", call: (c) => sessions.createSession(c, X) },
+  "areas/trainings/sessions.server.ts#updateSession": { permission: "training.manage", call: (c) => sessions.updateSession(c, 0, 0, X) },
+  "areas/trainings/external.server.ts#logExternalTraining": { permission: "training.register", call: (c) => external.logExternalTraining(c, c.employeeId!, X, null) },
+  "areas/trainings/external.server.ts#decideExternalTraining": {
+    permission: "training.register",
+    call: (c) => external.decideExternalTraining(c, { all: false, unitIds: [] }, 0, 0, X),
+  },
+  "areas/trainings/registrations.server.ts#register": { permission: "training.register", call: (c) => registrations.register(c, { all: false, unitIds: [] }, 0, c.employeeId!) },
+  "areas/trainings/registrations.server.ts#cancelRegistration": { permission: "training.register", call: (c) => registrations.cancelRegistration(c, { all: false, unitIds: [] }, 0) },
+  "areas/trainings/feedback.server.ts#submitFeedback": { permission: "training.view", call: (c) => feedback.submitFeedback(c, c.employeeId!, 0, X) },
+  "areas/trainings/attendance.server.ts#recordAttendance": { permission: "training.recordAttendance", call: (c) => attendance.recordAttendance(c, foreignTrainedSession(), []) },
+  "areas/trainings/attendance.server.ts#importAttendance": { permission: "training.recordAttendance", call: (c) => attendance.importAttendance(c, foreignTrainedSession(), "") },
+  "areas/funding/applications.server.ts#startApplication": { permission: "funding.edit", call: (c) => applications.startApplication(c, X) },
+  "areas/funding/applications.server.ts#updateBasics": { permission: "funding.edit", call: (c) => applications.updateBasics(c, 0, X) },
+  "areas/funding/applications.server.ts#addPlanItem": { permission: "funding.edit", call: (c) => applications.addPlanItem(c, 0, X) },
+  "areas/funding/applications.server.ts#removePlanItem": { permission: "funding.edit", call: (c) => applications.removePlanItem(c, 0, 0) },
+  "areas/funding/documents.server.ts#storeDocument": { permission: "funding.edit", call: (c) => documents.storeDocument(c, 0, new File([], "leer.pdf"), "other") },
+  "areas/funding/applications.server.ts#confirmOwnContribution": { permission: "funding.confirmOwnContribution", call: (c) => applications.confirmOwnContribution(c, 0, X) },
+  "areas/funding/applications.server.ts#recordSubmissionDate": { permission: "funding.approve", call: (c) => applications.recordSubmissionDate(c, 0, X) },
+  "areas/funding/applications.server.ts#recordDecision": { permission: "funding.approve", call: (c) => applications.recordDecision(c, 0, X) },
+  "areas/funding/applications.server.ts#recordReclaim": { permission: "funding.approve", call: (c) => applications.recordReclaim(c, 0, X) },
+  "areas/funding/applications.server.ts#recordAmendmentDecision": { permission: "funding.approve", call: (c) => applications.recordAmendmentDecision(c, 0, X) },
+  "areas/funding/money.server.ts#requestDrawdown": { permission: "funding.recordExpenditure", call: (c) => money.requestDrawdown(c, 0, X) },
+  "areas/funding/money.server.ts#recordDrawdownReceived": { permission: "funding.recordExpenditure", call: (c) => money.recordDrawdownReceived(c, 0, 0, X) },
+  "areas/funding/money.server.ts#addExpenditure": { permission: "funding.recordExpenditure", call: (c) => money.addExpenditure(c, 0, X) },
+  "areas/funding/money.server.ts#updateExpenditure": { permission: "funding.recordExpenditure", call: (c) => money.updateExpenditure(c, 0, 0, X) },
+  "areas/funding/money.server.ts#deleteExpenditure": { permission: "funding.recordExpenditure", call: (c) => money.deleteExpenditure(c, 0, 0, 0) },
+  "areas/funding/money.server.ts#importReceipts": { permission: "funding.recordExpenditure", call: (c) => money.importReceipts(c, 0, "") },
+  "areas/funding/programmes.server.ts#createProgramme": { permission: "funding.manageLocalProgrammes", call: (c) => programmes.createProgramme(c, { shared: false } as never) },
+  "areas/funding/programmes.server.ts#updateProgramme": { permission: "funding.manageLocalProgrammes", call: (c) => programmes.updateProgramme(c, localProgramme().id, X) },
+  "areas/funding/programmes.server.ts#deleteProgramme": {
+    permission: "funding.manageLocalProgrammes",
+    call: (c) => programmes.deleteProgramme(c, localProgramme().id, localProgramme().version + 1),
+  },
+  "reports/archive.server.ts#saveDraft": { permission: "report.generate", call: (c) => archive.saveDraft(c, X) },
+  "reports/archive.server.ts#issueReport": { permission: "report.generate", call: (c) => archive.issueReport(c, X) },
+  "reports/archive.server.ts#saveLogo": { permission: "report.manageLogo", call: (c) => archive.saveLogo(c, new Uint8Array()) },
+  "workflow/definitions.server.ts#deployDefinition": { permission: "workflow.deploy", call: (c) => tx((t) => definitions.deployDefinition(t, c, "{}")) },
+  "workflow/engine.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => engine.migrateInstances(t, c, X)) },
+  "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
+  "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
+};
+
+/** Mutating by name but not called by a user with a role; each with the reason. */
+const NOT_CALLER_FACING: Record<string, string> = {
+  "areas/assessment/assessment.server.ts#ensureDefaultCriteria": "creates the default criteria of a new Kommune (seed), no user input",
+  "areas/assessment/assessment.server.ts#reclassifyProjects": "derived classification, recomputed inside the checked use case that changed its inputs",
+  "areas/assessment/assessment.server.ts#recomputeProjectClassification": "derived classification, recomputed inside the checked project save",
+  "areas/assessment/workflow.server.ts#reclassifyAllMunicipalities": "nightly background job",
+  "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
+  "areas/auth/users.server.ts#changeOwnPassword": "changes only the signed-in user's own password, with the current one",
+  "areas/trainings/calendar.server.ts#regenerateCalendarToken": "renews only the signed-in user's own calendar address",
+  "areas/trainings/privacy.server.ts#runRetention": "background job (retention period)",
+  "areas/trainings/privacy.server.ts#anonymiseExpired": "step of the retention job",
+  "areas/trainings/mandatory.server.ts#scheduleRenewals": "runs inside the checked attendance recording",
+  "areas/trainings/mandatory.server.ts#scheduleAllReminders": "background job (reminders)",
+  "areas/trainings/waitlist.server.ts#promoteWaitlist": "runs inside the checked cancellation or session update",
+  "areas/trainings/session-workflow.server.ts#startSessionWorkflow": "runs inside the checked session creation",
+  "areas/trainings/session-workflow.server.ts#syncCapacityState": "runs inside checked registration use cases",
+  "areas/trainings/session-workflow.server.ts#notifyEmployee": "notification written by checked use cases",
+  "areas/trainings/session-workflow.server.ts#refreshSessionDeadlines": "runs inside the checked session update",
+  "areas/funding/deadlines.server.ts#syncDeadlines": "runs inside checked funding use cases",
+  "areas/funding/contributors.server.ts#recordContributor": "runs inside checked funding use cases (four-eyes bookkeeping)",
+  "reports/render-job.server.ts#runRenderJob": "renders in the worker thread for a checked issueReport/preview",
+  "workflow/engine.server.ts#fireTransition": "allowed roles come from each transition of the definition; refused per role in workflow-engine.test.ts",
+  "workflow/engine.server.ts#startWorkflow": "runs inside the checked creation of its subject",
+  "workflow/engine.server.ts#refreshDeadlines": "runs inside the checked update of its subject",
+  "workflow/tasks.server.ts#createTask": "engine step on entering a state",
+  "workflow/tasks.server.ts#completeTasks": "engine step on leaving a state",
+  "workflow/tasks.server.ts#completeTasksWhere": "engine step on leaving a state",
+  "workflow/tasks.server.ts#notify": "effect of a checked transition",
+  "workflow/deadlines.server.ts#scheduleDeadline": "engine step on entering a state",
+  "workflow/deadlines.server.ts#closeDeadlineIds": "engine step on leaving a state",
+  "workflow/deadlines.server.ts#cancelDeadlines": "engine step on leaving a state",
+  "workflow/deadlines.server.ts#finishInstanceDeadlines": "engine step on reaching a final state",
+  "workflow/deadlines.server.ts#scanDeadlines": "background job (deadline scan)",
+  "workflow/registry.server.ts#registerSubject": "module start-up registration, no data",
+  "workflow/registry.server.ts#registerGuard": "module start-up registration, no data",
+  "workflow/registry.server.ts#registerEffect": "module start-up registration, no data",
+};
+
+const MUTATING =
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish)([A-Z]|$)/;
+
+function changes(): number {
+  return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;
+}
+
+async function outcome(call: () => unknown): Promise<unknown> {
+  try {
+    await call();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+const isForbidden = (e: unknown): e is Response => e instanceof Response && e.status === 403;
+
+describe("every mutating area function checks the permission of the matrix itself", () => {
+  for (const [name, { permission, call }] of Object.entries(TABLE)) {
+    const lacking: (Role | null)[] = [...ROLES.filter((r) => !can(r, permission)), null];
+    const having = PERMISSIONS[permission][0];
+    it(`${name}: ${permission} – refused for ${lacking.map((r) => r ?? "ohne Rolle").join(", ")}, passes for ${having}`, async () => {
+      for (const role of lacking) {
+        const auditBefore = auditCount();
+        const changesBefore = changes();
+        const error = await outcome(() => call(callerAs(role)));
+        expect(isForbidden(error), `${name} as ${role}: ${String(error)}`).toBe(true);
+        expect((await (error as Response).json()).message).toMatch(/Berechtigung|Trainer|selbst/);
+        expect(changes(), `${name} as ${role} wrote rows`).toBe(changesBefore);
+        expect(auditCount()).toBe(auditBefore);
+      }
+      const error = await outcome(() => call(callerAs(having)));
+      expect(isForbidden(error), `${name} as ${having}: refused`).toBe(false);
+    });
+  }
+});
+
+describe("the table covers every mutating area function", () => {
+  it("lists each exported function with a mutating name, or names why it is not caller-facing", () => {
+    const modules = import.meta.glob(["/app/areas/**/*.server.ts", "/app/reports/**/*.server.ts", "/app/workflow/**/*.server.ts"], { eager: true });
+    // A function re-exported by a barrel (index.server.ts) counts once, under its own module.
+    const files = Object.keys(modules).sort((a, b) => Number(a.endsWith("/index.server.ts")) - Number(b.endsWith("/index.server.ts")));
+    const seen = new Map<unknown, string>();
+    for (const file of files) {
+      for (const [exportName, value] of Object.entries(modules[file] as Record<string, unknown>)) {
+        if (typeof value === "function" && MUTATING.test(exportName) && !seen.has(value)) {
+          seen.set(value, `${file.replace(/^\/app\//, "")}#${exportName}`);
+        }
+      }
+    }
+    const found = [...seen.values()];
+    expect(found.length).toBeGreaterThan(80);
+    const missing = found.filter((f) => !(f in TABLE) && !(f in NOT_CALLER_FACING));
+    expect(missing, "mutating area functions without a permission entry").toEqual([]);
+    const stale = [...Object.keys(TABLE), ...Object.keys(NOT_CALLER_FACING)].filter((k) => !found.includes(k));
+    expect(stale, "entries for functions that no longer exist").toEqual([]);
+  });
+});
