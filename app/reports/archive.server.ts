@@ -9,7 +9,10 @@ import { ConflictError, ValidationError } from "../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../utils/tenant.server";
 import { type ReportRequest, loadReportData } from "./data/index.server";
 import { REPORT_SUBJECT, REPORT_TYPE_LABELS, type ReportType } from "./data/types";
+import { blockingMessage } from "../areas/funding/submission-check";
+import { loadSubmissionCheck } from "../areas/funding/submission-check.server";
 import { checkLogo } from "./logo-image";
+import { ReportError } from "./report-error";
 import { loadTemplate } from "./templates.server";
 import { renderInWorker } from "./worker.server";
 
@@ -141,6 +144,11 @@ export async function issueReport(
   caller: ReportCaller,
   request: Omit<ReportRequest, "narrative" | "generatedBy">,
 ): Promise<ArchivedReport> {
+  // A final Verwendungsnachweis is filed only when nothing a funding clerk would reject is open.
+  if (request.type === "verwendungsnachweis") {
+    const refusal = blockingMessage(loadSubmissionCheck(getDb(), caller, request.subjectId) ?? []);
+    if (refusal) throw new ReportError(refusal);
+  }
   const { loaded, job } = startRender(caller, request);
   const { bytes, templateFile } = await job.done;
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
