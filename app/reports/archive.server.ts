@@ -100,9 +100,10 @@ function withNarrative(request: Omit<ReportRequest, "narrative">, tenant: Tenant
   return { ...request, narrative: draft?.narrative ?? "" };
 }
 
-function startRender(caller: ReportCaller, request: Omit<ReportRequest, "narrative" | "generatedBy">) {
+function startRender(caller: ReportCaller, request: Omit<ReportRequest, "narrative" | "generatedBy">, beforeRender?: () => void) {
   const db = getDb();
   const loaded = loadReportData(db, caller, withNarrative({ ...request, generatedBy: caller.actor.label }, caller));
+  beforeRender?.();
   const variant = { municipalitySlug: municipalitySlug(db, caller), programmeId: loaded.programmeId };
   // Validate the template here (cached), so a broken one fails before any byte is streamed.
   loadTemplate(request.type, variant);
@@ -144,12 +145,13 @@ export async function issueReport(
   caller: ReportCaller,
   request: Omit<ReportRequest, "narrative" | "generatedBy">,
 ): Promise<ArchivedReport> {
-  // A final Verwendungsnachweis is filed only when nothing a funding clerk would reject is open.
-  if (request.type === "verwendungsnachweis") {
+  // A final Verwendungsnachweis is filed only when nothing a funding clerk would reject is open
+  // (checked once the data loaded, so "not granted" and "not found" keep their own messages).
+  const { loaded, job } = startRender(caller, request, () => {
+    if (request.type !== "verwendungsnachweis") return;
     const refusal = blockingMessage(loadSubmissionCheck(getDb(), caller, request.subjectId) ?? []);
     if (refusal) throw new ReportError(refusal);
-  }
-  const { loaded, job } = startRender(caller, request);
+  });
   const { bytes, templateFile } = await job.done;
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   const filePath = storeFile(bytes, sha256);

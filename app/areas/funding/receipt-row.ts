@@ -104,7 +104,7 @@ export const ReceiptRowSchema = z
       .union([z.boolean(), z.string()])
       .optional()
       .transform((v) => v === true || v === "on"),
-    notEligibleReason: str().pipe(z.string().max(500, { error: "Die Begründung ist zu lang (höchstens 500 Zeichen)." })),
+    notEligibleReason: str().refine((v) => v.length <= 500, { error: "Die Begründung ist zu lang (höchstens 500 Zeichen)." }),
   })
   .superRefine((r, ctx) => {
     if (r.notEligible && !r.notEligibleReason) {

@@ -39,11 +39,13 @@ export function submissionCheck(input: SubmissionCheckInput): CheckPoint[] {
   }
   for (const finding of overrunFindings(ledger)) points.push({ code: "overrun", blocking: true, message: finding.message });
   const unspent = unspentFundsCents(ledger, input.drawdowns, input.drawdownWindowMonths, input.asOf);
+  // Late use cannot be undone before submission: the funder charges interest (§ 49a Abs. 4 VwVfG)
+  // or reclaims what is left, which the VN's balance section states; so this point informs.
   for (const item of unspent.items) {
     points.push({
       code: "unspentFunds",
-      blocking: true,
-      message: `Vom Eingang am ${formatDate(item.receivedOn)} sind ${formatEuro(item.unspentCents)} nicht innerhalb von ${input.drawdownWindowMonths} Monaten (bis ${formatDate(item.windowEnds)}) verwendet worden; dafür fallen Zinsen an.`,
+      blocking: false,
+      message: `Vom Eingang am ${formatDate(item.receivedOn)} sind ${formatEuro(item.unspentCents)} nicht innerhalb von ${input.drawdownWindowMonths} Monaten (bis ${formatDate(item.windowEnds)}) verwendet worden; der Zuwendungsgeber kann dafür Zinsen verlangen oder den Betrag zurückfordern.`,
     });
   }
   for (const finding of reconciliation(ledger)) points.push({ code: "reconciliation", blocking: true, message: finding.message });
