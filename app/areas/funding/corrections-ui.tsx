@@ -75,10 +75,10 @@ function DrawdownCorrection({ drawdown }: { drawdown: DrawdownView }) {
         <input type="hidden" name="drawdownId" value={drawdown.id} />
         <input type="hidden" name="version" value={drawdown.version} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField label="Abgerufen am" meta={fields.requestedOn} hint="TT.MM.JJJJ" />
-        <TextField label="Abrufbetrag in €" meta={fields.requestedCents} inputMode="decimal" />
-        <TextField label="Eingegangen am (optional)" meta={fields.receivedOn} hint="TT.MM.JJJJ" />
-        <TextField label="Eingegangener Betrag in € (optional)" meta={fields.receivedCents} inputMode="decimal" />
+        <TextField label="Abgerufen am (korrigiert)" meta={fields.requestedOn} hint="TT.MM.JJJJ" />
+        <TextField label="Abrufbetrag in € (korrigiert)" meta={fields.requestedCents} inputMode="decimal" />
+        <TextField label="Eingegangen am (korrigiert, optional)" meta={fields.receivedOn} hint="TT.MM.JJJJ" />
+        <TextField label="Eingegangener Betrag in € (korrigiert, optional)" meta={fields.receivedCents} inputMode="decimal" />
         <TextareaField className="md:col-span-2" label="Grund der Korrektur" meta={fields.reason} rows={2} />
         <div className="md:col-span-2">
           <button type="submit" className="btn-secondary">Korrektur speichern</button>
@@ -203,11 +203,11 @@ export function PlanItemActions({ item, categoryOptionLabel }: { item: PlanItemV
         <input type="hidden" name="itemId" value={item.id} />
         <input type="hidden" name="version" value={item.version} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <SelectField label="Kostenart" meta={fields.costCategory} options={COST_CATEGORY_KEYS.map((k) => ({ value: k, label: categoryOptionLabel(k) }))} />
-        <TextField label="Position" meta={fields.description} />
-        <TextField label="Haushaltsjahr" meta={fields.budgetYear} inputMode="numeric" />
-        <TextField label="Betrag in €" meta={fields.plannedCents} inputMode="decimal" />
-        <CheckboxField label="zuwendungsfähig" meta={fields.eligible} />
+        <SelectField label="Kostenart (geändert)" meta={fields.costCategory} options={COST_CATEGORY_KEYS.map((k) => ({ value: k, label: categoryOptionLabel(k) }))} />
+        <TextField label="Position (geändert)" meta={fields.description} />
+        <TextField label="Haushaltsjahr (geändert)" meta={fields.budgetYear} inputMode="numeric" />
+        <TextField label="Betrag in € (geändert)" meta={fields.plannedCents} inputMode="decimal" />
+        <CheckboxField label="zuwendungsfähig (geändert)" meta={fields.eligible} />
         <button type="submit" className="btn-secondary">Position speichern</button>
       </Form>
       <Form method="post" {...getFormProps(removeForm)} className="mt-2">
