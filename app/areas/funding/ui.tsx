@@ -134,6 +134,7 @@ export function ComparisonTable({
         Einzelne Kostenarten dürfen den Plan um bis zu {formatPercentBp(permittedDeviationBp)} überschreiten, wenn andere Kostenarten entsprechend weniger kosten; eine Gesamtüberschreitung bis{" "}
         {formatPercentBp(totalOverrunToleranceBp)} ist unschädlich, wenn sie aus Eigenmitteln getragen wird.
       </p>
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Soll-Ist-Vergleich je Kostenart">
       <table className="table">
         <thead>
           <tr>
@@ -171,6 +172,7 @@ export function ComparisonTable({
           </tr>
         </tfoot>
       </table>
+      </div>
     </>
   );
 }
