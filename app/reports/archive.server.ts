@@ -9,7 +9,10 @@ import { ConflictError, ValidationError } from "../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../utils/tenant.server";
 import { type ReportRequest, loadReportData } from "./data/index.server";
 import { REPORT_SUBJECT, REPORT_TYPE_LABELS, type ReportType } from "./data/types";
+import { blockingMessage } from "../areas/funding/submission-check";
+import { loadSubmissionCheck } from "../areas/funding/submission-check.server";
 import { checkLogo } from "./logo-image";
+import { ReportError } from "./report-error";
 import { loadTemplate } from "./templates.server";
 import { renderInWorker } from "./worker.server";
 import type { AreaCaller } from "../utils/caller.server";
@@ -98,9 +101,10 @@ function withNarrative(request: Omit<ReportRequest, "narrative">, tenant: Tenant
   return { ...request, narrative: draft?.narrative ?? "" };
 }
 
-function startRender(caller: ReportCaller, request: Omit<ReportRequest, "narrative" | "generatedBy">) {
+function startRender(caller: ReportCaller, request: Omit<ReportRequest, "narrative" | "generatedBy">, beforeRender?: () => void) {
   const db = getDb();
   const loaded = loadReportData(db, caller, withNarrative({ ...request, generatedBy: caller.actor.label }, caller));
+  beforeRender?.();
   const variant = { municipalitySlug: municipalitySlug(db, caller), programmeId: loaded.programmeId };
   // Validate the template here (cached), so a broken one fails before any byte is streamed.
   loadTemplate(request.type, variant);
@@ -143,7 +147,13 @@ export async function issueReport(
   request: Omit<ReportRequest, "narrative" | "generatedBy">,
 ): Promise<ArchivedReport> {
   assertCan(caller, "report.generate");
-  const { loaded, job } = startRender(caller, request);
+  // A final Verwendungsnachweis is filed only when nothing a funding clerk would reject is open
+  // (checked once the data loaded, so "not granted" and "not found" keep their own messages).
+  const { loaded, job } = startRender(caller, request, () => {
+    if (request.type !== "verwendungsnachweis") return;
+    const refusal = blockingMessage(loadSubmissionCheck(getDb(), caller, request.subjectId) ?? []);
+    if (refusal) throw new ReportError(refusal);
+  });
   const { bytes, templateFile } = await job.done;
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   const filePath = storeFile(bytes, sha256);

@@ -10,6 +10,8 @@ import {
   BasicsSchema,
   DecisionSchema,
   DocumentUploadSchema,
+  DrawdownCancelSchema,
+  DrawdownCorrectionSchema,
   DrawdownReceivedSchema,
   DrawdownSchema,
   OwnContributionSchema,
@@ -17,27 +19,30 @@ import {
   ReclaimSchema,
   RemovePlanItemSchema,
   SubmittedOnSchema,
+  UpdatePlanItemSchema,
 } from "~/areas/funding/application-forms";
 import { applicationDetail } from "~/areas/funding/application-page.server";
 import {
-  addPlanItem,
   confirmOwnContribution,
   findApplication,
   recordAmendmentDecision,
   recordDecision,
   recordReclaim,
   recordSubmissionDate,
-  removePlanItem,
   requireApplication,
   updateBasics,
 } from "~/areas/funding/applications.server";
+import { addPlanItem, cancelDrawdown, correctDrawdown, removePlanItem, updatePlanItem } from "~/areas/funding/corrections.server";
+import { DrawdownTable, PlanItemActions, SubmissionCheckList } from "~/areas/funding/corrections-ui";
 import { storeDocument } from "~/areas/funding/documents.server";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS, DOCUMENT_TYPE_LABELS } from "~/areas/funding/labels";
 import { recordDrawdownReceived, requestDrawdown } from "~/areas/funding/money.server";
 import { ComparisonTable } from "~/areas/funding/ui";
+import { type IntentActionData, Success, useIntentForm } from "~/areas/funding/intent-form";
 import { CsrfInput } from "~/components/csrf";
 import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import type { Permission } from "~/utils/permissions";
+import type { CostCategory } from "../../db/schema/funding";
 import { type AppContext, requireContext } from "~/utils/context.server";
 import { ValidationError } from "~/utils/errors";
 import { formatDate, formatEuro, formatPercentBp, centsToInput } from "~/utils/format";
@@ -63,12 +68,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const INTENTS: Record<string, { permission: Permission; schema: ZodType }> = {
   basics: { permission: "funding.edit", schema: BasicsSchema },
   addPlanItem: { permission: "funding.edit", schema: PlanItemSchema },
+  updatePlanItem: { permission: "funding.edit", schema: UpdatePlanItemSchema },
   removePlanItem: { permission: "funding.edit", schema: RemovePlanItemSchema },
   confirmOwnContribution: { permission: "funding.confirmOwnContribution", schema: OwnContributionSchema },
   submittedOn: { permission: "funding.approve", schema: SubmittedOnSchema },
   decision: { permission: "funding.approve", schema: DecisionSchema },
   drawdown: { permission: "funding.recordExpenditure", schema: DrawdownSchema },
   drawdownReceived: { permission: "funding.recordExpenditure", schema: DrawdownReceivedSchema },
+  correctDrawdown: { permission: "funding.recordExpenditure", schema: DrawdownCorrectionSchema },
+  cancelDrawdown: { permission: "funding.recordExpenditure", schema: DrawdownCancelSchema },
   reclaim: { permission: "funding.approve", schema: ReclaimSchema },
   amendment: { permission: "funding.approve", schema: AmendmentSchema },
   upload: { permission: "funding.edit", schema: DocumentUploadSchema },
@@ -78,7 +86,13 @@ async function run(ctx: AppContext, id: number, intent: string, value: Record<st
   switch (intent) {
     case "basics": {
       const v = value as ReturnType<typeof BasicsSchema.parse>;
-      updateBasics(ctx, id, { version: v.version, title: v.title, description: v.description, thirdPartyFundsCents: v.thirdPartyFundsCents });
+      updateBasics(ctx, id, {
+        version: v.version,
+        title: v.title,
+        description: v.description,
+        thirdPartyFundsCents: v.thirdPartyFundsCents,
+        inputTaxDeductible: v.inputTaxDeductible,
+      });
       return "Die Angaben wurden gespeichert.";
     }
     case "addPlanItem": {
@@ -86,9 +100,16 @@ async function run(ctx: AppContext, id: number, intent: string, value: Record<st
       addPlanItem(ctx, id, v);
       return "Die Kostenposition wurde ergänzt.";
     }
-    case "removePlanItem":
-      removePlanItem(ctx, id, (value as { itemId: number }).itemId);
+    case "updatePlanItem": {
+      const { intent: _i, itemId, ...v } = value as ReturnType<typeof UpdatePlanItemSchema.parse>;
+      updatePlanItem(ctx, id, itemId, v);
+      return "Die Kostenposition wurde geändert.";
+    }
+    case "removePlanItem": {
+      const v = value as ReturnType<typeof RemovePlanItemSchema.parse>;
+      removePlanItem(ctx, id, v.itemId, v.version);
       return "Die Kostenposition wurde entfernt.";
+    }
     case "confirmOwnContribution": {
       const v = value as ReturnType<typeof OwnContributionSchema.parse>;
       confirmOwnContribution(ctx, id, { version: v.version, budgetRef: v.budgetRef });
@@ -114,6 +135,16 @@ async function run(ctx: AppContext, id: number, intent: string, value: Record<st
       const v = value as ReturnType<typeof DrawdownReceivedSchema.parse>;
       recordDrawdownReceived(ctx, id, v.drawdownId, { version: v.version, receivedOn: v.receivedOn, receivedCents: v.receivedCents });
       return "Der Zahlungseingang wurde erfasst.";
+    }
+    case "correctDrawdown": {
+      const { intent: _i, drawdownId, ...v } = value as ReturnType<typeof DrawdownCorrectionSchema.parse>;
+      correctDrawdown(ctx, id, drawdownId, v);
+      return "Die Korrektur des Mittelabrufs wurde gespeichert.";
+    }
+    case "cancelDrawdown": {
+      const { intent: _i, drawdownId, ...v } = value as ReturnType<typeof DrawdownCancelSchema.parse>;
+      cancelDrawdown(ctx, id, drawdownId, v);
+      return "Der Mittelabruf wurde storniert; er bleibt durchgestrichen in der Liste und zählt nicht mehr.";
     }
     case "reclaim": {
       const v = value as ReturnType<typeof ReclaimSchema.parse>;
@@ -172,39 +203,7 @@ async function applicationAction(ctx: AppContext, id: number, formData: FormData
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-type ActionData = { intent: string; result: SubmissionResult<string[]>; message: string | null; warnings: string[] } | undefined;
-
-/**
- * One Conform form per intent; a form repeated per table row passes `row` (the hidden field that
- * identifies it) so each row gets its own form id and only the submitted row shows the result.
- */
-function useIntentForm<S extends ZodType<unknown, Record<string, unknown>>>(
-  intent: string,
-  schema: S,
-  defaultValue?: Record<string, string>,
-  row?: { name: string; value: string },
-) {
-  const actionData = useActionData<typeof action>() as ActionData;
-  const submittedRow = row ? String((actionData?.result.initialValue as Record<string, unknown> | null | undefined)?.[row.name] ?? "") : null;
-  return useForm<z.input<S>>({
-    id: row ? `form-${intent}-${row.value}` : `form-${intent}`,
-    lastResult: actionData?.intent === intent && (!row || submittedRow === row.value) ? actionData.result : undefined,
-    defaultValue: defaultValue as never,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
-  });
-}
-
-function Success({ intent }: { intent: string }) {
-  const actionData = useActionData<typeof action>() as ActionData;
-  if (actionData?.intent !== intent || !actionData.message) return null;
-  return (
-    <p className="alert-success" role="status">
-      {actionData.message}
-    </p>
-  );
-}
+type ActionData = IntentActionData;
 
 function Amount({ label, cents, strong }: { label: string; cents: number | null; strong?: boolean }) {
   return (
@@ -218,9 +217,14 @@ function Amount({ label, cents, strong }: { label: string; cents: number | null;
 function FinancePlan({ data }: { data: LoaderData }) {
   const [form, fields] = useIntentForm("addPlanItem", PlanItemSchema, { eligible: "on", budgetYear: String(new Date().getFullYear()) });
   const { financing } = data;
+  const categoryOptionLabel = (k: CostCategory) =>
+    `${COST_CATEGORY_LABELS[k]}${data.programme.eligibleCostCategories.length && !data.programme.eligibleCostCategories.includes(k) ? " (nicht förderfähig)" : ""}`;
   return (
     <section aria-labelledby="finanzierungsplan" className="card space-y-4">
       <h2 id="finanzierungsplan">Finanzierungsplan</h2>
+      <p className="text-sm" data-testid="vorsteuerabzug">
+        Vorsteuerabzug: <strong>{data.app.inputTaxDeductible ? "ja – Belege zählen netto" : "nein – Belege zählen brutto"}</strong> (änderbar unter „Angaben zum Antrag“)
+      </p>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
         <Amount label="Gesamtkosten" cents={financing.totalCents} />
         <Amount label="Zuwendungsfähig" cents={financing.eligibleCents} />
@@ -288,14 +292,7 @@ function FinancePlan({ data }: { data: LoaderData }) {
               <td className="num">{formatEuro(item.plannedCents)}</td>
               {data.permissions.editPlan && (
                 <td>
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="removePlanItem" />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <button type="submit" className="btn-secondary">
-                      Entfernen<span className="sr-only">: {item.description}</span>
-                    </button>
-                  </Form>
+                  <PlanItemActions item={item} categoryOptionLabel={categoryOptionLabel} />
                 </td>
               )}
             </tr>
@@ -313,7 +310,7 @@ function FinancePlan({ data }: { data: LoaderData }) {
             label="Kostenart"
             meta={fields.costCategory}
             placeholder="Bitte wählen"
-            options={COST_CATEGORY_KEYS.map((k) => ({ value: k, label: `${COST_CATEGORY_LABELS[k]}${data.programme.eligibleCostCategories.length && !data.programme.eligibleCostCategories.includes(k) ? " (nicht förderfähig)" : ""}` }))}
+            options={COST_CATEGORY_KEYS.map((k) => ({ value: k, label: categoryOptionLabel(k) }))}
           />
           <TextField className="md:col-span-2" label="Position" meta={fields.description} />
           <TextField label="Haushaltsjahr" meta={fields.budgetYear} inputMode="numeric" />
@@ -564,33 +561,9 @@ function Money({ data }: { data: LoaderData }) {
       <p className="hint">
         Mittel dürfen nur für Zahlungen abgerufen werden, die innerhalb von {data.programme.drawdownWindowMonths} Monaten nach Auszahlung fällig sind – anteilig mit Eigen- und Drittmitteln.
       </p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Abgerufen am</th>
-            <th scope="col" className="num">Betrag</th>
-            <th scope="col" className="num">Fällige Zahlungen</th>
-            <th scope="col">Eingang</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.drawdowns.length === 0 && (
-            <tr>
-              <td colSpan={4}>Noch keine Mittelabrufe.</td>
-            </tr>
-          )}
-          {data.drawdowns.map((d) => (
-            <tr key={d.id}>
-              <td>{formatDate(d.requestedOn)}</td>
-              <td className="num">{formatEuro(d.requestedCents)}</td>
-              <td className="num">{formatEuro(d.plannedPaymentsCents)}</td>
-              <td>{d.receivedOn ? `${formatEuro(d.receivedCents)} am ${formatDate(d.receivedOn)}` : data.permissions.record ? <ReceivedForm drawdown={d} /> : "ausstehend"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Success intent="drawdownReceived" />
-      {data.permissions.record && data.permissions.moneyOpen && (
+      {data.permissions.record && data.locked && <p className="alert-info" role="note">{data.lockedMessage}</p>}
+      <DrawdownTable drawdowns={data.drawdowns} canRecord={data.permissions.record && data.permissions.moneyOpen} locked={data.locked} />
+      {data.permissions.record && data.permissions.moneyOpen && !data.locked && (
         <Form method="post" {...getFormProps(form)} className="grid gap-3 border-t border-slate-200 pt-4 md:grid-cols-4">
           <h3 className="font-semibold md:col-span-4">Mittelabruf erfassen</h3>
           <CsrfInput />
@@ -614,7 +587,8 @@ function Money({ data }: { data: LoaderData }) {
                   <li key={w}>{w}</li>
                 ))}
               </ul>
-              <CheckboxField className="mt-2" label="Trotz Hinweis abrufen (Begründung im Hinweisfeld)" meta={fields.confirmWarnings} />
+              <CheckboxField className="mt-2" label="Trotz Hinweis abrufen" meta={fields.confirmWarnings} />
+              <TextareaField className="mt-2" label="Begründung für den Abruf trotz Hinweis (Pflicht, steht im Verwendungsnachweis)" meta={fields.overrideReason} rows={2} />
             </div>
           )}
           <div className="md:col-span-4">
@@ -626,27 +600,6 @@ function Money({ data }: { data: LoaderData }) {
         </Form>
       )}
     </section>
-  );
-}
-
-function ReceivedForm({ drawdown }: { drawdown: LoaderData["drawdowns"][number] }) {
-  const [form, fields] = useIntentForm(
-    "drawdownReceived",
-    DrawdownReceivedSchema,
-    { receivedCents: centsToInput(drawdown.requestedCents) },
-    { name: "drawdownId", value: String(drawdown.id) },
-  );
-  return (
-    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-2">
-      <CsrfInput />
-      <input type="hidden" name="intent" value="drawdownReceived" />
-      <input type="hidden" name="drawdownId" value={drawdown.id} />
-      <input type="hidden" name="version" value={drawdown.version} />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <TextField label="Eingegangen am" meta={fields.receivedOn} hint="TT.MM.JJJJ" />
-      <TextField label="Betrag in €" meta={fields.receivedCents} inputMode="decimal" />
-      <button type="submit" className="btn-secondary">Eingang erfassen</button>
-    </Form>
   );
 }
 
@@ -705,6 +658,7 @@ export default function ApplicationPage() {
     title: data.app.title,
     description: data.app.description,
     thirdPartyFundsCents: centsToInput(data.app.thirdPartyFundsCents),
+    ...(data.app.inputTaxDeductible ? { inputTaxDeductible: "on" } : {}),
   });
   return (
     <div className="space-y-6">
@@ -729,6 +683,7 @@ export default function ApplicationPage() {
           <Amendment data={data} />
           <Money data={data} />
           <Comparison data={data} />
+          {data.submissionCheck && <SubmissionCheckList points={data.submissionCheck} />}
           <Reclaim data={data} />
           <Documents data={data} />
           {data.permissions.edit && (
@@ -742,6 +697,7 @@ export default function ApplicationPage() {
                 <TextField label="Titel" meta={fields.title} />
                 <TextareaField label="Vorhabenbeschreibung" meta={fields.description} rows={3} />
                 <TextField label="Drittmittel in €" meta={fields.thirdPartyFundsCents} inputMode="decimal" />
+                <CheckboxField label="Vorsteuerabzug: Die Kommune kann die Umsatzsteuer abziehen (es zählen die Nettobeträge der Belege)" meta={fields.inputTaxDeductible} />
                 <button type="submit" className="btn-secondary">Angaben speichern</button>
                 <Success intent="basics" />
               </Form>

@@ -7,8 +7,8 @@ import { z } from "zod";
 import { GRANTED_STATES, applicationState, requireApplication } from "~/areas/funding/applications.server";
 import { listDocuments } from "~/areas/funding/documents.server";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "~/areas/funding/labels";
+import { RECEIPTS_LOCKED_MESSAGE, receiptsLocked } from "~/areas/funding/locks.server";
 import {
-  RECEIPTS_LOCKED_MESSAGE,
   RECEIPT_SORTS,
   type ReceiptQuery,
   addExpenditure,
@@ -16,12 +16,11 @@ import {
   findExpenditure,
   importReceipts,
   listReceipts,
-  receiptsLocked,
   updateExpenditure,
 } from "~/areas/funding/money.server";
 import { ReceiptRowSchema } from "~/areas/funding/receipt-row";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { replyWithError } from "~/utils/form-reply.server";
@@ -64,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     query,
     list: listReceipts(ctx, id, query),
     documents: listDocuments(ctx, id).map((d) => ({ id: d.id, fileName: d.fileName })),
-    canRecord: open,
+    canRecord: open && !locked,
     canCorrect: open && !locked,
     lockedMessage: open && locked ? RECEIPTS_LOCKED_MESSAGE : null,
     editing,
@@ -158,6 +157,27 @@ function SortHeader({ column, label, numeric }: { column: ReceiptQuery["sort"]; 
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** The clerk's „nicht zuwendungsfähig“ mark; the reason is required when it is set. */
+function NotEligibleFields({
+  fields,
+}: {
+  fields: { notEligible: Parameters<typeof CheckboxField>[0]["meta"]; notEligibleReason: Parameters<typeof TextareaField>[0]["meta"] };
+}) {
+  return (
+    <fieldset className="grid gap-2 md:col-span-4 md:grid-cols-4">
+      <legend className="sr-only">Zuwendungsfähigkeit</legend>
+      <CheckboxField className="md:col-span-1" label="nicht zuwendungsfähig" meta={fields.notEligible} />
+      <TextareaField
+        className="md:col-span-3"
+        label="Begründung (Pflicht, wenn nicht zuwendungsfähig)"
+        meta={fields.notEligibleReason}
+        rows={2}
+        hint="Belege außerhalb des Bewilligungszeitraums können nur so erfasst werden."
+      />
+    </fieldset>
+  );
+}
+
 /** Korrektur or deletion of one receipt (reached through "Bearbeiten" in the list). */
 function EditReceipt({ receipt, documents, appId }: { receipt: NonNullable<LoaderData["editing"]>; documents: LoaderData["documents"]; appId: number }) {
   const actionData = useActionData<typeof action>() as ActionData;
@@ -178,6 +198,7 @@ function EditReceipt({ receipt, documents, appId }: { receipt: NonNullable<Loade
       vatCents: centsToInput(receipt.vatCents),
       paidOn: receipt.paidOn ? formatDate(receipt.paidOn) : "",
       documentId: receipt.documentId ? String(receipt.documentId) : "",
+      ...(receipt.notEligibleReason ? { notEligible: "on", notEligibleReason: receipt.notEligibleReason } : {}),
     },
   });
   const [deleteForm] = useForm({
@@ -211,6 +232,7 @@ function EditReceipt({ receipt, documents, appId }: { receipt: NonNullable<Loade
           placeholder="kein Dokument"
           options={documents.map((d) => ({ value: d.id, label: d.fileName }))}
         />
+        <NotEligibleFields fields={fields} />
         <div className="flex items-end gap-2 md:col-span-4">
           <button type="submit" className="btn-primary">Korrektur speichern</button>
           <Link to={`/foerderung/antraege/${appId}/belege${close.size ? `?${close}` : ""}`} className="btn-secondary">Abbrechen</Link>
@@ -295,9 +317,17 @@ export default function ReceiptList() {
       </section>
       <section aria-labelledby="belege" className="card space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="belege">
-            {formatNumber(list.count)} Belege, Summe {formatEuro(list.sumCents)}
-          </h2>
+          <div>
+            <h2 id="belege">
+              {formatNumber(list.count)} Belege, Summe {formatEuro(list.sumCents)}
+            </h2>
+            <p className="text-sm text-slate-700" data-testid="belege-nicht-zuwendungsfaehig">
+              {list.ineligible.count === 0
+                ? "Alle Belege zählen als zuwendungsfähig."
+                : `${formatNumber(list.ineligible.count)} Belege zählen nicht als zuwendungsfähig (${formatEuro(list.ineligible.cents)}); der Grund steht in der Spalte „Zuwendungsfähig“.`}{" "}
+              Es zählen die {list.inputTaxDeductible ? "Nettobeträge (Vorsteuerabzug)" : "Bruttobeträge (kein Vorsteuerabzug)"}.
+            </p>
+          </div>
           <a className="btn-secondary" href={`/foerderung/antraege/${app.id}/belege.csv`} download>
             Als CSV exportieren
           </a>
@@ -316,13 +346,14 @@ export default function ReceiptList() {
                 <th scope="col" className="num">USt</th>
                 <SortHeader column="paidOn" label="Bezahlt am" />
                 <th scope="col">Dokument</th>
+                <th scope="col">Zuwendungsfähig</th>
                 {canCorrect && <th scope="col"><span className="sr-only">Aktionen</span></th>}
               </tr>
             </thead>
             <tbody>
               {list.rows.length === 0 && (
                 <tr>
-                  <td colSpan={canCorrect ? 11 : 10}>Keine Belege gefunden.</td>
+                  <td colSpan={canCorrect ? 12 : 11}>Keine Belege gefunden.</td>
                 </tr>
               )}
               {list.rows.map((r) => (
@@ -339,6 +370,7 @@ export default function ReceiptList() {
                   <td>
                     {r.documentId ? <a href={`/foerderung/antraege/${app.id}/dokumente/${r.documentId}`}>{fileNames.get(r.documentId) ?? "Dokument"}</a> : "–"}
                   </td>
+                  <td className={r.ineligibleReason ? "text-red-800" : undefined}>{r.ineligibleReason ? `nein: ${r.ineligibleReason}` : "ja"}</td>
                   {canCorrect && (
                     <td>
                       <Link to={editLink(r.id)} preventScrollReset>
@@ -386,6 +418,7 @@ export default function ReceiptList() {
                 options={documents.map((d) => ({ value: d.id, label: d.fileName }))}
                 hint="Dokumente werden im Antrag hochgeladen."
               />
+              <NotEligibleFields fields={fields} />
               <div className="flex items-end md:col-span-2">
                 <button type="submit" className="btn-primary">Ausgabe speichern</button>
               </div>
@@ -397,7 +430,7 @@ export default function ReceiptList() {
           <section aria-labelledby="import" className="card space-y-3">
             <h2 id="import">Belegliste importieren (CSV)</h2>
             <p className="hint">
-              Spalten: Belegnummer; Belegdatum; Zahlungsempfänger; Zweck; Kostenart; Betrag brutto; Netto; Umsatzsteuer; Bezahlt am – Semikolon-getrennt, Datum TT.MM.JJJJ, Beträge wie 1.234,56. Bei einem Fehler wird nichts übernommen.
+              Spalten: Belegnummer; Belegdatum; Zahlungsempfänger; Zweck; Kostenart; Betrag brutto; Netto; Umsatzsteuer; Bezahlt am – Semikolon-getrennt, Datum TT.MM.JJJJ, Beträge wie 1.234,56. Optional „Nicht zuwendungsfähig (Begründung)“: ein Text dort markiert den Beleg als nicht zuwendungsfähig. Belege außerhalb des Bewilligungszeitraums brauchen diese Begründung. Bei einem Fehler wird nichts übernommen.
             </p>
             <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
               <CsrfInput />

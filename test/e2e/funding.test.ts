@@ -156,11 +156,15 @@ describe("funding: from the finder to the plan/actual comparison", () => {
     await editor.waitFor();
     expect(await editor.getByLabel("Belegnummer", { exact: true }).inputValue()).toBe(receiptNumber);
     await expectAccessible(finance);
+    const originalDate = await editor.getByLabel("Belegdatum", { exact: true }).inputValue();
     await editor.getByLabel("Zweck", { exact: true }).fill("Korrigierter Zweck (E2E)");
     await editor.getByLabel("Belegdatum", { exact: true }).fill("31.02.2026");
     await editor.getByRole("button", { name: "Korrektur speichern" }).click();
     await eventually(() => editor.getByText(/kein gültiges Datum/).count()).toBe(1);
-    await editor.getByLabel("Belegdatum", { exact: true }).fill("01.03.2026");
+    await editor.getByLabel("Belegdatum", { exact: true }).fill("01.03.2020");
+    await editor.getByRole("button", { name: "Korrektur speichern" }).click();
+    await eventually(() => editor.getByText(/außerhalb des Bewilligungszeitraums/).count()).toBe(1);
+    await editor.getByLabel("Belegdatum", { exact: true }).fill(originalDate);
     await editor.getByRole("button", { name: "Korrektur speichern" }).click();
     await eventually(() => finance.getByRole("status").filter({ hasText: "Die Korrektur des Belegs wurde gespeichert." }).count()).toBe(1);
     expect(await finance.getByRole("cell", { name: "Korrigierter Zweck (E2E)", exact: true }).count()).toBe(1);
@@ -169,7 +173,7 @@ describe("funding: from the finder to the plan/actual comparison", () => {
     // Delete the receipt just added for this purpose.
     const form = finance.getByRole("region", { name: "Ausgabe erfassen" });
     await form.getByLabel("Belegnummer", { exact: true }).fill("E2E-FALSCH");
-    await form.getByLabel("Belegdatum", { exact: true }).fill("05.03.2026");
+    await form.getByLabel("Belegdatum", { exact: true }).fill(originalDate);
     await form.getByLabel("Zahlungsempfänger", { exact: true }).fill("Irrtum GmbH");
     await form.getByLabel("Kostenart", { exact: true }).selectOption("materials");
     await form.getByLabel("Zweck", { exact: true }).fill("Doppelt erfasst");
@@ -196,6 +200,19 @@ describe("funding: from the finder to the plan/actual comparison", () => {
     await eventually(() => panel.getByTestId("workflow-state").textContent()).toBe("In Durchführung");
     await eventually(() => finance.getByText("Die bewilligte Änderung wurde übernommen; die Fristen sind neu berechnet.").count()).toBe(1);
     await finance.screenshot({ path: "/tmp/fahrplan-funding-amendment.png", fullPage: true });
+    await expectAccessible(finance);
+
+    // Prüfung vor Einreichung: the demo has no Sachbericht yet and a receipt without payment date.
+    const check = finance.getByRole("region", { name: "Prüfung vor Einreichung" });
+    expect(await check.getByTestId("pruefung-offen").textContent()).toContain("Der Sachbericht fehlt");
+    // Cancel the pending drawdown: it stays listed, struck through, with its reason.
+    const pending = finance.getByRole("region", { name: "Mittelabrufe" }).getByRole("row").filter({ has: finance.getByRole("button", { name: "Eingang erfassen" }) });
+    await pending.getByText("Korrigieren oder stornieren").click();
+    await pending.getByLabel("Grund der Stornierung", { exact: true }).fill("Bedarf entfällt (E2E)");
+    await pending.getByRole("button", { name: "Mittelabruf stornieren" }).click();
+    await eventually(() => finance.getByText(/Der Mittelabruf wurde storniert/).count()).toBe(1);
+    await eventually(() => finance.getByText(/Bedarf entfällt \(E2E\) \(zählt nicht\)/).count()).toBe(1);
+    await finance.screenshot({ path: "/tmp/fahrplan-funding-corrections.png", fullPage: true });
     await expectAccessible(finance);
     await finance.close();
   }, 180_000);

@@ -15,6 +15,7 @@ import * as assessment from "~/areas/assessment/assessment.server";
 import * as users from "~/areas/auth/users.server";
 import * as employees from "~/areas/employees/employees.server";
 import * as applications from "~/areas/funding/applications.server";
+import * as corrections from "~/areas/funding/corrections.server";
 import * as documents from "~/areas/funding/documents.server";
 import * as money from "~/areas/funding/money.server";
 import * as programmes from "~/areas/funding/programmes.server";
@@ -138,8 +139,11 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/trainings/attendance.server.ts#importAttendance": { permission: "training.recordAttendance", call: (c) => attendance.importAttendance(c, foreignTrainedSession(), "") },
   "areas/funding/applications.server.ts#startApplication": { permission: "funding.edit", call: (c) => applications.startApplication(c, X) },
   "areas/funding/applications.server.ts#updateBasics": { permission: "funding.edit", call: (c) => applications.updateBasics(c, 0, X) },
-  "areas/funding/applications.server.ts#addPlanItem": { permission: "funding.edit", call: (c) => applications.addPlanItem(c, 0, X) },
-  "areas/funding/applications.server.ts#removePlanItem": { permission: "funding.edit", call: (c) => applications.removePlanItem(c, 0, 0) },
+  "areas/funding/corrections.server.ts#addPlanItem": { permission: "funding.edit", call: (c) => corrections.addPlanItem(c, 0, X) },
+  "areas/funding/corrections.server.ts#updatePlanItem": { permission: "funding.edit", call: (c) => corrections.updatePlanItem(c, 0, 0, X) },
+  "areas/funding/corrections.server.ts#removePlanItem": { permission: "funding.edit", call: (c) => corrections.removePlanItem(c, 0, 0, 0) },
+  "areas/funding/corrections.server.ts#correctDrawdown": { permission: "funding.recordExpenditure", call: (c) => corrections.correctDrawdown(c, 0, 0, X) },
+  "areas/funding/corrections.server.ts#cancelDrawdown": { permission: "funding.recordExpenditure", call: (c) => corrections.cancelDrawdown(c, 0, 0, X) },
   "areas/funding/documents.server.ts#storeDocument": { permission: "funding.edit", call: (c) => documents.storeDocument(c, 0, new File([], "leer.pdf"), "other") },
   "areas/funding/applications.server.ts#confirmOwnContribution": { permission: "funding.confirmOwnContribution", call: (c) => applications.confirmOwnContribution(c, 0, X) },
   "areas/funding/applications.server.ts#recordSubmissionDate": { permission: "funding.approve", call: (c) => applications.recordSubmissionDate(c, 0, X) },

@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 // As the server entry does: every area registers its workflow guards (here finalReportArchived).
 import "~/areas/registrations.server";
-import { fundingApplications } from "../../db/schema";
+import { archivedReports, expenditures, fundingApplications } from "../../db/schema";
 import * as issueRoute from "~/routes/_app.berichte.erzeugen";
+import * as grantRoute from "~/routes/_app.berichte.foerderung.$applicationId";
+import { todayIso } from "~/utils/format";
 import * as transitionRoute from "~/routes/ablauf.vorgaenge.$instanceId.uebergang";
 import { getDb } from "~/utils/db.server";
 import { getWorkflow } from "~/workflow/index.server";
@@ -50,6 +52,24 @@ describe("submitting the Verwendungsnachweis requires an archived report", () =>
     expect([...location.searchParams.values()].join(" ")).toMatch(
       /Bitte erstellen und archivieren Sie zuerst den Verwendungsnachweis/,
     );
+
+    // Archiving itself is refused while the Prüfung vor Einreichung has open points (German list).
+    const blocked = await callAction(issueRoute.action, "/berichte/erzeugen", {
+      caller: cdo,
+      form: { typ: "verwendungsnachweis", id: String(application.id), redirectTo: `/foerderung/antraege/${application.id}` },
+    });
+    expect(blocked.status).toBe(302);
+    const blockedAt = new URL(blocked.headers.get("Location")!, "http://localhost");
+    expect(blockedAt.pathname).toBe(`/foerderung/antraege/${application.id}`);
+    expect(blockedAt.searchParams.get("berichtFehler")).toMatch(/^Der Verwendungsnachweis kann noch nicht archiviert werden\. Offen \(Prüfung vor Einreichung\): 1\. Der Sachbericht fehlt.* 2\. 1 Beleg hat kein Zahlungsdatum: RE-2025-166/);
+    expect(getDb().select().from(archivedReports).where(eq(archivedReports.subjectId, application.id)).all()).toHaveLength(0);
+    const sachbericht = await callAction(grantRoute.action, `/berichte/foerderung/${application.id}`, {
+      caller: cdo,
+      params: { applicationId: String(application.id) },
+      form: { art: "verwendungsnachweis", version: "0", narrative: "Das digitale Bauantragsverfahren ist eingeführt und in Betrieb." },
+    });
+    expect(sachbericht.status).toBe(200);
+    getDb().update(expenditures).set({ paidOn: todayIso() }).where(eq(expenditures.receiptNumber, "RE-2025-166")).run();
 
     const issued = await callAction(issueRoute.action, "/berichte/erzeugen", {
       caller: cdo,

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { archivedReports, auditLog, users, workflowDeadlines, workflowHistory, workflowTasks, expenditures, fundingApplications, fundingProgrammes, projects, workflowInstances } from "../../db/schema";
+import { archivedReports, auditLog, drawdowns, users, workflowDeadlines, workflowHistory, workflowTasks, expenditures, fundingApplications, fundingProgrammes, projects, workflowInstances } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
 import * as overviewRoute from "~/routes/_app.foerderung._index";
 import * as calendarRoute from "~/routes/_app.foerderung.kalender";
 import * as finderRoute from "~/routes/_app.foerderung.finder";
@@ -18,6 +19,7 @@ import * as feedRoute from "~/routes/kalender.$token.foerderung[.ics]";
 import * as dashboardRoute from "~/routes/_app._index";
 import { fundingCalendarEvents } from "~/areas/funding/overview.server";
 import { scanDeadlines } from "~/workflow/index.server";
+import { seedGrant } from "../support/report-db";
 import { type Caller, callAction, callLoader, jsonBody, signIn } from "../support/requests";
 
 const db = () => getDb();
@@ -247,16 +249,21 @@ describe("application path", () => {
     expect((await detail(cdo, id)).drawdowns).toHaveLength(0);
     expect((await post(viewer, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "1,00", plannedPaymentsCents: "1,00" })).status).toBe(403);
     // Hard limits: never above the grant, never before the decision, and no override without a reason.
-    const aboveGrant = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "20.000,01", plannedPaymentsCents: "40.000,00", confirmWarnings: "on", note: "dringend" });
+    const aboveGrant = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "20.000,01", plannedPaymentsCents: "40.000,00", confirmWarnings: "on", overrideReason: "dringend" });
     expect(aboveGrant.status).toBe(400);
     expect((await jsonBody(aboveGrant)).result.error.requestedCents[0]).toMatch(/^Höchstens 20\.000,00\s€ können noch abgerufen werden/);
-    const beforeDecision = await post(finance, id, { intent: "drawdown", requestedOn: "14.01.2026", requestedCents: "1,00", plannedPaymentsCents: "2,00", confirmWarnings: "on", note: "x" });
+    const beforeDecision = await post(finance, id, { intent: "drawdown", requestedOn: "14.01.2026", requestedCents: "1,00", plannedPaymentsCents: "2,00", confirmWarnings: "on", overrideReason: "x" });
     expect((await jsonBody(beforeDecision)).result.error.requestedOn).toEqual(["Der Abruf liegt vor dem Zuwendungsbescheid vom 15.01.2026."]);
-    const noReason = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "5.000,00", plannedPaymentsCents: "1.000,00", confirmWarnings: "on" });
-    expect((await jsonBody(noReason)).result.error.note).toEqual(["Bitte begründen Sie, warum trotz Hinweis abgerufen wird."]);
+    // The written reason of the override is its own field; a note on earlier funds is not one.
+    const noReason = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "5.000,00", plannedPaymentsCents: "1.000,00", confirmWarnings: "on", note: "Rechnung folgt" });
+    expect((await jsonBody(noReason)).result.error.overrideReason).toEqual(["Bitte begründen Sie, warum trotz Hinweis abgerufen wird."]);
     expect((await detail(cdo, id)).drawdowns).toHaveLength(0);
-    const ok = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "5.000,00", plannedPaymentsCents: "1.000,00", confirmWarnings: "on", note: "Rechnung folgt" });
+    const ok = await post(finance, id, { intent: "drawdown", requestedOn: "01.03.2026", requestedCents: "5.000,00", plannedPaymentsCents: "1.000,00", confirmWarnings: "on", overrideReason: "Schlussrechnung der IT GmbH ist angekündigt" });
     expect((await jsonBody(ok)).message).toBe("Der Mittelabruf wurde trotz Hinweis erfasst.");
+    expect(db().select().from(drawdowns).where(eq(drawdowns.applicationId, id)).get()).toMatchObject({ overrideReason: "Schlussrechnung der IT GmbH ist angekündigt", note: null });
+    const overrideAudit = lastAudit("drawdown", db().select().from(drawdowns).where(eq(drawdowns.applicationId, id)).get()!.id)!;
+    expect(overrideAudit.action).toBe("create_override");
+    expect(JSON.parse(overrideAudit.changes)).toMatchObject({ overrideReason: "Schlussrechnung der IT GmbH ist angekündigt" });
     page = await detail(cdo, id);
     const drawdown = page.drawdowns[0];
     expect((await post(finance, id, { intent: "drawdownReceived", drawdownId: String(drawdown.id), version: String(drawdown.version), receivedOn: "10.03.2026", receivedCents: "5.000,00" })).status).toBe(200);
@@ -387,7 +394,8 @@ describe("documents", () => {
         params: { applicationId: String(id) },
         form: { intent: "add", receiptNumber, receiptDate: "01.06.2026", payee: "Firma", purpose: "Rechnung", costCategory: "materials", amountCents: "100,00", documentId },
       });
-    expect((await jsonBody(await receipt("999999", "D-2"))).result.error.documentId).toEqual(["Dieses Dokument gehört nicht zu diesem Antrag."]);
+    const wrongDoc = await jsonBody(await receipt("999999", "D-2"));
+    expect(wrongDoc.result.error.documentId).toEqual(["Dieses Dokument gehört nicht zu diesem Antrag."]);
     expect((await receipt(docId, "D-1")).status).toBe(200);
     const linked = await jsonBody(await callLoader(receiptsRoute.loader, `/foerderung/antraege/${id}/belege?suche=D-1`, { caller: cdo, params: { applicationId: String(id) } }));
     expect(linked.list.rows[0].documentId).toBe(Number(docId));
@@ -505,11 +513,19 @@ describe("correcting and deleting receipts (Belege)", () => {
     const dup = await receipts(finance, id, receiptForm(first, { receiptNumber: second.receiptNumber }));
     expect((await jsonBody(dup)).result.error.receiptNumber).toEqual([`Belegnummer „${second.receiptNumber}“ ist bereits erfasst.`]);
 
-    const ok = await receipts(finance, id, receiptForm(first, { receiptNumber: "K-1", receiptDate: "02.02.2026", payee: "Korrektur GmbH", purpose: "Korrigierter Zweck", costCategory: "materials", amountCents: "119,00", netCents: "100,00", vatCents: "19,00", paidOn: "03.02.2026" }));
+    // Moved before the funding period (the demo's starts seven months ago): refused, nothing saved.
+    const app = db().select().from(fundingApplications).where(eq(fundingApplications.id, id)).get()!;
+    const outside = await receipts(finance, id, receiptForm(first, { receiptDate: "02.02.2020", paidOn: "03.02.2020" }));
+    expect(outside.status).toBe(400);
+    expect((await jsonBody(outside)).result.error.receiptDate[0]).toContain("außerhalb des Bewilligungszeitraums");
+    expect(rows(id).find((r) => r.id === first.id)!.version).toBe(first.version);
+
+    const day = formatDate(app.fundingPeriodStart!);
+    const ok = await receipts(finance, id, receiptForm(first, { receiptNumber: "K-1", receiptDate: day, payee: "Korrektur GmbH", purpose: "Korrigierter Zweck", costCategory: "materials", amountCents: "119,00", netCents: "100,00", vatCents: "19,00", paidOn: day }));
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe(`/foerderung/antraege/${id}/belege?gespeichert=1`);
     const after = rows(id).find((r) => r.id === first.id)!;
-    expect(after).toMatchObject({ receiptNumber: "K-1", receiptDate: "2026-02-02", payee: "Korrektur GmbH", purpose: "Korrigierter Zweck", costCategory: "materials", amountCents: 11_900, netCents: 10_000, vatCents: 1_900, paidOn: "2026-02-03", version: first.version + 1 });
+    expect(after).toMatchObject({ receiptNumber: "K-1", receiptDate: app.fundingPeriodStart, payee: "Korrektur GmbH", purpose: "Korrigierter Zweck", costCategory: "materials", amountCents: 11_900, netCents: 10_000, vatCents: 1_900, paidOn: app.fundingPeriodStart, version: first.version + 1 });
     const audit = lastAudit("expenditure", first.id)!;
     expect(audit.action).toBe("update");
     expect(JSON.parse(audit.changes)).toMatchObject({ receiptNumber: [first.receiptNumber, "K-1"], amountCents: [first.amountCents, 11_900] });
@@ -549,7 +565,8 @@ describe("correcting and deleting receipts (Belege)", () => {
 
   it("refuses corrections and deletions once a Verwendungsnachweis is archived", async () => {
     const finance = await signIn("kaemmerei@musterstadt.example");
-    const id = demoApplication();
+    // An own grant: the archive is append-only, and the demo application is used further on.
+    const id = seedGrant("Musterstadt", { receiptCount: 2, title: "Archivierter Antrag" }).applicationId;
     db().insert(archivedReports).values({
       municipalityId: musterstadtId(),
       reportType: "verwendungsnachweis",

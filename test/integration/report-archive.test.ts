@@ -12,7 +12,7 @@ import * as indexRoute from "~/routes/_app.berichte._index";
 import * as previewRoute from "~/routes/_app.berichte.vorschau";
 import { guardDefinition } from "~/workflow/registry.server";
 import { dataDirectory, getDb } from "~/utils/db.server";
-import { formatDate, formatEuro } from "~/utils/format";
+import { formatDate, formatEuro, todayIso } from "~/utils/format";
 import { stopRenderWorker } from "~/reports/worker.server";
 import { pdfTools } from "../support/pdf-tools";
 import { type SeededGrant, seedGrant } from "../support/report-db";
@@ -123,8 +123,8 @@ describe("Verwendungsnachweis: draft, issue, archive", () => {
 
   it("issues the report: archived with SHA-256, author, time and data snapshot; every receipt and total in the PDF", async () => {
     const res = await issue(cdo, { typ: "verwendungsnachweis", id: String(grant.applicationId) });
-    expect(res.status).toBe(200);
     const body = await res.json();
+    expect(res.status).toBe(200);
     expect(body.ok).toBe(true);
     const row = getDb().select().from(archivedReports).where(eq(archivedReports.id, body.reportId)).get()!;
     expect(row).toMatchObject({ reportType: "verwendungsnachweis", subjectType: "fundingApplication", subjectId: grant.applicationId, generatedByLabel: "cdo@musterstadt.example", templateFile: "templates/verwendungsnachweis.json" });
@@ -149,7 +149,7 @@ describe("Verwendungsnachweis: draft, issue, archive", () => {
       }
       const total = grant.receipts.reduce((s, r) => s + r.amountCents, 0);
       expect(text).toMatch(new RegExp(`Summe aller Belege\\s+${eur(total).replace(/\./g, "\\.")}`));
-      expect(text).toMatch(new RegExp(`Summe Ausgaben\\s+${eur(11_000_000).replace(/\./g, "\\.")}\\s+${eur(total).replace(/\./g, "\\.")}`));
+      expect(text).toMatch(new RegExp(`Summe Ausgaben\\s+${eur(grant.plannedCents).replace(/\./g, "\\.")}\\s+${eur(total).replace(/\./g, "\\.")}`));
       expect(text).toContain("MIK-32-2025/0815");
       expect(text).toContain("Stadt Musterstadt");
       expect(text).toContain("01.03.2025 bis 28.02.2026");
@@ -264,6 +264,16 @@ describe("demo grant", () => {
   it("the demo CDO's Verwendungsnachweis of the seeded demo grant shows every receipt and total from the database", async () => {
     const demo = getDb().select().from(fundingApplications).where(eq(fundingApplications.fileNumber, "DK-2-4711/BE")).get();
     expect(demo, "demo grant seeded by the funding area").toBeDefined();
+    // The demo is not ready for submission: no Sachbericht, one receipt without payment date.
+    const refused = await issue(cdo, { typ: "verwendungsnachweis", id: String(demo!.id) });
+    expect(refused.status).toBe(422);
+    const refusal = (await refused.json()).message;
+    expect(refusal).toContain("Der Sachbericht fehlt");
+    expect(refusal).toContain("1 Beleg hat kein Zahlungsdatum: RE-2025-166");
+    const params = { applicationId: String(demo!.id) };
+    const narrative = "Das digitale Bauantragsverfahren ist eingeführt; die Schnittstelle XBau ist in Betrieb.";
+    expect((await callAction(grantRoute.action, `/berichte/foerderung/${demo!.id}`, { caller: cdo, params, form: { art: "verwendungsnachweis", version: "0", narrative } })).status).toBe(200);
+    getDb().update(expenditures).set({ paidOn: todayIso() }).where(eq(expenditures.receiptNumber, "RE-2025-166")).run();
     const res = await issue(cdo, { typ: "verwendungsnachweis", id: String(demo!.id) });
     expect(res.status).toBe(200);
     const row = getDb().select().from(archivedReports).where(eq(archivedReports.id, (await res.json()).reportId)).get()!;
@@ -403,6 +413,12 @@ describe("tenant isolation", () => {
     expect((await callLoader(previewRoute.loader, `/berichte/vorschau?typ=projektsteckbrief&id=${foreign.projectId}`, { caller: cdo })).status).toBe(404);
     expect((await issue(cdo, { typ: "verwendungsnachweis", id: String(foreign.applicationId) })).status).toBe(404);
 
+    const sachbericht = await callAction(grantRoute.action, `/berichte/foerderung/${foreign.applicationId}`, {
+      caller: foreignCdo,
+      params,
+      form: { art: "verwendungsnachweis", version: "0", narrative: "Kleinhausen ist digital: alle Vorhaben sind umgesetzt." },
+    });
+    expect(sachbericht.status).toBe(200);
     const own = await issue(foreignCdo, { typ: "verwendungsnachweis", id: String(foreign.applicationId) });
     expect(own.status).toBe(200);
     const foreignReportId = (await own.json()).reportId;

@@ -22,6 +22,8 @@ export interface SeededGrant {
   municipalityId: number;
   applicationId: number;
   projectId: number;
+  /** Total of the finance plan. */
+  plannedCents: number;
   receipts: { receiptNumber: string; receiptDate: string; payee: string; purpose: string; costCategory: CostCategory; amountCents: number }[];
 }
 
@@ -69,9 +71,6 @@ export function seedGrant(municipalityName: string, options: { receiptCount?: nu
       )
       .returning()
       .get();
-    for (const [i, c] of CATEGORIES.entries()) {
-      tx.insert(financePlanItems).values(tenantRow(tenant, { applicationId: application.id, costCategory: c, description: `Plan ${c}`, budgetYear: 2025, plannedCents: 2_000_000 + i * 500_000 })).run();
-    }
     tx.insert(drawdowns).values(tenantRow(tenant, { applicationId: application.id, requestedOn: "2025-04-01", requestedCents: 2_000_000, plannedPaymentsCents: 2_000_000, receivedOn: "2025-04-15", receivedCents: 2_000_000 })).run();
     tx.insert(drawdowns).values(tenantRow(tenant, { applicationId: application.id, requestedOn: "2026-01-10", requestedCents: 1_500_000, plannedPaymentsCents: 1_500_000, receivedOn: "2026-01-20", receivedCents: 1_500_000 })).run();
     const receipts: SeededGrant["receipts"] = [];
@@ -87,7 +86,17 @@ export function seedGrant(municipalityName: string, options: { receiptCount?: nu
         amountCents: 10_000 + ((i * 7919) % 400_000),
       };
       receipts.push(r);
-      tx.insert(expenditures).values(tenantRow(tenant, { applicationId: application.id, ...r })).run();
+      // Paid on the receipt date: a Verwendungsnachweis proves paid expenditure only.
+      tx.insert(expenditures).values(tenantRow(tenant, { applicationId: application.id, ...r, paidOn: r.receiptDate })).run();
+    }
+    // The plan covers the receipts (at most 5 % over per category), so the grant passes the
+    // Prüfung vor Einreichung on overruns; small grants keep the fixed plan amounts.
+    let plannedTotal = 0;
+    for (const [i, c] of CATEGORIES.entries()) {
+      const actual = receipts.filter((r) => r.costCategory === c).reduce((sum, r) => sum + r.amountCents, 0);
+      const plannedCents = Math.max(2_000_000 + i * 500_000, Math.ceil((actual * 1.05) / 100) * 100);
+      plannedTotal += plannedCents;
+      tx.insert(financePlanItems).values(tenantRow(tenant, { applicationId: application.id, costCategory: c, description: `Plan ${c}`, budgetYear: 2025, plannedCents })).run();
     }
     startWorkflow(tx, { ...tenant, actor: SYSTEM_ACTOR, role: "admin" }, { definitionKey: "fundingApplication", subjectType: "fundingApplication", subjectId: application.id });
     tx.update(workflowInstances)
@@ -100,6 +109,6 @@ export function seedGrant(municipalityName: string, options: { receiptCount?: nu
         ),
       )
       .run();
-    return { municipalityId: m.id, applicationId: application.id, projectId: project.id, receipts };
+    return { municipalityId: m.id, applicationId: application.id, projectId: project.id, plannedCents: plannedTotal, receipts };
   });
 }

@@ -35,13 +35,14 @@ describe("the CSV writer", () => {
 
 describe("exports neutralise formulas (CSV injection)", () => {
   it("belege.csv: payee and purpose starting like a formula reach the sheet as text", () => {
-    const rows = FORMULAS.map((f, i) => ({ receiptNumber: `B-${i}`, receiptDate: "2026-03-05", payee: f, purpose: f, costCategory: "materials" as const, amountCents: 1000 + i, netCents: null, vatCents: null, paidOn: null }));
+    const rows = FORMULAS.map((f, i) => ({ receiptNumber: `B-${i}`, receiptDate: "2026-03-05", payee: f, purpose: f, costCategory: "materials" as const, amountCents: 1000 + i, netCents: null, vatCents: null, paidOn: null, notEligibleReason: f }));
     const [, ...lines] = cells(receiptsToCsv(rows).replace(/"[^"]*"/g, (q) => q.replace(/;/g, ",")));
     expect(lines).toHaveLength(FORMULAS.length);
     for (const line of lines) {
       expect(line[2].replace(/^"/, "").startsWith("'"), line[2]).toBe(true);
       expect(line[3].replace(/^"/, "").startsWith("'"), line[3]).toBe(true);
       expect(line[5]).toMatch(/^10\d{2},00$|^\d+,\d{2}$/);
+      expect(line[9].replace(/^"/, "").startsWith("'"), line[9]).toBe(true);
     }
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addMonthsIso, computeDeadlines, endOfMonthAfter, type DeadlineRules } from "~/areas/funding/deadlines";
 import { type FinderProgramme, type FinderQuery, evaluateProgramme, finderPlanItems, finderVerdict, rankProgrammes } from "~/areas/funding/finder";
-import { parseReceiptsCsv, receiptsToCsv } from "~/areas/funding/receipts-csv";
+import { ReceiptRowSchema, parseReceiptsCsv, receiptsToCsv } from "~/areas/funding/receipts-csv";
 
 const rules: DeadlineRules = {
   name: "Digitale Kommune",
@@ -165,12 +165,13 @@ describe("Belegliste CSV", () => {
   const header = "Belegnummer;Belegdatum;Zahlungsempfänger;Zweck;Kostenart;Betrag brutto;Netto;Umsatzsteuer;Bezahlt am";
   it("round-trips export and import with BOM, semicolons and German formats", () => {
     const rows = [
-      { receiptNumber: "R-1", receiptDate: "2026-05-02", payee: "IT-Dienstleister GmbH; Berlin", purpose: "Einrichtung", costCategory: "externalServices" as const, amountCents: 119_000, netCents: 100_000, vatCents: 19_000, paidOn: "2026-05-20" },
-      { receiptNumber: "R-2", receiptDate: "2026-06-01", payee: "Händler", purpose: "Tablets", costCategory: "investments" as const, amountCents: 1_234_56, netCents: null, vatCents: null, paidOn: null },
+      { receiptNumber: "R-1", receiptDate: "2026-05-02", payee: "IT-Dienstleister GmbH; Berlin", purpose: "Einrichtung", costCategory: "externalServices" as const, amountCents: 119_000, netCents: 100_000, vatCents: 19_000, paidOn: "2026-05-20", notEligibleReason: null },
+      { receiptNumber: "R-2", receiptDate: "2026-06-01", payee: "Händler", purpose: "Tablets", costCategory: "investments" as const, amountCents: 1_234_56, netCents: null, vatCents: null, paidOn: null, notEligibleReason: "Bewirtung, nicht Teil des Vorhabens" },
     ];
     const csv = receiptsToCsv(rows);
     expect(csv.startsWith("\uFEFFBelegnummer;Belegdatum;")).toBe(true);
-    expect(csv).toContain("R-1;02.05.2026;\"IT-Dienstleister GmbH; Berlin\";Einrichtung;Fremdleistungen;1190,00;1000,00;190,00;20.05.2026");
+    expect(csv).toContain("R-1;02.05.2026;\"IT-Dienstleister GmbH; Berlin\";Einrichtung;Fremdleistungen;1190,00;1000,00;190,00;20.05.2026;\r\n");
+    expect(csv).toContain(";Bewirtung, nicht Teil des Vorhabens");
     expect(parseReceiptsCsv(csv)).toEqual({ ok: true, rows });
   });
 
@@ -199,6 +200,28 @@ describe("Belegliste CSV", () => {
         "Zeile 8: Belegnummer „R-9“ ist bereits erfasst.",
       ],
     });
+  });
+
+  it("reads the optional „nicht zuwendungsfähig“ column: a reason marks the receipt, an empty cell does not", () => {
+    const csv = [
+      `${header};Nicht zuwendungsfähig (Begründung)`,
+      "R-1;01.02.2026;Firma;Zweck;Sachausgaben;10,00;;;;Bewirtung",
+      "R-2;01.02.2026;Firma;Zweck;Sachausgaben;20,00;;;;",
+    ].join("\n");
+    const parsed = parseReceiptsCsv(csv);
+    expect(parsed.ok && parsed.rows.map((r) => r.notEligibleReason)).toEqual(["Bewirtung", null]);
+    const without = parseReceiptsCsv(`${header}\nR-3;01.02.2026;Firma;Zweck;Sachausgaben;10,00;;;`);
+    expect(without.ok && without.rows[0].notEligibleReason).toBeNull();
+  });
+
+  it("a receipt marked not eligible in the form needs a reason", () => {
+    const base = { receiptNumber: "R-1", receiptDate: "01.02.2026", payee: "Firma", purpose: "Zweck", costCategory: "materials", amountCents: "10,00" };
+    const missing = ReceiptRowSchema.safeParse({ ...base, notEligible: "on", notEligibleReason: "  " });
+    expect(missing.success).toBe(false);
+    expect(missing.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["notEligibleReason", "Bitte begründen Sie, warum der Beleg nicht zuwendungsfähig ist."]]);
+    expect(ReceiptRowSchema.parse({ ...base, notEligible: true, notEligibleReason: "Skonto nicht genutzt" }).notEligibleReason).toBe("Skonto nicht genutzt");
+    // A reason typed without the mark does not mark the receipt.
+    expect(ReceiptRowSchema.parse({ ...base, notEligibleReason: "versehentlich" }).notEligibleReason).toBeNull();
   });
 
   it("names missing columns", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COST_CATEGORIES, DOCUMENT_TYPES } from "../../../db/schema/funding";
-import { dateField, euroField, optionalDateField } from "./programme-form";
+import { dateField, euroField, optionalDateField, optionalEuroField } from "./programme-form";
 
 /** The forms of an application page; one schema per intent, shared by client and server. */
 const version = z.coerce.number().int().min(1);
@@ -13,10 +13,11 @@ export const BasicsSchema = z.object({
   title: requiredText("Bitte einen Titel angeben.", 200),
   description: z.string().trim().max(4000).default(""),
   thirdPartyFundsCents: euroField("Drittmittel").optional().transform((v) => v ?? 0),
+  /** Vorsteuerabzug: the Kommune deducts input tax, so receipts count net. */
+  inputTaxDeductible: z.boolean().default(false),
 });
 
-export const PlanItemSchema = z.object({
-  intent: z.literal("addPlanItem"),
+const planItemFields = {
   costCategory: z.enum(COST_CATEGORIES, { error: "Bitte eine Kostenart wählen." }),
   description: requiredText("Bitte die Kostenposition beschreiben.", 200),
   budgetYear: z.coerce
@@ -26,9 +27,16 @@ export const PlanItemSchema = z.object({
     .max(2100, { error: "Das Haushaltsjahr muss zwischen 2000 und 2100 liegen." }),
   plannedCents: euroField("Betrag").refine((v) => v > 0, { error: "Der Betrag muss größer als 0 sein." }),
   eligible: z.boolean().default(false),
-});
+};
 
-export const RemovePlanItemSchema = z.object({ intent: z.literal("removePlanItem"), itemId: z.coerce.number().int().positive() });
+export const PlanItemSchema = z.object({ intent: z.literal("addPlanItem"), ...planItemFields });
+
+const itemId = z.coerce.number().int().positive();
+
+/** Korrektur of one finance-plan item (all fields, with its version). */
+export const UpdatePlanItemSchema = z.object({ intent: z.literal("updatePlanItem"), itemId, version, ...planItemFields });
+
+export const RemovePlanItemSchema = z.object({ intent: z.literal("removePlanItem"), itemId, version });
 
 export const OwnContributionSchema = z.object({
   intent: z.literal("confirmOwnContribution"),
@@ -67,11 +75,36 @@ export const DrawdownSchema = z.object({
   plannedPaymentsCents: euroField("Fällige Zahlungen im Verwendungszeitraum"),
   note: z.string().trim().max(1000).optional().transform((v) => v ?? null),
   confirmWarnings: z.boolean().default(false),
+  /** Written reason for requesting despite the spending-window warning (stored and audited). */
+  overrideReason: z.string().trim().max(1000).optional().transform((v) => v || null),
+});
+
+const drawdownId = z.coerce.number().int().positive();
+
+/** Korrektur of a drawdown: request and (optionally) receipt of funds, with a reason. */
+export const DrawdownCorrectionSchema = z.object({
+  intent: z.literal("correctDrawdown"),
+  drawdownId,
+  version,
+  requestedOn: dateField("Abgerufen am"),
+  requestedCents: euroField("Abrufbetrag").refine((v) => v > 0, { error: "Der Abrufbetrag muss größer als 0 sein." }),
+  receivedOn: optionalDateField("Eingegangen am"),
+  receivedCents: optionalEuroField("Eingegangener Betrag"),
+  reason: requiredText("Bitte den Grund der Korrektur angeben.", 1000),
+});
+
+/** Stornierung: the drawdown stays on record, struck through, and no longer counts. */
+export const DrawdownCancelSchema = z.object({
+  intent: z.literal("cancelDrawdown"),
+  drawdownId,
+  version,
+  cancelledOn: dateField("Storniert am"),
+  cancelReason: requiredText("Bitte den Grund der Stornierung angeben.", 1000),
 });
 
 export const DrawdownReceivedSchema = z.object({
   intent: z.literal("drawdownReceived"),
-  drawdownId: z.coerce.number().int().positive(),
+  drawdownId,
   version,
   receivedOn: dateField("Eingegangen am"),
   receivedCents: euroField("Eingegangener Betrag").refine((v) => v > 0, { error: "Der Betrag muss größer als 0 sein." }),

@@ -16,7 +16,9 @@ import { isCategoryEligible, ownContributionByYear, reclaimInterestCents } from 
 import { SUBJECT_TYPE } from "./deadlines.server";
 import { daysBetween } from "./deadlines";
 import { listDocuments } from "./documents.server";
+import { DRAWDOWNS_LOCKED_MESSAGE, receiptsLocked } from "./locks.server";
 import { listDrawdowns, moneySummary, planActual } from "./money.server";
+import { loadSubmissionCheck } from "./submission-check.server";
 
 /**
  * Basiszinssatz (§ 247 BGB) for reclaim interest, in basis points; published half-yearly by the
@@ -89,6 +91,9 @@ export async function applicationDetail(ctx: AppContext, id: number) {
     money: granted ? moneySummary(db, ctx, app) : null,
     drawdowns: granted ? listDrawdowns(ctx, id, db) : [],
     comparison: granted ? planActual(ctx, id, programme, db) : null,
+    locked: receiptsLocked(db, ctx, id),
+    lockedMessage: DRAWDOWNS_LOCKED_MESSAGE,
+    submissionCheck: granted ? loadSubmissionCheck(db, ctx, id, today) : null,
     deadlines: listDeadlines(db, ctx, { subjectType: SUBJECT_TYPE, subjectId: id, status: ["open", "due", "overdue"] }),
     baseRateBp: baseRateBp(),
     reclaimInterestCents:

@@ -14,6 +14,7 @@ import { type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server"
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { notFound } from "../../utils/http.server";
+import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { recordContributor } from "./contributors.server";
 import { finderPlanItems } from "./finder";
@@ -25,7 +26,7 @@ import { SUBJECT_TYPE, applicationUrl } from "./subject";
 // Registers the workflow subject wherever applications are used (server, seeds, tests).
 import "./workflow.server";
 import { findProgramme } from "./programmes.server";
-import { assertCan } from "../../utils/permissions";
+import { PLAN_LOCKED_MESSAGE, receiptsLocked } from "./locks.server";
 
 export type FundingApplication = typeof fundingApplications.$inferSelect;
 export type FinancePlanItem = typeof financePlanItems.$inferSelect;
@@ -171,55 +172,18 @@ function requireState(tx: Tx, tenant: Tenant, id: number, allowed: string[], mes
 export function updateBasics(
   ctx: AppContext,
   id: number,
-  input: { version: number; title: string; description: string; thirdPartyFundsCents: number },
+  input: { version: number; title: string; description: string; thirdPartyFundsCents: number; inputTaxDeductible: boolean },
 ): void {
   assertCan(ctx, "funding.edit");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
     const { version, ...values } = input;
+    // Vorsteuerabzug and third-party funds decide the figures of a filed Verwendungsnachweis.
+    const moneyChanged = values.inputTaxDeductible !== before.inputTaxDeductible || values.thirdPartyFundsCents !== before.thirdPartyFundsCents;
+    if (moneyChanged && receiptsLocked(tx, ctx, id)) throw new ValidationError({ inputTaxDeductible: [PLAN_LOCKED_MESSAGE] });
     updateVersioned(tx, fundingApplications, ctx, id, version, values);
     recordContributor(tx, ctx, id, ctx.user.id, "edit");
     auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "fundingApplication", entityId: id, before, after: { ...before, ...values } });
-  });
-}
-
-export function addPlanItem(
-  ctx: AppContext,
-  applicationId: number,
-  input: { costCategory: CostCategory; description: string; budgetYear: number; plannedCents: number; eligible: boolean },
-): void {
-  assertCan(ctx, "funding.edit");
-  transaction((tx) => {
-    loadForUpdate(tx, ctx, applicationId);
-    requireState(tx, ctx, applicationId, PLAN_EDITABLE_STATES, "Der Finanzierungsplan ist nach der Einreichung nur über einen Änderungsantrag änderbar.");
-    const item = tx.insert(financePlanItems).values(tenantRow(ctx, { ...input, applicationId })).returning({ id: financePlanItems.id }).get();
-    // A changed plan invalidates an earlier confirmation of the own contribution.
-    tx.update(fundingApplications)
-      .set({ ownContributionConfirmed: false, ownContributionConfirmedBy: null })
-      .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
-      .run();
-    recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "create", changes: { applicationId, ...input } });
-  });
-}
-
-export function removePlanItem(ctx: AppContext, applicationId: number, itemId: number): void {
-  assertCan(ctx, "funding.edit");
-  transaction((tx) => {
-    requireState(tx, ctx, applicationId, PLAN_EDITABLE_STATES, "Der Finanzierungsplan ist nach der Einreichung nur über einen Änderungsantrag änderbar.");
-    const item =
-      tx
-        .select()
-        .from(financePlanItems)
-        .where(scoped(financePlanItems, ctx, eq(financePlanItems.id, itemId), eq(financePlanItems.applicationId, applicationId)))
-        .get() ?? notFound();
-    tx.delete(financePlanItems).where(scoped(financePlanItems, ctx, eq(financePlanItems.id, item.id))).run();
-    tx.update(fundingApplications)
-      .set({ ownContributionConfirmed: false, ownContributionConfirmedBy: null })
-      .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
-      .run();
-    recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "delete", changes: item });
   });
 }
 

@@ -202,6 +202,11 @@ function deviationBp(planned: number, actual: number): number | null {
   return planned === 0 ? null : Math.round(((actual - planned) * 10000) / planned);
 }
 
+/** The most a plan amount may reach before an overrun of more than `toleranceBp` (P % or 10 %). */
+export function overrunLimitCents(plannedCents: number, toleranceBp: number): number {
+  return plannedCents + applyRate(plannedCents, toleranceBp);
+}
+
 /**
  * Soll-Ist-Vergleich per cost category. The finance plan binds the total; a single category may
  * exceed its plan by the programme's permitted percentage if offset by savings elsewhere, and a

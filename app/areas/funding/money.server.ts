@@ -1,18 +1,20 @@
-import { type SQL, asc, desc, eq, gte, like, lte, or, sql } from "drizzle-orm";
-import { applicationDocuments, archivedReports, drawdowns, expenditures, financePlanItems } from "../../../db/schema";
+import { type SQL, asc, desc, eq, gte, isNull, like, lte, or, sql } from "drizzle-orm";
+import { applicationDocuments, drawdowns, expenditures, financePlanItems } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
 import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { notFound } from "../../utils/http.server";
+import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { GRANTED_STATES, applicationState, requireApplication } from "./applications.server";
 import { type Comparison, type DrawdownCheck, checkDrawdown, comparePlanActual, grantShareBp } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
-import { checkDrawdownRequest } from "./money";
-import { type ReceiptRow, parseReceiptsCsv, receiptsToCsv } from "./receipts-csv";
-import { assertCan } from "../../utils/permissions";
+import { loadLedger } from "./ledger.server";
+import { DRAWDOWNS_LOCKED_MESSAGE, RECEIPTS_LOCKED_MESSAGE, receiptsLocked, requireUnlocked } from "./locks.server";
+import { checkDrawdownRequest, checkReceipt, receiptIneligibleReason } from "./money";
+import { type ReceiptEntry, parseReceiptsCsv, receiptsToCsv } from "./receipts-csv";
 
 export interface MoneySummary {
   grantCents: number;
@@ -43,7 +45,7 @@ export function moneySummary(db: DbOrTx, tenant: Tenant, app: { id: number; gran
       received: sql<number>`coalesce(sum(${drawdowns.receivedCents}), 0)`,
     })
     .from(drawdowns)
-    .where(scoped(drawdowns, tenant, eq(drawdowns.applicationId, app.id)))
+    .where(scoped(drawdowns, tenant, eq(drawdowns.applicationId, app.id), isNull(drawdowns.cancelledOn)))
     .get()!;
   const spentCents =
     db
@@ -92,17 +94,26 @@ function requireGranted(db: DbOrTx, tenant: Tenant, applicationId: number): void
 
 /**
  * Mittelabruf. Returns the programme check; when it warns and the user has not confirmed the
- * request anyway, nothing is saved and the warnings go back to the form.
+ * request anyway, nothing is saved and the warnings go back to the form. The hard limits (never
+ * before the decision, never above the grant) cannot be confirmed away.
  */
 export function requestDrawdown(
   ctx: AppContext,
   applicationId: number,
-  input: { requestedOn: string; requestedCents: number; plannedPaymentsCents: number; note: string | null; confirmWarnings: boolean },
+  input: {
+    requestedOn: string;
+    requestedCents: number;
+    plannedPaymentsCents: number;
+    note: string | null;
+    confirmWarnings: boolean;
+    overrideReason?: string | null;
+  },
 ): { saved: boolean; check: DrawdownCheck } {
   assertCan(ctx, "funding.recordExpenditure");
   return transaction((tx) => {
     const { app, programme } = requireApplication(ctx, applicationId, tx);
     requireGranted(tx, ctx, applicationId);
+    requireUnlocked(tx, ctx, applicationId, DRAWDOWNS_LOCKED_MESSAGE);
     const summary = moneySummary(tx, ctx, app);
     const hard = checkDrawdownRequest({
       requestedOn: input.requestedOn,
@@ -123,18 +134,25 @@ export function requestDrawdown(
       spentCents: summary.spentCents,
     });
     if (check.warnings.length && !input.confirmWarnings) return { saved: false, check };
-    // The spending window allows an exception, but only with a written reason (audited below).
-    if (check.warnings.length && !input.note?.trim()) {
-      throw new ValidationError({ note: ["Bitte begründen Sie, warum trotz Hinweis abgerufen wird."] });
+    // The spending window allows an exception, but only with a written reason (stored and audited).
+    const overrideReason = check.warnings.length ? input.overrideReason?.trim() || null : null;
+    if (check.warnings.length && !overrideReason) {
+      throw new ValidationError({ overrideReason: ["Bitte begründen Sie, warum trotz Hinweis abgerufen wird."] });
     }
-    const { confirmWarnings: _confirm, ...values } = input;
+    const values = {
+      requestedOn: input.requestedOn,
+      requestedCents: input.requestedCents,
+      plannedPaymentsCents: input.plannedPaymentsCents,
+      note: input.note,
+      overrideReason,
+    };
     const row = tx.insert(drawdowns).values(tenantRow(ctx, { ...values, applicationId })).returning({ id: drawdowns.id }).get();
     writeAudit(tx, {
       actor: ctx.actor,
       municipalityId: ctx.municipalityId,
       entity: "drawdown",
       entityId: row.id,
-      action: "create",
+      action: overrideReason ? "create_override" : "create",
       changes: { applicationId, ...values, warnings: check.warnings },
     });
     return { saved: true, check };
@@ -152,6 +170,8 @@ export function recordDrawdownReceived(
     const before =
       tx.select().from(drawdowns).where(scoped(drawdowns, ctx, eq(drawdowns.id, drawdownId), eq(drawdowns.applicationId, applicationId))).get() ??
       notFound();
+    requireUnlocked(tx, ctx, applicationId, DRAWDOWNS_LOCKED_MESSAGE);
+    if (before.cancelledOn) throw new ValidationError({ form: ["Dieser Mittelabruf ist storniert."] });
     if (input.receivedOn < before.requestedOn) throw new ValidationError({ receivedOn: ["Der Zahlungseingang liegt vor dem Abruf."] });
     const { version, ...values } = input;
     updateVersioned(tx, drawdowns, ctx, drawdownId, version, values);
@@ -160,11 +180,20 @@ export function recordDrawdownReceived(
   });
 }
 
-export function addExpenditure(ctx: AppContext, applicationId: number, row: ReceiptRow & { documentId: number | null }): void {
+/** A receipt dated outside the funding period is refused unless kept as not eligible (German, per field). */
+function requireReceiptAllowed(tx: DbOrTx, tenant: Tenant, applicationId: number, row: ReceiptEntry): void {
+  const { app } = requireApplication(tenant, applicationId, tx);
+  const errors = checkReceipt(row, app);
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+export function addExpenditure(ctx: AppContext, applicationId: number, row: ReceiptEntry & { documentId: number | null }): void {
   assertCan(ctx, "funding.recordExpenditure");
   transaction((tx) => {
     requireApplication(ctx, applicationId, tx);
     requireGranted(tx, ctx, applicationId);
+    requireUnlocked(tx, ctx, applicationId, RECEIPTS_LOCKED_MESSAGE);
+    requireReceiptAllowed(tx, ctx, applicationId, row);
     const duplicate = tx
       .select({ id: expenditures.id })
       .from(expenditures)
@@ -186,31 +215,6 @@ export function addExpenditure(ctx: AppContext, applicationId: number, row: Rece
     syncDeadlines(tx, ctx, applicationId);
   });
 }
-
-/**
- * Once a Verwendungsnachweis of the application is archived, its receipts are part of a filed
- * report and stay as they were filed (the archive is immutable).
- */
-export function receiptsLocked(db: DbOrTx, tenant: Tenant, applicationId: number): boolean {
-  return (
-    db
-      .select({ id: archivedReports.id })
-      .from(archivedReports)
-      .where(
-        scoped(
-          archivedReports,
-          tenant,
-          eq(archivedReports.reportType, "verwendungsnachweis"),
-          eq(archivedReports.subjectType, "fundingApplication"),
-          eq(archivedReports.subjectId, applicationId),
-        ),
-      )
-      .get() !== undefined
-  );
-}
-
-export const RECEIPTS_LOCKED_MESSAGE =
-  "Die Belege sind Teil eines archivierten Verwendungsnachweises und können nicht mehr geändert oder gelöscht werden. Korrekturen bitte mit dem Fördergeber abstimmen und als neuen Beleg erfassen.";
 
 function requireReceiptEditable(tx: DbOrTx, tenant: Tenant, applicationId: number, expenditureId: number) {
   requireGranted(tx, tenant, applicationId);
@@ -250,13 +254,14 @@ export function updateExpenditure(
   ctx: AppContext,
   applicationId: number,
   expenditureId: number,
-  input: ReceiptRow & { documentId: number | null; version: number },
+  input: ReceiptEntry & { documentId: number | null; version: number },
 ): void {
   assertCan(ctx, "funding.recordExpenditure");
   transaction((tx) => {
     requireApplication(ctx, applicationId, tx);
     const before = requireReceiptEditable(tx, ctx, applicationId, expenditureId);
     const { version, ...values } = input;
+    requireReceiptAllowed(tx, ctx, applicationId, values);
     const duplicate = tx
       .select({ id: expenditures.id })
       .from(expenditures)
@@ -287,8 +292,9 @@ export function deleteExpenditure(ctx: AppContext, applicationId: number, expend
 export function importReceipts(ctx: AppContext, applicationId: number, content: string): { imported: number } | { errors: string[] } {
   assertCan(ctx, "funding.recordExpenditure");
   return transaction((tx) => {
-    requireApplication(ctx, applicationId, tx);
+    const { app } = requireApplication(ctx, applicationId, tx);
     requireGranted(tx, ctx, applicationId);
+    requireUnlocked(tx, ctx, applicationId, RECEIPTS_LOCKED_MESSAGE);
     const existing = new Set(
       tx
         .select({ n: expenditures.receiptNumber })
@@ -299,6 +305,13 @@ export function importReceipts(ctx: AppContext, applicationId: number, content: 
     );
     const parsed = parseReceiptsCsv(content, existing);
     if (!parsed.ok) return { errors: parsed.errors };
+    // Same rule as a single receipt: outside the funding period only as not eligible with a reason.
+    const periodErrors = parsed.rows.flatMap((row, index) =>
+      Object.values(checkReceipt(row, app))
+        .flat()
+        .map((message) => `Zeile ${index + 2}: ${message}`),
+    );
+    if (periodErrors.length) return { errors: periodErrors };
     for (const row of parsed.rows) tx.insert(expenditures).values(tenantRow(ctx, { ...row, applicationId })).run();
     writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: null, action: "import", changes: { applicationId, rows: parsed.rows.length } });
     syncDeadlines(tx, ctx, applicationId);
@@ -335,8 +348,12 @@ function receiptFilter(tenant: Tenant, applicationId: number, query: Omit<Receip
   );
 }
 
-/** Belegliste: one page, sorted and filtered in SQL, with the filtered count and sum. */
+/**
+ * Belegliste: one page, sorted and filtered in SQL, with the filtered count and sum. Each row says
+ * why it does not count (cost category, the clerk's mark, funding period), the ledger's rule.
+ */
 export function listReceipts(tenant: Tenant, applicationId: number, query: ReceiptQuery, db: DbOrTx = getDb()) {
+  const { app, programme } = requireApplication(tenant, applicationId, db);
   const where = receiptFilter(tenant, applicationId, query);
   const column = expenditures[query.sort];
   const order = query.dir === "asc" ? asc(column) : desc(column);
@@ -352,6 +369,7 @@ export function listReceipts(tenant: Tenant, applicationId: number, query: Recei
       netCents: expenditures.netCents,
       vatCents: expenditures.vatCents,
       paidOn: expenditures.paidOn,
+      notEligibleReason: expenditures.notEligibleReason,
       documentId: expenditures.documentId,
     })
     .from(expenditures)
@@ -359,13 +377,22 @@ export function listReceipts(tenant: Tenant, applicationId: number, query: Recei
     .orderBy(order, asc(expenditures.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
-    .all();
+    .all()
+    .map((r) => ({ ...r, ineligibleReason: receiptIneligibleReason(r, app, programme) }));
   const totals = db
     .select({ count: sql<number>`count(*)`, sum: sql<number>`coalesce(sum(${expenditures.amountCents}), 0)` })
     .from(expenditures)
     .where(where)
     .get()!;
-  return { rows, count: totals.count, sumCents: totals.sum };
+  const ledger = loadLedger(db, tenant, applicationId)!;
+  const ineligible = ledger.lines.filter((l) => l.ineligibleReason);
+  return {
+    rows,
+    count: totals.count,
+    sumCents: totals.sum,
+    ineligible: { count: ineligible.length, cents: ledger.ineligibleCents },
+    inputTaxDeductible: app.inputTaxDeductible,
+  };
 }
 
 export function exportReceiptsCsv(tenant: Tenant, applicationId: number, db: DbOrTx = getDb()): string {
@@ -380,6 +407,7 @@ export function exportReceiptsCsv(tenant: Tenant, applicationId: number, db: DbO
       netCents: expenditures.netCents,
       vatCents: expenditures.vatCents,
       paidOn: expenditures.paidOn,
+      notEligibleReason: expenditures.notEligibleReason,
     })
     .from(expenditures)
     .where(scoped(expenditures, tenant, eq(expenditures.applicationId, applicationId)))

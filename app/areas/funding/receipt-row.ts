@@ -21,6 +21,12 @@ export interface ReceiptRow {
   paidOn: string | null;
 }
 
+/** A receipt as entered (form or CSV row): the row plus the clerk's "nicht zuwendungsfähig" mark. */
+export interface ReceiptEntry extends ReceiptRow {
+  /** Set (never blank) when the receipt is kept on record but does not count as eligible. */
+  notEligibleReason: string | null;
+}
+
 const categoryByLabel = new Map<string, CostCategory>(
   COST_CATEGORY_KEYS.flatMap((k) => [
     [COST_CATEGORY_LABELS[k].toLowerCase(), k],
@@ -93,8 +99,17 @@ export const ReceiptRowSchema = z
     netCents: amount("Netto", true),
     vatCents: amount("Umsatzsteuer", true),
     paidOn: optionalDate("Bezahlt am"),
+    // A form checkbox arrives as true (Conform) or "on"; a CSV row sets it from its reason cell.
+    notEligible: z
+      .union([z.boolean(), z.string()])
+      .optional()
+      .transform((v) => v === true || v === "on"),
+    notEligibleReason: str().refine((v) => v.length <= 500, { error: "Die Begründung ist zu lang (höchstens 500 Zeichen)." }),
   })
   .superRefine((r, ctx) => {
+    if (r.notEligible && !r.notEligibleReason) {
+      ctx.addIssue({ code: "custom", path: ["notEligibleReason"], message: "Bitte begründen Sie, warum der Beleg nicht zuwendungsfähig ist." });
+    }
     if (r.amountCents === 0) ctx.addIssue({ code: "custom", path: ["amountCents"], message: "Betrag brutto muss größer als 0 sein." });
     if (r.netCents != null && r.vatCents != null && r.netCents + r.vatCents !== r.amountCents) {
       ctx.addIssue({ code: "custom", path: ["amountCents"], message: "Netto und Umsatzsteuer ergeben nicht den Bruttobetrag." });
@@ -102,4 +117,5 @@ export const ReceiptRowSchema = z
     if (r.paidOn && r.paidOn < r.receiptDate) {
       ctx.addIssue({ code: "custom", path: ["paidOn"], message: "Bezahlt am liegt vor dem Belegdatum." });
     }
-  });
+  })
+  .transform(({ notEligible, notEligibleReason, ...row }): ReceiptEntry => ({ ...row, notEligibleReason: notEligible ? notEligibleReason : null }));

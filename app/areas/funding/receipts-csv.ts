@@ -3,9 +3,9 @@ import { csvCents, toCsv } from "../../utils/csv";
 import { formatDate } from "../../utils/format";
 import { cleanText } from "../../utils/text";
 import { COST_CATEGORY_LABELS } from "./labels";
-import { type ReceiptRow, ReceiptRowSchema } from "./receipt-row";
+import { type ReceiptEntry, ReceiptRowSchema } from "./receipt-row";
 
-export { type ReceiptRow, ReceiptRowSchema } from "./receipt-row";
+export { type ReceiptEntry, type ReceiptRow, ReceiptRowSchema } from "./receipt-row";
 
 /** Belegliste as CSV: semicolon, UTF-8 with BOM, German dates and amounts (opens in Excel as is). */
 export const RECEIPT_COLUMNS = [
@@ -20,10 +20,13 @@ export const RECEIPT_COLUMNS = [
   "Bezahlt am",
 ] as const;
 
+/** Optional column: a reason here marks the receipt as not eligible (empty = eligible). */
+export const NOT_ELIGIBLE_COLUMN = "Nicht zuwendungsfähig (Begründung)";
 
-export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
+
+export function receiptsToCsv(rows: readonly ReceiptEntry[]): string {
   return toCsv(
-    RECEIPT_COLUMNS,
+    [...RECEIPT_COLUMNS, NOT_ELIGIBLE_COLUMN],
     rows.map((r) => [
       r.receiptNumber,
       formatDate(r.receiptDate),
@@ -34,12 +37,13 @@ export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
       csvCents(r.netCents),
       csvCents(r.vatCents),
       r.paidOn ? formatDate(r.paidOn) : "",
+      r.notEligibleReason ?? "",
     ]),
   );
 }
 
 
-export type ParsedReceipts = { ok: true; rows: ReceiptRow[] } | { ok: false; errors: string[] };
+export type ParsedReceipts = { ok: true; rows: ReceiptEntry[] } | { ok: false; errors: string[] };
 
 /**
  * Parses and validates a whole Belegliste. Returns every row error in German (line numbers as in
@@ -60,12 +64,15 @@ export function parseReceiptsCsv(content: string, existingReceiptNumbers: Readon
   }
   if (records.length === 1) return { ok: false, errors: ["Die Datei enthält keine Belege."] };
   const errors: string[] = [];
-  const rows: ReceiptRow[] = [];
+  const rows: ReceiptEntry[] = [];
   const seen = new Set<string>();
   const keys = ["receiptNumber", "receiptDate", "payee", "purpose", "costCategory", "amountCents", "netCents", "vatCents", "paidOn"] as const;
   records.slice(1).forEach((record, index) => {
     const line = index + 2;
-    const raw = Object.fromEntries(keys.map((k, i) => [k, record[header.indexOf(RECEIPT_COLUMNS[i])] ?? ""]));
+    const raw: Record<string, string> = Object.fromEntries(keys.map((k, i) => [k, record[header.indexOf(RECEIPT_COLUMNS[i])] ?? ""]));
+    const reasonIndex = header.indexOf(NOT_ELIGIBLE_COLUMN);
+    raw.notEligibleReason = reasonIndex >= 0 ? (record[reasonIndex] ?? "") : "";
+    raw.notEligible = raw.notEligibleReason.trim() ? "on" : "";
     const result = ReceiptRowSchema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) errors.push(`Zeile ${line}: ${issue.message}`);

@@ -15,7 +15,7 @@ import {
   ROUNDING_RULE_LABELS,
 } from "./labels";
 import { ProgrammeSchema } from "./programme-form";
-import type { Comparison } from "./calc";
+import { type Comparison, overrunLimitCents } from "./calc";
 import { formatEuro, formatPercentBp } from "~/utils/format";
 
 /** The programme form (create and edit); defaults show the usual ANBest values. */
@@ -134,6 +134,7 @@ export function ComparisonTable({
         Einzelne Kostenarten dürfen den Plan um bis zu {formatPercentBp(permittedDeviationBp)} überschreiten, wenn andere Kostenarten entsprechend weniger kosten; eine Gesamtüberschreitung bis{" "}
         {formatPercentBp(totalOverrunToleranceBp)} ist unschädlich, wenn sie aus Eigenmitteln getragen wird.
       </p>
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Soll-Ist-Vergleich je Kostenart">
       <table className="table">
         <thead>
           <tr>
@@ -141,6 +142,7 @@ export function ComparisonTable({
             <th scope="col" className="num">Soll</th>
             <th scope="col" className="num">Ist</th>
             <th scope="col" className="num">Abweichung</th>
+            <th scope="col" className="num">Grenze (Soll + {formatPercentBp(permittedDeviationBp)})</th>
             <th scope="col">Bewertung</th>
           </tr>
         </thead>
@@ -151,6 +153,7 @@ export function ComparisonTable({
               <td className="num">{formatEuro(r.plannedCents)}</td>
               <td className="num">{formatEuro(r.actualCents)}</td>
               <td className="num">{formatEuro(r.deviationCents)}</td>
+              <td className="num">{r.plannedCents > 0 ? formatEuro(overrunLimitCents(r.plannedCents, permittedDeviationBp)) : "nicht geplant"}</td>
               <td className={flagClass(r.flag)}>{r.message}</td>
             </tr>
           ))}
@@ -161,10 +164,15 @@ export function ComparisonTable({
             <td className="num">{formatEuro(c.total.plannedCents)}</td>
             <td className="num">{formatEuro(c.total.actualCents)}</td>
             <td className="num">{formatEuro(c.total.deviationCents)}</td>
+            <td className="num">
+              {formatEuro(overrunLimitCents(c.total.plannedCents, totalOverrunToleranceBp))}
+              <span className="block text-xs font-normal">gesamt: Soll + {formatPercentBp(totalOverrunToleranceBp)}</span>
+            </td>
             <td className={flagClass(c.total.flag)}>{c.total.message}</td>
           </tr>
         </tfoot>
       </table>
+      </div>
     </>
   );
 }
