@@ -303,11 +303,12 @@ class Renderer {
       return;
     }
     const cols = this.columnLayout(section.columns);
+    const size = section.fontSize ?? SIZE_TABLE;
     const sumCols = cols.filter((c) => c.sum);
     const doc = this.doc;
-    const lineHeight = doc.font(FONT).fontSize(SIZE_TABLE).currentLineHeight(true);
+    const lineHeight = doc.font(FONT).fontSize(size).currentLineHeight(true);
     const singleRow = lineHeight + 2 * CELL_PAD_Y;
-    doc.font(FONT_BOLD).fontSize(SIZE_TABLE);
+    doc.font(FONT_BOLD).fontSize(size);
     const headerHeight = Math.max(...cols.map((c) => doc.heightOfString(c.header, { width: c.w - 2 * CELL_PAD_X }))) + 2 * CELL_PAD_Y;
     const running = new Map<string, number>(sumCols.map((c) => [c.key, 0]));
     const groupSums = new Map<string, number>(sumCols.map((c) => [c.key, 0]));
@@ -338,7 +339,7 @@ class Renderer {
         const align = cell.span ? "left" : col.align;
         const draw = () => {
           doc.font(cell.bold ? FONT_BOLD : FONT).fillColor(COLOR_TEXT);
-          if (cell.measured !== undefined && (cell.measured <= width || cell.noWrap)) {
+          if (cell.measured !== undefined && !cell.text.includes("\n") && (cell.measured <= width || cell.noWrap)) {
             // Fast path for text known to fit on one line: place it directly, no line wrapping.
             // Sum cells never wrap: a wide total may extend into the empty label span to its left.
             const offset = align === "right" ? width - cell.measured : align === "center" ? (width - cell.measured) / 2 : 0;
@@ -358,7 +359,7 @@ class Renderer {
 
     const header = (repeated: boolean) => {
       const y = doc.y;
-      doc.fontSize(SIZE_TABLE);
+      doc.fontSize(size);
       const cells = cols.map((c) => ({ text: c.header, bold: true }));
       if (repeated) {
         // A repeated header is pagination, not content: an artifact, so screen readers read it once.
@@ -383,7 +384,7 @@ class Renderer {
           return { text: i === 0 ? label : "", bold: true, span: i === 0 && sumCols.length > 0 ? firstSum : undefined, skip: i > 0 && i < firstSum && sumCols.length > 0 };
         }
         const text = formatValue(sums.get(c.key) ?? 0, c.format);
-        return { text, bold: true, noWrap: true, measured: doc.font(FONT_BOLD).fontSize(SIZE_TABLE).widthOfString(text) };
+        return { text, bold: true, noWrap: true, measured: doc.font(FONT_BOLD).fontSize(size).widthOfString(text) };
       });
 
     const carryRow = (label: string) => {
@@ -424,7 +425,7 @@ class Renderer {
         const inner = cellWidth(cell, i);
         doc.font(cell.bold ? FONT_BOLD : FONT);
         cell.measured = doc.widthOfString(cell.text);
-        if (cell.measured > inner) {
+        if (cell.measured > inner || cell.text.includes("\n")) {
           height = Math.max(height, doc.heightOfString(cell.text, { width: inner }) + 2 * CELL_PAD_Y);
         }
       });
@@ -435,7 +436,7 @@ class Renderer {
 
     this.ensure(headerHeight + singleRow * 2);
     header(false);
-    doc.font(FONT).fontSize(SIZE_TABLE);
+    doc.font(FONT).fontSize(size);
     let currentGroup: unknown = section.groupBy ? rows[0][section.groupBy] : undefined;
     const groupHeader = (value: unknown) => {
       if (!section.groupHeader) return;
@@ -623,9 +624,23 @@ class Renderer {
       doc.moveTo(this.x0, footerY - 4).lineTo(this.x0 + this.width, footerY - 4).lineWidth(0.5).strokeColor(COLOR_RULE).stroke();
       doc.font(FONT).fontSize(SIZE_SMALL).fillColor(COLOR_MUTED).text(generated, this.x0, footerY, { lineBreak: false });
       doc.text(`Seite ${i - range.start + 1} von ${range.count}`, this.x0 + this.width - 120, footerY, { width: 120, align: "right" });
+      if (this.data.watermark) this.watermark(this.data.watermark);
       doc.endMarkedContent();
       margins.bottom = savedBottom;
     }
+  }
+
+  /** A large diagonal mark across the page (e.g. "Entwurf"), light enough to read the page through. */
+  private watermark(text: string): void {
+    const doc = this.doc;
+    const { width, height } = doc.page;
+    doc.save();
+    doc.rotate(-45, { origin: [width / 2, height / 2] });
+    doc.font(FONT_BOLD).fontSize(96).fillColor("#9ca3af").fillOpacity(0.25);
+    const w = doc.widthOfString(text);
+    doc.text(text, width / 2 - w / 2, height / 2 - 48, { lineBreak: false });
+    doc.restore();
+    doc.fillOpacity(1);
   }
 
   private attachments(): void {

@@ -20,7 +20,12 @@ export function loadLedgerInput(db: DbOrTx, tenant: Tenant, applicationId: numbe
   if (!row) return null;
   const { app, programme } = row;
   const planItems = db
-    .select({ costCategory: financePlanItems.costCategory, plannedCents: financePlanItems.plannedCents, eligible: financePlanItems.eligible })
+    .select({
+      costCategory: financePlanItems.costCategory,
+      plannedCents: financePlanItems.plannedCents,
+      eligible: financePlanItems.eligible,
+      budgetYear: financePlanItems.budgetYear,
+    })
     .from(financePlanItems)
     .where(scoped(financePlanItems, tenant, eq(financePlanItems.applicationId, applicationId)))
     .orderBy(asc(financePlanItems.id))
@@ -32,6 +37,7 @@ export function loadLedgerInput(db: DbOrTx, tenant: Tenant, applicationId: numbe
       requestedCents: drawdowns.requestedCents,
       receivedOn: drawdowns.receivedOn,
       receivedCents: drawdowns.receivedCents,
+      overrideReason: drawdowns.overrideReason,
       cancelledOn: drawdowns.cancelledOn,
     })
     .from(drawdowns)

@@ -13,6 +13,8 @@ export interface ReportRequest {
   subjectId: number;
   budgetYear?: number;
   narrative?: string;
+  /** Verwendungsnachweis only: issue it before the end of the funding period, with this reason. */
+  earlyReason?: string | null;
   generatedBy: string;
   /** Public origin for the certificate check URL. */
   origin?: string;
@@ -34,7 +36,11 @@ export function loadReportData(db: DbOrTx, tenant: Tenant, request: ReportReques
   const subjectType = REPORT_SUBJECT[request.type];
   switch (request.type) {
     case "verwendungsnachweis": {
-      const data = loadFinalReportData(db, tenant, request.subjectId, { ...context, narrative: request.narrative ?? "" });
+      const data = loadFinalReportData(db, tenant, request.subjectId, {
+        ...context,
+        narrative: request.narrative ?? "",
+        earlyReason: request.earlyReason ?? null,
+      });
       return { data, subjectType, subjectId: request.subjectId, budgetYear: null };
     }
     case "zwischennachweis": {
