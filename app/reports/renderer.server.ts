@@ -630,17 +630,18 @@ class Renderer {
     }
   }
 
-  /** A large diagonal mark across the page (e.g. "Entwurf"), light enough to read the page through. */
+  /**
+   * The draft mark (e.g. "Entwurf") in the header band and above the footer rule of the page: outside
+   * the content, so text extraction keeps the table lines whole.
+   */
   private watermark(text: string): void {
     const doc = this.doc;
-    const { width, height } = doc.page;
-    doc.save();
-    doc.rotate(-45, { origin: [width / 2, height / 2] });
-    doc.font(FONT_BOLD).fontSize(96).fillColor("#9ca3af").fillOpacity(0.25);
-    const w = doc.widthOfString(text);
-    doc.text(text, width / 2 - w / 2, height / 2 - 48, { lineBreak: false });
-    doc.restore();
-    doc.fillOpacity(1);
+    doc.font(FONT_BOLD).fontSize(13).fillColor("#b91c1c");
+    const w = doc.widthOfString(text.toUpperCase());
+    doc.text(text.toUpperCase(), this.x0 + this.width * 0.4 - w - 6, 11 * MM - 2, { lineBreak: false });
+    doc.rect(this.x0 + this.width * 0.4 - w - 10, 11 * MM - 4, w + 8, 17).lineWidth(1).strokeColor("#b91c1c").stroke();
+    doc.font(FONT_BOLD).fontSize(SIZE_SMALL).fillColor("#b91c1c");
+    doc.text(`${text} – nicht zur Einreichung bestimmt`, this.x0, doc.page.height - 14 * MM - 14, { width: this.width, align: "center", lineBreak: false });
   }
 
   private attachments(): void {

@@ -88,7 +88,7 @@ export async function applicationDetail(ctx: AppContext, id: number) {
     documents: listDocuments(ctx, id, db),
     money: granted ? moneySummary(db, ctx, app) : null,
     drawdowns: granted ? listDrawdowns(ctx, id, db) : [],
-    comparison: granted ? planActual(ctx, id, programme, db) : null,
+    comparison: granted ? planActual(ctx, id, db) : null,
     deadlines: listDeadlines(db, ctx, { subjectType: SUBJECT_TYPE, subjectId: id, status: ["open", "due", "overdue"] }),
     baseRateBp: baseRateBp(),
     reclaimInterestCents:

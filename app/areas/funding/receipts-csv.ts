@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { csvCents, toCsv } from "../../utils/csv";
+import { csvCents, csvInteger, toCsv } from "../../utils/csv";
 import { formatDate } from "../../utils/format";
 import { cleanText } from "../../utils/text";
 import { COST_CATEGORY_LABELS } from "./labels";
@@ -20,10 +20,19 @@ export const RECEIPT_COLUMNS = [
   "Bezahlt am",
 ] as const;
 
+/** Columns the export adds after the import columns (ignored on re-import). */
+export const RECEIPT_EXPORT_COLUMNS = ["Lfd. Nr.", "Zuwendungsfähig", "Nicht zuwendungsfähig, weil"] as const;
 
-export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
+
+/**
+ * Belegliste export: the import columns, then running number, eligible amount and reason when the
+ * rows are the ledger's lines (which carry them).
+ */
+export function receiptsToCsv(
+  rows: readonly (ReceiptRow & Partial<{ runningNumber: number; eligibleCents: number; ineligibleReason: string | null }>)[],
+): string {
   return toCsv(
-    RECEIPT_COLUMNS,
+    [...RECEIPT_COLUMNS, ...RECEIPT_EXPORT_COLUMNS],
     rows.map((r) => [
       r.receiptNumber,
       formatDate(r.receiptDate),
@@ -34,6 +43,9 @@ export function receiptsToCsv(rows: readonly ReceiptRow[]): string {
       csvCents(r.netCents),
       csvCents(r.vatCents),
       r.paidOn ? formatDate(r.paidOn) : "",
+      r.runningNumber === undefined ? null : csvInteger(r.runningNumber),
+      r.eligibleCents === undefined ? null : csvCents(r.eligibleCents),
+      r.ineligibleReason ?? "",
     ]),
   );
 }

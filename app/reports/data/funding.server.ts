@@ -22,6 +22,8 @@ export interface GrantReportContext {
   narrative: string;
   /** Issue as vorzeitiger Verwendungsnachweis before the end of the funding period, with this reason. */
   earlyReason?: string | null;
+  /** A final VN (not a draft) is refused without a Sachbericht; off only for on-page figures. */
+  requireNarrative?: boolean;
 }
 
 function grantedApplication(db: DbOrTx, tenant: Tenant, applicationId: number) {
@@ -147,7 +149,8 @@ export function loadFinalReportData(db: DbOrTx, tenant: Tenant, applicationId: n
   if (context.earlyReason?.trim() && context.today > application.fundingPeriodEnd!) {
     throw new ReportError("Der Bewilligungszeitraum ist bereits abgelaufen; ein vorzeitiger Verwendungsnachweis ist nicht nötig.");
   }
-  if (!isDraftFinalReport(application.fundingPeriodEnd!, context.today, context.earlyReason) && !context.narrative.trim()) {
+  const final = !isDraftFinalReport(application.fundingPeriodEnd!, context.today, context.earlyReason);
+  if (final && context.requireNarrative !== false && !context.narrative.trim()) {
     throw new ReportError(SACHBERICHT_MISSING);
   }
   return finalReportData(input, meta);

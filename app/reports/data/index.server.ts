@@ -15,6 +15,8 @@ export interface ReportRequest {
   narrative?: string;
   /** Verwendungsnachweis only: issue it before the end of the funding period, with this reason. */
   earlyReason?: string | null;
+  /** Figures for a page (no PDF): a missing Sachbericht does not refuse them. */
+  figuresOnly?: boolean;
   generatedBy: string;
   /** Public origin for the certificate check URL. */
   origin?: string;
@@ -40,6 +42,7 @@ export function loadReportData(db: DbOrTx, tenant: Tenant, request: ReportReques
         ...context,
         narrative: request.narrative ?? "",
         earlyReason: request.earlyReason ?? null,
+        requireNarrative: !request.figuresOnly,
       });
       return { data, subjectType, subjectId: request.subjectId, budgetYear: null };
     }
