@@ -224,7 +224,10 @@ export interface ProjectProfileData extends ReportBase {
   };
   milestones: { title: string; dueDate: string; done: string }[];
   risks: { title: string; category: string; rating: string; mitigation: string }[];
-  funding: { title: string; programme: string; stage: string; grantedCents: number | null }[];
+  /** Per funding application: total costs of its finance plan, grant, funds received (from the ledger). */
+  funding: { title: string; programme: string; stage: string; plannedCostsCents: number; grantedCents: number | null; receivedCents: number }[];
+  /** Sum of the applications' finance plans: the funded measure's costs, not the project budget. */
+  fundingPlannedTotalCents: number;
   moreMilestones: number;
 }
 
