@@ -28,7 +28,7 @@ let foreignCdo: Caller;
 beforeAll(async () => {
   grant = seedGrant("Musterstadt", { receiptCount: 140 });
   notGranted = seedGrant("Musterstadt", { state: "submitted", receiptCount: 2, title: "Glasfaser für Schulen" });
-  foreign = seedGrant("Kleinhausen", { receiptCount: 3, title: "Kleinhausen digital", narrative: "Die Maßnahme ist abgeschlossen." });
+  foreign = seedGrant("Kleinhausen", { receiptCount: 3, title: "Kleinhausen digital" });
   cdo = await signIn("cdo@musterstadt.example");
   viewer = await signIn("rat@musterstadt.example");
   foreignCdo = await signIn("cdo@kleinhausen.example");
@@ -59,7 +59,7 @@ describe("Verwendungsnachweis: draft, issue, archive", () => {
     });
     expect(tooShort.status).toBe(400);
     expect(JSON.stringify(await tooShort.json())).toContain("Der Sachbericht ist zu kurz");
-    expect(getDb().select().from(reportDrafts).all()).toHaveLength(0);
+    expect(getDb().select().from(reportDrafts).where(eq(reportDrafts.subjectId, grant.applicationId)).all()).toHaveLength(0);
 
     const narrative = "Die Online-Terminvergabe ist eingeführt.\n\nDie Wartezeit im Bürgeramt sank von 35 auf 9 Minuten.";
     const created = await callAction(grantRoute.action, `/berichte/foerderung/${grant.applicationId}`, {
@@ -403,6 +403,8 @@ describe("tenant isolation", () => {
     expect((await callLoader(previewRoute.loader, `/berichte/vorschau?typ=projektsteckbrief&id=${foreign.projectId}`, { caller: cdo })).status).toBe(404);
     expect((await issue(cdo, { typ: "verwendungsnachweis", id: String(foreign.applicationId) })).status).toBe(404);
 
+    // The foreign grant's period has ended: a final VN needs its Sachbericht.
+    getDb().insert(reportDrafts).values({ municipalityId: foreign.municipalityId, reportType: "verwendungsnachweis", subjectType: "fundingApplication", subjectId: foreign.applicationId, budgetYear: 0, narrative: "Die Maßnahme ist abgeschlossen." }).run();
     const own = await issue(foreignCdo, { typ: "verwendungsnachweis", id: String(foreign.applicationId) });
     expect(own.status).toBe(200);
     const foreignReportId = (await own.json()).reportId;
