@@ -229,6 +229,7 @@ describe("Verwendungsnachweis rendering", () => {
       milestones: [],
       risks: [],
       funding: [],
+      fundingPlannedTotalCents: 0,
       moreMilestones: 0,
     };
     await expect(renderReport({ template, templateFile: "templates/projektsteckbrief.json", data, assets: reportFonts() })).rejects.toThrow(
