@@ -7,7 +7,7 @@
 import PDFDocument from "pdfkit";
 import { renderReport } from "../app/reports/renderer.server";
 import { loadTemplate, reportFonts } from "../app/reports/templates.server";
-import { formatDate, formatEuro } from "../app/utils/format";
+import { formatEuro } from "../app/utils/format";
 import { syntheticFinalReport } from "../test/support/report-fixtures";
 
 const RECEIPTS = 2000;
@@ -39,7 +39,7 @@ function bare(): Promise<number> {
   doc.registerFont("F", Buffer.from(fonts.fontRegular));
   doc.registerFont("B", Buffer.from(fonts.fontBold));
   const width = doc.page.width - margins.left - margins.right;
-  const weights = [1.55, 1.85, 2.8, 3.3, 1.9];
+  const weights = [19, 53, 54, 101, 60, 60, 60, 60];
   const total = weights.reduce((a, b) => a + b, 0);
   const xs: number[] = [];
   let x = margins.left;
@@ -48,31 +48,32 @@ function bare(): Promise<number> {
     x += (w / total) * width;
     return (w / total) * width - 8;
   });
-  const aligns = ["left", "left", "left", "left", "right"] as const;
+  const aligns = ["right", "left", "left", "left", "right", "right", "right", "right"] as const;
   const bottom = doc.page.height - margins.bottom;
   const root = doc.struct("Document");
   doc.addStructure(root);
   const table = doc.struct("Table");
   root.add(table);
-  doc.fontSize(8.5);
+  doc.fontSize(7);
   const line = doc.font("F").currentLineHeight(true) + 6;
+  const headerLine = 2 * line - 6;
   const header = () => {
     const y = doc.y;
     doc.markContent("Artifact");
-    doc.rect(margins.left, y, width, line).fill("#e5e7eb");
-    ["Datum", "Beleg-Nr.", "Empfänger", "Zweck", "Betrag"].forEach((h, i) =>
+    doc.rect(margins.left, y, width, headerLine).fill("#e5e7eb");
+    ["Nr.", "Beleg /\nbezahlt", "Beleg-Nr.", "Empfänger / Zweck", "Netto", "USt", "Brutto", "zuwen-\ndungsfähig"].forEach((h, i) =>
       doc.font("B").fillColor("#111827").text(h, xs[i] + 4, y + 3, { width: ws[i], align: aligns[i] }),
     );
     doc.endMarkedContent();
-    doc.y = y + line;
+    doc.y = y + headerLine;
   };
   header();
   for (const r of data.receipts) {
-    const cells = [formatDate(r.date), r.receiptNumber, r.payee, r.purpose, formatEuro(r.amountCents)];
+    const cells = [String(r.runningNumber), r.dates, r.receiptNumber, r.payeePurpose, formatEuro(r.netCents), formatEuro(r.vatCents), formatEuro(r.amountCents), formatEuro(r.eligibleCents)];
     doc.font("F");
     let h = line;
     cells.forEach((c, i) => {
-      if (doc.widthOfString(c) > ws[i]) h = Math.max(h, doc.heightOfString(c, { width: ws[i] }) + 6);
+      if (c.includes("\n") || doc.widthOfString(c) > ws[i]) h = Math.max(h, doc.heightOfString(c, { width: ws[i] }) + 6);
     });
     if (doc.y + h > bottom) {
       doc.addPage();

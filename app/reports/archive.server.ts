@@ -188,7 +188,14 @@ export async function issueReport(
       entity: "archivedReport",
       entityId: row.id,
       action: "issue",
-      changes: { reportType: request.type, subjectType: loaded.subjectType, subjectId: loaded.subjectId, sha256, sizeBytes: bytes.length },
+      changes: {
+        reportType: request.type,
+        subjectType: loaded.subjectType,
+        subjectId: loaded.subjectId,
+        sha256,
+        sizeBytes: bytes.length,
+        ...(request.earlyReason?.trim() ? { early: true, earlyReason: request.earlyReason.trim() } : {}),
+      },
     });
     return row;
   });

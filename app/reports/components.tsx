@@ -16,12 +16,15 @@ export function ReportActions({
   budgetYear,
   canGenerate,
   label,
+  allowEarly = false,
 }: {
   type: ReportType;
   subjectId: number;
   budgetYear?: number;
   canGenerate: boolean;
   label?: string;
+  /** Offer "vorzeitiger Verwendungsnachweis" (before the end of the funding period, with a reason). */
+  allowEarly?: boolean;
 }) {
   const fetcher = useFetcher<IssueResult>();
   // Only after hydration does the form ask for JSON; without JavaScript the server redirects.
@@ -50,6 +53,20 @@ export function ReportActions({
           <input type="hidden" name="typ" value={type} />
           <input type="hidden" name="id" value={subjectId} />
           {budgetYear ? <input type="hidden" name="jahr" value={budgetYear} /> : null}
+          {allowEarly ? (
+            <fieldset className="mb-2 space-y-1">
+              <legend className="text-sm text-slate-700">
+                Der Bewilligungszeitraum läuft noch: ohne diese Angabe wird der Nachweis als „Entwurf“ gekennzeichnet.
+              </legend>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="vorzeitig" value="1" /> Als vorzeitigen Verwendungsnachweis vorlegen
+              </label>
+              <label className="block">
+                <span className="block text-sm">Begründung (Pflicht bei vorzeitiger Vorlage)</span>
+                <textarea name="begruendung" rows={2} maxLength={2000} className="w-full" />
+              </label>
+            </fieldset>
+          ) : null}
           <button type="submit" className="btn-primary" disabled={fetcher.state !== "idle"}>
             {fetcher.state !== "idle" ? "Wird erstellt …" : `${name} erstellen und archivieren`}
           </button>

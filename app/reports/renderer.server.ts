@@ -307,11 +307,12 @@ class Renderer {
       return;
     }
     const cols = this.columnLayout(section.columns);
+    const size = section.fontSize ?? SIZE_TABLE;
     const sumCols = cols.filter((c) => c.sum);
     const doc = this.doc;
-    const lineHeight = doc.font(FONT).fontSize(SIZE_TABLE).currentLineHeight(true);
+    const lineHeight = doc.font(FONT).fontSize(size).currentLineHeight(true);
     const singleRow = lineHeight + 2 * CELL_PAD_Y;
-    doc.font(FONT_BOLD).fontSize(SIZE_TABLE);
+    doc.font(FONT_BOLD).fontSize(size);
     const headerHeight = Math.max(...cols.map((c) => doc.heightOfString(c.header, { width: c.w - 2 * CELL_PAD_X }))) + 2 * CELL_PAD_Y;
     const running = new Map<string, number>(sumCols.map((c) => [c.key, 0]));
     const groupSums = new Map<string, number>(sumCols.map((c) => [c.key, 0]));
@@ -342,7 +343,7 @@ class Renderer {
         const align = cell.span ? "left" : col.align;
         const draw = () => {
           doc.font(cell.bold ? FONT_BOLD : FONT).fillColor(COLOR_TEXT);
-          if (cell.measured !== undefined && (cell.measured <= width || cell.noWrap)) {
+          if (cell.measured !== undefined && !cell.text.includes("\n") && (cell.measured <= width || cell.noWrap)) {
             // Fast path for text known to fit on one line: place it directly, no line wrapping.
             // Sum cells never wrap: a wide total may extend into the empty label span to its left.
             const offset = align === "right" ? width - cell.measured : align === "center" ? (width - cell.measured) / 2 : 0;
@@ -362,7 +363,7 @@ class Renderer {
 
     const header = (repeated: boolean) => {
       const y = doc.y;
-      doc.fontSize(SIZE_TABLE);
+      doc.fontSize(size);
       const cells = cols.map((c) => ({ text: c.header, bold: true }));
       if (repeated) {
         // A repeated header is pagination, not content: an artifact, so screen readers read it once.
@@ -387,7 +388,7 @@ class Renderer {
           return { text: i === 0 ? label : "", bold: true, span: i === 0 && sumCols.length > 0 ? firstSum : undefined, skip: i > 0 && i < firstSum && sumCols.length > 0 };
         }
         const text = formatValue(sums.get(c.key) ?? 0, c.format);
-        return { text, bold: true, noWrap: true, measured: doc.font(FONT_BOLD).fontSize(SIZE_TABLE).widthOfString(text) };
+        return { text, bold: true, noWrap: true, measured: doc.font(FONT_BOLD).fontSize(size).widthOfString(text) };
       });
 
     const carryRow = (label: string) => {
@@ -428,7 +429,7 @@ class Renderer {
         const inner = cellWidth(cell, i);
         doc.font(cell.bold ? FONT_BOLD : FONT);
         cell.measured = doc.widthOfString(cell.text);
-        if (cell.measured > inner) {
+        if (cell.measured > inner || cell.text.includes("\n")) {
           height = Math.max(height, doc.heightOfString(cell.text, { width: inner }) + 2 * CELL_PAD_Y);
         }
       });
@@ -439,7 +440,7 @@ class Renderer {
 
     this.ensure(headerHeight + singleRow * 2);
     header(false);
-    doc.font(FONT).fontSize(SIZE_TABLE);
+    doc.font(FONT).fontSize(size);
     let currentGroup: unknown = section.groupBy ? rows[0][section.groupBy] : undefined;
     const groupHeader = (value: unknown) => {
       if (!section.groupHeader) return;
@@ -658,9 +659,24 @@ class Renderer {
       doc.moveTo(this.x0, footerY - 4).lineTo(this.x0 + this.width, footerY - 4).lineWidth(0.5).strokeColor(COLOR_RULE).stroke();
       doc.font(FONT).fontSize(SIZE_SMALL).fillColor(COLOR_MUTED).text(generated, this.x0, footerY, { lineBreak: false });
       doc.text(`Seite ${i - range.start + 1} von ${range.count}`, this.x0 + this.width - 120, footerY, { width: 120, align: "right" });
+      if (this.data.watermark) this.watermark(this.data.watermark);
       doc.endMarkedContent();
       margins.bottom = savedBottom;
     }
+  }
+
+  /**
+   * The draft mark (e.g. "Entwurf") in the header band and above the footer rule of the page: outside
+   * the content, so text extraction keeps the table lines whole.
+   */
+  private watermark(text: string): void {
+    const doc = this.doc;
+    doc.font(FONT_BOLD).fontSize(13).fillColor("#b91c1c");
+    const w = doc.widthOfString(text.toUpperCase());
+    doc.text(text.toUpperCase(), this.x0 + this.width * 0.4 - w - 6, 11 * MM - 2, { lineBreak: false });
+    doc.rect(this.x0 + this.width * 0.4 - w - 10, 11 * MM - 4, w + 8, 17).lineWidth(1).strokeColor("#b91c1c").stroke();
+    doc.font(FONT_BOLD).fontSize(SIZE_SMALL).fillColor("#b91c1c");
+    doc.text(`${text} – nicht zur Einreichung bestimmt`, this.x0, doc.page.height - 14 * MM - 14, { width: this.width, align: "center", lineBreak: false });
   }
 
   private attachments(): void {

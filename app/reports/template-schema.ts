@@ -60,6 +60,8 @@ const Table = z.strictObject({
   carryForward: z.boolean().default(false),
   emptyText: z.string().default("Keine Einträge."),
   maxRows: z.number().int().positive().optional(),
+  /** Font size of the table in points (default 8.5), for lists with many columns. */
+  fontSize: z.number().min(6).max(12).optional(),
 });
 export type TableSection = z.infer<typeof Table>;
 

@@ -14,6 +14,9 @@ const IssueSchema = z.object({
   typ: z.enum(REPORT_TYPES, { error: "Unbekannter Berichtstyp." }),
   id: z.coerce.number({ error: "Ungültige Nummer." }).int().positive({ error: "Ungültige Nummer." }),
   jahr: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Verwendungsnachweis before the end of the funding period: issued early, with a reason. */
+  vorzeitig: z.literal("1").optional(),
+  begruendung: z.string().trim().max(2000, { error: "Die Begründung darf höchstens 2.000 Zeichen lang sein." }).optional(),
 });
 
 /** Where a plain form post (no JavaScript) returns to with a German error: a local path only. */
@@ -41,12 +44,20 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   const parsed = IssueSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return fail(parsed.error.issues[0].message, 400);
-  const { typ, id, jahr } = parsed.data;
+  const { typ, id, jahr, vorzeitig, begruendung } = parsed.data;
+  if (vorzeitig && typ !== "verwendungsnachweis") return fail("Vorzeitig kann nur ein Verwendungsnachweis vorgelegt werden.", 400);
+  if (vorzeitig && !begruendung) return fail("Bitte begründen Sie, warum der Verwendungsnachweis vorzeitig vorgelegt wird.", 400);
   if (typ === "teilnahmebescheinigung" && !ctx.can("training.viewPersonalData")) {
     return fail("Für Teilnahmebescheinigungen fehlt Ihnen die Berechtigung.", 403);
   }
   try {
-    const report = await issueReport(ctx, { type: typ, subjectId: id, budgetYear: jahr, origin: new URL(request.url).origin });
+    const report = await issueReport(ctx, {
+      type: typ,
+      subjectId: id,
+      budgetYear: jahr,
+      earlyReason: vorzeitig ? begruendung : null,
+      origin: new URL(request.url).origin,
+    });
     if (!isFetch) return redirect(archivedReportUrl(report.id));
     return json({ ok: true as const, reportId: report.id, title: report.title });
   } catch (error) {

@@ -8,6 +8,7 @@ import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextareaField } from "~/components/forms";
 import { getDraft, listArchivedReports, saveDraft } from "~/reports/archive.server";
 import { ReportActions } from "~/reports/components";
+import { todayIso } from "~/utils/format";
 import { fundingBudgetYears } from "~/reports/data/funding.server";
 import { loadReportData } from "~/reports/data/index.server";
 import type { FinalReportData } from "~/reports/data/types";
@@ -61,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       subjectId: applicationId,
       budgetYear,
       narrative: draft?.narrative ?? "",
+      figuresOnly: true,
       generatedBy: ctx.actor.label,
     }).data as FinalReportData;
     const slug = figures.municipality.slug;
@@ -79,6 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     budgetYear: budgetYear ?? null,
     years,
     canGenerate: ctx.can("report.generate"),
+    // Before the end of the funding period a VN is a draft unless issued early with a reason.
+    allowEarly: art === "verwendungsnachweis" && !!application.fundingPeriodEnd && todayIso() <= application.fundingPeriodEnd,
     draft: { narrative: draft?.narrative ?? "", version: draft?.version ?? 0, updatedAt: draft?.updatedAt ?? null },
     figures: figures
       ? {
@@ -280,6 +284,7 @@ export default function GrantReportsPage() {
             budgetYear={data.budgetYear ?? undefined}
             canGenerate={data.canGenerate}
             label={reportName}
+            allowEarly={data.allowEarly}
           />
         </section>
       ) : null}

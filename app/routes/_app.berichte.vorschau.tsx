@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       type,
       subjectId,
       budgetYear: positive(url.searchParams.get("jahr")),
+      earlyReason: url.searchParams.get("vorzeitig") === "1" ? (url.searchParams.get("begruendung") ?? "").trim() || null : null,
       origin: url.origin,
     });
     return new Response(stream, {

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     app: { id: app.id, title: app.title, fileNumber: app.fileNumber },
     rules: { permittedDeviationBp: programme.permittedDeviationBp, totalOverrunToleranceBp: programme.totalOverrunToleranceBp },
-    comparison: planActual(ctx, id, programme, db),
+    comparison: planActual(ctx, id, db),
     money: moneySummary(db, ctx, app),
   });
 }

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import {
+  reportDrafts,
   drawdowns,
   expenditures,
   financePlanItems,
@@ -34,7 +35,7 @@ const CATEGORIES: CostCategory[] = ["personnel", "materials", "externalServices"
  * given Kommune, its workflow put into `state` (test shortcut: the funding workflow's guards are
  * tested by the funding area).
  */
-export function seedGrant(municipalityName: string, options: { receiptCount?: number; state?: string; title?: string } = {}): SeededGrant {
+export function seedGrant(municipalityName: string, options: { receiptCount?: number; state?: string; title?: string; narrative?: string } = {}): SeededGrant {
   const receiptCount = options.receiptCount ?? 24;
   return transaction((tx) => {
     const m = tx.select().from(municipalities).where(eq(municipalities.name, municipalityName)).get()!;
@@ -109,6 +110,10 @@ export function seedGrant(municipalityName: string, options: { receiptCount?: nu
         ),
       )
       .run();
+    if (options.narrative) {
+      // The Sachbericht a final Verwendungsnachweis needs.
+      tx.insert(reportDrafts).values(tenantRow(tenant, { reportType: "verwendungsnachweis", subjectType: "fundingApplication", subjectId: application.id, budgetYear: 0, narrative: options.narrative })).run();
+    }
     return { municipalityId: m.id, applicationId: application.id, projectId: project.id, plannedCents: plannedTotal, receipts };
   });
 }

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { buildFinancialStatement, grantUsedCents, orderReceipts } from "~/reports/data/financial-statement";
+import { buildFinancialStatement } from "~/reports/data/financial-statement";
+import { type LedgerInput, computeLedger } from "~/areas/funding/money";
+import type { CostCategory } from "../../db/schema/funding";
 import { receiptsCsv } from "~/reports/csv";
 import { formatValue, interpolate } from "~/reports/placeholders";
 import { renderReport } from "~/reports/renderer.server";
@@ -64,55 +66,51 @@ describe("placeholders", () => {
 });
 
 describe("financial statement", () => {
-  const labels = { personnel: "Personal", materials: "Sachausgaben", investments: "Investitionen" };
+  const programme = { eligibleCostCategories: [] as CostCategory[], permittedDeviationBp: 2000, totalOverrunToleranceBp: 1000, drawdownWindowMonths: 2 };
+  const receipt = (id: number, costCategory: CostCategory, amountCents: number, receiptDate = "2025-02-01") => ({
+    id, receiptNumber: `B-${id}`, receiptDate, payee: "A", purpose: "Z", costCategory, amountCents, netCents: null, vatCents: null, paidOn: receiptDate,
+  });
+  const input = (over: Partial<LedgerInput> = {}): LedgerInput => ({
+    application: { grantedCents: 104_000, decisionDate: "2025-01-01", fundingPeriodStart: "2025-01-01", fundingPeriodEnd: "2025-12-31", thirdPartyFundsCents: 0, inputTaxDeductible: false },
+    programme,
+    planItems: [
+      { costCategory: "personnel", plannedCents: 100_000, eligible: true },
+      { costCategory: "materials", plannedCents: 50_000, eligible: true },
+      { costCategory: "materials", plannedCents: 10_000, eligible: true },
+    ],
+    drawdowns: [{ id: 1, requestedOn: "2025-01-01", requestedCents: 110_000, receivedOn: "2025-01-05", receivedCents: 110_000 }],
+    receipts: [receipt(1, "personnel", 90_000), receipt(2, "materials", 66_000), receipt(3, "investments", 4_000)],
+    ...over,
+  });
+  const statement = (i: LedgerInput, asOf = "2025-07-05") =>
+    buildFinancialStatement(computeLedger(i), { programme, inputTaxDeductible: false, overpaidSince: "2025-01-05", asOf });
 
-  it("compares plan and actual per cost category and the grant received vs used", () => {
-    const s = buildFinancialStatement({
-      categoryLabels: labels,
-      planItems: [
-        { costCategory: "personnel", plannedCents: 100_000 },
-        { costCategory: "materials", plannedCents: 50_000 },
-        { costCategory: "materials", plannedCents: 10_000 },
-      ],
-      receipts: [
-        { costCategory: "personnel", amountCents: 90_000 },
-        { costCategory: "materials", amountCents: 66_000 },
-        { costCategory: "investments", amountCents: 4_000 },
-      ],
-      drawdowns: [{ requestedOn: "2025-01-01", receivedOn: "2025-01-05", receivedCents: 110_000 }],
-      grantedCents: 104_000,
-      thirdPartyFundsCents: 0,
-      fundingType: "share",
-      rateBp: 6500,
-    });
-    expect(s.expenditure.map((l) => [l.costCategory, l.plannedCents, l.actualCents, l.differenceCents, l.deviationBp])).toEqual([
-      ["personnel", 100_000, 90_000, -10_000, -1000],
-      ["materials", 60_000, 66_000, 6_000, 1000],
-      ["investments", 0, 4_000, 4_000, null],
+  it("follows the finance plan: income Zuwendung, Eigenmittel, Drittmittel; expenditure plan vs actual with marks", () => {
+    const s = statement(input());
+    expect(s.income.map((l) => l.label)).toEqual(["Zuwendung", "Eigenmittel", "Drittmittel"]);
+    expect(s.expenditure.map((l) => [l.costCategory, l.plannedCents, l.actualCents, l.differenceCents, l.deviationBp, l.mark])).toEqual([
+      ["personnel", 100_000, 90_000, -10_000, -1000, ""],
+      ["materials", 60_000, 66_000, 6_000, 1000, "innerhalb 20 %"],
+      ["investments", 0, 4_000, 4_000, null, "nicht im Plan"],
     ]);
-    expect(s.totals).toEqual({ plannedIncomeCents: 160_000, actualIncomeCents: 160_000, plannedExpenditureCents: 160_000, actualExpenditureCents: 160_000 });
-    // 65 % of 160,000 = 104,000 used; 110,000 received → 6,000 to pay back
-    expect(s.grant).toMatchObject({ receivedCents: 110_000, usedCents: 104_000, balanceCents: 6_000, balanceLabel: "Überzahlung (zu erstatten)" });
+    expect(s.totals).toMatchObject({ plannedIncomeCents: 160_000, actualIncomeCents: 160_000, plannedExpenditureCents: 160_000, actualExpenditureCents: 160_000 });
+    // share 104,000 / 160,000 = 65 %; 65 % of 160,000 = 104,000 used; 110,000 received → 6,000 reclaimed with § 49a interest
+    expect(s.grant).toMatchObject({ receivedCents: 110_000, usedCents: 104_000, balanceCents: 6_000, balanceKind: "overpaid", balanceLabel: "Überzahlung (Rückforderung)" });
+    expect(s.grant.interestCents).toBeGreaterThan(0);
+    expect(s.grant.balanceText).toContain("§ 49a VwVfG");
   });
 
-  it("never counts more grant as used than was granted or spent", () => {
-    expect(grantUsedCents({ fundingType: "share", rateBp: 8000, grantedCents: 50_000, actualCents: 100_000, plannedOwnCents: 0, thirdPartyFundsCents: 0 })).toBe(50_000);
-    expect(grantUsedCents({ fundingType: "fixed", rateBp: 0, grantedCents: 50_000, actualCents: 30_000, plannedOwnCents: 0, thirdPartyFundsCents: 0 })).toBe(30_000);
-    expect(grantUsedCents({ fundingType: "deficit", rateBp: 0, grantedCents: 50_000, actualCents: 80_000, plannedOwnCents: 20_000, thirdPartyFundsCents: 5_000 })).toBe(50_000);
-    expect(grantUsedCents({ fundingType: "deficit", rateBp: 0, grantedCents: 50_000, actualCents: 40_000, plannedOwnCents: 20_000, thirdPartyFundsCents: 5_000 })).toBe(15_000);
+  it("never prints negative own funds without the explanation line", () => {
+    const s = statement(input({ receipts: [receipt(1, "personnel", 50_000)] }));
+    const own = s.income.find((l) => l.label === "Eigenmittel")!;
+    expect(own.actualCents).toBe(-60_000);
+    expect(s.ownFundsNote).toMatch(/Eigenmittel negativ/);
+    expect(s.incomeNote).toContain(s.ownFundsNote);
   });
 
-  it("orders receipts by cost category (plan order), then date and number", () => {
-    const ordered = orderReceipts(
-      [
-        { costCategory: "materials", date: "2025-01-02", receiptNumber: "B-10" },
-        { costCategory: "personnel", date: "2025-03-01", receiptNumber: "B-2" },
-        { costCategory: "materials", date: "2025-01-02", receiptNumber: "B-9" },
-        { costCategory: "personnel", date: "2025-01-01", receiptNumber: "B-1" },
-      ],
-      ["personnel", "materials"],
-    );
-    expect(ordered.map((r) => r.receiptNumber)).toEqual(["B-1", "B-2", "B-9", "B-10"]);
+  it("names funds still to be drawn and lists pending drawdowns", () => {
+    const s = statement(input({ drawdowns: [{ id: 1, requestedOn: "2025-01-01", requestedCents: 60_000, receivedOn: "2025-01-05", receivedCents: 50_000 }, { id: 2, requestedOn: "2025-03-01", requestedCents: 20_000, receivedOn: null, receivedCents: null }] }));
+    expect(s.grant).toMatchObject({ requestedCents: 80_000, receivedCents: 50_000, pendingCents: 20_000, balanceKind: "toDraw", balanceCents: -54_000, balanceLabel: "Noch abzurufende Zuwendung" });
   });
 });
 
@@ -139,29 +137,35 @@ describe("Verwendungsnachweis rendering", () => {
     const tools = pdfTools(pdf);
     cleanups.push(tools.cleanup);
     const text = tools.text();
+    const lines = text.split("\n");
     for (const r of data.receipts) {
-      const line = text.split("\n").find((l) => l.includes(` ${r.receiptNumber} `));
+      const line = lines.find((l) => l.includes(` ${r.receiptNumber} `));
       expect(line, r.receiptNumber).toBeDefined();
       expect(line).toContain(formatDate(r.date));
-      expect(line!.trimEnd().endsWith(formatEuro(r.amountCents).replace("\u00a0", " "))).toBe(true);
+      expect(line).toContain(formatEuro(r.amountCents).replace("\u00a0", " "));
+      expect(line!.trimEnd().endsWith(formatEuro(r.eligibleCents).replace("\u00a0", " "))).toBe(true);
     }
+    // time order with running numbers
+    expect(data.receipts.map((r) => r.runningNumber)).toEqual(data.receipts.map((_, i) => i + 1));
+    expect([...data.receipts.map((r) => r.date)]).toEqual([...data.receipts.map((r) => r.date)].sort());
     const total = data.receipts.reduce((s, r) => s + r.amountCents, 0);
-    expect(text).toMatch(new RegExp(`Summe aller Belege\\s+${formatEuro(total).replace("\u00a0", " ").replace(/\./g, "\\.")}`));
-    for (const cat of data.financialStatement.expenditure) {
-      expect(text).toContain(`Summe ${cat.costCategoryLabel}`);
-    }
+    expect(text).toMatch(new RegExp(`Summe aller Belege\\s+[\\d.,]+ €\\s+[\\d.,]+ €\\s+${formatEuro(total).replace("\u00a0", " ").replace(/\./g, "\\.")}`));
+    for (const r of data.ineligibleReceipts) expect(text).toContain(r.receiptNumber);
+    expect(text).toContain("Skontoabzug nicht in Anspruch genommen");
+    expect(text).toContain("Schlussrechnung vor Jahresende fällig.");
+    expect(text).toContain("Änderungsbescheid vom 10.06.2025");
     // carried forward at the bottom of every receipt page but the last, and picked up on the next
     const pages = text.split("\f");
     const carried = pages.filter((p) => /Übertrag auf Seite \d+/.test(p)).length;
     expect(carried).toBeGreaterThan(3);
     expect(pages.filter((p) => /Übertrag von Seite \d+/.test(p)).length).toBe(carried);
     // repeated header row on every receipt page
-    for (const p of pages.filter((x) => /Übertrag von Seite/.test(x))) expect(p).toMatch(/Datum\s+Beleg-Nr\.\s+Empfänger\s+Zweck\s+Betrag/);
+    for (const p of pages.filter((x) => /Übertrag von Seite/.test(x))) expect(p).toMatch(/Nr\.\s+Beleg \/\s+Beleg-Nr\.\s+Empfänger \/ Zweck\s+Netto\s+USt\s+Brutto/);
     expect(text).toContain(`Seite 1 von ${tools.pages()}`);
     expect(text).toContain("Erstellt am 25.11.2026 10:30");
     expect(text).toContain("Zuwendungsempfänger");
     expect(text).toContain("„Klartext“");
-  });
+  }, 30_000);
 
   it("numbers carry-forward rows by the real pages and never spills a wide total onto a page of its own", async () => {
     const data = syntheticFinalReport(120);
@@ -206,8 +210,8 @@ describe("Verwendungsnachweis rendering", () => {
     const csv = tools.attachment("belegliste.csv").toString("utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = csv.slice(1).trim().split("\r\n");
-    expect(header.split(";")).toContain("Betrag");
-    const amount = header.split(";").indexOf("Betrag");
+    expect(header.split(";")).toEqual(expect.arrayContaining(["Lfd. Nr.", "Belegdatum", "Zahlungsdatum", "Empfänger", "Zweck", "Netto", "Umsatzsteuer", "Brutto", "Zuwendungsfähig"]));
+    const amount = header.split(";").indexOf("Brutto");
     const sum = rows.reduce((s, row) => s + Math.round(Number(row.split(";")[amount].replace(",", ".")) * 100), 0);
     expect(rows).toHaveLength(30);
     expect(sum).toBe(data.receiptTotalCents);
@@ -225,6 +229,7 @@ describe("Verwendungsnachweis rendering", () => {
       milestones: [],
       risks: [],
       funding: [],
+      fundingPlannedTotalCents: 0,
       moreMilestones: 0,
     };
     await expect(renderReport({ template, templateFile: "templates/projektsteckbrief.json", data, assets: reportFonts() })).rejects.toThrow(

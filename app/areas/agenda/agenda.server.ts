@@ -15,11 +15,14 @@ import {
   goalProgress,
   currentValue,
   futureValueError,
+  isTrainingCoverageGoal,
+  liveCoverageValue,
   reorder,
 } from "./agenda";
 import { projectInstanceJoin } from "../projects/states.server";
 import type { AreaCaller } from "../../utils/caller.server";
 import { assertCan } from "../../utils/permissions";
+import { unitCoverage } from "../trainings/coverage.server";
 
 export type Editor = AreaCaller;
 
@@ -85,8 +88,11 @@ export function agendaOverview(db: DbOrTx, t: Tenant, today: string) {
 
   const valuesByGoal = new Map<number, typeof valueRows>();
   for (const v of valueRows) valuesByGoal.set(v.goalId, [...(valuesByGoal.get(v.goalId) ?? []), v]);
+  const coverage = goalRows.some(isTrainingCoverageGoal) ? liveCoverageValue(unitCoverage(t, today, db).total.coverageBp, today) : null;
   const goalViews = goalRows.map((g) => {
-    const values = valuesByGoal.get(g.id) ?? [];
+    const recorded = valuesByGoal.get(g.id) ?? [];
+    const live = isTrainingCoverageGoal(g);
+    const values = live ? (coverage ? [{ goalId: g.id, ...coverage }] : []) : recorded;
     return {
       id: g.id,
       fieldOfActionId: g.fieldOfActionId,
@@ -98,6 +104,7 @@ export function agendaOverview(db: DbOrTx, t: Tenant, today: string) {
       targetDate: g.targetDate,
       version: g.version,
       values,
+      live,
       current: currentValue(values, today) ?? null,
       progress: goalProgress(g, values, today),
     };
@@ -130,7 +137,13 @@ export function getGoal(db: DbOrTx, t: Tenant, goalId: number, today: string) {
     .where(scoped(goalValues, t, eq(goalValues.goalId, goalId)))
     .orderBy(asc(goalValues.recordedOn), asc(goalValues.id))
     .all();
-  return { ...goal, values, current: currentValue(values, today) ?? null, progress: goalProgress(goal, values, today) };
+  if (isTrainingCoverageGoal(goal)) {
+    // The recorded values stay listed; the current value is the live Schulungsquote.
+    const live = liveCoverageValue(unitCoverage(t, today, db).total.coverageBp, today);
+    const liveValues = live ? [live] : [];
+    return { ...goal, values, live: true, current: live, progress: goalProgress(goal, liveValues, today) };
+  }
+  return { ...goal, values, live: false, current: currentValue(values, today) ?? null, progress: goalProgress(goal, values, today) };
 }
 
 /** Creates the agenda on first save, afterwards updates it with the version the user saw. */

@@ -138,6 +138,21 @@ export function goalProgress(goal: { baseline: number; targetValue: number }, va
   return current ? goalProgressShare(goal.baseline, goal.targetValue, current.value) : 0;
 }
 
+/**
+ * A goal measured by the Schulungsquote (indicator "Anteil geschulter Beschäftigter" or
+ * "Schulungsquote", unit %): its actual value is the live coverage the trainings page computes,
+ * not a value typed in, so agenda page, Statusbericht and trainings page show one figure.
+ */
+export function isTrainingCoverageGoal(goal: { indicator: string; unit: string }): boolean {
+  const indicator = goal.indicator.trim().toLowerCase().replace(/\s+/g, " ");
+  return goal.unit.trim() === "%" && (indicator.startsWith("anteil geschulter beschäftigte") || indicator.startsWith("schulungsquote"));
+}
+
+/** The live value of a training-coverage goal: coverage in basis points as a percentage. */
+export function liveCoverageValue(coverageBp: number | null, today: string): (GoalValuePoint & { note: string }) | null {
+  return coverageBp === null ? null : { recordedOn: today, value: coverageBp / 100, note: "Schulungsquote (live aus den Schulungen)" };
+}
+
 /** A goal value may not be dated after today: a future value would pass for the current one. */
 export function futureValueError(recordedOn: string, today: string): string | null {
   return recordedOn > today ? "Der Stichtag darf nicht in der Zukunft liegen. Erfassen Sie Istwerte erst, wenn sie gemessen sind." : null;

@@ -90,7 +90,7 @@ export async function applicationDetail(ctx: AppContext, id: number) {
     documents: listDocuments(ctx, id, db),
     money: granted ? moneySummary(db, ctx, app) : null,
     drawdowns: granted ? listDrawdowns(ctx, id, db) : [],
-    comparison: granted ? planActual(ctx, id, programme, db) : null,
+    comparison: granted ? planActual(ctx, id, db) : null,
     locked: receiptsLocked(db, ctx, id),
     lockedMessage: DRAWDOWNS_LOCKED_MESSAGE,
     submissionCheck: granted ? loadSubmissionCheck(db, ctx, id, today) : null,

@@ -1,5 +1,5 @@
 import { type SQL, asc, desc, eq, gte, isNull, like, lte, or, sql } from "drizzle-orm";
-import { applicationDocuments, drawdowns, expenditures, financePlanItems } from "../../../db/schema";
+import { applicationDocuments, archivedReports, drawdowns, expenditures, financePlanItems } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
 import { auditUpdate, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
@@ -9,11 +9,11 @@ import { notFound } from "../../utils/http.server";
 import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { GRANTED_STATES, applicationState, requireApplication } from "./applications.server";
-import { type Comparison, type DrawdownCheck, checkDrawdown, comparePlanActual, grantShareBp } from "./calc";
+import { type Comparison, type DrawdownCheck, checkDrawdown } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
 import { loadLedger } from "./ledger.server";
 import { DRAWDOWNS_LOCKED_MESSAGE, RECEIPTS_LOCKED_MESSAGE, receiptsLocked, requireUnlocked } from "./locks.server";
-import { checkDrawdownRequest, checkReceipt, receiptIneligibleReason } from "./money";
+import { type Ledger, checkDrawdownRequest, checkReceipt, receiptIneligibleReason } from "./money";
 import { type ReceiptEntry, parseReceiptsCsv, receiptsToCsv } from "./receipts-csv";
 
 export interface MoneySummary {
@@ -22,57 +22,33 @@ export interface MoneySummary {
   grantShareBp: number;
   requestedCents: number;
   receivedCents: number;
+  /** Counted expenditure (net with Vorsteuerabzug, else gross). */
   spentCents: number;
+  eligibleCents: number;
+  grantUsedCents: number;
   unspentReceivedCents: number;
+  ownFundsCents: number;
+  ownFundsNote: string | null;
 }
 
-function sumPlanned(db: DbOrTx, tenant: Tenant, applicationId: number): number {
-  return (
-    db
-      .select({ total: sql<number>`coalesce(sum(${financePlanItems.plannedCents}), 0)` })
-      .from(financePlanItems)
-      .where(scoped(financePlanItems, tenant, eq(financePlanItems.applicationId, applicationId)))
-      .get()?.total ?? 0
-  );
+/** Drawn, received and spent money of an application, read from the ledger (one source). */
+export function moneySummary(db: DbOrTx, tenant: Tenant, app: { id: number }): MoneySummary {
+  return summaryOf(loadLedger(db, tenant, app.id) ?? notFound());
 }
 
-/** Drawn, received and spent money of a granted application, aggregated in SQL. */
-export function moneySummary(db: DbOrTx, tenant: Tenant, app: { id: number; grantedCents: number | null }): MoneySummary {
-  const totalPlannedCents = sumPlanned(db, tenant, app.id);
-  const d = db
-    .select({
-      requested: sql<number>`coalesce(sum(${drawdowns.requestedCents}), 0)`,
-      received: sql<number>`coalesce(sum(${drawdowns.receivedCents}), 0)`,
-    })
-    .from(drawdowns)
-    .where(scoped(drawdowns, tenant, eq(drawdowns.applicationId, app.id), isNull(drawdowns.cancelledOn)))
-    .get()!;
-  const spentCents =
-    db
-      .select({ spent: sql<number>`coalesce(sum(${expenditures.amountCents}), 0)` })
-      .from(expenditures)
-      .where(scoped(expenditures, tenant, eq(expenditures.applicationId, app.id)))
-      .get()?.spent ?? 0;
-  const grantCents = app.grantedCents ?? 0;
-  const share = grantShareBp(grantCents, totalPlannedCents);
-  const check = checkDrawdown({
-    requestedCents: 0,
-    plannedPaymentsCents: 0,
-    grantShareBp: share,
-    windowMonths: 0,
-    grantCents,
-    alreadyRequestedCents: d.requested,
-    receivedCents: d.received,
-    spentCents,
-  });
+function summaryOf(ledger: Ledger): MoneySummary {
   return {
-    grantCents,
-    totalPlannedCents,
-    grantShareBp: share,
-    requestedCents: d.requested,
-    receivedCents: d.received,
-    spentCents,
-    unspentReceivedCents: check.unspentReceivedCents,
+    grantCents: ledger.grantCents,
+    totalPlannedCents: ledger.plannedTotalCents,
+    grantShareBp: ledger.grantShareBp,
+    requestedCents: ledger.requestedCents,
+    receivedCents: ledger.receivedCents,
+    spentCents: ledger.countedCents,
+    eligibleCents: ledger.eligibleCents,
+    grantUsedCents: ledger.grantUsedCents,
+    unspentReceivedCents: Math.max(0, ledger.receivedCents - ledger.grantUsedCents),
+    ownFundsCents: ledger.ownFundsCents,
+    ownFundsNote: ledger.ownFundsNote,
   };
 }
 
@@ -395,49 +371,12 @@ export function listReceipts(tenant: Tenant, applicationId: number, query: Recei
   };
 }
 
+/** The Belegliste CSV from the ledger: time order, running number, eligible amount and reason. */
 export function exportReceiptsCsv(tenant: Tenant, applicationId: number, db: DbOrTx = getDb()): string {
-  const rows = db
-    .select({
-      receiptNumber: expenditures.receiptNumber,
-      receiptDate: expenditures.receiptDate,
-      payee: expenditures.payee,
-      purpose: expenditures.purpose,
-      costCategory: expenditures.costCategory,
-      amountCents: expenditures.amountCents,
-      netCents: expenditures.netCents,
-      vatCents: expenditures.vatCents,
-      paidOn: expenditures.paidOn,
-      notEligibleReason: expenditures.notEligibleReason,
-    })
-    .from(expenditures)
-    .where(scoped(expenditures, tenant, eq(expenditures.applicationId, applicationId)))
-    .orderBy(asc(expenditures.receiptDate), asc(expenditures.id))
-    .all();
-  return receiptsToCsv(rows);
+  return receiptsToCsv((loadLedger(db, tenant, applicationId) ?? notFound()).lines.map((l) => ({ ...l, notEligibleReason: l.notEligibleReason ?? null })));
 }
 
-/** Soll-Ist-Vergleich: planned and actual amounts per cost category, both summed in SQL. */
-export function planActual(
-  tenant: Tenant,
-  applicationId: number,
-  rules: { permittedDeviationBp: number; totalOverrunToleranceBp: number },
-  db: DbOrTx = getDb(),
-): Comparison {
-  const planned = db
-    .select({ category: financePlanItems.costCategory, cents: sql<number>`sum(${financePlanItems.plannedCents})` })
-    .from(financePlanItems)
-    .where(scoped(financePlanItems, tenant, eq(financePlanItems.applicationId, applicationId)))
-    .groupBy(financePlanItems.costCategory)
-    .all();
-  const actual = db
-    .select({ category: expenditures.costCategory, cents: sql<number>`sum(${expenditures.amountCents})` })
-    .from(expenditures)
-    .where(scoped(expenditures, tenant, eq(expenditures.applicationId, applicationId)))
-    .groupBy(expenditures.costCategory)
-    .all();
-  return comparePlanActual(
-    new Map(planned.map((r) => [r.category, r.cents])),
-    new Map(actual.map((r) => [r.category, r.cents])),
-    rules,
-  );
+/** Soll-Ist-Vergleich per cost category, from the ledger. */
+export function planActual(tenant: Tenant, applicationId: number, db: DbOrTx = getDb()): Comparison {
+  return (loadLedger(db, tenant, applicationId) ?? notFound()).planActual;
 }

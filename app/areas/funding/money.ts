@@ -31,6 +31,8 @@ export interface LedgerPlanItem {
   costCategory: CostCategory;
   plannedCents: number;
   eligible: boolean;
+  /** Haushaltsjahr of the item (the Zwischennachweis reads one year). */
+  budgetYear?: number;
 }
 
 export interface LedgerDrawdown {
@@ -39,6 +41,8 @@ export interface LedgerDrawdown {
   requestedCents: number;
   receivedOn: string | null;
   receivedCents: number | null;
+  /** Written reason when the drawdown was made despite the spending-window check. */
+  overrideReason?: string | null;
 }
 
 /** A stored receipt as the ledger reads it: the receipt row plus its id and eligibility mark. */
@@ -140,16 +144,23 @@ export interface Ledger {
   ownFundsNote: string | null;
   lines: ReceiptLine[];
   planActual: Comparison;
+  /** Eligible amount per cost category (the categories of planActual). */
+  eligibleByCategory: Partial<Record<CostCategory, number>>;
 }
 
-export function computeLedger(input: LedgerInput): Ledger {
+/**
+ * `grantShareBp` fixes the grant share instead of deriving it from this input's plan: a
+ * Zwischennachweis applies the whole application's share to one budget year.
+ */
+export function computeLedger(input: LedgerInput, options: { grantShareBp?: number } = {}): Ledger {
   const { application, programme } = input;
   const grantCents = application.grantedCents ?? 0;
   const plannedTotalCents = input.planItems.reduce((s, i) => s + i.plannedCents, 0);
   const plannedEligibleCents = input.planItems
     .filter((i) => i.eligible && isCategoryEligible(programme, i.costCategory))
     .reduce((s, i) => s + i.plannedCents, 0);
-  const grantShareBp = plannedEligibleCents <= 0 ? 0 : Math.min(10000, Math.floor((grantCents * 10000) / plannedEligibleCents));
+  const grantShareBp =
+    options.grantShareBp ?? (plannedEligibleCents <= 0 ? 0 : Math.min(10000, Math.floor((grantCents * 10000) / plannedEligibleCents)));
   const requestedCents = input.drawdowns.reduce((s, d) => s + d.requestedCents, 0);
   const receivedCents = input.drawdowns.reduce((s, d) => s + (d.receivedCents ?? 0), 0);
   const pendingDrawdowns = input.drawdowns.filter((d) => d.receivedCents === null);
@@ -171,7 +182,11 @@ export function computeLedger(input: LedgerInput): Ledger {
   const planned = new Map<CostCategory, number>();
   for (const i of input.planItems) planned.set(i.costCategory, (planned.get(i.costCategory) ?? 0) + i.plannedCents);
   const actual = new Map<CostCategory, number>();
-  for (const l of lines) actual.set(l.costCategory, (actual.get(l.costCategory) ?? 0) + l.countedCents);
+  const eligibleByCategory: Partial<Record<CostCategory, number>> = {};
+  for (const l of lines) {
+    actual.set(l.costCategory, (actual.get(l.costCategory) ?? 0) + l.countedCents);
+    eligibleByCategory[l.costCategory] = (eligibleByCategory[l.costCategory] ?? 0) + l.eligibleCents;
+  }
   return {
     grantCents,
     plannedTotalCents,
@@ -194,6 +209,37 @@ export function computeLedger(input: LedgerInput): Ledger {
     ownFundsNote,
     lines,
     planActual: comparePlanActual(planned, actual, programme),
+    eligibleByCategory,
+  };
+}
+
+/**
+ * The ledger input of one budget year (Zwischennachweis): that year's plan items, the receipts
+ * dated in that calendar year (the funding-period rule still marks those outside the period as
+ * not eligible), the drawdowns received in it (or, not yet received, requested in it). The year's
+ * planned grant is the application's grant share of the year's eligible plan, and third-party
+ * funds count pro rata to the year's planned costs, so one year never carries the whole grant.
+ */
+export function budgetYearInput(input: LedgerInput, budgetYear: number, grantShareBp: number): LedgerInput {
+  const year = String(budgetYear);
+  const planItems = input.planItems.filter((i) => i.budgetYear === budgetYear);
+  const plannedTotal = input.planItems.reduce((s, i) => s + i.plannedCents, 0);
+  const yearPlanned = planItems.reduce((s, i) => s + i.plannedCents, 0);
+  const yearEligible = planItems
+    .filter((i) => i.eligible && isCategoryEligible(input.programme, i.costCategory))
+    .reduce((s, i) => s + i.plannedCents, 0);
+  const thirdPartyFundsCents =
+    plannedTotal <= 0 ? 0 : Number((BigInt(input.application.thirdPartyFundsCents) * BigInt(yearPlanned)) / BigInt(plannedTotal));
+  return {
+    ...input,
+    application: {
+      ...input.application,
+      grantedCents: Math.min(input.application.grantedCents ?? 0, applyRate(yearEligible, grantShareBp)),
+      thirdPartyFundsCents,
+    },
+    planItems,
+    drawdowns: input.drawdowns.filter((d) => (d.receivedOn ?? d.requestedOn).startsWith(year)),
+    receipts: input.receipts.filter((r) => r.receiptDate.startsWith(year)),
   };
 }
 

@@ -1,7 +1,5 @@
 import { desc, eq, sql } from "drizzle-orm";
 import {
-  drawdowns,
-  expenditures,
   financePlanItems,
   fundingApplications,
   fundingProgrammes,
@@ -15,6 +13,7 @@ import { listDeadlines, workflowStates } from "../../workflow/index.server";
 import { applicationUrl } from "./applications.server";
 import { computeFinancing, ownContributionByYear } from "./calc";
 import { SUBJECT_TYPE } from "./deadlines.server";
+import { loadLedgers } from "./ledger.server";
 import { addMonthsIso } from "./deadlines";
 
 const SUBMITTED_OR_LATER = new Set(["submitted", "approved", "inProgress", "amendmentRequested", "interimReport", "finalReportSubmitted", "finalReportReviewed", "reclaim", "closed", "rejected"]);
@@ -35,8 +34,9 @@ export interface ApplicationListRow {
 }
 
 /**
- * Every application of the Kommune with its amounts: sums per application come from SQL
- * (grouped sub-queries), the grant per application from the programme's terms.
+ * Every application of the Kommune with its amounts: received and spent from the funding ledger
+ * (the same figures as the application page and the reports), the planned grant from the
+ * programme's terms.
  */
 export function listApplications(tenant: Tenant, db: DbOrTx = getDb()) {
   const planned = db
@@ -45,24 +45,7 @@ export function listApplications(tenant: Tenant, db: DbOrTx = getDb()) {
     .where(scoped(financePlanItems, tenant))
     .groupBy(financePlanItems.applicationId, financePlanItems.costCategory, financePlanItems.eligible, financePlanItems.budgetYear)
     .all();
-  const received = new Map(
-    db
-      .select({ applicationId: drawdowns.applicationId, cents: sql<number>`coalesce(sum(${drawdowns.receivedCents}), 0)` })
-      .from(drawdowns)
-      .where(scoped(drawdowns, tenant))
-      .groupBy(drawdowns.applicationId)
-      .all()
-      .map((r) => [r.applicationId, r.cents]),
-  );
-  const spent = new Map(
-    db
-      .select({ applicationId: expenditures.applicationId, cents: sql<number>`sum(${expenditures.amountCents})` })
-      .from(expenditures)
-      .where(scoped(expenditures, tenant))
-      .groupBy(expenditures.applicationId)
-      .all()
-      .map((r) => [r.applicationId, r.cents]),
-  );
+  const ledgers = loadLedgers(db, tenant);
   const weak = db.select({ weak: municipalities.financiallyWeak }).from(municipalities).where(eq(municipalities.id, tenant.municipalityId)).get()?.weak ?? false;
   const apps = db
     .select({ app: fundingApplications, programme: fundingProgrammes, projectTitle: projects.title })
@@ -94,8 +77,8 @@ export function listApplications(tenant: Tenant, db: DbOrTx = getDb()) {
         plannedCents: financing.totalCents,
         grantCents: financing.grantCents,
         grantedCents: app.grantedCents,
-        receivedCents: received.get(app.id) ?? 0,
-        spentCents: spent.get(app.id) ?? 0,
+        receivedCents: ledgers.get(app.id)?.receivedCents ?? 0,
+        spentCents: ledgers.get(app.id)?.countedCents ?? 0,
       } satisfies ApplicationListRow,
       items,
       ownContributionConfirmed: app.ownContributionConfirmed,

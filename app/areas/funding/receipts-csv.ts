@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { csvCents, toCsv } from "../../utils/csv";
+import { csvCents, csvInteger, toCsv } from "../../utils/csv";
 import { formatDate } from "../../utils/format";
 import { cleanText } from "../../utils/text";
 import { COST_CATEGORY_LABELS } from "./labels";
@@ -23,10 +23,18 @@ export const RECEIPT_COLUMNS = [
 /** Optional column: a reason here marks the receipt as not eligible (empty = eligible). */
 export const NOT_ELIGIBLE_COLUMN = "Nicht zuwendungsfähig (Begründung)";
 
+/** Columns the export adds after the import columns (ignored on re-import). */
+export const RECEIPT_EXPORT_COLUMNS = ["Lfd. Nr.", "Zuwendungsfähig", "Nicht zuwendungsfähig, weil"] as const;
 
-export function receiptsToCsv(rows: readonly ReceiptEntry[]): string {
+/**
+ * Belegliste export: the import columns (with the clerk's mark), then running number, eligible
+ * amount and reason when the rows are the ledger's lines (which carry them).
+ */
+export function receiptsToCsv(
+  rows: readonly (ReceiptEntry & Partial<{ runningNumber: number; eligibleCents: number; ineligibleReason: string | null }>)[],
+): string {
   return toCsv(
-    [...RECEIPT_COLUMNS, NOT_ELIGIBLE_COLUMN],
+    [...RECEIPT_COLUMNS, NOT_ELIGIBLE_COLUMN, ...RECEIPT_EXPORT_COLUMNS],
     rows.map((r) => [
       r.receiptNumber,
       formatDate(r.receiptDate),
@@ -38,6 +46,9 @@ export function receiptsToCsv(rows: readonly ReceiptEntry[]): string {
       csvCents(r.vatCents),
       r.paidOn ? formatDate(r.paidOn) : "",
       r.notEligibleReason ?? "",
+      r.runningNumber === undefined ? null : csvInteger(r.runningNumber),
+      r.eligibleCents === undefined ? null : csvCents(r.eligibleCents),
+      r.ineligibleReason ?? "",
     ]),
   );
 }

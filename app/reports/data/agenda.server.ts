@@ -12,12 +12,14 @@ import { FOCUS_AREA_LABELS } from "../../areas/agenda/agenda";
 import { agendaOverview } from "../../areas/agenda/agenda.server";
 import { CLASSIFICATION_LABELS } from "../../areas/assessment/classify";
 import { GRANTED_STATES } from "../../areas/funding/applications.server";
+import { loadLedgers } from "../../areas/funding/ledger.server";
+import { unitCoverage } from "../../areas/trainings/coverage.server";
 import { RISK_CATEGORY_LABELS } from "../../areas/projects/projects";
 import { getProjectDetail } from "../../areas/projects/projects.server";
 import { countsByStatus } from "../../areas/projects/states";
 import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "../../areas/projects/states.server";
 import type { DbOrTx } from "../../utils/db.server";
-import { formatNumber, formatShare } from "../../utils/format";
+import { formatNumber, formatPercentBp, formatShare } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { subjectInstanceJoin } from "../../workflow/index.server";
 import { ReportError } from "../report-error";
@@ -55,6 +57,22 @@ function fundingRows(db: DbOrTx, tenant: Tenant, projectId?: number) {
     .all();
 }
 
+/** A project's funding applications with the ledger's figures (finance-plan total, grant, received). */
+function projectFunding(db: DbOrTx, tenant: Tenant, projectId: number): ProjectProfileData["funding"] {
+  const ledgers = loadLedgers(db, tenant);
+  return fundingRows(db, tenant, projectId).map((f) => {
+    const ledger = ledgers.get(f.id);
+    return {
+      title: f.title,
+      programme: f.programme,
+      stage: FUNDING_STAGE_LABELS[f.state ?? "drafting"] ?? f.state ?? "in Vorbereitung",
+      plannedCostsCents: ledger?.plannedTotalCents ?? 0,
+      grantedCents: f.grantedCents,
+      receivedCents: ledger?.receivedCents ?? 0,
+    };
+  });
+}
+
 const FUNDING_STAGE_LABELS: Record<string, string> = {
   drafting: "in Vorbereitung",
   internalReview: "interne Prüfung",
@@ -75,6 +93,7 @@ export function loadProjectProfileData(
 ): ProjectProfileData {
   const detail = getProjectDetail(db, tenant, projectId, context.today);
   if (!detail) throw new ReportError(`Projekt ${projectId} wurde in dieser Kommune nicht gefunden.`, 404);
+  const funding = projectFunding(db, tenant, projectId);
   const assessment = db
     .select({ classification: projectAssessments.classification })
     .from(projectAssessments)
@@ -111,12 +130,8 @@ export function loadProjectProfileData(
       rating: `${r.score} von 25`,
       mitigation: r.mitigation || "–",
     })),
-    funding: fundingRows(db, tenant, projectId).map((f) => ({
-      title: f.title,
-      programme: f.programme,
-      stage: FUNDING_STAGE_LABELS[f.state ?? "drafting"] ?? f.state ?? "in Vorbereitung",
-      grantedCents: f.grantedCents,
-    })),
+    funding,
+    fundingPlannedTotalCents: funding.reduce((s, f) => s + f.plannedCostsCents, 0),
   };
 }
 
@@ -192,6 +207,8 @@ export function loadStatusReportData(
       { label: "davon in Umsetzung", value: formatNumber(active) },
       { label: "Nachzügler mit Beratungsbedarf", value: formatNumber(laggards.length) },
       { label: "Durchschnittliche Zielerreichung", value: formatShare(avgProgress) },
+      // The same figure as the trainings page (unitCoverage), never a typed-in value.
+      { label: "Schulungsquote (geschult in den letzten 12 Monaten)", value: formatPercentBp(unitCoverage(tenant, context.today, db).total.coverageBp) },
       { label: "Gesicherte Fördermittel", value: `${secured.length} Bescheid(e)` },
     ],
     portfolio,

@@ -1,117 +1,134 @@
-import type { DrawdownLine, FinancialStatement, PlanActualLine, ReceiptLine } from "./types";
-
-export interface PlanItem {
-  costCategory: string;
-  plannedCents: number;
-}
-
-export interface StatementInput {
-  /** cost category key → German label, in the order of the finance plan */
-  categoryLabels: Record<string, string>;
-  planItems: PlanItem[];
-  receipts: Pick<ReceiptLine, "costCategory" | "amountCents">[];
-  drawdowns: DrawdownLine[];
-  grantedCents: number;
-  thirdPartyFundsCents: number;
-  fundingType: "share" | "fixed" | "deficit";
-  rateBp: number;
-}
-
-/** The grant that the actual expenditure justifies, by funding type, never above the granted amount. */
-export function grantUsedCents(input: {
-  fundingType: StatementInput["fundingType"];
-  rateBp: number;
-  grantedCents: number;
-  actualCents: number;
-  plannedOwnCents: number;
-  thirdPartyFundsCents: number;
-}): number {
-  const { fundingType, rateBp, grantedCents, actualCents } = input;
-  let justified: number;
-  if (fundingType === "share") justified = Math.floor((actualCents * rateBp) / 10_000);
-  else if (fundingType === "fixed") justified = actualCents > 0 ? grantedCents : 0;
-  else justified = Math.max(0, actualCents - input.plannedOwnCents - input.thirdPartyFundsCents);
-  return Math.min(grantedCents, justified, actualCents);
-}
+import type { DeviationFlag } from "../../areas/funding/calc";
+import { COST_CATEGORY_LABELS } from "../../areas/funding/labels";
+import {
+  type Ledger,
+  type LedgerDrawdown,
+  type ReceiptLine as LedgerLine,
+  balanceStatement,
+  overrunFindings,
+} from "../../areas/funding/money";
+import { formatDate, formatPercentBp } from "../../utils/format";
+import type { DrawdownLine, FinancialStatement, OverrideLine, PlanActualLine, ReceiptLine } from "./types";
 
 /**
- * zahlenmäßiger Nachweis (ANBest-P 6.2.2): income and expenditure following the structure of the
- * finance plan, plan vs actual per cost category, grant received vs used.
+ * zahlenmäßiger Nachweis (ANBest-P/-Gk Nr. 6) from the ledger: every figure is the ledger's, this
+ * only arranges them in the structure of the finance plan. No sums of its own but the column
+ * totals of rows the ledger already computed.
  */
-export function buildFinancialStatement(input: StatementInput): FinancialStatement {
-  const planned = new Map<string, number>();
-  const actual = new Map<string, number>();
-  for (const item of input.planItems) planned.set(item.costCategory, (planned.get(item.costCategory) ?? 0) + item.plannedCents);
-  for (const r of input.receipts) actual.set(r.costCategory, (actual.get(r.costCategory) ?? 0) + r.amountCents);
-  const categories = Object.keys(input.categoryLabels).filter((c) => planned.has(c) || actual.has(c));
-  const expenditure: PlanActualLine[] = categories.map((c) => {
-    const p = planned.get(c) ?? 0;
-    const a = actual.get(c) ?? 0;
-    return {
-      costCategory: c,
-      costCategoryLabel: input.categoryLabels[c] ?? c,
-      plannedCents: p,
-      actualCents: a,
-      differenceCents: a - p,
-      deviationBp: p === 0 ? null : Math.round(((a - p) * 10_000) / p),
-    };
-  });
-  const plannedExpenditureCents = expenditure.reduce((s, l) => s + l.plannedCents, 0);
-  const actualExpenditureCents = expenditure.reduce((s, l) => s + l.actualCents, 0);
-  const receivedCents = input.drawdowns.reduce((s, d) => s + d.receivedCents, 0);
-  const plannedOwnCents = plannedExpenditureCents - input.grantedCents - input.thirdPartyFundsCents;
-  const usedCents = grantUsedCents({
-    fundingType: input.fundingType,
-    rateBp: input.rateBp,
-    grantedCents: input.grantedCents,
-    actualCents: actualExpenditureCents,
-    plannedOwnCents,
-    thirdPartyFundsCents: input.thirdPartyFundsCents,
-  });
-  const balanceCents = receivedCents - usedCents;
+export function buildFinancialStatement(
+  ledger: Ledger,
+  options: {
+    programme: { permittedDeviationBp: number; totalOverrunToleranceBp: number };
+    inputTaxDeductible: boolean;
+    /** Last receipt of funds: reclaim interest on an overpayment runs from here. */
+    overpaidSince: string | null;
+    asOf: string;
+  },
+): FinancialStatement {
+  const p = options.programme;
+  const markOf = (flag: DeviationFlag): string =>
+    flag === "exceeded"
+      ? `über ${formatPercentBp(p.permittedDeviationBp)}`
+      : flag === "withinTolerance"
+        ? `innerhalb ${formatPercentBp(p.permittedDeviationBp)}`
+        : flag === "unplanned"
+          ? "nicht im Plan"
+          : "";
+  const expenditure: PlanActualLine[] = ledger.planActual.rows.map((r) => ({
+    costCategory: r.costCategory,
+    costCategoryLabel: COST_CATEGORY_LABELS[r.costCategory],
+    plannedCents: r.plannedCents,
+    actualCents: r.actualCents,
+    eligibleCents: ledger.eligibleByCategory[r.costCategory] ?? 0,
+    differenceCents: r.deviationCents,
+    deviationBp: r.deviationBp,
+    mark: markOf(r.flag),
+  }));
+  const total = ledger.planActual.total;
   const income = [
-    { label: "Zuwendung", plannedCents: input.grantedCents, actualCents: receivedCents },
-    { label: "Drittmittel", plannedCents: input.thirdPartyFundsCents, actualCents: input.thirdPartyFundsCents },
-    {
-      label: "Eigenmittel",
-      plannedCents: plannedOwnCents,
-      actualCents: actualExpenditureCents - receivedCents - input.thirdPartyFundsCents,
-    },
+    { label: "Zuwendung", plannedCents: ledger.grantCents, actualCents: ledger.receivedCents },
+    { label: "Eigenmittel", plannedCents: ledger.ownFundsPlannedCents, actualCents: ledger.ownFundsCents },
+    { label: "Drittmittel", plannedCents: ledger.thirdPartyFundsCents, actualCents: ledger.thirdPartyFundsCents },
   ];
+  const balance = balanceStatement(ledger, { overpaidSince: options.overpaidSince, asOf: options.asOf });
+  const signed = balance.kind === "toDraw" ? -balance.amountCents : balance.amountCents;
   return {
     income,
+    ownFundsNote: ledger.ownFundsNote ?? "",
+    incomeNote: [
+      "Zuwendung (Ist): eingegangene Mittel. Eigenmittel (Ist): Ausgaben abzüglich eingegangener Zuwendung und Drittmittel.",
+      ledger.ownFundsNote,
+    ]
+      .filter(Boolean)
+      .join(" "),
+    countingNote: options.inputTaxDeductible
+      ? "Die Kommune ist zum Vorsteuerabzug berechtigt: es zählen die Nettobeträge."
+      : "Die Kommune ist nicht zum Vorsteuerabzug berechtigt: es zählen die Bruttobeträge.",
     expenditure,
     totals: {
-      plannedIncomeCents: income.reduce((s, l) => s + l.plannedCents, 0),
-      actualIncomeCents: income.reduce((s, l) => s + l.actualCents, 0),
-      plannedExpenditureCents,
-      actualExpenditureCents,
+      plannedIncomeCents: ledger.grantCents + ledger.ownFundsPlannedCents + ledger.thirdPartyFundsCents,
+      actualIncomeCents: ledger.receivedCents + ledger.ownFundsCents + ledger.thirdPartyFundsCents,
+      plannedExpenditureCents: total.plannedCents,
+      actualExpenditureCents: total.actualCents,
+      eligibleExpenditureCents: ledger.eligibleCents,
+      deviationBp: total.deviationBp,
+      mark: total.flag === "exceeded" ? `über ${formatPercentBp(p.totalOverrunToleranceBp)}` : "",
     },
+    limitsNote: `Zulässig sind nach dem Programm Überschreitungen einzelner Kostenarten um bis zu ${formatPercentBp(p.permittedDeviationBp)} (bei Ausgleich durch Einsparungen an anderer Stelle) und der Gesamtausgaben um bis zu ${formatPercentBp(p.totalOverrunToleranceBp)}. ${total.message}.`,
+    overruns: overrunFindings(ledger).map((f) => ({ message: f.message })),
     grant: {
-      grantedCents: input.grantedCents,
-      receivedCents,
-      usedCents,
-      balanceCents,
-      balanceLabel:
-        balanceCents > 0
-          ? "Überzahlung (zu erstatten)"
-          : balanceCents < 0
-            ? "noch nicht abgerufene Zuwendung"
-            : "ausgeglichen",
+      grantedCents: ledger.grantCents,
+      grantShareBp: ledger.grantShareBp,
+      requestedCents: ledger.requestedCents,
+      receivedCents: ledger.receivedCents,
+      pendingCents: ledger.pendingDrawdownCents,
+      eligibleCents: ledger.eligibleCents,
+      ineligibleCents: ledger.ineligibleCents,
+      usedCents: ledger.grantUsedCents,
+      balanceCents: signed,
+      balanceKind: balance.kind,
+      balanceLabel: balance.label,
+      balanceText: balance.text,
+      interestCents: balance.kind === "overpaid" ? (balance.interest?.totalCents ?? 0) : 0,
     },
   };
 }
 
-/** Receipts in time order within each cost category, categories in finance-plan order (ANBest-P 6.2.2). */
-export function orderReceipts<T extends Pick<ReceiptLine, "costCategory" | "date" | "receiptNumber">>(
-  receipts: T[],
-  categoryOrder: string[],
-): T[] {
-  const rank = new Map(categoryOrder.map((c, i) => [c, i]));
-  return [...receipts].sort(
-    (a, b) =>
-      (rank.get(a.costCategory) ?? 99) - (rank.get(b.costCategory) ?? 99) ||
-      a.date.localeCompare(b.date) ||
-      a.receiptNumber.localeCompare(b.receiptNumber, "de", { numeric: true }),
-  );
+/** The Belegliste rows in the ledger's time order, with the cells the PDF table combines. */
+export function receiptRows(lines: readonly LedgerLine[]): ReceiptLine[] {
+  return lines.map((l) => ({
+    runningNumber: l.runningNumber,
+    receiptNumber: l.receiptNumber,
+    date: l.receiptDate,
+    paidOn: l.paidOn,
+    dates: `${formatDate(l.receiptDate)}\n${l.paidOn ? formatDate(l.paidOn) : "unbezahlt"}`,
+    payee: l.payee,
+    purpose: l.purpose,
+    payeePurpose: `${l.payee}\n${l.purpose}`,
+    costCategory: l.costCategory,
+    costCategoryLabel: COST_CATEGORY_LABELS[l.costCategory],
+    netCents: l.netCents,
+    vatCents: l.vatCents,
+    amountCents: l.amountCents,
+    eligibleCents: l.eligibleCents,
+    ineligibleReason: l.ineligibleReason ?? "",
+  }));
+}
+
+/** Every drawdown that counts, requested-but-not-received ones included. */
+export function drawdownRows(drawdowns: readonly LedgerDrawdown[]): DrawdownLine[] {
+  return drawdowns.map((d) => ({
+    requestedOn: d.requestedOn,
+    requestedCents: d.requestedCents,
+    receivedOn: d.receivedOn,
+    receivedCents: d.receivedCents,
+    status: d.receivedCents === null ? "abgerufen, noch nicht eingegangen" : d.receivedCents === d.requestedCents ? "eingegangen" : "eingegangen (abweichender Betrag)",
+  }));
+}
+
+/** Drawdowns made despite the spending-window check, with their written reason. */
+export function overrideRows(drawdowns: readonly LedgerDrawdown[]): OverrideLine[] {
+  return drawdowns
+    .filter((d) => d.overrideReason?.trim())
+    .map((d) => ({ requestedOn: d.requestedOn, requestedCents: d.requestedCents, reason: d.overrideReason!.trim() }));
 }

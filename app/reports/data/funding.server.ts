@@ -1,34 +1,34 @@
-import { and, asc, eq, gte, lte } from "drizzle-orm";
-import {
-  drawdowns,
-  expenditures,
-  financePlanItems,
-  fundingApplications,
-  fundingProgrammes,
-  municipalities,
-  projects,
-} from "../../../db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { employees, fundingApplications, fundingProgrammes, municipalities, projects, units, users, workflowHistory } from "../../../db/schema";
 import { GRANTED_STATES } from "../../areas/funding/applications.server";
 import { effectiveRateBp } from "../../areas/funding/calc";
+import { loadLedgerInput } from "../../areas/funding/ledger.server";
 import { getWorkflow } from "../../workflow/index.server";
-import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS, FUNDING_TYPE_LABELS } from "../../areas/funding/labels";
+import { FUNDING_TYPE_LABELS } from "../../areas/funding/labels";
 import type { DbOrTx } from "../../utils/db.server";
+import { formatDateTime } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { ReportError } from "../report-error";
-import { buildFinancialStatement, orderReceipts } from "./financial-statement";
-import type { DrawdownLine, FinalReportData, GrantCover, InterimReportData, ReceiptLine } from "./types";
+import { type GrantReportMeta, finalReportData, interimReportData, isDraftFinalReport } from "./grant-report";
+import type { AmendmentLine, FinalReportData, GrantContact, GrantCover, InterimReportData } from "./types";
 
 const KIND_PREFIX: Record<string, string> = { stadt: "Stadt", gemeinde: "Gemeinde", landkreis: "Landkreis", amt: "Amt" };
 
 export interface GrantReportContext {
   generatedAt: string;
   generatedBy: string;
+  /** Report date (ISO day). */
+  today: string;
   narrative: string;
+  /** Issue as vorzeitiger Verwendungsnachweis before the end of the funding period, with this reason. */
+  earlyReason?: string | null;
+  /** A final VN (not a draft) is refused without a Sachbericht; off only for on-page figures. */
+  requireNarrative?: boolean;
 }
 
 function grantedApplication(db: DbOrTx, tenant: Tenant, applicationId: number) {
   const row = db
-    .select({ application: fundingApplications, programme: fundingProgrammes, project: { title: projects.title } })
+    .select({ application: fundingApplications, programme: fundingProgrammes, project: { title: projects.title, leadUnitId: projects.leadUnitId, leadEmployeeId: projects.projectLeadEmployeeId } })
     .from(fundingApplications)
     .innerJoin(fundingProgrammes, eq(fundingProgrammes.id, fundingApplications.programmeId))
     .leftJoin(projects, and(eq(projects.id, fundingApplications.projectId), eq(projects.municipalityId, fundingApplications.municipalityId)))
@@ -62,70 +62,52 @@ function loadMunicipality(db: DbOrTx, tenant: Tenant) {
     .get()!;
 }
 
-function grantReport(
+/** Contact for the funder: the project's lead unit and project lead, else who created the application. */
+function loadContact(
   db: DbOrTx,
   tenant: Tenant,
-  applicationId: number,
-  context: GrantReportContext,
-  period?: { from: string; to: string; budgetYear: number },
-): FinalReportData {
+  recipient: string,
+  project: { leadUnitId: number | null; leadEmployeeId: number | null } | null,
+  createdBy: number | null,
+): GrantContact {
+  const unit = project?.leadUnitId
+    ? db.select({ name: units.name }).from(units).where(scoped(units, tenant, eq(units.id, project.leadUnitId))).get()?.name
+    : undefined;
+  const lead = project?.leadEmployeeId
+    ? db
+        .select({ firstName: employees.firstName, lastName: employees.lastName, email: employees.email })
+        .from(employees)
+        .where(scoped(employees, tenant, eq(employees.id, project.leadEmployeeId)))
+        .get()
+    : undefined;
+  const creator = !lead && createdBy ? db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, createdBy)).get() : undefined;
+  return {
+    recipient,
+    unit: unit ?? "–",
+    person: lead ? `${lead.firstName} ${lead.lastName}` : (creator?.name ?? "–"),
+    email: (lead ? lead.email : creator?.email) ?? "–",
+  };
+}
+
+/** Änderungsbescheide as recorded in the application's workflow history (with their comment). */
+function loadAmendments(db: DbOrTx, tenant: Tenant, instanceId: number | undefined): AmendmentLine[] {
+  if (instanceId === undefined) return [];
+  return db
+    .select({ at: workflowHistory.at, comment: workflowHistory.comment, label: workflowHistory.transitionLabel })
+    .from(workflowHistory)
+    .where(scoped(workflowHistory, tenant, eq(workflowHistory.instanceId, instanceId), eq(workflowHistory.transition, "recordAmendmentDecision")))
+    .orderBy(asc(workflowHistory.id))
+    .all()
+    .map((h) => ({ recordedOn: h.at, text: `${h.comment ?? h.label ?? "Änderungsbescheid"} (erfasst am ${formatDateTime(h.at)})` }));
+}
+
+function grantMeta(db: DbOrTx, tenant: Tenant, applicationId: number, context: GrantReportContext) {
   const { application: a, programme, project } = grantedApplication(db, tenant, applicationId);
   const municipality = loadMunicipality(db, tenant);
-  const receiptRows = db
-    .select()
-    .from(expenditures)
-    .where(
-      scoped(
-        expenditures,
-        tenant,
-        eq(expenditures.applicationId, applicationId),
-        period ? gte(expenditures.receiptDate, period.from) : undefined,
-        period ? lte(expenditures.receiptDate, period.to) : undefined,
-      ),
-    )
-    .orderBy(asc(expenditures.receiptDate), asc(expenditures.id))
-    .all();
-  const receipts: ReceiptLine[] = orderReceipts(
-    receiptRows.map((r) => ({
-      receiptNumber: r.receiptNumber,
-      date: r.receiptDate,
-      payee: r.payee,
-      purpose: r.purpose,
-      costCategory: r.costCategory,
-      costCategoryLabel: COST_CATEGORY_LABELS[r.costCategory],
-      amountCents: r.amountCents,
-    })),
-    COST_CATEGORY_KEYS,
-  );
-  const planItems = db
-    .select({ costCategory: financePlanItems.costCategory, plannedCents: financePlanItems.plannedCents, budgetYear: financePlanItems.budgetYear })
-    .from(financePlanItems)
-    .where(scoped(financePlanItems, tenant, eq(financePlanItems.applicationId, applicationId)))
-    .all()
-    .filter((p) => !period || p.budgetYear === period.budgetYear);
-  const drawdownLines: DrawdownLine[] = db
-    .select()
-    .from(drawdowns)
-    .where(scoped(drawdowns, tenant, eq(drawdowns.applicationId, applicationId)))
-    .orderBy(asc(drawdowns.requestedOn), asc(drawdowns.id))
-    .all()
-    .filter((d) => d.receivedOn && d.receivedCents != null)
-    .filter((d) => !period || (d.receivedOn! >= period.from && d.receivedOn! <= period.to))
-    .map((d) => ({ requestedOn: d.requestedOn, receivedOn: d.receivedOn, receivedCents: d.receivedCents ?? 0 }));
-  const rateBp = effectiveRateBp(programme, municipality.financiallyWeak);
-  const financialStatement = buildFinancialStatement({
-    categoryLabels: COST_CATEGORY_LABELS,
-    planItems,
-    receipts,
-    drawdowns: drawdownLines,
-    grantedCents: a.grantedCents!,
-    thirdPartyFundsCents: period ? 0 : a.thirdPartyFundsCents,
-    fundingType: programme.fundingType,
-    rateBp,
-  });
+  const recipient = `${KIND_PREFIX[municipality.kind] ?? ""} ${municipality.name}`.trim();
   const cover: GrantCover = {
     applicationId: a.id,
-    recipient: `${KIND_PREFIX[municipality.kind] ?? ""} ${municipality.name}`.trim(),
+    recipient,
     fileNumber: a.fileNumber!,
     decisionDate: a.decisionDate!,
     grantedCents: a.grantedCents!,
@@ -137,25 +119,41 @@ function grantReport(
     funder: programme.funder,
     programmeAgency: programme.programmeAgency,
     fundingTypeLabel: FUNDING_TYPE_LABELS[programme.fundingType],
-    fundingRateBp: rateBp,
+    fundingRateBp: effectiveRateBp(programme, municipality.financiallyWeak),
     ancillaryProvisions: programme.ancillaryProvisions === "other" ? "Nebenbestimmungen" : programme.ancillaryProvisions,
   };
-  return {
+  const meta: GrantReportMeta = {
     municipality: { name: municipality.name, slug: municipality.slug },
     generatedAt: context.generatedAt,
     generatedBy: context.generatedBy,
+    asOf: context.today,
     cover,
+    contact: loadContact(db, tenant, recipient, project, a.createdBy),
     narrative: context.narrative,
-    financialStatement,
-    drawdowns: drawdownLines,
-    receipts,
-    receiptTotalCents: receipts.reduce((s, r) => s + r.amountCents, 0),
+    amendments: loadAmendments(db, tenant, getWorkflow(db, tenant, "fundingApplication", a.id)?.id),
+    earlyReason: context.earlyReason ?? null,
   };
+  return { application: a, meta, input: loadLedgerInput(db, tenant, applicationId)! };
 }
 
-/** Verwendungsnachweis data of a granted application; ReportError when it cannot be made. */
+export const SACHBERICHT_MISSING =
+  "Der Sachbericht fehlt. Ein Verwendungsnachweis (nach Ende des Bewilligungszeitraums oder vorzeitig) kann ohne Sachbericht nicht erstellt werden; bitte verfassen und speichern Sie ihn zuerst.";
+
+/**
+ * Verwendungsnachweis data of a granted application; ReportError when it cannot be made. Before
+ * the end of the funding period it is a draft (marked "Entwurf") unless issued early with a
+ * reason; a final one needs the Sachbericht.
+ */
 export function loadFinalReportData(db: DbOrTx, tenant: Tenant, applicationId: number, context: GrantReportContext): FinalReportData {
-  return grantReport(db, tenant, applicationId, context);
+  const { application, meta, input } = grantMeta(db, tenant, applicationId, context);
+  if (context.earlyReason?.trim() && context.today > application.fundingPeriodEnd!) {
+    throw new ReportError("Der Bewilligungszeitraum ist bereits abgelaufen; ein vorzeitiger Verwendungsnachweis ist nicht nötig.");
+  }
+  const final = !isDraftFinalReport(application.fundingPeriodEnd!, context.today, context.earlyReason);
+  if (final && context.requireNarrative !== false && !context.narrative.trim()) {
+    throw new ReportError(SACHBERICHT_MISSING);
+  }
+  return finalReportData(input, meta);
 }
 
 /** Zwischennachweis data: the amounts received and spent in one budget year of the funding period. */
@@ -166,7 +164,7 @@ export function loadInterimReportData(
   budgetYear: number,
   context: GrantReportContext,
 ): InterimReportData {
-  const { application } = grantedApplication(db, tenant, applicationId);
+  const { application, meta, input } = grantMeta(db, tenant, applicationId, context);
   const first = Number(application.fundingPeriodStart!.slice(0, 4));
   const last = Number(application.fundingPeriodEnd!.slice(0, 4));
   if (!Number.isInteger(budgetYear) || budgetYear < first || budgetYear > last) {
@@ -174,8 +172,7 @@ export function loadInterimReportData(
   }
   const from = `${budgetYear}-01-01` < application.fundingPeriodStart! ? application.fundingPeriodStart! : `${budgetYear}-01-01`;
   const to = `${budgetYear}-12-31` > application.fundingPeriodEnd! ? application.fundingPeriodEnd! : `${budgetYear}-12-31`;
-  const data = grantReport(db, tenant, applicationId, context, { from, to, budgetYear });
-  return { ...data, budgetYear, periodStart: from, periodEnd: to };
+  return interimReportData(input, { ...meta, earlyReason: null }, { budgetYear, from, to });
 }
 
 /** Budget years of the funding period (for the Zwischennachweis choice). */

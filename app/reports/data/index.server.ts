@@ -13,6 +13,10 @@ export interface ReportRequest {
   subjectId: number;
   budgetYear?: number;
   narrative?: string;
+  /** Verwendungsnachweis only: issue it before the end of the funding period, with this reason. */
+  earlyReason?: string | null;
+  /** Figures for a page (no PDF): a missing Sachbericht does not refuse them. */
+  figuresOnly?: boolean;
   generatedBy: string;
   /** Public origin for the certificate check URL. */
   origin?: string;
@@ -34,7 +38,12 @@ export function loadReportData(db: DbOrTx, tenant: Tenant, request: ReportReques
   const subjectType = REPORT_SUBJECT[request.type];
   switch (request.type) {
     case "verwendungsnachweis": {
-      const data = loadFinalReportData(db, tenant, request.subjectId, { ...context, narrative: request.narrative ?? "" });
+      const data = loadFinalReportData(db, tenant, request.subjectId, {
+        ...context,
+        narrative: request.narrative ?? "",
+        earlyReason: request.earlyReason ?? null,
+        requireNarrative: !request.figuresOnly,
+      });
       return { data, subjectType, subjectId: request.subjectId, budgetYear: null };
     }
     case "zwischennachweis": {

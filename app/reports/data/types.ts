@@ -41,17 +41,32 @@ export interface ReportBase {
   /** ISO timestamp of generation; also shown in the footer. */
   generatedAt: string;
   generatedBy: string;
+  /** Printed across every page when set (e.g. "Entwurf"). */
+  watermark?: string;
 }
 
-/** Eine Beleg-Zeile der Belegliste. */
+/** Eine Zeile der Belegliste (zeitliche Reihenfolge, laufende Nummer). */
 export interface ReceiptLine {
+  runningNumber: number;
   receiptNumber: string;
+  /** Belegdatum. */
   date: string;
+  paidOn: string | null;
+  /** Beleg- und Zahlungsdatum in einer Zelle (PDF). */
+  dates: string;
   payee: string;
   purpose: string;
+  /** Empfänger und Zweck in einer Zelle (PDF). */
+  payeePurpose: string;
   costCategory: string;
   costCategoryLabel: string;
+  netCents: number;
+  vatCents: number;
+  /** Brutto. */
   amountCents: number;
+  eligibleCents: number;
+  /** Why the receipt is not eligible ("" when eligible). */
+  ineligibleReason: string;
 }
 
 export interface PlanActualLine {
@@ -59,9 +74,12 @@ export interface PlanActualLine {
   costCategoryLabel: string;
   plannedCents: number;
   actualCents: number;
+  eligibleCents: number;
   differenceCents: number;
   /** actual relative to plan, in basis points of the plan (null when nothing was planned). */
   deviationBp: number | null;
+  /** Short mark for the table: "", "innerhalb P %", "über P %", "ungeplant". */
+  mark: string;
 }
 
 export interface IncomeLine {
@@ -72,8 +90,24 @@ export interface IncomeLine {
 
 export interface DrawdownLine {
   requestedOn: string;
+  requestedCents: number;
   receivedOn: string | null;
-  receivedCents: number;
+  /** null while requested but not yet received. */
+  receivedCents: number | null;
+  status: string;
+}
+
+/** A drawdown made despite the spending-window check, with its written reason. */
+export interface OverrideLine {
+  requestedOn: string;
+  requestedCents: number;
+  reason: string;
+}
+
+/** Änderungsbescheid (amendment decision) as recorded in the application's history. */
+export interface AmendmentLine {
+  recordedOn: string;
+  text: string;
 }
 
 /** Cover data of a grant report (Zuwendungsempfänger, Aktenzeichen, Bescheid, Zeitraum, Maßnahme). */
@@ -95,33 +129,73 @@ export interface GrantCover {
   ancillaryProvisions: string;
 }
 
+/** Who to contact at the Zuwendungsempfänger about this report. */
+export interface GrantContact {
+  recipient: string;
+  unit: string;
+  person: string;
+  email: string;
+}
+
 export interface FinancialStatement {
+  /** Zuwendung, Eigenmittel, Drittmittel: plan and actual. */
   income: IncomeLine[];
+  /** Set whenever own funds are negative: the figure never stands without this line. */
+  ownFundsNote: string;
+  /** What the actual income figures are, with the own-funds note when it applies. */
+  incomeNote: string;
+  /** Which amounts count (net with Vorsteuerabzug, else gross). */
+  countingNote: string;
   expenditure: PlanActualLine[];
   totals: {
     plannedIncomeCents: number;
     actualIncomeCents: number;
     plannedExpenditureCents: number;
     actualExpenditureCents: number;
+    eligibleExpenditureCents: number;
+    deviationBp: number | null;
+    mark: string;
   };
+  /** The programme's limits: per item (P %) and total overrun. */
+  limitsNote: string;
+  /** German findings: overruns beyond the limits (empty when none). */
+  overruns: { message: string }[];
   grant: {
     grantedCents: number;
+    grantShareBp: number;
+    requestedCents: number;
     receivedCents: number;
-    /** The grant share of the actual expenditure, capped at the granted amount. */
+    pendingCents: number;
+    eligibleCents: number;
+    ineligibleCents: number;
+    /** The grant share of the eligible expenditure, capped at the granted amount. */
     usedCents: number;
     /** received − used: positive = to pay back, negative = still to be drawn. */
     balanceCents: number;
+    balanceKind: "overpaid" | "toDraw" | "balanced";
     balanceLabel: string;
+    balanceText: string;
+    interestCents: number;
   };
 }
 
 /** Verwendungsnachweis (ANBest-P Nr. 6): Sachbericht + zahlenmäßiger Nachweis + Belegliste. */
 export interface FinalReportData extends ReportBase {
   cover: GrantCover;
+  contact: GrantContact;
+  /** "Verwendungsnachweis", "Vorzeitiger Verwendungsnachweis" or "Verwendungsnachweis (Entwurf)". */
+  documentLabel: string;
+  /** Sentence with the reason when issued before the end of the funding period ("" otherwise). */
+  earlyNote: string;
   narrative: string;
   financialStatement: FinancialStatement;
   drawdowns: DrawdownLine[];
+  overrides: OverrideLine[];
+  amendments: AmendmentLine[];
+  /** Chronological Belegliste. */
   receipts: ReceiptLine[];
+  /** Receipts that count as not eligible, with their reason. */
+  ineligibleReceipts: ReceiptLine[];
   receiptTotalCents: number;
 }
 
@@ -150,7 +224,10 @@ export interface ProjectProfileData extends ReportBase {
   };
   milestones: { title: string; dueDate: string; done: string }[];
   risks: { title: string; category: string; rating: string; mitigation: string }[];
-  funding: { title: string; programme: string; stage: string; grantedCents: number | null }[];
+  /** Per funding application: total costs of its finance plan, grant, funds received (from the ledger). */
+  funding: { title: string; programme: string; stage: string; plannedCostsCents: number; grantedCents: number | null; receivedCents: number }[];
+  /** Sum of the applications' finance plans: the funded measure's costs, not the project budget. */
+  fundingPlannedTotalCents: number;
   moreMilestones: number;
 }
 

@@ -1,0 +1,92 @@
+import { type LedgerInput, budgetYearInput, computeLedger } from "../../areas/funding/money";
+import { formatDate } from "../../utils/format";
+import { buildFinancialStatement, drawdownRows, overrideRows, receiptRows } from "./financial-statement";
+import type { AmendmentLine, FinalReportData, GrantContact, GrantCover, InterimReportData, ReportMunicipality } from "./types";
+
+export interface GrantReportMeta {
+  municipality: ReportMunicipality;
+  generatedAt: string;
+  generatedBy: string;
+  /** The report date (ISO day): draft status and reclaim interest are reckoned to it. */
+  asOf: string;
+  cover: GrantCover;
+  contact: GrantContact;
+  narrative: string;
+  amendments: AmendmentLine[];
+  /** Issued as vorzeitiger Verwendungsnachweis before the end of the funding period, with this reason. */
+  earlyReason?: string | null;
+}
+
+/** Whether a VN of this date is a draft: before the end of the funding period and not issued early. */
+export function isDraftFinalReport(fundingPeriodEnd: string, asOf: string, earlyReason: string | null | undefined): boolean {
+  return asOf <= fundingPeriodEnd && !earlyReason?.trim();
+}
+
+function lastReceiptOfFunds(input: LedgerInput): string | null {
+  const dates = input.drawdowns.map((d) => d.receivedOn).filter((d): d is string => d !== null);
+  return dates.length ? dates.sort().at(-1)! : null;
+}
+
+function assemble(input: LedgerInput, meta: GrantReportMeta, grantShareBp?: number) {
+  const ledger = computeLedger(input, { grantShareBp });
+  const receipts = receiptRows(ledger.lines);
+  return {
+    municipality: meta.municipality,
+    generatedAt: meta.generatedAt,
+    generatedBy: meta.generatedBy,
+    cover: meta.cover,
+    contact: meta.contact,
+    narrative: meta.narrative,
+    financialStatement: buildFinancialStatement(ledger, {
+      programme: input.programme,
+      inputTaxDeductible: input.application.inputTaxDeductible,
+      overpaidSince: lastReceiptOfFunds(input),
+      asOf: meta.asOf,
+    }),
+    drawdowns: drawdownRows(input.drawdowns),
+    overrides: overrideRows(input.drawdowns),
+    amendments: meta.amendments,
+    receipts,
+    ineligibleReceipts: receipts.filter((r) => r.ineligibleReason !== ""),
+    receiptTotalCents: ledger.grossCents,
+  };
+}
+
+/** Verwendungsnachweis data from the application's ledger input (pure). */
+export function finalReportData(input: LedgerInput, meta: GrantReportMeta): FinalReportData {
+  const earlyReason = meta.earlyReason?.trim() ?? "";
+  const draft = isDraftFinalReport(meta.cover.fundingPeriodEnd, meta.asOf, earlyReason);
+  return {
+    ...assemble(input, meta),
+    ...(draft ? { watermark: "Entwurf" } : {}),
+    documentLabel: draft
+      ? `Verwendungsnachweis (Entwurf – der Bewilligungszeitraum endet am ${formatDate(meta.cover.fundingPeriodEnd)})`
+      : earlyReason
+        ? "Vorzeitiger Verwendungsnachweis"
+        : "Verwendungsnachweis",
+    earlyNote:
+      draft || !earlyReason
+        ? ""
+        : `Vorzeitig vorgelegt vor Ende des Bewilligungszeitraums (${formatDate(meta.cover.fundingPeriodEnd)}). Begründung: ${earlyReason}`,
+  };
+}
+
+/**
+ * Zwischennachweis data for one budget year (pure): the ledger of that year's rows with the
+ * application's grant share, so the same eligibility rule applies as in the Verwendungsnachweis.
+ */
+export function interimReportData(
+  input: LedgerInput,
+  meta: GrantReportMeta,
+  period: { budgetYear: number; from: string; to: string },
+): InterimReportData {
+  const share = computeLedger(input).grantShareBp;
+  return {
+    ...assemble(budgetYearInput(input, period.budgetYear, share), meta, share),
+    documentLabel: `Zwischennachweis ${period.budgetYear}`,
+    earlyNote: "",
+    budgetYear: period.budgetYear,
+    periodStart: period.from,
+    periodEnd: period.to,
+  };
+}
