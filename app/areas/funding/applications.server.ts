@@ -8,7 +8,7 @@ import {
   projects,
 } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
@@ -146,7 +146,8 @@ export function startApplication(
       entity: "fundingApplication",
       entityId: app.id,
       action: "create",
-      changes: { projectId: project.id, programmeId: programme.id, title: app.title },
+      changes: newValues({ projectId: project.id, programmeId: programme.id, title: app.title }),
+      parent: { entity: "project", id: project.id },
     });
     syncDeadlines(tx, ctx, app.id);
     return app.id;
@@ -195,7 +196,7 @@ export function addPlanItem(
       .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
       .run();
     recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "create", changes: { applicationId, ...input } });
+    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "create", changes: newValues(input), parent: { entity: "fundingApplication", id: applicationId } });
   });
 }
 
@@ -214,7 +215,7 @@ export function removePlanItem(ctx: AppContext, applicationId: number, itemId: n
       .where(scoped(fundingApplications, ctx, eq(fundingApplications.id, applicationId)))
       .run();
     recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "delete", changes: item });
+    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "delete", changes: oldValues({ ...item, applicationId: undefined }), parent: { entity: "fundingApplication", id: applicationId } });
   });
 }
 

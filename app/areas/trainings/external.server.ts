@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { employees, externalTrainings, units } from "../../../db/schema";
-import { type Actor, writeAudit } from "../../utils/audit.server";
+import { type Actor, newValues, writeAudit } from "../../utils/audit.server";
 import { dataDirectory, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
@@ -53,7 +53,7 @@ export function logExternalTraining(caller: Tenant & { actor: Actor }, employeeI
       .values(tenantRow(caller, { ...input, ...proofFields, employeeId, unitId: employee.unitId }))
       .returning({ id: externalTrainings.id })
       .get();
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "externalTraining", entityId: row.id, action: "create", changes: { ...input, ...proofFields } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "externalTraining", entityId: row.id, action: "create", changes: newValues({ ...input, ...proofFields }) });
     return row.id;
   });
 }
@@ -98,7 +98,7 @@ export function decideExternalTraining(
       entity: "externalTraining",
       entityId: id,
       action: decision.confirm ? "confirm" : "reject",
-      changes: { reason: decision.reason },
+      details: { reason: decision.reason },
     });
     notifyEmployee(
       tx,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { trainingFeedback, trainingRegistrations, trainingSessions } from "../../../db/schema";
-import { type Actor, writeAudit } from "../../utils/audit.server";
+import { type Actor, newValues, writeAudit } from "../../utils/audit.server";
 import { getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
@@ -23,7 +23,7 @@ export function submitFeedback(caller: Tenant & { actor: Actor }, employeeId: nu
       .returning({ id: trainingFeedback.id })
       .get();
     // The audit names the entry, not the content: feedback is shown without names.
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingFeedback", entityId: row.id, action: "create", changes: { sessionId, rating: input.rating } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingFeedback", entityId: row.id, action: "create", changes: newValues({ rating: input.rating }), parent: { entity: "trainingSession", id: sessionId } });
   });
 }
 

@@ -15,7 +15,7 @@ import {
   units,
   users,
 } from "../../../db/schema";
-import { SYSTEM_ACTOR, type Actor, writeAudit } from "../../utils/audit.server";
+import { SYSTEM_ACTOR, type Actor, changedValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
@@ -49,7 +49,7 @@ export function updateRetention(caller: Tenant & { actor: Actor }, retentionMont
       .values(tenantRow(caller, { retentionMonths }))
       .onConflictDoUpdate({ target: trainingSettings.municipalityId, set: { retentionMonths, version: sql`${trainingSettings.version} + 1` } })
       .run();
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSettings", action: "update", changes: { retentionMonths: { from: current.retentionMonths, to: retentionMonths } } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSettings", action: "update", changes: changedValues({ retentionMonths: current.retentionMonths }, { retentionMonths }) });
   });
 }
 
@@ -93,7 +93,7 @@ export function anonymiseExpired(tenant: Tenant, today = todayIso()): { registra
         municipalityId: tenant.municipalityId,
         entity: "trainingRecords",
         action: "anonymise",
-        changes: { cutoff, retentionMonths, registrations, externalTrainings: expired.length },
+        details: { cutoff, retentionMonths, registrations, externalTrainings: expired.length },
       });
     }
     return { registrations, externalTrainings: expired.length };
