@@ -233,7 +233,7 @@ export function normaliseAuditChanges(json: string, action: string, entity: stri
       continue;
     }
     flat[key] = raw;
-    if (raw === null || raw === "") continue;
+    if (raw === null || raw === "" || (Array.isArray(raw) && raw.length === 0)) continue;
     if (action === "create") changes[key] = { to: toValue(raw) };
     else if (action === "delete") changes[key] = { from: toValue(raw) };
     else facts[key] = toValue(raw);

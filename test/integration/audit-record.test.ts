@@ -117,7 +117,7 @@ describe("Änderungsprotokoll eines Projekts", () => {
 
     const risk = groups.find((g) => g.label === "Risiko „Geringe Nutzung“")!.entries;
     expect(line(risk.find((e) => e.action === "create"), "Kategorie")?.value).toBe("Akzeptanz/Bürgerakzeptanz");
-    expect(line(risk.find((e) => e.action === "update"), "Eintrittswahrscheinlichkeit")).toMatchObject({ before: "gering", after: "hoch" });
+    expect(line(risk.find((e) => e.action === "update"), "Eintrittswahrscheinlichkeit")).toMatchObject({ before: "2 – gering", after: "4 – hoch" });
     expect(risk[0].parent?.label).toBe("Projekt „Digitales Fundbüro Musterstadt“");
     const milestone = groups.find((g) => g.label === "Meilenstein „Pilotbetrieb“")!.entries;
     expect(line(milestone[0], "Fällig am")?.value).toBe("01.06.2027");
