@@ -253,7 +253,7 @@ export function startWorkflow(
     entityId: instance.id,
     action: "start",
     changes: newValues({ state: initial.name }),
-    details: { definition: `${def.key}@${version}` },
+    details: { definition: def.name },
     parent: { entity: input.subjectType, id: input.subjectId },
   });
   enterState(tx, caller, def, instance, subject);
