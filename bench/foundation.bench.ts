@@ -70,7 +70,7 @@ try {
           entity: i % 3 === 0 ? "unit" : "membership",
           entityId: m.unitIds[i % m.unitIds.length],
           action: "update",
-          changes: { name: [`Alt ${i}`, `Neu ${i}`] },
+          changes: { name: { from: `Alt ${i}`, to: `Neu ${i}` } },
         });
       }
     });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq } from "drizzle-orm";
 import { archivedReports, municipalities, reportDrafts, reportLogos, users } from "../../db/schema";
-import { auditUpdate, writeAudit } from "../utils/audit.server";
+import { type Actor, auditUpdate, newValues, writeAudit } from "../utils/audit.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../utils/db.server";
 import { ConflictError, ValidationError } from "../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../utils/tenant.server";
@@ -78,7 +78,7 @@ export function saveDraft(
         entity: "reportDraft",
         entityId: row.id,
         action: "create",
-        changes: { reportType: input.type, subjectId: input.subjectId, budgetYear, narrative: input.narrative },
+        changes: newValues({ reportType: input.type, subjectId: input.subjectId, budgetYear, narrative: input.narrative }),
       });
       return 1;
     }
@@ -188,10 +188,8 @@ export async function issueReport(
       entity: "archivedReport",
       entityId: row.id,
       action: "issue",
-      changes: {
-        reportType: request.type,
-        subjectType: loaded.subjectType,
-        subjectId: loaded.subjectId,
+      changes: newValues({ reportType: request.type, subjectType: loaded.subjectType, subjectId: loaded.subjectId }),
+      details: {
         sha256,
         sizeBytes: bytes.length,
         ...(request.earlyReason?.trim() ? { early: true, earlyReason: request.earlyReason.trim() } : {}),
@@ -295,7 +293,7 @@ export function saveLogo(caller: ReportCaller, bytes: Uint8Array): void {
       entity: "reportLogo",
       entityId: caller.municipalityId,
       action: existing ? "replace" : "upload",
-      changes: { sha256, mimeType, sizeBytes: bytes.length },
+      details: { sha256, mimeType, sizeBytes: bytes.length },
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { parseAuditFilter } from "~/areas/org/audit-filter";
@@ -48,8 +48,76 @@ function FilterField({
   );
 }
 
+type Entry = SerializeFrom<typeof loader>["entries"][number];
+
+function recordHref(entity: string, entityId: string) {
+  return `?${new URLSearchParams({ entity, entityId }).toString()}`;
+}
+
+function ChangeList({ changes }: { changes: Entry["changes"] }) {
+  if (changes.length === 0) return <>–</>;
+  return (
+    <ul className="space-y-1">
+      {changes.map((c) => (
+        <li key={c.field}>
+          <span className="font-medium">{c.label}:</span>{" "}
+          {c.type === "change" ? (
+            <>
+              <del className="text-slate-700">{c.before}</del> <span aria-hidden="true">→</span>
+              <span className="sr-only">geändert zu</span> <ins className="no-underline">{c.after}</ins>
+            </>
+          ) : c.type === "removed" ? (
+            <span className="text-slate-700">{c.value}</span>
+          ) : (
+            c.value
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EntryTable({ entries, caption, showRecord }: { entries: Entry[]; caption: string; showRecord: boolean }) {
+  return (
+    <table className="table mt-3">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Zeitpunkt</th>
+          <th scope="col">Person</th>
+          {showRecord ? <th scope="col">Datensatz</th> : null}
+          <th scope="col">Aktion</th>
+          <th scope="col">Änderungen</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td className="whitespace-nowrap">{formatDateTime(e.at)}</td>
+            <td>{e.actorLabel}</td>
+            {showRecord ? (
+              <td>
+                {e.entityId ? <Link to={recordHref(e.entity, e.entityId)}>{e.record}</Link> : e.record}
+                {e.parent ? (
+                  <span className="block text-sm text-slate-700">
+                    zu <Link to={recordHref(e.parent.entity, e.parent.entityId)}>{e.parent.label}</Link>
+                  </span>
+                ) : null}
+              </td>
+            ) : null}
+            <td>{e.actionLabel}</td>
+            <td>
+              <ChangeList changes={e.changes} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export default function AuditLogPage() {
-  const { municipality, options, raw, errors, entries, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { municipality, options, raw, errors, entries, groups, record, total, page, pageCount } = useLoaderData<typeof loader>();
   const selectProps = (key: string, describedBy: string | undefined) => ({
     id: `filter-${key}`,
     name: key,
@@ -125,60 +193,24 @@ export default function AuditLogPage() {
       </Form>
       <section aria-labelledby="eintraege" className="card overflow-x-auto">
         <h2 id="eintraege">
+          {record ? `${record.label}: ` : ""}
           {formatNumber(total)} {total === 1 ? "Eintrag" : "Einträge"}
           {pageCount > 1 ? ` – Seite ${page} von ${pageCount}` : ""}
         </h2>
+        {record ? <p className="mt-1 text-slate-700">Mit den Einträgen der zugehörigen Datensätze (z. B. Meilensteine, Risiken, Statuswechsel).</p> : null}
         {entries.length === 0 ? (
           <p className="mt-3">Keine Einträge für diese Auswahl.</p>
+        ) : record ? (
+          groups.map((g, i) =>
+            g.entries.length === 0 ? null : (
+              <section key={`${g.entity}:${g.entityId}`} aria-labelledby={`gruppe-${i}`} className={i === 0 ? "mt-3" : "mt-6 border-l-4 border-slate-200 pl-4"}>
+                <h3 id={`gruppe-${i}`}>{g.label}</h3>
+                <EntryTable entries={g.entries} caption={`Einträge zu ${g.label}, neueste zuerst`} showRecord={false} />
+              </section>
+            ),
+          )
         ) : (
-          <table className="table mt-3">
-            <caption className="sr-only">Protokolleinträge, neueste zuerst</caption>
-            <thead>
-              <tr>
-                <th scope="col">Zeitpunkt</th>
-                <th scope="col">Person</th>
-                <th scope="col">Bereich</th>
-                <th scope="col">Aktion</th>
-                <th scope="col">Änderungen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap">{formatDateTime(e.at)}</td>
-                  <td>{e.actorLabel}</td>
-                  <td>
-                    {e.entityLabel}
-                    {e.entityId ? <span className="text-slate-600"> Nr. {e.entityId}</span> : null}
-                  </td>
-                  <td>{e.actionLabel}</td>
-                  <td>
-                    {e.changes.length === 0 ? (
-                      "–"
-                    ) : (
-                      <ul className="space-y-1">
-                        {e.changes.map((c) => (
-                          <li key={c.field}>
-                            <span className="font-medium">{c.label}:</span>{" "}
-                            {c.type === "change" && c.before === "–" ? (
-                              c.after
-                            ) : c.type === "change" ? (
-                              <>
-                                <del className="text-slate-700">{c.before}</del> <span aria-hidden="true">→</span>
-                                <span className="sr-only">geändert zu</span> <ins className="no-underline">{c.after}</ins>
-                              </>
-                            ) : (
-                              c.value
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <EntryTable entries={entries} caption="Protokolleinträge, neueste zuerst" showRecord />
         )}
         {pageCount > 1 ? (
           <nav aria-label="Seiten" className="mt-4 flex items-center gap-4">

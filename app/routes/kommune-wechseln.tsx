@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { writeAudit } from "~/utils/audit.server";
+import { changedValues, writeAudit } from "~/utils/audit.server";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { transaction } from "~/utils/db.server";
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
       municipalityId: allowed.id,
       entity: "session",
       action: "switch_municipality",
-      changes: { municipalityId: [ctx.municipalityId, allowed.id] },
+      changes: changedValues({ municipality: ctx.municipality.name }, { municipality: allowed.name }),
     }),
   );
   const returnTo = safeRedirectPath(form.get("returnTo"));

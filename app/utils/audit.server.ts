@@ -1,6 +1,15 @@
 import { desc, sql } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
-import { type AuditFields, type Changes, GENESIS_HASH, auditHash, diffFields } from "./audit";
+import { type AuditFields, GENESIS_HASH, auditHash } from "./audit";
+import {
+  type AuditAction,
+  type AuditBody,
+  type AuditChanges,
+  type AuditEntity,
+  type AuditRef,
+  changedValues,
+  eventDetails,
+} from "./audit-changes";
 import { type Db, type DbOrTx, getDb, getSqlite } from "./db.server";
 
 export interface Actor {
@@ -13,10 +22,26 @@ export const SYSTEM_ACTOR: Actor = { userId: null, label: "System" };
 export interface AuditInput {
   actor: Actor;
   municipalityId: number | null;
-  entity: string;
+  entity: AuditEntity;
   entityId?: string | number | null;
-  action: string;
-  changes?: Changes | Record<string, unknown>;
+  action: AuditAction;
+  /** Built with `newValues`, `changedValues` or `oldValues` (audit-changes.ts). */
+  changes?: AuditChanges;
+  /** Facts of an event that are no field of the record; internal keys are dropped. */
+  details?: object;
+  /** The record this one is part of (a milestone's project); filtering on the parent finds it. */
+  parent?: AuditRef;
+}
+
+/** The one stored shape of `changes` (see AuditBody). */
+function body(input: AuditInput): AuditBody {
+  const stored: AuditBody = { v: 2, changes: input.changes ?? {} };
+  if (input.details) {
+    const facts = eventDetails(input.details);
+    if (Object.keys(facts).length) stored.details = facts;
+  }
+  if (input.parent) stored.parent = { entity: input.parent.entity, id: input.parent.id };
+  return stored;
 }
 
 const p = sql.placeholder;
@@ -80,7 +105,7 @@ function auditFields(input: AuditInput, at: string): AuditFields {
     entity: input.entity,
     entityId: input.entityId == null ? null : String(input.entityId),
     action: input.action,
-    changes: JSON.stringify(input.changes ?? {}),
+    changes: JSON.stringify(body(input)),
   };
 }
 
@@ -106,12 +131,13 @@ export function writeAudits(tx: DbOrTx, inputs: readonly AuditInput[]): void {
 export function auditUpdate(
   tx: DbOrTx,
   input: Omit<AuditInput, "changes" | "action"> & {
-    before: Record<string, unknown>;
-    after: Record<string, unknown>;
-    action?: string;
+    before: object;
+    after: object;
+    action?: AuditAction;
   },
 ): void {
-  writeAudit(tx, { ...input, action: input.action ?? "update", changes: diffFields(input.before, input.after) });
+  const { before, after, ...rest } = input;
+  writeAudit(tx, { ...rest, action: input.action ?? "update", changes: changedValues(before, after) });
 }
 
 /** Highest id ever issued, so that deleting the newest entries is detectable. */
@@ -121,3 +147,5 @@ export function lastIssuedAuditId(): number {
     .get() as { seq: number } | undefined;
   return row?.seq ?? 0;
 }
+
+export { changedValues, newValues, oldValues } from "./audit-changes";

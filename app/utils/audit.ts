@@ -1,27 +1,6 @@
 import { createHash } from "node:crypto";
 
-/** Field-level changes as stored in the audit log: { field: [before, after] }. */
-export type Changes = Record<string, [unknown, unknown]>;
-
 export const GENESIS_HASH = "0".repeat(64);
-
-const IGNORED_FIELDS = new Set(["version", "updatedAt", "createdAt", "passwordHash"]);
-
-/** The fields that differ between two versions of a record (both may be partial or null). */
-export function diffFields(
-  before: Record<string, unknown> | null | undefined,
-  after: Record<string, unknown> | null | undefined,
-): Changes {
-  const changes: Changes = {};
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  for (const key of keys) {
-    if (IGNORED_FIELDS.has(key)) continue;
-    const b = before?.[key] ?? null;
-    const a = after?.[key] ?? null;
-    if (JSON.stringify(b) !== JSON.stringify(a)) changes[key] = [b, a];
-  }
-  return changes;
-}
 
 export interface AuditFields {
   at: string;

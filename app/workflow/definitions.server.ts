@@ -158,7 +158,7 @@ export function deployDefinition(tx: Tx, caller: WorkflowCaller, jsonText: strin
     entity: "workflowDefinition",
     entityId: `${def.key}@${version}`,
     action: "deploy",
-    changes: { key: def.key, version, states: def.states.length, transitions: def.transitions.length },
+    details: { name: def.name, version, states: def.states.length, transitions: def.transitions.length },
   });
   return { key: def.key, version };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from "drizzle-orm";
 import { memberships, users } from "../../db/schema/org";
 import { workflowDeputies } from "../../db/schema/workflow";
-import { writeAudit } from "~/utils/audit.server";
+import { writeAudit, newValues, oldValues } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
 import { type Tenant, scoped, tenantRow } from "~/utils/tenant.server";
@@ -99,7 +99,7 @@ export function addDeputy(tx: Tx, caller: WorkflowCaller, input: { deputyUserId:
     entity: "workflowDeputy",
     entityId: row.id,
     action: "create",
-    changes: { deputyUserId: input.deputyUserId, fromDate: input.fromDate, untilDate: input.untilDate },
+    changes: newValues({ deputyUserId: input.deputyUserId, fromDate: input.fromDate, untilDate: input.untilDate }),
   });
   return row.id;
 }
@@ -119,7 +119,7 @@ export function removeDeputy(tx: Tx, caller: WorkflowCaller, id: number): boolea
     entity: "workflowDeputy",
     entityId: id,
     action: "delete",
-    changes: { deputyUserId: row.deputyUserId, fromDate: row.fromDate, untilDate: row.untilDate },
+    changes: oldValues({ deputyUserId: row.deputyUserId, fromDate: row.fromDate, untilDate: row.untilDate }),
   });
   return true;
 }

@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { workflowHistory, workflowInstances } from "../../db/schema/workflow";
-import { writeAudit } from "~/utils/audit.server";
+import { changedValues, newValues, writeAudit } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import { ConflictError, ValidationError } from "~/utils/errors";
 import { ROLE_LABELS, assertCan } from "~/utils/permissions";
@@ -236,7 +236,9 @@ export function startWorkflow(
     entity: "workflowInstance",
     entityId: instance.id,
     action: "start",
-    changes: { definition: `${def.key}@${version}`, subject: `${input.subjectType}:${input.subjectId}`, state: initial.name },
+    changes: newValues({ state: initial.name }),
+    details: { definition: def.name },
+    parent: { entity: input.subjectType, id: input.subjectId },
   });
   enterState(tx, caller, def, instance, subject);
   return instance;
@@ -342,7 +344,9 @@ export function fireTransition(
     entity: "workflowInstance",
     entityId: instance.id,
     action: "transition",
-    changes: { state: [instance.state, transition.to], transition: transition.name, comment, subject: `${instance.subjectType}:${instance.subjectId}` },
+    changes: changedValues({ state: instance.state }, { state: transition.to }),
+    details: { transition: transition.label, comment },
+    parent: { entity: instance.subjectType, id: instance.subjectId },
   });
   leaveState(tx, caller, instance, caller.actor.userId);
   enterState(tx, caller, def, updated, subject);
@@ -547,7 +551,8 @@ export function migrateInstances(tx: Tx, caller: WorkflowCaller, input: Migratio
     entity: "workflowDefinition",
     entityId: input.definitionKey,
     action: "migrate",
-    changes: { fromVersion: input.fromVersion, toVersion: input.toVersion, mapping: input.mapping, instances: running.map((r) => r.id) },
+    changes: changedValues({ definitionVersion: input.fromVersion }, { definitionVersion: input.toVersion }),
+    details: { mapping: input.mapping, instances: running.map((r) => r.id) },
   });
   return { migrated: running.length };
 }

@@ -4,7 +4,7 @@
  */
 import { BACKGROUND_JOBS } from "~/utils/jobs.server";
 import { type DbOrTx, getDb } from "~/utils/db.server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { workflowInstances } from "../../db/schema/workflow";
 import { type Tenant, type TenantTable, scoped } from "~/utils/tenant.server";
 import "./builtins.server";
@@ -100,6 +100,28 @@ export function subjectTypeStates(db: DbOrTx, tenant: Tenant, subjectType: strin
     }
   }
   return [...states.values()];
+}
+
+/** The definition name and state labels of instances, for naming them in the audit log. */
+export function instanceLabels(db: DbOrTx, tenant: Tenant, instanceIds: number[]): Map<number, { name: string; states: Map<string, string> }> {
+  const result = new Map<number, { name: string; states: Map<string, string> }>();
+  if (instanceIds.length === 0) return result;
+  const rows = db
+    .select({ id: workflowInstances.id, key: workflowInstances.definitionKey, version: workflowInstances.definitionVersion })
+    .from(workflowInstances)
+    .where(scoped(workflowInstances, tenant, inArray(workflowInstances.id, instanceIds)))
+    .all();
+  const byVersion = new Map<string, { name: string; states: Map<string, string> } | undefined>();
+  for (const row of rows) {
+    const key = `${row.key}@${row.version}`;
+    if (!byVersion.has(key)) {
+      const def = loadDefinition(db, tenant, row.key, row.version);
+      byVersion.set(key, def && { name: def.name, states: new Map(def.states.map((s) => [s.name, s.label])) });
+    }
+    const labels = byVersion.get(key);
+    if (labels) result.set(row.id, labels);
+  }
+  return result;
 }
 
 /** Marks due and overdue deadlines and creates reminder tasks; runs at boot (catch-up) and every 15 minutes. */

@@ -1,7 +1,7 @@
 import { type SQL, asc, eq, isNull, like, sql } from "drizzle-orm";
 import { workflowNotifications, workflowTasks } from "../../db/schema/workflow";
 import type { Role } from "../../db/schema/org";
-import { writeAudit } from "~/utils/audit.server";
+import { changedValues, writeAudit } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import { ConflictError } from "~/utils/errors";
 import { todayIso } from "~/utils/format";
@@ -137,7 +137,9 @@ export function completeMyTask(tx: Tx, caller: WorkflowCaller, taskId: number, e
     entity: "workflowTask",
     entityId: taskId,
     action: "complete",
-    changes: { status: ["open", "done"], title: task.title },
+    changes: changedValues({ status: "open" }, { status: "done" }),
+    details: { title: task.title },
+    ...(task.subjectType && task.subjectId != null ? { parent: { entity: task.subjectType, id: task.subjectId } } : {}),
   });
   return true;
 }

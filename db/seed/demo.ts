@@ -33,7 +33,7 @@ export async function seedDemo(db: Db): Promise<SeededOrganisation> {
         municipalityId: null,
         entity: "seed",
         action: "seed_demo",
-        changes: { municipalities: [org.musterstadt.name, org.kleinhausen.name, ...org.others.map((o) => o.name)] },
+        details: { municipalities: [org.musterstadt.name, org.kleinhausen.name, ...org.others.map((o) => o.name)] },
       });
       return org;
     },

@@ -243,5 +243,5 @@ export function seedFunding(db: Db, org: SeededOrganisation): void {
       .run();
   }
   syncDeadlines(tx, { municipalityId: m.id }, app.id);
-  writeAudit(tx, { actor: SYSTEM_ACTOR, municipalityId: m.id, entity: "fundingApplication", entityId: app.id, action: "seed_demo", changes: { programmes: ids.length + 1 } });
+  writeAudit(tx, { actor: SYSTEM_ACTOR, municipalityId: m.id, entity: "fundingApplication", entityId: app.id, action: "seed_demo", details: { programmes: ids.length + 1 } });
 }

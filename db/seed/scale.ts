@@ -235,7 +235,7 @@ export function seedScale(db: Db, options: ScaleOptions): ScaleContext {
         municipalityId: null,
         entity: "seed",
         action: "seed_scale",
-        changes: {
+        details: {
           municipalities: ctx.municipalities.length,
           employees: ctx.municipalities.reduce((s, x) => s + x.employeeIds.length, 0),
           rollInUserId: Number(rollIn.lastInsertRowid),

@@ -48,7 +48,7 @@ describe("Änderungsprotokoll", () => {
           entity: "unit",
           entityId: 999,
           action: "update",
-          changes: { name: ["Geheim alt", `Geheim ${i}`] },
+          changes: { name: { from: "Geheim alt", to: `Geheim ${i}` } },
         });
       }
     });
@@ -87,16 +87,16 @@ describe("Änderungsprotokoll", () => {
     const musterstadt = municipalityId("Musterstadt");
     transaction((tx) => {
       for (let i = 0; i < 120; i++) {
-        writeAudit(tx, { actor: { userId: null, label: "System" }, municipalityId: musterstadt, entity: "task", entityId: i, action: "create" });
+        writeAudit(tx, { actor: { userId: null, label: "System" }, municipalityId: musterstadt, entity: "workflowTask", entityId: i, action: "create" });
       }
     });
-    const first = await auditPage("?entity=task");
+    const first = await auditPage("?entity=workflowTask");
     expect(first.body).toMatchObject({ total: 120, page: 1, pageCount: 3 });
     expect(first.body.entries).toHaveLength(50);
-    const last = await auditPage("?entity=task&page=3");
+    const last = await auditPage("?entity=workflowTask&page=3");
     expect(last.body.entries).toHaveLength(20);
     expect(last.body.entries.at(-1).entityId).toBe("0");
-    const beyond = await auditPage("?entity=task&page=99");
+    const beyond = await auditPage("?entity=workflowTask&page=99");
     expect(beyond.body.page).toBe(3);
   });
 

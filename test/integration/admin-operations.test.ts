@@ -85,7 +85,7 @@ describe("audit:verify", () => {
 
   it("detects deleted entries in the middle and at the end", () => {
     transaction((tx) => {
-      for (let i = 0; i < 5; i++) writeAudit(tx, { actor: SYSTEM_ACTOR, municipalityId: null, entity: "task", action: "create" });
+      for (let i = 0; i < 5; i++) writeAudit(tx, { actor: SYSTEM_ACTOR, municipalityId: null, entity: "workflowTask", action: "create" });
     });
     getSqlite().exec("DROP TRIGGER audit_log_no_delete");
     const last = (getSqlite().prepare("SELECT max(id) AS id FROM audit_log").get() as { id: number }).id;

@@ -83,7 +83,7 @@ describe("Organisation", () => {
     expect(ok.status).toBe(302);
     const moved = getDb().select().from(units).where(eq(units.id, bauamt.id)).get()!;
     expect(moved).toMatchObject({ name: "Bau- und Planungsamt", parentId: dez1.id, version: bauamt.version + 1 });
-    expect(JSON.parse(lastAudit().changes)).toEqual({ name: ["Bauamt", "Bau- und Planungsamt"], parentId: [bauamt.parentId, dez1.id] });
+    expect(JSON.parse(lastAudit().changes).changes).toEqual({ name: { from: "Bauamt", to: "Bau- und Planungsamt" }, parentId: { from: bauamt.parentId, to: dez1.id } });
 
     const stale = await callAction(unitRoute.action, path, {
       caller,

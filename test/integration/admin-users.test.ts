@@ -133,7 +133,7 @@ describe("Benutzer und Rollen", () => {
     expect(membershipOf("mitarbeiter@musterstadt.example", "Musterstadt")).toMatchObject({ role: "projectLead", version: m.version + 1 });
     const audit = lastAudit();
     expect(audit).toMatchObject({ entity: "membership", entityId: String(m.id), action: "update" });
-    expect(JSON.parse(audit.changes)).toEqual({ role: ["staff", "projectLead"] });
+    expect(JSON.parse(audit.changes).changes).toEqual({ role: { from: "staff", to: "projectLead" } });
 
     const stale = await callAction(editRoute.action, path, {
       caller,

@@ -58,7 +58,7 @@ describe("assessment form", () => {
     expect(db().select().from(assessmentScores).where(eq(assessmentScores.projectId, id)).all()).toHaveLength(10);
     const audit = db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
     expect(audit).toMatchObject({ entity: "projectAssessment", entityId: String(id), action: "create", actorLabel: "cdo@musterstadt.example" });
-    expect(JSON.parse(audit.changes).classification).toBe("laggard");
+    expect(JSON.parse(audit.changes).changes.classification.to).toBe("laggard");
 
     const page = await (await callLoader(assessRoute.loader, `/bewertung/${id}`, { caller: cdo, params: { projectId: String(id) } })).json();
     expect(page.assessment.reason).toBe(saved.reason);
@@ -173,7 +173,7 @@ describe("reclassification when progress changes", () => {
       .where(and(eq(auditLog.entity, "projectAssessment"), eq(auditLog.action, "reclassify")))
       .orderBy(desc(auditLog.id))
       .get()!;
-    expect(JSON.parse(audit.changes).classification).toEqual({ before: "onTrack", after: "laggard" });
+    expect(JSON.parse(audit.changes).changes.classification).toEqual({ from: "onTrack", to: "laggard" });
 
     for (const mid of ids) db().update(milestones).set({ doneAt: "2020-01-02" }).where(eq(milestones.id, mid)).run();
     // the background job: one short transaction per Kommune
@@ -201,7 +201,7 @@ describe("criteria and weights", () => {
     expect(assessment(smart)!.organisationScore).not.toBe(before.organisationScore);
     const audit = db().select().from(auditLog).where(eq(auditLog.entity, "assessmentCriterion")).orderBy(desc(auditLog.id)).get()!;
     expect(audit.action).toBe("update");
-    expect(JSON.parse(audit.changes)).toMatchObject({ weight: [1, 10] });
+    expect(JSON.parse(audit.changes).changes).toMatchObject({ weight: { from: 1, to: 10 } });
 
     // stale version → conflict; invalid weight → German field error; nothing saved
     const stale = await callAction(criteriaRoute.action, "/bewertung/kriterien", {

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applicationContributors, fundingApplications, fundingProgrammes, projects, users, workflowInstances } from "../../db/schema";
+import { applicationContributors, auditLog, fundingApplications, fundingProgrammes, projects, users, workflowInstances } from "../../db/schema";
+import { type AuditFields, auditHash } from "~/utils/audit";
 import { getDb, migrationsFolder } from "~/utils/db.server";
 import * as applicationRoute from "~/routes/_app.foerderung.antraege.$applicationId._index";
 import * as finderRoute from "~/routes/_app.foerderung.finder";
@@ -94,6 +95,21 @@ describe("four-eyes on funding applications", () => {
     const recorded = contributors(id);
     expect(recorded).toHaveLength(3);
 
+    // The backfill ran on entries written before the one changes shape, which named the application
+    // at the top level: append such an entry for the plan item, chained like any other.
+    const application = db().select().from(fundingApplications).where(eq(fundingApplications.id, id)).get()!;
+    const previous = db().select({ hash: auditLog.hash }).from(auditLog).orderBy(sql`${auditLog.id} DESC`).limit(1).get()!.hash;
+    const legacy: AuditFields = {
+      at: new Date().toISOString(),
+      municipalityId: application.municipalityId,
+      userId: lead.userId,
+      actorLabel: "projektleitung@musterstadt.example",
+      entity: "financePlanItem",
+      entityId: null,
+      action: "create",
+      changes: JSON.stringify({ applicationId: id, description: "Lizenzen" }),
+    };
+    db().insert(auditLog).values({ ...legacy, prevHash: previous, hash: auditHash(previous, legacy) }).run();
     db().delete(applicationContributors).run();
     const file = fs.readdirSync(migrationsFolder()).find((f) => f.endsWith("_backfill_application_contributors.sql"))!;
     for (const statement of fs.readFileSync(path.join(migrationsFolder(), file), "utf8").split("--> statement-breakpoint")) db().run(sql.raw(statement));

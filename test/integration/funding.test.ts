@@ -528,7 +528,7 @@ describe("correcting and deleting receipts (Belege)", () => {
     expect(after).toMatchObject({ receiptNumber: "K-1", receiptDate: app.fundingPeriodStart, payee: "Korrektur GmbH", purpose: "Korrigierter Zweck", costCategory: "materials", amountCents: 11_900, netCents: 10_000, vatCents: 1_900, paidOn: app.fundingPeriodStart, version: first.version + 1 });
     const audit = lastAudit("expenditure", first.id)!;
     expect(audit.action).toBe("update");
-    expect(JSON.parse(audit.changes)).toMatchObject({ receiptNumber: [first.receiptNumber, "K-1"], amountCents: [first.amountCents, 11_900] });
+    expect(JSON.parse(audit.changes).changes).toMatchObject({ receiptNumber: { from: first.receiptNumber, to: "K-1" }, amountCents: { from: first.amountCents, to: 11_900 } });
 
     // The same stale form again: someone else changed it in between.
     const stale = await receipts(finance, id, receiptForm(first, { purpose: "Noch einmal" }));
@@ -560,7 +560,7 @@ describe("correcting and deleting receipts (Belege)", () => {
     expect(rows(id)).toHaveLength(before - 1);
     const audit = lastAudit("expenditure", target.id)!;
     expect(audit.action).toBe("delete");
-    expect(JSON.parse(audit.changes)).toMatchObject({ receiptNumber: target.receiptNumber, amountCents: target.amountCents, payee: target.payee });
+    expect(JSON.parse(audit.changes).changes).toMatchObject({ receiptNumber: { from: target.receiptNumber }, amountCents: { from: target.amountCents }, payee: { from: target.payee } });
   });
 
   it("refuses corrections and deletions once a Verwendungsnachweis is archived", async () => {
@@ -614,7 +614,7 @@ describe("deleting funding programmes", () => {
     expect(row("Unbenutzt")).toBeUndefined();
     const audit = lastAudit("fundingProgramme", unused.id)!;
     expect(audit.action).toBe("delete");
-    expect(JSON.parse(audit.changes)).toMatchObject({ name: "Unbenutzt", rateBp: 5000 });
+    expect(JSON.parse(audit.changes).changes).toMatchObject({ name: { from: "Unbenutzt" }, rateBp: { from: 5000 } });
 
     const own = programme("Bürgerstiftung");
     const started = await callAction(finderRoute.action, "/foerderung/finder", { caller: cdo, form: { projectId: String(project("Digitaler Bauantrag")), programmeId: String(own) } });
@@ -698,7 +698,7 @@ describe("amendment requests and withdrawal through the workflow", () => {
     expect(history(id).at(-1)).toMatchObject({ transition: "recordAmendmentDecision", toState: "inProgress", comment: "Änderungsbescheid vom 01.03.2027: Änderung bewilligt – Verlängerung bewilligt" });
     const audit = lastAudit("fundingApplication", id)!;
     expect(audit.action).toBe("record_amendment_grant");
-    expect(JSON.parse(audit.changes).fundingPeriodEnd).toEqual([oldEnd, "2028-06-30"]);
+    expect(JSON.parse(audit.changes).changes.fundingPeriodEnd).toEqual({ from: oldEnd, to: "2028-06-30" });
     // Deadlines follow the new period, by the programme's rules.
     expect(openDeadline(id, "funding.fundingPeriodEnd")!.dueDate).toBe("2028-06-30");
     expect(openDeadline(id, "funding.finalReport")!.dueDate).not.toBe(oldFinal);
@@ -746,7 +746,7 @@ describe("amendment requests and withdrawal through the workflow", () => {
     expect((await fire(cdo, id, "withdraw", "Projekt wird aus Eigenmitteln finanziert")).status).toBe(302);
     expect(instanceOf(id).state).toBe("withdrawn");
     expect(history(id).at(-1)).toMatchObject({ transition: "withdraw", toState: "withdrawn", comment: "Projekt wird aus Eigenmitteln finanziert" });
-    expect(JSON.parse(lastAudit("workflowInstance", instanceOf(id).id)!.changes)).toMatchObject({ state: ["drafting", "withdrawn"], transition: "withdraw" });
+    expect(JSON.parse(lastAudit("workflowInstance", instanceOf(id).id)!.changes)).toMatchObject({ changes: { state: { from: "drafting", to: "withdrawn" } }, parent: { entity: "fundingApplication", id } });
     const page = await detail(cdo, id);
     expect(page.state.label).toBe("Zurückgezogen");
     expect(page.workflow.workflow.transitions).toEqual([]);

@@ -173,7 +173,7 @@ describe("create, edit, archive", () => {
     expect(row.title).toBe("Open-Data-Portal Musterstadt");
     expect(row.version).toBe(Number(loaded.defaults.version) + 1);
     const audit = getDb().select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, String(id)), eq(auditLog.action, "update"))).all();
-    expect(JSON.parse(audit.at(-1)!.changes).title).toEqual(["Open-Data-Portal", "Open-Data-Portal Musterstadt"]);
+    expect(JSON.parse(audit.at(-1)!.changes).changes.title).toEqual({ from: "Open-Data-Portal", to: "Open-Data-Portal Musterstadt" });
   });
 
   it("archives a project: it leaves the list and appears among the archived", async () => {

@@ -100,7 +100,7 @@ describe("teams", () => {
     const updated = teamByName("Task Force IT-Sicherheit")!;
     expect(updated.version).toBe(team.version + 1);
     expect(db().select().from(teamProjects).where(eq(teamProjects.teamId, team.id)).all().map((p) => p.projectId).sort()).toEqual([keep, extra].sort());
-    expect(JSON.parse(lastAudit().changes)).toMatchObject({ name: ["Task Force Informationssicherheit", "Task Force IT-Sicherheit"] });
+    expect(JSON.parse(lastAudit().changes).changes).toMatchObject({ name: { from: "Task Force Informationssicherheit", to: "Task Force IT-Sicherheit" } });
 
     const stale = await callAction(editRoute.action, `/teams/${team.id}/bearbeiten`, {
       caller: cdo,

@@ -84,7 +84,7 @@ describe("starting and firing", () => {
     });
     const audit = getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
     expect(audit.action).toBe("transition");
-    expect(JSON.parse(audit.changes)).toMatchObject({ state: ["draft", "review"], transition: "submit" });
+    expect(JSON.parse(audit.changes)).toMatchObject({ changes: { state: { from: "draft", to: "review" } } });
     const tasks = listMyTasks(getDb(), finance()).filter((t) => t.subjectId === id);
     expect(tasks).toMatchObject([{ title: `Betrag prüfen: Testvorgang ${id}`, assigneeRole: "finance" }]);
     expect(listDeadlines(getDb(), cdo(), { subjectType: TEST_SUBJECT, subjectId: id })).toMatchObject([

@@ -1,6 +1,7 @@
 import { asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { agendas, fieldsOfAction, goalValues, goals, projectGoals, projects, workflowInstances } from "../../../db/schema";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
+import type { Actor } from "../../utils/audit.server";
 import { type DbOrTx, type Tx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
@@ -158,7 +159,7 @@ export function saveVision(editor: Editor, input: VisionInput): void {
     };
     if (!before) {
       const created = tx.insert(agendas).values(tenantRow(editor, values)).returning({ id: agendas.id }).get();
-      writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "agenda", entityId: created.id, action: "create", changes: values });
+      writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "agenda", entityId: created.id, action: "create", changes: newValues(values) });
       return;
     }
     updateVersioned(tx, agendas, editor, before.id, input.version, { ...values, updatedAt: new Date().toISOString() });
@@ -187,7 +188,7 @@ export function createFieldOfAction(editor: Editor, input: FieldOfActionInput): 
       .values(tenantRow(editor, { ...input, sortOrder: (last?.sortOrder ?? 0) + 1 }))
       .returning({ id: fieldsOfAction.id })
       .get();
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "fieldOfAction", entityId: created.id, action: "create", changes: input });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "fieldOfAction", entityId: created.id, action: "create", changes: newValues(input) });
     return created.id;
   });
 }
@@ -223,7 +224,7 @@ export function moveFieldOfAction(editor: Editor, id: number, direction: "up" | 
     order.forEach((fid, index) => {
       tx.update(fieldsOfAction).set({ sortOrder: index + 1 }).where(scoped(fieldsOfAction, editor, eq(fieldsOfAction.id, fid))).run();
     });
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "fieldOfAction", entityId: id, action: "move", changes: { direction } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "fieldOfAction", entityId: id, action: "move", details: { direction } });
     return true;
   });
 }
@@ -244,7 +245,7 @@ export function removeFieldOfAction(editor: Editor, id: number): boolean {
       });
     }
     tx.delete(fieldsOfAction).where(scoped(fieldsOfAction, editor, eq(fieldsOfAction.id, id))).run();
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "fieldOfAction", entityId: id, action: "delete", changes: { name: before.name } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "fieldOfAction", entityId: id, action: "delete", changes: oldValues({ name: before.name }) });
     return true;
   });
 }
@@ -272,7 +273,7 @@ export function createGoal(editor: Editor, input: GoalInput): number {
     assertField(tx, editor, input.fieldOfActionId);
     const values = goalColumns(input);
     const created = tx.insert(goals).values(tenantRow(editor, values)).returning({ id: goals.id }).get();
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goal", entityId: created.id, action: "create", changes: values });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goal", entityId: created.id, action: "create", changes: newValues(values) });
     return created.id;
   });
 }
@@ -318,7 +319,7 @@ export function recordGoalValue(editor: Editor, goalId: number, input: GoalValue
     refuseFutureDate(input, today);
     const values = { goalId, recordedOn: input.recordedOn, value: input.value, note: input.note };
     const created = tx.insert(goalValues).values(tenantRow(editor, values)).returning({ id: goalValues.id }).get();
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goalValue", entityId: created.id, action: "create", changes: values });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goalValue", entityId: created.id, action: "create", changes: newValues(values), parent: { entity: "goal", id: goalId } });
     return created.id;
   });
 }
@@ -332,7 +333,7 @@ export function updateGoalValue(editor: Editor, goalId: number, valueId: number,
     refuseFutureDate(input, today);
     const after = { recordedOn: input.recordedOn, value: input.value, note: input.note };
     tx.update(goalValues).set(after).where(scoped(goalValues, editor, eq(goalValues.id, valueId))).run();
-    auditUpdate(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goalValue", entityId: valueId, before, after });
+    auditUpdate(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goalValue", entityId: valueId, before, after, parent: { entity: "goal", id: goalId } });
   });
 }
 
@@ -349,7 +350,8 @@ export function deleteGoalValue(editor: Editor, goalId: number, valueId: number)
       entity: "goalValue",
       entityId: valueId,
       action: "delete",
-      changes: { goalId, recordedOn: before.recordedOn, value: before.value, note: before.note },
+      changes: oldValues({ recordedOn: before.recordedOn, value: before.value, note: before.note }),
+      parent: { entity: "goal", id: goalId },
     });
   });
 }
@@ -379,7 +381,8 @@ export function deleteGoal(editor: Editor, goalId: number): void {
       entity: "goal",
       entityId: goalId,
       action: "delete",
-      changes: { title: goal.title, indicator: goal.indicator, unit: goal.unit, baseline: goal.baseline, targetValue: goal.targetValue, targetDate: goal.targetDate, valueCount, projectIds: linked },
+      changes: oldValues({ title: goal.title, indicator: goal.indicator, unit: goal.unit, baseline: goal.baseline, targetValue: goal.targetValue, targetDate: goal.targetDate, projectIds: linked }),
+      details: { valueCount },
     });
   });
 }

@@ -8,7 +8,7 @@ import {
   projects,
   workflowInstances,
 } from "../../../db/schema";
-import { type Actor, SYSTEM_ACTOR, auditUpdate, writeAudit } from "../../utils/audit.server";
+import { type Actor, SYSTEM_ACTOR, auditUpdate, changedValues, newValues, writeAudit } from "../../utils/audit.server";
 import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
@@ -56,7 +56,7 @@ export function ensureDefaultCriteria(tx: Tx, caller: Tenant & { actor: Actor })
     municipalityId: caller.municipalityId,
     entity: "assessmentCriterion",
     action: "create_defaults",
-    changes: { keys: DEFAULT_CRITERIA.map((c) => c.key) },
+    details: { criteria: DEFAULT_CRITERIA.map((c) => c.label) },
   });
   return DEFAULT_CRITERIA.length;
 }
@@ -98,7 +98,7 @@ export function createCriterion(tx: Tx, caller: Caller, input: CriterionInput): 
     entity: "assessmentCriterion",
     entityId: row.id,
     action: "create",
-    changes: { ...input },
+    changes: newValues(input),
   });
   reclassifyProjects(tx, { municipalityId: caller.municipalityId });
   return row.id;
@@ -209,7 +209,7 @@ export function saveAssessment(
   if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
 
   const existing = tx
-    .select({ id: projectAssessments.id, version: projectAssessments.version })
+    .select({ id: projectAssessments.id, version: projectAssessments.version, classification: projectAssessments.classification })
     .from(projectAssessments)
     .where(scoped(projectAssessments, caller, eq(projectAssessments.projectId, projectId)))
     .get();
@@ -257,14 +257,17 @@ export function saveAssessment(
     entityId: projectId,
     action: existing ? "update" : "create",
     changes: {
-      scores: input
-        .filter((s) => {
-          const old = before.find((b) => b.criterion.id === s.criterionId);
-          return !old || old.score !== s.score || old.comment !== s.comment;
-        })
-        .map((s) => ({ criterion: label(s.criterionId), score: s.score, comment: s.comment })),
-      classification: result.classification,
+      scores: {
+        to: input
+          .filter((s) => {
+            const old = before.find((b) => b.criterion.id === s.criterionId);
+            return !old || old.score !== s.score || old.comment !== s.comment;
+          })
+          .map((s) => ({ criterion: label(s.criterionId), score: s.score, comment: s.comment })),
+      },
+      ...changedValues({ classification: existing?.classification ?? null }, { classification: result.classification }),
     },
+    parent: { entity: "project", id: projectId },
   });
   return result;
 }
@@ -395,7 +398,9 @@ export function reclassifyProjects(
         entity: "projectAssessment",
         entityId: a.projectId,
         action: "reclassify",
-        changes: { classification: { before: a.classification, after: result.classification }, reason: result.reason },
+        changes: changedValues({ classification: a.classification }, { classification: result.classification }),
+        details: { reason: result.reason },
+        parent: { entity: "project", id: a.projectId },
       });
     }
   }

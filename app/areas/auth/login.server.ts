@@ -56,7 +56,7 @@ export async function attemptLogin(rawEmail: string, password: string, address: 
         municipalityId: user ? defaultMunicipalityId(user.id) : null,
         entity: "session",
         action: "login_failed",
-        changes: { email, address },
+        details: { email, address },
       }),
     );
     return { ok: false, message: WRONG_CREDENTIALS };
@@ -73,7 +73,7 @@ export async function attemptLogin(rawEmail: string, password: string, address: 
       municipalityId,
       entity: "session",
       action: "login",
-      changes: { address },
+      details: { address },
     });
   });
   return { ok: true, userId: user.id, municipalityId };
@@ -103,7 +103,7 @@ function reserveAttempt(email: string, keys: ReturnType<typeof throttleKeys>, ad
         municipalityId: null,
         entity: "session",
         action: "login_blocked",
-        changes: { email, address },
+        details: { email, address },
       });
       return waitMs;
     }

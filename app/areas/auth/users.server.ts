@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { employees, memberships, providerAssignments, serviceProviders, units, userSessions, users } from "../../../db/schema";
 import type { Role } from "../../../db/schema/org";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
@@ -115,7 +115,7 @@ export async function addMember(ctx: AppContext, input: NewMemberInput): Promise
         entity: "user",
         entityId: userId,
         action: "create",
-        changes: { email: [null, email], name: [null, input.name] },
+        changes: newValues({ email, name: input.name }),
       });
     }
     const already = tx
@@ -135,7 +135,7 @@ export async function addMember(ctx: AppContext, input: NewMemberInput): Promise
       entity: "membership",
       entityId: membershipId,
       action: "create",
-      changes: { userId: [null, userId], role: [null, input.role], employeeId: [null, input.employeeId ?? null] },
+      changes: newValues({ userId, role: input.role, employeeId: input.employeeId ?? null }),
     });
     return membershipId;
   });
@@ -191,7 +191,7 @@ export function removeMember(ctx: AppContext, membershipId: number, version: num
       entity: "membership",
       entityId: membershipId,
       action: "delete",
-      changes: { userId: [before.userId, null], role: [before.role, null] },
+      changes: oldValues({ userId: before.userId, role: before.role, employeeId: before.employeeId }),
     });
   });
 }

@@ -142,7 +142,7 @@ export function importEmployees(caller: AreaCaller, text: string, today = todayI
         created++;
       }
     }
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "employee", action: "import", changes: { created, updated, rows: parsed.rows.length } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "employee", action: "import", details: { created, updated, rows: parsed.rows.length } });
     return { created, updated };
   });
 }

@@ -8,7 +8,7 @@ import {
   projects,
 } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
@@ -149,7 +149,8 @@ export function startApplication(
       entity: "fundingApplication",
       entityId: app.id,
       action: "create",
-      changes: { projectId: project.id, programmeId: programme.id, title: app.title },
+      changes: newValues({ projectId: project.id, programmeId: programme.id, title: app.title }),
+      parent: { entity: "project", id: project.id },
     });
     syncDeadlines(tx, ctx, app.id);
     return app.id;

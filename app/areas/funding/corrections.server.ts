@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { drawdowns, financePlanItems, fundingApplications } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, writeAudit, newValues, oldValues } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
@@ -151,7 +151,7 @@ export function addPlanItem(ctx: AppContext, applicationId: number, input: PlanI
       .get();
     resetOwnContribution(tx, ctx, applicationId);
     recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "create", changes: { applicationId, ...input } });
+    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "create", changes: newValues(input), parent: { entity: "fundingApplication", id: applicationId } });
   });
 }
 
@@ -180,6 +180,6 @@ export function removePlanItem(ctx: AppContext, applicationId: number, itemId: n
     tx.delete(financePlanItems).where(scoped(financePlanItems, ctx, eq(financePlanItems.id, item.id))).run();
     resetOwnContribution(tx, ctx, applicationId);
     recordContributor(tx, ctx, applicationId, ctx.user.id, "financePlan");
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "delete", changes: item });
+    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "financePlanItem", entityId: item.id, action: "delete", changes: oldValues({ ...item, applicationId: undefined }), parent: { entity: "fundingApplication", id: applicationId } });
   });
 }

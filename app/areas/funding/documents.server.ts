@@ -4,7 +4,7 @@ import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { applicationDocuments } from "../../../db/schema";
 import type { DocumentType } from "../../../db/schema/funding";
-import { writeAudit } from "../../utils/audit.server";
+import { newValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
@@ -69,7 +69,9 @@ export async function storeDocument(ctx: AppContext, applicationId: number, file
       entity: "applicationDocument",
       entityId: row.id,
       action: "upload",
-      changes: { applicationId, documentType, fileName: file.name, sha256, sizeBytes: bytes.byteLength },
+      changes: newValues({ documentType, fileName: file.name }),
+      details: { sha256, sizeBytes: bytes.byteLength },
+      parent: { entity: "fundingApplication", id: applicationId },
     });
     return row.id;
   });

@@ -1,7 +1,7 @@
 import { type SQL, asc, desc, eq, gte, isNull, like, lte, or, sql } from "drizzle-orm";
 import { applicationDocuments, archivedReports, drawdowns, expenditures, financePlanItems } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
@@ -129,7 +129,9 @@ export function requestDrawdown(
       entity: "drawdown",
       entityId: row.id,
       action: overrideReason ? "create_override" : "create",
-      changes: { applicationId, ...values, warnings: check.warnings },
+      changes: newValues(values),
+      details: { warnings: check.warnings },
+      parent: { entity: "fundingApplication", id: applicationId },
     });
     return { saved: true, check };
   });
@@ -151,7 +153,7 @@ export function recordDrawdownReceived(
     if (input.receivedOn < before.requestedOn) throw new ValidationError({ receivedOn: ["Der Zahlungseingang liegt vor dem Abruf."] });
     const { version, ...values } = input;
     updateVersioned(tx, drawdowns, ctx, drawdownId, version, values);
-    auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "drawdown", entityId: drawdownId, action: "record_receipt", before, after: { ...before, ...values } });
+    auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "drawdown", entityId: drawdownId, action: "record_receipt", before, after: { ...before, ...values }, parent: { entity: "fundingApplication", id: applicationId } });
     syncDeadlines(tx, ctx, applicationId);
   });
 }
@@ -187,7 +189,7 @@ export function addExpenditure(ctx: AppContext, applicationId: number, row: Rece
       throw new ValidationError({ documentId: ["Dieses Dokument gehört nicht zu diesem Antrag."] });
     }
     const inserted = tx.insert(expenditures).values(tenantRow(ctx, { ...row, applicationId })).returning({ id: expenditures.id }).get();
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: inserted.id, action: "create", changes: { applicationId, ...row } });
+    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: inserted.id, action: "create", changes: newValues(row), parent: { entity: "fundingApplication", id: applicationId } });
     syncDeadlines(tx, ctx, applicationId);
   });
 }
@@ -246,7 +248,7 @@ export function updateExpenditure(
     if (duplicate && duplicate.id !== expenditureId) throw new ValidationError({ receiptNumber: [`Belegnummer „${values.receiptNumber}“ ist bereits erfasst.`] });
     requireOwnDocument(tx, ctx, applicationId, values.documentId);
     updateVersioned(tx, expenditures, ctx, expenditureId, version, values);
-    auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: expenditureId, before, after: { ...before, ...values } });
+    auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: expenditureId, before, after: { ...before, ...values }, parent: { entity: "fundingApplication", id: applicationId } });
     syncDeadlines(tx, ctx, applicationId);
   });
 }
@@ -259,7 +261,7 @@ export function deleteExpenditure(ctx: AppContext, applicationId: number, expend
     const before = requireReceiptEditable(tx, ctx, applicationId, expenditureId);
     if (before.version !== expectedVersion) throw new ConflictError();
     tx.delete(expenditures).where(scoped(expenditures, ctx, eq(expenditures.id, expenditureId))).run();
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: expenditureId, action: "delete", changes: before });
+    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: expenditureId, action: "delete", changes: oldValues({ ...before, applicationId: undefined }), parent: { entity: "fundingApplication", id: applicationId } });
     syncDeadlines(tx, ctx, applicationId);
   });
 }
@@ -289,7 +291,7 @@ export function importReceipts(ctx: AppContext, applicationId: number, content: 
     );
     if (periodErrors.length) return { errors: periodErrors };
     for (const row of parsed.rows) tx.insert(expenditures).values(tenantRow(ctx, { ...row, applicationId })).run();
-    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: null, action: "import", changes: { applicationId, rows: parsed.rows.length } });
+    writeAudit(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "expenditure", entityId: null, action: "import", parent: { entity: "fundingApplication", id: applicationId }, details: { rows: parsed.rows.length } });
     syncDeadlines(tx, ctx, applicationId);
     return { imported: parsed.rows.length };
   });

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { fundingApplications, fundingProgrammes } from "../../../db/schema";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
@@ -64,7 +64,7 @@ export function createProgramme(ctx: AppContext, input: ProgrammeInput): number 
       entity: "fundingProgramme",
       entityId: row.id,
       action: "create",
-      changes: { name: input.name, shared: input.shared },
+      changes: newValues({ name: input.name, shared: input.shared }),
     });
     return row.id;
   });
@@ -86,8 +86,8 @@ export function updateProgramme(ctx: AppContext, id: number, input: ProgrammeInp
       municipalityId: before.municipalityId,
       entity: "fundingProgramme",
       entityId: id,
-      before: before as unknown as Record<string, unknown>,
-      after: { ...before, ...next } as unknown as Record<string, unknown>,
+      before,
+      after: { ...before, ...next },
     });
   });
 }
@@ -124,7 +124,7 @@ export function deleteProgramme(ctx: AppContext, id: number, expectedVersion: nu
       entity: "fundingProgramme",
       entityId: id,
       action: "delete",
-      changes: before as unknown as Record<string, unknown>,
+      changes: oldValues(before),
     });
   });
 }

@@ -1,210 +1,145 @@
+import type { AuditRef, AuditValue, NormalisedEntry } from "../../utils/audit-changes";
 import { formatDate, formatDateTime, formatEuro, formatPercentBp } from "../../utils/format";
-import { ROLE_LABELS } from "../../utils/permissions";
-import type { Role } from "../../../db/schema/org";
+import { ENTITY_REFS, type RefKind, entityLabel, fieldSpec } from "./audit-labels";
+
+export { actionLabel, entityLabel } from "./audit-labels";
 
 /**
- * German wording for the audit log: entity and action names as stored (English identifiers from
- * the glossary) and the changed fields shown as "before → after". Unknown names fall back to the
- * stored identifier, so entries of any area stay readable.
+ * An entry's changes as readable German lines: a creation lists the new values, an update
+ * "before → after", a deletion the values the record had, and event facts as they are. Ids are
+ * shown as names through `names` (resolved by the loader), coded values through their labels.
  */
-export const ENTITY_LABELS: Record<string, string> = {
-  session: "Sitzung",
-  seed: "Demodaten",
-  user: "Benutzer/in",
-  membership: "Mitgliedschaft",
-  municipality: "Kommune",
-  unit: "Organisationseinheit",
-  employee: "Mitarbeiter/in",
-  agenda: "Digitalagenda",
-  goal: "Ziel",
-  indicator: "Kennzahl",
-  project: "Projekt",
-  milestone: "Meilenstein",
-  dependency: "Abhängigkeit",
-  risk: "Risiko",
-  assessment: "Bewertung",
-  team: "Team",
-  teamMember: "Teammitglied",
-  trainingCourse: "Schulung",
-  trainingSession: "Schulungstermin",
-  registration: "Anmeldung",
-  attendance: "Teilnahme",
-  externalTraining: "Externe Fortbildung",
-  fundingProgramme: "Förderprogramm",
-  fundingApplication: "Förderantrag",
-  grantDecision: "Zuwendungsbescheid",
-  drawdown: "Mittelabruf",
-  expenditure: "Ausgabe",
-  interimReport: "Zwischennachweis",
-  finalReport: "Verwendungsnachweis",
-  workflowDefinition: "Ablauf",
-  workflowInstance: "Vorgang",
-  task: "Aufgabe",
-  document: "Dokument",
-  report: "Bericht",
-  projectAssessment: "Projektbewertung",
-  assessmentCriterion: "Bewertungskriterium",
-  fieldOfAction: "Handlungsfeld",
-  deadline: "Frist",
-  notification: "Benachrichtigung",
-};
 
-export const ACTION_LABELS: Record<string, string> = {
-  create: "angelegt",
-  update: "geändert",
-  delete: "gelöscht",
-  import: "importiert",
-  login: "Anmeldung",
-  logout: "Abmeldung",
-  login_failed: "Fehlgeschlagene Anmeldung",
-  login_blocked: "Anmeldung gesperrt (zu viele Versuche)",
-  switch_municipality: "Kommune gewechselt",
-  change_password: "Passwort geändert",
-  seed_demo: "Demodaten angelegt",
-  seed_scale: "Skalierungsdaten angelegt",
-  transition: "Statuswechsel",
-  start: "Vorgang gestartet",
-  create_defaults: "Standardwerte angelegt",
-  deploy: "bereitgestellt",
-  migrate: "migriert",
-};
+export type AuditLine =
+  | { type: "change"; field: string; label: string; before: string; after: string }
+  | { type: "value"; field: string; label: string; value: string }
+  | { type: "removed"; field: string; label: string; value: string };
 
-export const FIELD_LABELS: Record<string, string> = {
-  name: "Name",
-  shortName: "Kürzel",
-  kind: "Art",
-  parentId: "Übergeordnete Einheit (Nr.)",
-  email: "E-Mail",
-  role: "Rolle",
-  userId: "Benutzer/in (Nr.)",
-  employeeId: "Mitarbeiter/in (Nr.)",
-  municipalityId: "Kommune (Nr.)",
-  address: "Adresse",
-  title: "Titel",
-  description: "Beschreibung",
-  status: "Status",
-  state: "Status",
-  startDate: "Beginn",
-  endDate: "Ende",
-  dueDate: "Fällig am",
-  amountCents: "Betrag",
-  rateBp: "Quote",
-  municipalities: "Kommunen",
-  active: "Aktiv",
-  comment: "Kommentar",
-  transition: "Übergang",
-  definition: "Ablauf",
-  subject: "Gegenstand",
-  fieldOfActionId: "Handlungsfeld (Nr.)",
-  leadUnitId: "Federführende Einheit (Nr.)",
-  unitId: "Einheit (Nr.)",
-  projectId: "Projekt (Nr.)",
-  projectIds: "Projekte (Nr.)",
-  projectLeadEmployeeId: "Projektleitung (Nr.)",
-  involvedUnitIds: "Beteiligte Einheiten (Nr.)",
-  goalIds: "Ziele (Nr.)",
-  members: "Mitglieder",
-  budgetPlannedCents: "Budget geplant",
-  budgetSpentCents: "Budget ausgegeben",
-  ozgRelevant: "OZG-relevant",
-  efaReuse: "Nachnutzung (EfA)",
-  classification: "Einstufung",
-  scores: "Bewertungen",
-  score: "Punkte",
-  criterion: "Kriterium",
-  capacity: "Plätze",
-  firstName: "Vorname",
-  lastName: "Nachname",
-  jobTitle: "Funktion",
-  personnelNumber: "Personalnummer",
-  isSupervisor: "Führungskraft",
-  fileNumber: "Aktenzeichen",
-  fundingPeriod: "Bewilligungszeitraum",
-};
+/** Names the loader found, by `refKey(kind, id)`; workflow state labels by instance id. */
+export interface AuditNames {
+  names: ReadonlyMap<string, string>;
+  stateLabels?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
 
-const VALUE_LABELS: Record<string, Record<string, string>> = {
-  role: ROLE_LABELS as Record<Role, string>,
-  kind: {
-    department: "Verwaltungseinheit",
-    company: "Kommunales Unternehmen",
-    stadt: "Stadt",
-    gemeinde: "Gemeinde",
-    landkreis: "Landkreis",
-    amt: "Amt",
-  },
-};
+export const NO_NAMES: AuditNames = { names: new Map() };
+
+export function refKey(kind: string, id: number | string): string {
+  return `${kind}:${id}`;
+}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const EMPTY = "–";
 
-export function entityLabel(entity: string): string {
-  return ENTITY_LABELS[entity] ?? entity;
+interface ValueContext {
+  entity: string;
+  entityId: string | null;
+  names: AuditNames;
 }
 
-export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+function isEmpty(value: AuditValue | undefined): boolean {
+  return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 }
 
-export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
-}
-
-/** One stored value as German text, using the field name for money, rates, roles and kinds. */
-export function formatAuditValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === "") return "–";
+/** One stored value as German text, by the field's spec (names, coded values) and its form. */
+export function formatAuditValue(entity: string, field: string, value: AuditValue | undefined, ctx: Omit<ValueContext, "entity"> = { entityId: null, names: NO_NAMES }): string {
+  if (value === null || value === undefined || isEmpty(value)) return EMPTY;
+  const spec = fieldSpec(entity, field);
+  if (Array.isArray(value)) return value.map((v) => formatAuditValue(entity, field, v, ctx)).join("; ");
   if (typeof value === "boolean") return value ? "ja" : "nein";
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value)
+      .filter(([, v]) => !isEmpty(v))
+      .map(([k, v]) => `${fieldSpec(entity, k).label}: ${formatAuditValue(entity, k, v, ctx)}`)
+      .join(", ");
+  }
+  if (spec.ref) {
+    const name = ctx.names.names.get(refKey(spec.ref, value));
+    return name ?? `Nr. ${value}`;
+  }
+  if (spec.state && ctx.entityId) {
+    const label = ctx.names.stateLabels?.get(ctx.entityId)?.get(String(value));
+    if (label) return label;
+  }
+  const coded = spec.values?.[String(value)];
+  if (coded) return coded;
   if (typeof value === "number") {
     if (field.endsWith("Cents")) return formatEuro(value);
     if (field.endsWith("Bp")) return formatPercentBp(value);
-    return String(value);
+    return new Intl.NumberFormat("de-DE").format(value);
   }
-  if (typeof value === "string") {
-    const mapped = VALUE_LABELS[field]?.[value];
-    if (mapped) return mapped;
-    if (ISO_DATE.test(value)) return formatDate(value);
-    if (ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(value);
-    return value;
-  }
-  if (Array.isArray(value)) return value.length ? value.map((v) => formatAuditValue(field, v)).join("; ") : "–";
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => `${fieldLabel(k)}: ${formatAuditValue(k, v)}`)
-    .join(", ");
+  if (ISO_DATE.test(value)) return formatDate(value);
+  if (ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(value);
+  return value;
 }
 
-export type AuditChangeLine =
-  | { type: "change"; field: string; label: string; before: string; after: string }
-  | { type: "detail"; field: string; label: string; value: string };
-
-function isBeforeAfter(value: unknown): value is [unknown, unknown] {
-  return Array.isArray(value) && value.length === 2;
+/** The lines of one entry, in stored order; pairs that are empty on both sides are left out. */
+export function describeEntry(entity: string, entityId: string | null, action: string, entry: NormalisedEntry, names: AuditNames = NO_NAMES): AuditLine[] {
+  const ctx = { entityId, names };
+  const show = (field: string, value: AuditValue | undefined) => formatAuditValue(entity, field, value, ctx);
+  const lines: AuditLine[] = [];
+  for (const [field, change] of Object.entries(entry.changes)) {
+    const label = fieldSpec(entity, field).label;
+    const hasFrom = "from" in change && !(action === "create" && isEmpty(change.from));
+    const hasTo = "to" in change;
+    if (hasFrom && hasTo) {
+      if (isEmpty(change.from) && isEmpty(change.to)) continue;
+      lines.push({ type: "change", field, label, before: show(field, change.from), after: show(field, change.to) });
+    } else if (hasTo) {
+      if (!isEmpty(change.to)) lines.push({ type: "value", field, label, value: show(field, change.to) });
+    } else if (!isEmpty(change.from)) {
+      lines.push({ type: "removed", field, label, value: show(field, change.from) });
+    }
+  }
+  for (const [field, value] of Object.entries(entry.details)) {
+    if (!isEmpty(value)) lines.push({ type: "value", field, label: fieldSpec(entity, field).label, value: show(field, value) });
+  }
+  return lines;
 }
 
-/**
- * The stored `changes` JSON as readable lines: `{ field: [before, after] }` becomes a change,
- * anything else (event details such as a login address) a detail.
- */
-export function describeChanges(changesJson: string): AuditChangeLine[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(changesJson);
-  } catch {
-    return [{ type: "detail", field: "changes", label: "Inhalt", value: changesJson }];
+/** A name the entry itself carries (a deleted record is no longer there to look up). */
+function ownName(entry: NormalisedEntry): string | null {
+  for (const field of ["title", "name", "label", "description", "receiptNumber"]) {
+    const change = entry.changes[field];
+    const value = change ? (change.to ?? change.from) : entry.details[field];
+    if (typeof value === "string" && value !== "") return value;
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    return [{ type: "detail", field: "changes", label: "Inhalt", value: formatAuditValue("changes", parsed) }];
+  return null;
+}
+
+/** "Projekt „Digitales Fundbüro“", "Meilenstein Nr. 12", or the entity alone for events. */
+export function recordLabel(entity: string, entityId: string | number | null, names: AuditNames, entry?: NormalisedEntry): string {
+  const label = entityLabel(entity);
+  if (entityId === null || entityId === "") return label;
+  const kind = ENTITY_REFS[entity];
+  const name = (kind && names.names.get(refKey(kind, entityId))) ?? (entry ? ownName(entry) : null);
+  return name ? `${label} „${name}“` : `${label} Nr. ${entityId}`;
+}
+
+export function parentLabel(parent: AuditRef, names: AuditNames): string {
+  return recordLabel(parent.entity, parent.id, names);
+}
+
+/** Every id an entry names, by kind, so that the loader can resolve a page's names in one go. */
+export function collectRefs(entity: string, entityId: string | null, entry: NormalisedEntry, into: Map<RefKind, Set<number>>): void {
+  const add = (kind: RefKind | undefined, id: unknown) => {
+    const n = typeof id === "string" && /^\d+$/.test(id) ? Number(id) : id;
+    if (!kind || typeof n !== "number" || !Number.isInteger(n)) return;
+    let set = into.get(kind);
+    if (!set) into.set(kind, (set = new Set()));
+    set.add(n);
+  };
+  const addValue = (field: string, value: AuditValue | undefined) => {
+    const ref = fieldSpec(entity, field).ref;
+    if (Array.isArray(value)) for (const v of value) addValue(field, v);
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) addValue(k, v);
+    else if (ref) add(ref, value);
+  };
+  add(ENTITY_REFS[entity], entityId);
+  if (entry.parent) add(ENTITY_REFS[entry.parent.entity], entry.parent.id);
+  for (const [field, change] of Object.entries(entry.changes)) {
+    addValue(field, change.from);
+    addValue(field, change.to);
   }
-  return Object.entries(parsed as Record<string, unknown>)
-    .filter(([, value]) => !(isBeforeAfter(value) && value[0] == null && value[1] == null))
-    .map(([field, value]) =>
-      isBeforeAfter(value)
-        ? {
-            type: "change",
-            field,
-            label: fieldLabel(field),
-            before: formatAuditValue(field, value[0]),
-            after: formatAuditValue(field, value[1]),
-          }
-        : { type: "detail", field, label: fieldLabel(field), value: formatAuditValue(field, value) },
-    );
+  for (const [field, value] of Object.entries(entry.details)) addValue(field, value);
 }

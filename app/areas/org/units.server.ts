@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { employees, units } from "../../../db/schema";
 import type { UnitKind } from "../../../db/schema/org";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
@@ -70,7 +70,7 @@ export function createUnit(ctx: AppContext, input: UnitInput): number {
       entity: "unit",
       entityId: id,
       action: "create",
-      changes: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, [null, v]])),
+      changes: newValues(input),
     });
     return id;
   });

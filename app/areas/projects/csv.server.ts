@@ -81,7 +81,7 @@ export function importProjectsCsv(editor: ProjectEditor, content: string, fileNa
       const created = creates.length;
       const updated = changedIds.length;
       const unchanged = updates.length - updated;
-      writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", action: "import", changes: { fileName, created, updated, unchanged } });
+      writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", action: "import", details: { fileName, created, updated, unchanged } });
       return { ok: true as const, created, updated, unchanged };
     });
   } catch (error) {

@@ -16,8 +16,8 @@ import {
   units,
   workflowInstances,
 } from "../../../db/schema";
-import { diffFields } from "../../utils/audit";
-import { auditUpdate, writeAudit, writeAudits } from "../../utils/audit.server";
+import type { Role } from "../../../db/schema/org";
+import { type Actor, auditUpdate, changedValues, newValues, oldValues, writeAudit, writeAudits } from "../../utils/audit.server";
 import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
@@ -448,7 +448,7 @@ export function insertProject(tx: Tx, editor: ProjectEditor, v: ProjectValues): 
   const created = tx.insert(projects).values(tenantRow(editor, columns(v))).returning({ id: projects.id }).get();
   replaceLinks(tx, editor, created.id, v, true);
   startWorkflow(tx, editor, { definitionKey: "project", subjectType: "project", subjectId: created.id });
-  writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: created.id, action: "create", changes: { ...columns(v), involvedUnitIds: v.involvedUnitIds, goalIds: v.goalIds } });
+  writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: created.id, action: "create", changes: newValues({ ...columns(v), involvedUnitIds: v.involvedUnitIds, goalIds: v.goalIds }) });
   return created.id;
 }
 
@@ -553,7 +553,7 @@ export function insertProjectsBulk(tx: Tx, editor: ProjectEditor, values: readon
     tx,
     ids.map((id, i) => {
       const v = values[i];
-      return { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: id, action: "create", changes: { ...columns(v), involvedUnitIds: v.involvedUnitIds, goalIds: v.goalIds } };
+      return { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project" as const, entityId: id, action: "create" as const, changes: newValues({ ...columns(v), involvedUnitIds: v.involvedUnitIds, goalIds: v.goalIds }) };
     }),
   );
   for (const id of ids) startWorkflow(tx, editor, { definitionKey: "project", subjectType: "project", subjectId: id });
@@ -594,7 +594,7 @@ export function updateProjectsBulk(
     const row = before.get(u.id);
     if (!row) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
     if (row.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
-    return diffFields(
+    return changedValues(
       { ...row, involvedUnitIds: [...(beforeUnits.get(u.id) ?? [])].sort(byNumber), goalIds: [...(beforeGoals.get(u.id) ?? [])].sort(byNumber) },
       { ...row, ...columns(u.values), involvedUnitIds: [...new Set(u.values.involvedUnitIds)].sort(byNumber), goalIds: [...new Set(u.values.goalIds)].sort(byNumber) },
     );
@@ -668,7 +668,7 @@ export function setProjectArchived(editor: ProjectEditor, id: number, expectedVe
     }
     const archivedAt = archived ? new Date().toISOString() : null;
     updateVersioned(tx, projects, editor, id, expectedVersion, { archivedAt, updatedAt: new Date().toISOString() });
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: id, action: archived ? "archive" : "restore", changes: { archivedAt: [before.archivedAt, archivedAt] } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "project", entityId: id, action: archived ? "archive" : "restore", changes: changedValues({ archivedAt: before.archivedAt }, { archivedAt }) });
   });
 }
 
@@ -722,7 +722,7 @@ export function addMilestone(editor: ProjectEditor, projectId: number, input: { 
     requireEditableProject(tx, editor, projectId);
     const created = tx.insert(milestones).values(tenantRow(editor, { projectId, ...input })).returning({ id: milestones.id }).get();
     touchProject(tx, editor, projectId);
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: created.id, action: "create", changes: { projectId, ...input } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: created.id, action: "create", changes: newValues(input), parent: { entity: "project", id: projectId } });
     return created.id;
   });
 }
@@ -736,7 +736,7 @@ export function setMilestoneDone(editor: ProjectEditor, projectId: number, miles
     const doneAt = done ? today : null;
     updateVersioned(tx, milestones, editor, milestoneId, before.version, { doneAt });
     touchProject(tx, editor, projectId);
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: done ? "done" : "reopen", changes: { doneAt: [before.doneAt, doneAt] } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: done ? "done" : "reopen", changes: changedValues({ doneAt: before.doneAt }, { doneAt }), parent: { entity: "project", id: projectId } });
   });
 }
 
@@ -747,7 +747,7 @@ export function removeMilestone(editor: ProjectEditor, projectId: number, milest
     const before = requireMilestone(tx, editor, projectId, milestoneId);
     tx.delete(milestones).where(scoped(milestones, editor, eq(milestones.id, milestoneId))).run();
     touchProject(tx, editor, projectId);
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: "delete", changes: { title: before.title, dueDate: before.dueDate } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: "delete", changes: oldValues({ title: before.title, dueDate: before.dueDate, doneAt: before.doneAt }), parent: { entity: "project", id: projectId } });
   });
 }
 
@@ -775,7 +775,7 @@ export function addDependency(editor: ProjectEditor, projectId: number, dependsO
     }
     const created = tx.insert(projectDependencies).values(tenantRow(editor, { projectId, dependsOnProjectId })).returning({ id: projectDependencies.id }).get();
     touchProject(tx, editor, projectId);
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "projectDependency", entityId: created.id, action: "create", changes: { projectId, dependsOnProjectId } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "projectDependency", entityId: created.id, action: "create", changes: newValues({ dependsOnProjectId }), parent: { entity: "project", id: projectId } });
   });
 }
 
@@ -791,7 +791,7 @@ export function removeDependency(editor: ProjectEditor, projectId: number, depen
     if (!before) throw new ValidationError({ form: ["Diese Abhängigkeit gibt es nicht mehr."] });
     tx.delete(projectDependencies).where(scoped(projectDependencies, editor, eq(projectDependencies.id, dependencyId))).run();
     touchProject(tx, editor, projectId);
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "projectDependency", entityId: dependencyId, action: "delete", changes: { projectId, dependsOnProjectId: before.dependsOnProjectId } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "projectDependency", entityId: dependencyId, action: "delete", changes: oldValues({ dependsOnProjectId: before.dependsOnProjectId }), parent: { entity: "project", id: projectId } });
   });
 }
 
@@ -802,7 +802,7 @@ export function addRisk(editor: ProjectEditor, projectId: number, input: RiskInp
     assertRiskOwner(tx, editor, input.ownerEmployeeId);
     const created = tx.insert(risks).values(tenantRow(editor, { projectId, ...input })).returning({ id: risks.id }).get();
     touchProject(tx, editor, projectId);
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: created.id, action: "create", changes: { projectId, ...input } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: created.id, action: "create", changes: newValues(input), parent: { entity: "project", id: projectId } });
     return created.id;
   });
 }
@@ -816,7 +816,7 @@ export function updateRisk(editor: ProjectEditor, projectId: number, riskId: num
     assertRiskOwner(tx, editor, input.ownerEmployeeId);
     updateVersioned(tx, risks, editor, riskId, expectedVersion, input);
     touchProject(tx, editor, projectId);
-    auditUpdate(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, before, after: { ...before, ...input } });
+    auditUpdate(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, before, after: { ...before, ...input }, parent: { entity: "project", id: projectId } });
   });
 }
 
@@ -827,7 +827,7 @@ export function removeRisk(editor: ProjectEditor, projectId: number, riskId: num
     const before = requireRisk(tx, editor, projectId, riskId);
     tx.delete(risks).where(scoped(risks, editor, eq(risks.id, riskId))).run();
     touchProject(tx, editor, projectId);
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, action: "delete", changes: { title: before.title, category: before.category } });
+    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "risk", entityId: riskId, action: "delete", changes: oldValues({ title: before.title, category: before.category, likelihood: before.likelihood, impact: before.impact }), parent: { entity: "project", id: projectId } });
   });
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, count, countDistinct, eq, inArray, isNull, sql } from "drizzle-orm";
 import { employees, projectUnits, projects, teamMembers, teamProjects, teams, units } from "../../../db/schema";
 import type { TeamKind, TeamRole } from "../../../db/schema/teams";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { type Actor, auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
@@ -185,7 +185,7 @@ export function createTeam(
     entity: "team",
     entityId: team.id,
     action: "create",
-    changes: { name: input.name, kind: input.kind, description: input.description, projectIds, members },
+    changes: newValues({ name: input.name, kind: input.kind, description: input.description, projectIds, members }),
   });
   return team.id;
 }
@@ -244,7 +244,7 @@ export function addMember(tx: Tx, caller: Caller, teamId: number, expectedVersio
     entity: "team",
     entityId: teamId,
     action: "add_member",
-    changes: { memberId: row.id, ...input },
+    changes: newValues(input),
   });
   return row.id;
 }
@@ -265,7 +265,7 @@ export function removeMember(tx: Tx, caller: Caller, teamId: number, expectedVer
     entity: "team",
     entityId: teamId,
     action: "remove_member",
-    changes: { memberId, employeeId: member.employeeId, teamRole: member.teamRole },
+    changes: oldValues({ employeeId: member.employeeId, teamRole: member.teamRole }),
   });
   return memberId;
 }
@@ -283,12 +283,12 @@ export function deleteTeam(tx: Tx, caller: Caller, id: number, expectedVersion: 
     entity: "team",
     entityId: id,
     action: "delete",
-    changes: {
+    changes: oldValues({
       name: before.name,
       kind: before.kind,
       members: before.members.map((m) => ({ employeeId: m.employeeId, teamRole: m.teamRole })),
       projectIds: before.projects.map((p) => p.id),
-    },
+    }),
   });
   return id;
 }

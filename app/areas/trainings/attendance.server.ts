@@ -78,7 +78,7 @@ function applyAttendance(tx: Tx, caller: AttendanceCaller, sessionId: number, en
     changes.push({ registrationId: row.id, from: row.attendance, to: entry.attendance });
     if (row.employeeId != null) scheduleRenewals(tx, caller, row.employeeId, today);
   }
-  writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSession", entityId: sessionId, action: "record_attendance", changes: { entries: changes } });
+  writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSession", entityId: sessionId, action: "record_attendance", details: { entries: changes } });
   return changes.length;
 }
 

@@ -2,7 +2,7 @@ import { and, asc, avg, count, desc, eq, inArray } from "drizzle-orm";
 import { projects, trainingCourses, trainingFeedback, units } from "../../../db/schema";
 import type { Role } from "../../../db/schema/org";
 import type { TrainingFormat, TrainingTopic } from "../../../db/schema/trainings";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { type Actor, auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
@@ -94,7 +94,7 @@ export function createCourse(caller: Caller, input: CourseInput): number {
   return transaction((tx) => {
     checkReferences(tx, caller, input);
     const row = tx.insert(trainingCourses).values(tenantRow(caller, input)).returning({ id: trainingCourses.id }).get();
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingCourse", entityId: row.id, action: "create", changes: { ...input } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingCourse", entityId: row.id, action: "create", changes: newValues(input) });
     return row.id;
   });
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { employees, externalTrainings, memberships, units, users } from "../../../db/schema";
-import { writeAudit } from "../../utils/audit.server";
+import { newValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
@@ -56,7 +56,7 @@ export function logExternalTraining(caller: AreaCaller, employeeId: number, inpu
       .values(tenantRow(caller, { ...input, ...proofFields, employeeId, unitId: employee.unitId }))
       .returning({ id: externalTrainings.id })
       .get();
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "externalTraining", entityId: row.id, action: "create", changes: { ...input, ...proofFields } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "externalTraining", entityId: row.id, action: "create", changes: newValues({ ...input, ...proofFields }) });
     return row.id;
   });
 }
@@ -131,7 +131,7 @@ export function decideExternalTraining(
       entity: "externalTraining",
       entityId: id,
       action: decision.confirm ? "confirm" : "reject",
-      changes: { reason: decision.reason },
+      details: { reason: decision.reason },
     });
     notifyEmployee(
       tx,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { trainingFeedback, trainingRegistrations, trainingSessions } from "../../../db/schema";
-import { writeAudit } from "../../utils/audit.server";
+import { type Actor, newValues, writeAudit } from "../../utils/audit.server";
 import { getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { forbidden } from "../../utils/http.server";
@@ -28,7 +28,7 @@ export function submitFeedback(caller: AreaCaller & { employeeId: number | null 
       .returning({ id: trainingFeedback.id })
       .get();
     // The audit names the entry, not the content: feedback is shown without names.
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingFeedback", entityId: row.id, action: "create", changes: { sessionId, rating: input.rating } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingFeedback", entityId: row.id, action: "create", changes: newValues({ rating: input.rating }), parent: { entity: "trainingSession", id: sessionId } });
   });
 }
 

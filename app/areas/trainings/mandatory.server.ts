@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { employees, mandatoryTrainings, memberships, trainingCourses, units } from "../../../db/schema";
 import type { Role } from "../../../db/schema/org";
-import { type Actor, writeAudit } from "../../utils/audit.server";
+import { type Actor, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
@@ -61,7 +61,7 @@ export function createMandatory(caller: AreaCaller, input: MandatoryInput): numb
       });
     }
     const row = tx.insert(mandatoryTrainings).values(tenantRow(caller, input)).returning({ id: mandatoryTrainings.id }).get();
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "mandatoryTraining", entityId: row.id, action: "create", changes: { ...input } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "mandatoryTraining", entityId: row.id, action: "create", changes: newValues(input) });
     return row.id;
   });
 }
@@ -74,7 +74,7 @@ export function deleteMandatory(caller: AreaCaller, mandatoryId: number): void {
     tx.delete(mandatoryTrainings).where(scoped(mandatoryTrainings, caller, eq(mandatoryTrainings.id, mandatoryId))).run();
     const people = tx.select({ id: employees.id }).from(employees).where(scoped(employees, caller)).all();
     for (const p of people) cancelDeadlines(tx, caller, EMPLOYEE_SUBJECT, p.id, deadlineKey(mandatoryId));
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "mandatoryTraining", entityId: mandatoryId, action: "delete", changes: { courseId: row.courseId, role: row.role, unitId: row.unitId } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "mandatoryTraining", entityId: mandatoryId, action: "delete", changes: oldValues({ courseId: row.courseId, role: row.role, unitId: row.unitId }) });
   });
 }
 
@@ -208,7 +208,7 @@ export function scheduleAllReminders(caller: Tenant & { actor: Actor }, today = 
       scheduleFor(tx, caller, pending, mandatory, today);
       n += pending.cells.length;
     }
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "mandatoryTraining", action: "schedule_reminders", changes: { deadlines: n } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "mandatoryTraining", action: "schedule_reminders", details: { deadlines: n } });
     return n;
   });
 }

@@ -10,7 +10,7 @@ import {
   trainingSessions,
   trainingSettings,
 } from "../../../db/schema";
-import { SYSTEM_ACTOR, writeAudit } from "../../utils/audit.server";
+import { SYSTEM_ACTOR, type Actor, changedValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
@@ -47,7 +47,7 @@ export function updateRetention(caller: AreaCaller, retentionMonths: number, exp
       .values(tenantRow(caller, { retentionMonths }))
       .onConflictDoUpdate({ target: trainingSettings.municipalityId, set: { retentionMonths, version: sql`${trainingSettings.version} + 1` } })
       .run();
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSettings", action: "update", changes: { retentionMonths: { from: current.retentionMonths, to: retentionMonths } } });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSettings", action: "update", changes: changedValues({ retentionMonths: current.retentionMonths }, { retentionMonths }) });
   });
 }
 
@@ -91,7 +91,7 @@ export function anonymiseExpired(tenant: Tenant, today = todayIso()): { registra
         municipalityId: tenant.municipalityId,
         entity: "trainingRecords",
         action: "anonymise",
-        changes: { cutoff, retentionMonths, registrations, externalTrainings: expired.length },
+        details: { cutoff, retentionMonths, registrations, externalTrainings: expired.length },
       });
     }
     return { registrations, externalTrainings: expired.length };

@@ -5,7 +5,7 @@ import { getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
 import { todayIso } from "../../utils/format";
-import { writeAudit } from "../../utils/audit.server";
+import { newValues, writeAudit } from "../../utils/audit.server";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { type PersonalDataScope, findEmployee, fullName, mayActFor } from "./access.server";
 import { OPEN_FOR_REGISTRATION, notifyEmployee, sessionWorkflowState, syncCapacityState } from "./session-workflow.server";
@@ -86,7 +86,8 @@ export function register(
       entity: "trainingRegistration",
       entityId: registrationId,
       action: status === "registered" ? "register" : "waitlist",
-      changes: { sessionId, employeeId, status },
+      changes: newValues({ employeeId, status }),
+      parent: { entity: "trainingSession", id: sessionId },
     });
     const title = sessionTitle(tx, caller, sessionId);
     const by = employeeId === caller.employeeId ? "" : ` (angemeldet durch ${caller.user.name})`;
@@ -127,7 +128,9 @@ export function cancelRegistration(caller: RegistrationCaller, scope: PersonalDa
       entity: "trainingRegistration",
       entityId: reg.id,
       action: "cancel",
-      changes: { sessionId: reg.sessionId, employeeId: reg.employeeId, previousStatus: reg.status, promotedRegistrationIds: promoted },
+      changes: { status: { from: reg.status, to: "cancelled" } },
+      details: { employeeId: reg.employeeId, promotedRegistrationIds: promoted },
+      parent: { entity: "trainingSession", id: reg.sessionId },
     });
     if (reg.employeeId !== caller.employeeId) {
       notifyEmployee(tx, caller, reg.employeeId, `Ihre Anmeldung für ${sessionTitle(tx, caller, reg.sessionId)} wurde von ${caller.user.name} storniert.`, `/schulungen/termine/${reg.sessionId}`);

@@ -1,6 +1,6 @@
 import { asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { employees, trainingCourses, trainingRegistrations, trainingSessions } from "../../../db/schema";
-import { auditUpdate, writeAudit } from "../../utils/audit.server";
+import { type Actor, auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { formatDate } from "../../utils/format";
@@ -148,7 +148,7 @@ export function createSession(caller: WorkflowCaller, input: SessionInput): numb
   return transaction((tx) => {
     const values = toRow(tx, caller, input);
     const row = tx.insert(trainingSessions).values(tenantRow(caller, values)).returning({ id: trainingSessions.id }).get();
-    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSession", entityId: row.id, action: "create", changes: values });
+    writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSession", entityId: row.id, action: "create", changes: newValues(values) });
     startSessionWorkflow(tx, caller, row.id);
     return row.id;
   });
