@@ -35,6 +35,7 @@ import { OverdueBadge, RiskMatrixTable, StateBadge } from "~/areas/projects/ui";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import { getAssessment } from "~/areas/assessment/assessment.server";
+import { scheduleWarnings } from "~/areas/assessment/progress.server";
 import { ClassificationBadge } from "~/areas/assessment/classification-badge";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -62,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workflow: getWorkflowPanelData(db, ctx, "project", id),
     assessment: getAssessment(db, ctx, id) ?? null,
     canAssess: ctx.can("project.assess"),
+    warnings: scheduleWarnings(db, ctx, id, todayIso()),
   });
 }
 
@@ -102,13 +104,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent")) as Intent;
   if (!INTENTS.includes(intent)) badRequest("Unbekannte Aktion.");
   const today = todayIso();
+  // Conflicts the save leaves (high risks, late prerequisites, milestones after the end) are shown next to the form; they do not block.
+  const warningsNow = () => scheduleWarnings(getDb(), ctx, id, today);
 
   const withForm = <S extends z.ZodTypeAny>(schema: S, run: (value: z.output<S>) => void) => {
     const submission = parseWithZod(formData, { schema });
     if (submission.status !== "success") return json({ intent, result: submission.reply(), message: undefined }, { status: 400 });
     try {
       run(submission.value as z.output<S>);
-      return json({ intent, result: submission.reply({ resetForm: true }), message: undefined });
+      return json({ intent, result: submission.reply({ resetForm: true }), message: undefined, warnings: warningsNow() });
     } catch (error) {
       if (error instanceof ValidationError) {
         const { form, ...fieldErrors } = error.fieldErrors;
@@ -155,7 +159,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       try {
         updateRisk(ctx, id, row.data.itemId, row.data.version, input.value);
-        return json({ intent, result: undefined, message: undefined });
+        return json({ intent, result: undefined, message: undefined, warnings: warningsNow() });
       } catch (error) {
         return problem(intent, error);
       }
@@ -174,10 +178,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type ActionData = { intent: Intent; result: SubmissionResult<string[]> | undefined; message: string | undefined };
+type ActionData = { intent: Intent; result: SubmissionResult<string[]> | undefined; message: string | undefined; warnings?: string[] };
 
 function resultFor(data: ActionData | undefined, intent: Intent) {
   return data?.intent === intent ? data.result : undefined;
+}
+
+/** The conflicts left after a save, next to the form that saved (a hint, not an error). */
+function SavedWarnings({ data, intents }: { data: ActionData | undefined; intents: Intent[] }) {
+  if (!data?.warnings?.length || !intents.includes(data.intent)) return null;
+  return (
+    <div className="alert-warning mt-3" role="status" data-testid="save-warnings">
+      <p className="font-semibold">Gespeichert. Bitte prüfen Sie den Zeitplan:</p>
+      <ul className="list-disc pl-5">
+        {data.warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function ItemButton({ intent, itemId, label, className = "btn-secondary" }: { intent: Intent; itemId: number; label: string; className?: string }) {
@@ -369,7 +388,7 @@ function RiskEditForm({ risk, employees }: { risk: RiskRow; employees: { id: num
 }
 
 export default function ProjectPage() {
-  const { detail, canEdit, employees, workflow, assessment, canAssess } = useLoaderData<typeof loader>();
+  const { detail, canEdit, employees, workflow, assessment, canAssess, warnings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const location = useLocation();
   const p = detail.project;
@@ -445,6 +464,19 @@ export default function ProjectPage() {
           <p className="mt-2 text-sm">Dieses Projekt ist noch nicht bewertet.</p>
         )}
       </section>
+
+      {warnings.length > 0 ? (
+        <section aria-labelledby="zeitplan-hinweise" className="alert-warning" data-testid="schedule-warnings">
+          <h2 id="zeitplan-hinweise" className="text-base font-semibold">
+            Hinweise zu Risiken und Zeitplan
+          </h2>
+          <ul className="list-disc pl-5">
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="details-titel" className="card">
         <h2 id="details-titel">Projektdaten</h2>
@@ -548,6 +580,7 @@ export default function ProjectPage() {
           </table>
         )}
         {editable ? <MilestoneForm lastResult={resultFor(data, "addMilestone")} /> : null}
+        <SavedWarnings data={data} intents={["addMilestone"]} />
       </section>
 
       <section aria-labelledby="abhaengigkeiten-titel" className="card">
@@ -584,6 +617,7 @@ export default function ProjectPage() {
           </div>
         </div>
         {editable ? <DependencyForm lastResult={resultFor(data, "addDependency")} candidates={detail.dependencyCandidates} /> : null}
+        <SavedWarnings data={data} intents={["addDependency"]} />
       </section>
 
       <section id="risiken" aria-labelledby="risiken-titel" className="card space-y-4">
@@ -638,6 +672,7 @@ export default function ProjectPage() {
           </>
         )}
         {editable ? <RiskForm lastResult={resultFor(data, "addRisk")} employees={employees} /> : null}
+        <SavedWarnings data={data} intents={["addRisk", "updateRisk"]} />
       </section>
     </div>
   );
