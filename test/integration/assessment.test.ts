@@ -192,12 +192,35 @@ describe("criteria and weights", () => {
     const staffing = criteria().find((c) => c.key === "staffing")!;
     const smart = projectId("E-Akte Einführung");
     const before = assessment(smart)!;
-    const res = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
-      caller: cdo,
-      form: { intent: "update", id: String(staffing.id), version: String(staffing.version), label: staffing.label, description: "", weight: "10", active: "on" },
-    });
+    const classesBefore = db().select().from(projectAssessments).all();
+    const auditsBefore = db().select().from(auditLog).all().length;
+    const form = { intent: "update", id: String(staffing.id), version: String(staffing.version), label: staffing.label, description: "", weight: "10", active: "on" };
+
+    // first the preview: which projects would change class; nothing is saved yet
+    const preview = await callAction(criteriaRoute.action, "/bewertung/kriterien", { caller: cdo, form });
+    expect(preview.status).toBe(200);
+    const shown = (await preview.json()).preview;
+    expect(shown.before).toMatchObject({ weight: 1 });
+    expect(shown.weight).toBe(10);
+    expect(criteria().find((c) => c.key === "staffing")!.weight).toBe(1);
+    expect(db().select().from(projectAssessments).all()).toEqual(classesBefore);
+    expect(db().select().from(auditLog).all().length).toBe(auditsBefore);
+
+    const res = await callAction(criteriaRoute.action, "/bewertung/kriterien", { caller: cdo, form: { ...form, confirm: "1" } });
     expect(res.status).toBe(200);
     expect((await res.json()).ok).toBe(true);
+    // the preview named exactly the projects whose class changed
+    const changed = db()
+      .select()
+      .from(projectAssessments)
+      .all()
+      .filter((a) => classesBefore.find((b) => b.id === a.id)!.classification !== a.classification)
+      .map((a) => ({ projectId: a.projectId, after: a.classification }));
+    expect(shown.changes.map((c: { projectId: number; after: string }) => ({ projectId: c.projectId, after: c.after }))).toEqual(
+      expect.arrayContaining(changed),
+    );
+    expect(shown.changes).toHaveLength(changed.length);
+    expect(changed.length).toBeGreaterThan(0);
     expect(criteria().find((c) => c.key === "staffing")!.weight).toBe(10);
     expect(assessment(smart)!.organisationScore).not.toBe(before.organisationScore);
     const audit = db().select().from(auditLog).where(eq(auditLog.entity, "assessmentCriterion")).orderBy(desc(auditLog.id)).get()!;
