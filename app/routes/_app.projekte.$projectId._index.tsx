@@ -9,6 +9,7 @@ import {
   DependencySchema,
   IMPACT_LABELS,
   LIKELIHOOD_LABELS,
+  MilestoneRescheduleSchema,
   MilestoneSchema,
   RISK_CATEGORIES,
   RISK_CATEGORY_LABELS,
@@ -27,6 +28,7 @@ import {
   removeDependency,
   removeMilestone,
   removeRisk,
+  rescheduleMilestone,
   setMilestoneDone,
   updateRisk,
   setProjectArchived,
@@ -72,6 +74,7 @@ const INTENTS = [
   "milestoneDone",
   "milestoneReopen",
   "removeMilestone",
+  "rescheduleMilestone",
   "addDependency",
   "removeDependency",
   "addRisk",
@@ -149,6 +152,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return withItem((itemId) => removeDependency(ctx, id, itemId));
     case "removeRisk":
       return withItem((itemId) => removeRisk(ctx, id, itemId));
+    case "rescheduleMilestone": {
+      const input = MilestoneRescheduleSchema.safeParse(Object.fromEntries(formData));
+      if (!input.success) {
+        const messages = input.error.issues.map((i) => i.message);
+        return json({ intent, result: undefined, message: `Der Meilenstein wurde nicht verschoben: ${messages.join(" ")}` }, { status: 400 });
+      }
+      try {
+        rescheduleMilestone(ctx, id, input.data.itemId, input.data.dueDate);
+        return json({ intent, result: undefined, message: undefined, warnings: warningsNow() });
+      } catch (error) {
+        return problem(intent, error);
+      }
+    }
     case "updateRisk": {
       const row = RiskUpdateSchema.safeParse(Object.fromEntries(formData));
       if (!row.success) badRequest();
@@ -209,6 +225,32 @@ function ItemButton({ intent, itemId, label, className = "btn-secondary" }: { in
         {label}
       </button>
     </Form>
+  );
+}
+
+/** Moves an open milestone to a new (forecast) date; the first planned date is kept and shown. */
+function RescheduleForm({ milestone }: { milestone: { id: number; title: string; dueDate: string } }) {
+  const fieldId = `verschieben-${milestone.id}`;
+  return (
+    <details className="mt-1 inline-block align-top">
+      <summary className="cursor-pointer text-xs underline">
+        Verschieben<span className="sr-only">: {milestone.title}</span>
+      </summary>
+      <Form method="post" className="mt-1 flex items-end gap-2">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="rescheduleMilestone" />
+        <input type="hidden" name="itemId" value={milestone.id} />
+        <div>
+          <label htmlFor={fieldId} className="label text-xs">
+            Neues Datum (TT.MM.JJJJ)
+          </label>
+          <input id={fieldId} name="dueDate" inputMode="numeric" required defaultValue={formatDate(milestone.dueDate)} className="input w-32" />
+        </div>
+        <button type="submit" className="btn-secondary px-2 py-1 text-xs">
+          Speichern
+        </button>
+      </Form>
+    </details>
   );
 }
 
@@ -553,7 +595,8 @@ export default function ProjectPage() {
             <thead>
               <tr>
                 <th scope="col">Meilenstein</th>
-                <th scope="col">Fällig</th>
+                <th scope="col">Fällig (Prognose)</th>
+                <th scope="col">Ursprünglich geplant</th>
                 <th scope="col">Stand</th>
                 {editable ? <th scope="col">Aktionen</th> : null}
               </tr>
@@ -563,6 +606,7 @@ export default function ProjectPage() {
                 <tr key={m.id} className={m.overdue ? "bg-red-50" : undefined}>
                   <td>{m.title}</td>
                   <td>{formatDate(m.dueDate)}</td>
+                  <td>{m.originalDueDate ? formatDate(m.originalDueDate) : "–"}</td>
                   <td>{m.doneAt ? `erledigt am ${formatDate(m.doneAt)}` : m.overdue ? <OverdueBadge /> : "offen"}</td>
                   {editable ? (
                     <td className="space-x-2 whitespace-nowrap">
@@ -572,6 +616,7 @@ export default function ProjectPage() {
                         <ItemButton intent="milestoneDone" itemId={m.id} label="Als erledigt markieren" />
                       )}
                       <ItemButton intent="removeMilestone" itemId={m.id} label="Entfernen" />
+                      {m.doneAt ? null : <RescheduleForm milestone={m} />}
                     </td>
                   ) : null}
                 </tr>
@@ -580,7 +625,7 @@ export default function ProjectPage() {
           </table>
         )}
         {editable ? <MilestoneForm lastResult={resultFor(data, "addMilestone")} /> : null}
-        <SavedWarnings data={data} intents={["addMilestone"]} />
+        <SavedWarnings data={data} intents={["addMilestone", "rescheduleMilestone"]} />
       </section>
 
       <section aria-labelledby="abhaengigkeiten-titel" className="card">

@@ -709,3 +709,42 @@ describe("assessment on the project page and in the roadmap's planning link", ()
     expect(refused.defaults.fieldOfActionId).toBeUndefined();
   });
 });
+
+describe("rescheduling a milestone", () => {
+  it("keeps the original date, moves the forecast, shows both (project page, Fahrplan, Steckbrief) and audits it", async () => {
+    const caller = await signIn(CDO);
+    const id = projectId("Digitaler Bauantrag");
+    const params = { projectId: String(id) };
+    const milestone = getDb().select().from(milestones).where(and(eq(milestones.projectId, id), sql`${milestones.doneAt} is null`)).get()!;
+    const version = () => getDb().select().from(projects).where(eq(projects.id, id)).get()!.version;
+    const versionBefore = version();
+
+    const res = await callAction(pageRoute.action, `/projekte/${id}`, { caller, params, form: { intent: "rescheduleMilestone", itemId: String(milestone.id), dueDate: "15.09.2027" } });
+    expect(res.status).toBe(200);
+    const moved = getDb().select().from(milestones).where(eq(milestones.id, milestone.id)).get()!;
+    expect(moved).toMatchObject({ dueDate: "2027-09-15", originalDueDate: milestone.dueDate });
+    expect(version()).toBe(versionBefore + 1);
+    const audit = getDb().select().from(auditLog).where(and(eq(auditLog.entity, "milestone"), eq(auditLog.entityId, String(milestone.id)))).orderBy(sql`${auditLog.id} desc`).get()!;
+    expect(audit.action).toBe("reschedule");
+    expect(JSON.parse(audit.changes)).toMatchObject({ dueDate: [milestone.dueDate, "2027-09-15"] });
+
+    // a second move keeps the first planned date
+    await callAction(pageRoute.action, `/projekte/${id}`, { caller, params, form: { intent: "rescheduleMilestone", itemId: String(milestone.id), dueDate: "01.10.2027" } });
+    expect(getDb().select().from(milestones).where(eq(milestones.id, milestone.id)).get()).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+
+    // a bad date is refused next to the field, nothing saved
+    const bad = await callAction(pageRoute.action, `/projekte/${id}`, { caller, params, form: { intent: "rescheduleMilestone", itemId: String(milestone.id), dueDate: "31.02.2027" } });
+    expect(bad.status).toBe(400);
+    expect(getDb().select().from(milestones).where(eq(milestones.id, milestone.id)).get()!.dueDate).toBe("2027-10-01");
+
+    const page = await (await callLoader(pageRoute.loader, `/projekte/${id}`, { caller, params })).json();
+    expect(page.detail.milestones.find((m: { id: number }) => m.id === milestone.id)).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+    const roadmap = await (await callLoader(roadmapRoute.loader, "/fahrplan", { caller })).json();
+    const entry = roadmap.entries.find((e: { id: number }) => e.id === id);
+    expect(entry.milestones.find((m: { id: number }) => m.id === milestone.id)).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+
+    const { loadProjectProfileData } = await import("~/reports/data/agenda.server");
+    const profile = loadProjectProfileData(getDb(), { municipalityId: municipalityId("Musterstadt") }, id, { generatedAt: "2026-12-02T10:00:00Z", generatedBy: "Test", today: "2026-12-02" });
+    expect(profile.milestones.find((m) => m.title === milestone.title)).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+  });
+});

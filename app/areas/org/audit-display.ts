@@ -87,6 +87,7 @@ export const FIELD_LABELS: Record<string, string> = {
   startDate: "Beginn",
   endDate: "Ende",
   dueDate: "Fällig am",
+  originalDueDate: "Ursprünglich geplant",
   amountCents: "Betrag",
   rateBp: "Quote",
   municipalities: "Kommunen",

@@ -734,6 +734,30 @@ export function setMilestoneDone(editor: ProjectEditor, projectId: number, miles
   });
 }
 
+/**
+ * Reschedules a milestone: the new date is the one in force (overdue, Fahrplan, classification);
+ * the first planned date stays in `originalDueDate`. Moving it back to that date clears it.
+ */
+export function rescheduleMilestone(editor: ProjectEditor, projectId: number, milestoneId: number, dueDate: string): void {
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = requireMilestone(tx, editor, projectId, milestoneId);
+    if (before.dueDate === dueDate) throw new ValidationError({ dueDate: ["Der Meilenstein liegt bereits auf diesem Datum."] });
+    const first = before.originalDueDate ?? before.dueDate;
+    const originalDueDate = first === dueDate ? null : first;
+    updateVersioned(tx, milestones, editor, milestoneId, before.version, { dueDate, originalDueDate });
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, {
+      actor: editor.actor,
+      municipalityId: editor.municipalityId,
+      entity: "milestone",
+      entityId: milestoneId,
+      action: "reschedule",
+      changes: { dueDate: [before.dueDate, dueDate], originalDueDate: [before.originalDueDate, originalDueDate] },
+    });
+  });
+}
+
 export function removeMilestone(editor: ProjectEditor, projectId: number, milestoneId: number): void {
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);

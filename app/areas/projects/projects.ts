@@ -126,6 +126,12 @@ export const MilestoneSchema = z.object({
   dueDate: germanDateField("Das Fälligkeitsdatum", "das Fälligkeitsdatum"),
 });
 
+/** Moving a milestone: the new (forecast) date; the first planned date is kept by the use case. */
+export const MilestoneRescheduleSchema = z.object({
+  itemId: z.coerce.number().int().positive(),
+  dueDate: germanDateField("Das neue Datum", "das neue Datum"),
+});
+
 export const DependencySchema = z.object({
   dependsOnProjectId: id("Bitte wählen Sie das Projekt, von dem dieses Projekt abhängt."),
 });

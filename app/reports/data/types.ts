@@ -148,7 +148,7 @@ export interface ProjectProfileData extends ReportBase {
     budgetSpentCents: number;
     classification: string;
   };
-  milestones: { title: string; dueDate: string; done: string }[];
+  milestones: { title: string; dueDate: string; originalDueDate: string | null; done: string }[];
   risks: { title: string; category: string; rating: string; mitigation: string }[];
   funding: { title: string; programme: string; stage: string; grantedCents: number | null }[];
   moreMilestones: number;
