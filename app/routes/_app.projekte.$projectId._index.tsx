@@ -24,6 +24,7 @@ import {
   type ProjectDetail,
   getProjectDetail,
   getProjectRow,
+  mayChangeProject,
   projectFormOptions,
   removeDependency,
   removeMilestone,
@@ -57,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.projectId);
   const db = getDb();
   const detail = orNotFoundHere(getProjectDetail(db, ctx, id, todayIso()), ctx, request, "project", id);
-  const canEdit = ctx.can("project.edit");
+  // A project lead sees the edit buttons only on projects it leads or works on (the area functions refuse the rest).
+  const canEdit = ctx.can("project.edit") && mayChangeProject(db, ctx, detail.project);
   return json({
     detail,
     canEdit,

@@ -748,3 +748,52 @@ describe("rescheduling a milestone", () => {
     expect(profile.milestones.find((m) => m.title === milestone.title)).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
   });
 });
+
+describe("project leads change only their own projects", () => {
+  const LEAD = "projektleitung@musterstadt.example";
+
+  it("refuses edit, archive, milestones, risks, dependencies and import on a project the lead neither leads nor works on; nothing changes", async () => {
+    const caller = await signIn(LEAD);
+    const foreign = projectId("Wohngeld online");
+    const params = { projectId: String(foreign) };
+    const page = `/projekte/${foreign}`;
+    const row = () => getDb().select().from(projects).where(eq(projects.id, foreign)).get()!;
+    const before = [row(), auditCount(), getDb().select({ n: count() }).from(milestones).get()!.n];
+
+    const view = await (await callLoader(pageRoute.loader, page, { caller, params })).json();
+    expect(view.canEdit).toBe(false);
+    expect((await callLoader(editRoute.loader, `${page}/bearbeiten`, { caller, params })).status).toBe(403);
+    const edit = await callAction(editRoute.action, `${page}/bearbeiten`, { caller, params, form: projectForm({ title: "Übernommen", version: String(row().version) }) });
+    expect(edit.status).toBe(403);
+    const refused: Record<string, string>[] = [
+      { intent: "archive", version: String(row().version) },
+      { intent: "addMilestone", title: "Fremder Meilenstein", dueDate: "01.06.2027" },
+      { intent: "addRisk", title: "Fremdes Risiko", category: "staffShortage", likelihood: "3", impact: "3" },
+      { intent: "addDependency", dependsOnProjectId: String(projectId("Digitaler Bauantrag")) },
+    ];
+    for (const form of refused) {
+      const res = await callAction(pageRoute.action, page, { caller, params, form });
+      expect(res.status, form.intent).toBe(403);
+    }
+    const cdo = await signIn(CDO);
+    const exported = await (await callLoader(exportRoute.loader, "/projekte/export.csv?q=Wohngeld%20online", { caller: cdo })).text();
+    const { importProjectsCsv } = await import("~/areas/projects/csv.server");
+    const leadEditor = { municipalityId: municipalityId("Musterstadt"), actor: { userId: null, label: LEAD }, role: "projectLead" as const, employeeId: null };
+    const imported = importProjectsCsv(leadEditor, exported.replace(";Wohngeld online;", ";Übernommen per Import;"), "x.csv");
+    expect(imported).toEqual({ ok: false, errors: [expect.stringContaining("„Wohngeld online“: Als Projektleitung können Sie nur Projekte ändern")] });
+    expect([row(), auditCount(), getDb().select({ n: count() }).from(milestones).get()!.n]).toEqual(before);
+  });
+
+  it("lets the lead change a project it leads, and the CDO any project", async () => {
+    const lead = await signIn(LEAD);
+    const own = projectId("Digitaler Bauantrag");
+    const view = await (await callLoader(pageRoute.loader, `/projekte/${own}`, { caller: lead, params: { projectId: String(own) } })).json();
+    expect(view.canEdit).toBe(true);
+    const added = await callAction(pageRoute.action, `/projekte/${own}`, { caller: lead, params: { projectId: String(own) }, form: { intent: "addMilestone", title: "Eigener Meilenstein", dueDate: "01.06.2027" } });
+    expect(added.status).toBe(200);
+    const cdo = await signIn(CDO);
+    const foreign = projectId("Wohngeld online");
+    const byCdo = await callAction(pageRoute.action, `/projekte/${foreign}`, { caller: cdo, params: { projectId: String(foreign) }, form: { intent: "addMilestone", title: "Meilenstein der CDO", dueDate: "01.06.2027" } });
+    expect(byCdo.status).toBe(200);
+  });
+});

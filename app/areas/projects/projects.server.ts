@@ -21,6 +21,7 @@ import { diffFields } from "../../utils/audit";
 import { type Actor, auditUpdate, writeAudit, writeAudits } from "../../utils/audit.server";
 import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
+import { forbidden } from "../../utils/http.server";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { refreshDeadlines, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { recomputeProjectClassification } from "../assessment/assessment.server";
@@ -30,7 +31,9 @@ import {
   type ProjectListQuery,
   type ProjectValues,
   type RiskInput,
+  NOT_OWN_PROJECT_MESSAGE,
   isMilestoneOverdue,
+  mayChangeAsRole,
   riskScore,
   wouldCreateCycle,
 } from "./projects";
@@ -41,6 +44,31 @@ import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "./
 export interface ProjectEditor extends Tenant {
   actor: Actor;
   role: Role | null;
+  /** The editor's employee record in this Kommune: a project lead may change only projects it leads or works on. */
+  employeeId?: number | null;
+}
+
+/** The employees who lead a project or work on it as members of a team assigned to it. */
+function projectPeople(db: DbOrTx, t: Tenant, project: { id: number; projectLeadEmployeeId: number | null }): number[] {
+  const members = db
+    .select({ id: teamMembers.employeeId })
+    .from(teamProjects)
+    .innerJoin(teamMembers, eq(teamMembers.teamId, teamProjects.teamId))
+    .where(scoped(teamProjects, t, eq(teamProjects.projectId, project.id)))
+    .all()
+    .map((m) => m.id);
+  return project.projectLeadEmployeeId === null ? members : [project.projectLeadEmployeeId, ...members];
+}
+
+/** Whether this user may change the project (edit, archive, milestones, risks, dependencies, status); CDO, admin and Roll-in-Service all. */
+export function mayChangeProject(db: DbOrTx, editor: ProjectEditor, project: { id: number; projectLeadEmployeeId: number | null }): boolean {
+  if (mayChangeAsRole(editor.role, null, [])) return true;
+  return mayChangeAsRole(editor.role, editor.employeeId ?? null, projectPeople(db, editor, project));
+}
+
+/** Refuses (403) a project lead's change of a project it neither leads nor works on. */
+function assertMayChangeProject(db: DbOrTx, editor: ProjectEditor, project: { id: number; projectLeadEmployeeId: number | null }): void {
+  if (!mayChangeProject(db, editor, project)) forbidden(NOT_OWN_PROJECT_MESSAGE);
 }
 
 function overdueMilestoneCount(today: string) {
@@ -593,6 +621,7 @@ export function updateProjectsBulk(
     const row = before.get(u.id);
     if (!row) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
     if (row.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
+    if (!mayChangeProject(tx, editor, row)) throw new ValidationError({ form: [`„${row.title}“: ${NOT_OWN_PROJECT_MESSAGE}`] });
     return diffFields(
       { ...row, involvedUnitIds: [...(beforeUnits.get(u.id) ?? [])].sort(byNumber), goalIds: [...(beforeGoals.get(u.id) ?? [])].sort(byNumber) },
       { ...row, ...columns(u.values), involvedUnitIds: [...new Set(u.values.involvedUnitIds)].sort(byNumber), goalIds: [...new Set(u.values.goalIds)].sort(byNumber) },
@@ -659,6 +688,7 @@ export function setProjectArchived(editor: ProjectEditor, id: number, expectedVe
   transaction((tx) => {
     const before = getProjectRow(tx, editor, id);
     if (!before) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+    assertMayChangeProject(tx, editor, before);
     if ((before.archivedAt !== null) === archived) {
       throw new ValidationError({ form: [archived ? "Das Projekt ist bereits archiviert." : "Das Projekt ist nicht archiviert."] });
     }
@@ -684,9 +714,10 @@ function touchProject(tx: Tx, t: Tenant, projectId: number): void {
  * The project, if it exists in this Kommune and is not archived. Archived projects are read-only
  * until restored, whatever the UI shows: every edit use case goes through here.
  */
-function requireEditableProject(tx: DbOrTx, t: Tenant, projectId: number) {
-  const project = getProjectRow(tx, t, projectId);
+function requireEditableProject(tx: DbOrTx, editor: ProjectEditor, projectId: number) {
+  const project = getProjectRow(tx, editor, projectId);
   if (!project) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+  assertMayChangeProject(tx, editor, project);
   if (project.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
   return project;
 }
