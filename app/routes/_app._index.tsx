@@ -12,6 +12,7 @@ import {
 } from "~/areas/dashboard/dashboard.server";
 import { ChartFigure, type ChartImageProps } from "~/areas/dashboard/chart-figure";
 import { memoSection } from "~/areas/dashboard/memo.server";
+import { monthlySnapshot } from "~/areas/dashboard/snapshots.server";
 import { getMunicipality, listUnits } from "~/areas/org/org.server";
 import { trainingDashboardSection } from "~/areas/trainings/coverage.server";
 import { fundingDashboardSection } from "~/areas/funding/overview.server";
@@ -32,8 +33,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const today = todayIso();
   const section = <T,>(name: string, compute: () => T | Promise<T>) => memoSection(ctx, name, today, compute);
+  const projects = await section("projects", () => projectSection(db, ctx));
+  const assessment = await section("assessment", () => assessmentSection(db, ctx));
+  const overdue = await section("overdue", () => overdueSection(db, ctx, today));
+  const silo = await section("silo", () => siloSection(db, ctx));
+  // The first load of a month keeps this month's figures; the tiles compare with last month's.
+  const lastMonth = monthlySnapshot(db, ctx, today, {
+    running: projects.totals.running,
+    overdueMilestones: overdue.total,
+    laggards: assessment.counts.laggard,
+    crossUnitPercent: Math.round((silo.share ?? 0) * 100),
+  });
   return json({
     today,
+    lastMonth,
     municipality: await section("municipality", () => {
       const municipality = getMunicipality(ctx);
       return { name: municipality.name, kind: municipality.kind, population: municipality.population, state: municipality.state };
@@ -42,13 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const units = listUnits(ctx);
       return { unitCount: units.length, employeeCount: units.reduce((sum, u) => sum + u.employeeCount, 0) };
     }),
-    projects: await section("projects", () => projectSection(db, ctx)),
-    assessment: await section("assessment", () => assessmentSection(db, ctx)),
+    projects,
+    assessment,
     unassessed: await section("unassessed", () => unassessedCount(db, ctx)),
-    overdue: await section("overdue", () => overdueSection(db, ctx, today)),
+    overdue,
     deadlines: await section("deadlines", () => deadlineSection(db, ctx, today)),
     goals: await section("goals", () => goalSection(db, ctx, today)),
-    silo: await section("silo", () => siloSection(db, ctx)),
+    silo,
     links: { portfolio: ctx.can("project.view"), teams: ctx.can("team.view"), organisation: ctx.can("org.edit") },
     training: ctx.can("training.view") ? await section("training", () => trainingDashboardSection(ctx, today)) : null,
     funding: ctx.can("funding.view") ? await section("funding", () => fundingDashboardSection(ctx, today)) : null,
@@ -58,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const KIND_LABELS = { stadt: "Stadt", gemeinde: "Gemeinde", landkreis: "Landkreis", amt: "Amt" } as const;
 
 /** One figure; with `to` (and the right to see projects) it links to the list showing exactly what it counts. */
-function Figure({ label, value, detail, testId, to }: { label: string; value: string; detail?: string; testId?: string; to?: string | null }) {
+function Figure({ label, value, detail, testId, to, trend }: { label: string; value: string; detail?: string; testId?: string; to?: string | null; trend?: string | null }) {
   return (
     <div className="card">
       <dt className="text-sm text-slate-700">{label}</dt>
@@ -73,6 +86,11 @@ function Figure({ label, value, detail, testId, to }: { label: string; value: st
         )}
       </dd>
       {detail ? <dd className="text-sm text-slate-700">{detail}</dd> : null}
+      {trend ? (
+        <dd className="text-sm text-slate-700" data-testid={testId ? `${testId}-trend` : undefined}>
+          {trend}
+        </dd>
+      ) : null}
     </div>
   );
 }
@@ -86,6 +104,13 @@ export default function Overview() {
   const { municipality, projects, assessment, overdue, deadlines, goals, silo } = data;
   const spentShare = projects.totals.plannedCents ? projects.totals.spentCents / projects.totals.plannedCents : null;
   const listLink = (filter: string) => (data.links.portfolio ? `/projekte${filter}` : null);
+  /** Compared with last month's snapshot (Monatsstand), e.g. "Vormonat: 12 (+2)". */
+  const trend = (key: string, now: number, unit = "") => {
+    const before = data.lastMonth?.figures[key];
+    if (before === undefined) return null;
+    const diff = now - before;
+    return `Vormonat: ${formatNumber(before)}${unit} (${diff > 0 ? "+" : diff < 0 ? "−" : "±"}${formatNumber(Math.abs(diff))}${unit})`;
+  };
   return (
     <div className="space-y-8">
       <h1>Übersicht: {municipality.name}</h1>
@@ -101,6 +126,7 @@ export default function Overview() {
             detail={`nicht abgeschlossen oder abgebrochen; ${data.unassessed} noch nicht bewertet`}
             testId="running-projects"
             to={listLink("?phase=running")}
+            trend={trend("running", projects.totals.running)}
           />
           <Figure
             label="Budget ausgegeben"
@@ -114,6 +140,7 @@ export default function Overview() {
             detail={`in ${formatNumber(overdue.projectCount)} laufenden Projekten; ${deadlines.overdueCount} überfällige Fristen`}
             testId="overdue-milestones"
             to={listLink("?phase=running&overdueMilestones=1")}
+            trend={trend("overdueMilestones", overdue.total)}
           />
           <Figure
             label="Nachzügler"
@@ -121,6 +148,7 @@ export default function Overview() {
             detail="mit Beratungsbedarf"
             testId="laggard-count"
             to={listLink("?classification=laggard")}
+            trend={trend("laggards", assessment.counts.laggard)}
           />
           <Figure
             label="Referatsübergreifende Projekte"
@@ -128,6 +156,7 @@ export default function Overview() {
             detail={`${silo.crossUnitCount} von ${silo.projectCount} laufenden Projekten mit zwei oder mehr Einheiten`}
             testId="silo-share"
             to={listLink("?phase=running&cooperation=cross")}
+            trend={trend("crossUnitPercent", Math.round((silo.share ?? 0) * 100), " %")}
           />
         </dl>
       </section>

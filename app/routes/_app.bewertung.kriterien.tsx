@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createCriterion, ensureDefaultCriteria, listCriteria, updateCriterion } from "~/areas/assessment/assessment.server";
-import { FOCUS_AREAS, FOCUS_AREA_LABELS } from "~/areas/assessment/classify";
+import { CLASSIFICATION_LABELS, FOCUS_AREAS, FOCUS_AREA_LABELS } from "~/areas/assessment/classify";
+import { type ClassChange, needsPreview, previewCriterionChange } from "~/areas/assessment/criteria-preview.server";
 import { CriteriaActionSchema, zodFieldErrors } from "~/areas/assessment/criteria-form";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
@@ -19,7 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ criteria: listCriteria(getDb(), ctx), canConfigure: ctx.can("assessment.configure") });
 }
 
-type ActionData = { key: string; ok: boolean; message?: string; fieldErrors: Record<string, string[]>; formErrors: string[] };
+/** A weight or activation change is first shown as a preview: which projects would change class. */
+type Preview = {
+  id: number;
+  version: number;
+  label: string;
+  description: string;
+  weight: number;
+  active: boolean;
+  before: { label: string; weight: number; active: boolean };
+  changes: ClassChange[];
+};
+type ActionData = { key: string; ok: boolean; message?: string; fieldErrors: Record<string, string[]>; formErrors: string[]; preview?: Preview };
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "assessment.configure");
@@ -39,6 +51,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.intent === "create") {
       transaction((tx) => createCriterion(tx, ctx, { ...input, active: true }));
       return json<ActionData>({ key, ok: true, message: "Das Kriterium wurde angelegt.", fieldErrors: {}, formErrors: [] });
+    }
+    const before = orNotFound(listCriteria(getDb(), ctx).find((c) => c.id === input.id));
+    if (needsPreview(before, input) && input.confirm !== "1") {
+      const changes = orNotFound(previewCriterionChange(ctx, input.id, input.version, input));
+      const { id, version, label, description, weight, active } = input;
+      const preview = { id, version, label, description, weight, active, before: { label: before.label, weight: before.weight, active: before.active }, changes };
+      return json<ActionData>({ key, ok: false, fieldErrors: {}, formErrors: [], preview });
     }
     orNotFound(transaction((tx) => updateCriterion(tx, ctx, input.id, input.version, input)));
     return json<ActionData>({
@@ -66,6 +85,67 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   ) : null;
 }
 
+/** The preview step of a weight or activation change: project → class now → class after; then confirm or discard. */
+function PreviewPanel({ preview }: { preview: Preview }) {
+  const what = [
+    preview.before.weight !== preview.weight ? `Gewicht ${preview.before.weight} → ${preview.weight}` : null,
+    preview.before.active !== preview.active ? (preview.active ? "wieder aktiv" : "deaktiviert") : null,
+  ].filter(Boolean);
+  return (
+    <section aria-labelledby="vorschau" className="alert-warning space-y-3" data-testid="criteria-preview">
+      <h2 id="vorschau" className="text-base font-semibold">
+        Vorschau: „{preview.before.label}“ – {what.join(", ")}
+      </h2>
+      {preview.changes.length === 0 ? (
+        <p>Keine Einstufung ändert sich.</p>
+      ) : (
+        <table className="table bg-white">
+          <caption className="text-left">
+            {preview.changes.length === 1 ? "Dieses Projekt ändert" : `Diese ${preview.changes.length} Projekte ändern`} seine Einstufung:
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Projekt</th>
+              <th scope="col">bisher</th>
+              <th scope="col">danach</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.changes.map((c) => (
+              <tr key={c.projectId}>
+                <td>
+                  <Link to={`/bewertung/${c.projectId}`}>{c.title}</Link>
+                </td>
+                <td>{CLASSIFICATION_LABELS[c.before]}</td>
+                <td>{CLASSIFICATION_LABELS[c.after]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="confirm" value="1" />
+          <input type="hidden" name="id" value={preview.id} />
+          <input type="hidden" name="version" value={preview.version} />
+          <input type="hidden" name="label" value={preview.label} />
+          <input type="hidden" name="description" value={preview.description} />
+          <input type="hidden" name="weight" value={preview.weight} />
+          {preview.active ? <input type="hidden" name="active" value="on" /> : null}
+          <button type="submit" className="btn-primary">
+            Änderung übernehmen
+          </button>
+        </Form>
+        <Link to="/bewertung/kriterien" className="btn-secondary">
+          Verwerfen
+        </Link>
+      </div>
+    </section>
+  );
+}
+
 export default function CriteriaPage() {
   const { criteria, canConfigure } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -90,6 +170,7 @@ export default function CriteriaPage() {
           {result.message}
         </p>
       ) : null}
+      {result?.preview ? <PreviewPanel preview={result.preview} /> : null}
       {criteria.length === 0 ? (
         <div className="alert-info space-y-2">
           <p>Für diese Kommune sind noch keine Kriterien eingerichtet.</p>

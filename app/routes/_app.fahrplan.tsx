@@ -111,6 +111,24 @@ function RoadmapSvg({ layout, today, classes }: { layout: RoadmapLayout; today: 
               {truncate(r.project.title, 38)}
             </text>
             <rect x={r.barX} y={r.y + 6} width={r.barWidth} height={16} rx={3} fill={colour} opacity={0.85} />
+            {r.milestones.map((m) =>
+              m.originalX === null ? null : (
+                <g key={`original-${m.id}`}>
+                  <line x1={m.originalX} y1={r.y + 14} x2={m.x} y2={r.y + 14} stroke="#475569" strokeWidth={1} strokeDasharray="2 2" />
+                  <rect
+                    x={m.originalX - 4}
+                    y={r.y + 10}
+                    width={8}
+                    height={8}
+                    transform={`rotate(45 ${m.originalX} ${r.y + 14})`}
+                    fill="none"
+                    stroke="#475569"
+                    strokeWidth={1}
+                    strokeDasharray="2 1"
+                  />
+                </g>
+              ),
+            )}
             {r.milestones.map((m) => (
               <rect
                 key={m.id}
@@ -172,6 +190,9 @@ function Legend() {
       </li>
       <li className="flex items-center gap-2">
         <span aria-hidden="true" className="inline-block h-3 w-3 rotate-45 bg-slate-900" /> Meilenstein erledigt
+      </li>
+      <li className="flex items-center gap-2">
+        <span aria-hidden="true" className="inline-block h-3 w-3 rotate-45 border border-dashed border-slate-600" /> ursprünglicher Termin eines verschobenen Meilensteins (gestrichelt verbunden mit der Prognose)
       </li>
       <li className="flex items-center gap-2">
         <span aria-hidden="true" className="inline-block h-0.5 w-6 bg-slate-700" /> Abhängigkeit (rot gestrichelt: beginnt vor Ende der Voraussetzung)
@@ -321,6 +342,7 @@ export default function RoadmapPage() {
                             : e.milestones.map((m) => (
                                 <span key={m.id} className="block">
                                   {formatDate(m.dueDate)} {m.title}
+                                  {m.originalDueDate ? ` (verschoben, ursprünglich ${formatDate(m.originalDueDate)})` : null}
                                   {m.done ? " (erledigt)" : overdue.includes(m) ? <strong className="text-red-800"> (überfällig)</strong> : null}
                                 </span>
                               ))}

@@ -9,6 +9,7 @@ import {
   DependencySchema,
   IMPACT_LABELS,
   LIKELIHOOD_LABELS,
+  MilestoneRescheduleSchema,
   MilestoneSchema,
   RISK_CATEGORIES,
   RISK_CATEGORY_LABELS,
@@ -23,10 +24,12 @@ import {
   type ProjectDetail,
   getProjectDetail,
   getProjectRow,
+  mayChangeProject,
   projectFormOptions,
   removeDependency,
   removeMilestone,
   removeRisk,
+  rescheduleMilestone,
   setMilestoneDone,
   updateRisk,
   setProjectArchived,
@@ -35,6 +38,7 @@ import { OverdueBadge, RiskMatrixTable, StateBadge } from "~/areas/projects/ui";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import { getAssessment } from "~/areas/assessment/assessment.server";
+import { scheduleWarnings } from "~/areas/assessment/progress.server";
 import { ClassificationBadge } from "~/areas/assessment/classification-badge";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -54,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.projectId);
   const db = getDb();
   const detail = orNotFoundHere(getProjectDetail(db, ctx, id, todayIso()), ctx, request, "project", id);
-  const canEdit = ctx.can("project.edit");
+  // A project lead sees the edit buttons only on projects it leads or works on (the area functions refuse the rest).
+  const canEdit = ctx.can("project.edit") && mayChangeProject(db, ctx, detail.project);
   return json({
     detail,
     canEdit,
@@ -62,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workflow: getWorkflowPanelData(db, ctx, "project", id),
     assessment: getAssessment(db, ctx, id) ?? null,
     canAssess: ctx.can("project.assess"),
+    warnings: scheduleWarnings(db, ctx, id, todayIso()),
   });
 }
 
@@ -70,6 +76,7 @@ const INTENTS = [
   "milestoneDone",
   "milestoneReopen",
   "removeMilestone",
+  "rescheduleMilestone",
   "addDependency",
   "removeDependency",
   "addRisk",
@@ -102,13 +109,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent")) as Intent;
   if (!INTENTS.includes(intent)) badRequest("Unbekannte Aktion.");
   const today = todayIso();
+  // Conflicts the save leaves (high risks, late prerequisites, milestones after the end) are shown next to the form; they do not block.
+  const warningsNow = () => scheduleWarnings(getDb(), ctx, id, today);
 
   const withForm = <S extends z.ZodTypeAny>(schema: S, run: (value: z.output<S>) => void) => {
     const submission = parseWithZod(formData, { schema });
     if (submission.status !== "success") return json({ intent, result: submission.reply(), message: undefined }, { status: 400 });
     try {
       run(submission.value as z.output<S>);
-      return json({ intent, result: submission.reply({ resetForm: true }), message: undefined });
+      return json({ intent, result: submission.reply({ resetForm: true }), message: undefined, warnings: warningsNow() });
     } catch (error) {
       if (error instanceof ValidationError) {
         const { form, ...fieldErrors } = error.fieldErrors;
@@ -145,6 +154,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return withItem((itemId) => removeDependency(ctx, id, itemId));
     case "removeRisk":
       return withItem((itemId) => removeRisk(ctx, id, itemId));
+    case "rescheduleMilestone": {
+      const input = MilestoneRescheduleSchema.safeParse(Object.fromEntries(formData));
+      if (!input.success) {
+        const messages = input.error.issues.map((i) => i.message);
+        return json({ intent, result: undefined, message: `Der Meilenstein wurde nicht verschoben: ${messages.join(" ")}` }, { status: 400 });
+      }
+      try {
+        rescheduleMilestone(ctx, id, input.data.itemId, input.data.dueDate);
+        return json({ intent, result: undefined, message: undefined, warnings: warningsNow() });
+      } catch (error) {
+        return problem(intent, error);
+      }
+    }
     case "updateRisk": {
       const row = RiskUpdateSchema.safeParse(Object.fromEntries(formData));
       if (!row.success) badRequest();
@@ -155,7 +177,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       try {
         updateRisk(ctx, id, row.data.itemId, row.data.version, input.value);
-        return json({ intent, result: undefined, message: undefined });
+        return json({ intent, result: undefined, message: undefined, warnings: warningsNow() });
       } catch (error) {
         return problem(intent, error);
       }
@@ -174,10 +196,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type ActionData = { intent: Intent; result: SubmissionResult<string[]> | undefined; message: string | undefined };
+type ActionData = { intent: Intent; result: SubmissionResult<string[]> | undefined; message: string | undefined; warnings?: string[] };
 
 function resultFor(data: ActionData | undefined, intent: Intent) {
   return data?.intent === intent ? data.result : undefined;
+}
+
+/** The conflicts left after a save, next to the form that saved (a hint, not an error). */
+function SavedWarnings({ data, intents }: { data: ActionData | undefined; intents: Intent[] }) {
+  if (!data?.warnings?.length || !intents.includes(data.intent)) return null;
+  return (
+    <div className="alert-warning mt-3" role="status" data-testid="save-warnings">
+      <p className="font-semibold">Gespeichert. Bitte prüfen Sie den Zeitplan:</p>
+      <ul className="list-disc pl-5">
+        {data.warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function ItemButton({ intent, itemId, label, className = "btn-secondary" }: { intent: Intent; itemId: number; label: string; className?: string }) {
@@ -190,6 +227,32 @@ function ItemButton({ intent, itemId, label, className = "btn-secondary" }: { in
         {label}
       </button>
     </Form>
+  );
+}
+
+/** Moves an open milestone to a new (forecast) date; the first planned date is kept and shown. */
+function RescheduleForm({ milestone }: { milestone: { id: number; title: string; dueDate: string } }) {
+  const fieldId = `verschieben-${milestone.id}`;
+  return (
+    <details className="mt-1 inline-block align-top">
+      <summary className="cursor-pointer text-xs underline">
+        Verschieben<span className="sr-only">: {milestone.title}</span>
+      </summary>
+      <Form method="post" className="mt-1 flex items-end gap-2">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="rescheduleMilestone" />
+        <input type="hidden" name="itemId" value={milestone.id} />
+        <div>
+          <label htmlFor={fieldId} className="label text-xs">
+            Neues Datum (TT.MM.JJJJ)
+          </label>
+          <input id={fieldId} name="dueDate" inputMode="numeric" required defaultValue={formatDate(milestone.dueDate)} className="input w-32" />
+        </div>
+        <button type="submit" className="btn-secondary px-2 py-1 text-xs">
+          Speichern
+        </button>
+      </Form>
+    </details>
   );
 }
 
@@ -369,7 +432,7 @@ function RiskEditForm({ risk, employees }: { risk: RiskRow; employees: { id: num
 }
 
 export default function ProjectPage() {
-  const { detail, canEdit, employees, workflow, assessment, canAssess } = useLoaderData<typeof loader>();
+  const { detail, canEdit, employees, workflow, assessment, canAssess, warnings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const location = useLocation();
   const p = detail.project;
@@ -446,6 +509,19 @@ export default function ProjectPage() {
         )}
       </section>
 
+      {warnings.length > 0 ? (
+        <section aria-labelledby="zeitplan-hinweise" className="alert-warning" data-testid="schedule-warnings">
+          <h2 id="zeitplan-hinweise" className="text-base font-semibold">
+            Hinweise zu Risiken und Zeitplan
+          </h2>
+          <ul className="list-disc pl-5">
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="details-titel" className="card">
         <h2 id="details-titel">Projektdaten</h2>
         {p.description ? <p className="mt-2 whitespace-pre-line">{p.description}</p> : null}
@@ -521,7 +597,8 @@ export default function ProjectPage() {
             <thead>
               <tr>
                 <th scope="col">Meilenstein</th>
-                <th scope="col">Fällig</th>
+                <th scope="col">Fällig (Prognose)</th>
+                <th scope="col">Ursprünglich geplant</th>
                 <th scope="col">Stand</th>
                 {editable ? <th scope="col">Aktionen</th> : null}
               </tr>
@@ -531,6 +608,7 @@ export default function ProjectPage() {
                 <tr key={m.id} className={m.overdue ? "bg-red-50" : undefined}>
                   <td>{m.title}</td>
                   <td>{formatDate(m.dueDate)}</td>
+                  <td>{m.originalDueDate ? formatDate(m.originalDueDate) : "–"}</td>
                   <td>{m.doneAt ? `erledigt am ${formatDate(m.doneAt)}` : m.overdue ? <OverdueBadge /> : "offen"}</td>
                   {editable ? (
                     <td className="space-x-2 whitespace-nowrap">
@@ -540,6 +618,7 @@ export default function ProjectPage() {
                         <ItemButton intent="milestoneDone" itemId={m.id} label="Als erledigt markieren" />
                       )}
                       <ItemButton intent="removeMilestone" itemId={m.id} label="Entfernen" />
+                      {m.doneAt ? null : <RescheduleForm milestone={m} />}
                     </td>
                   ) : null}
                 </tr>
@@ -548,6 +627,7 @@ export default function ProjectPage() {
           </table>
         )}
         {editable ? <MilestoneForm lastResult={resultFor(data, "addMilestone")} /> : null}
+        <SavedWarnings data={data} intents={["addMilestone", "rescheduleMilestone"]} />
       </section>
 
       <section aria-labelledby="abhaengigkeiten-titel" className="card">
@@ -584,6 +664,7 @@ export default function ProjectPage() {
           </div>
         </div>
         {editable ? <DependencyForm lastResult={resultFor(data, "addDependency")} candidates={detail.dependencyCandidates} /> : null}
+        <SavedWarnings data={data} intents={["addDependency"]} />
       </section>
 
       <section id="risiken" aria-labelledby="risiken-titel" className="card space-y-4">
@@ -638,6 +719,7 @@ export default function ProjectPage() {
           </>
         )}
         {editable ? <RiskForm lastResult={resultFor(data, "addRisk")} employees={employees} /> : null}
+        <SavedWarnings data={data} intents={["addRisk", "updateRisk"]} />
       </section>
     </div>
   );

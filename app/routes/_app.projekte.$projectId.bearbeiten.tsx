@@ -3,14 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProjectForm } from "~/areas/projects/project-form";
-import { ARCHIVED_PROJECT_MESSAGE, ProjectSchema, projectValuesFromForm } from "~/areas/projects/projects";
-import { getProjectDetail, getProjectRow, projectFormOptions, updateProject } from "~/areas/projects/projects.server";
+import { ARCHIVED_PROJECT_MESSAGE, NOT_OWN_PROJECT_MESSAGE, ProjectSchema, projectValuesFromForm } from "~/areas/projects/projects";
+import { getProjectDetail, getProjectRow, mayChangeProject, projectFormOptions, updateProject } from "~/areas/projects/projects.server";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
 import { centsToInput, formatDate, todayIso } from "~/utils/format";
 import { replyWithError } from "~/utils/form-reply.server";
-import { idParam, orNotFound } from "~/utils/http.server";
+import { forbidden, idParam, orNotFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Projekt"} bearbeiten – Fahrplan` }];
 
@@ -20,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const detail = orNotFound(getProjectDetail(db, ctx, id, todayIso()));
   const p = detail.project;
+  if (!mayChangeProject(db, ctx, p)) forbidden(NOT_OWN_PROJECT_MESSAGE);
   return json({
     id,
     title: p.title,

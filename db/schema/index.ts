@@ -11,3 +11,4 @@ export * from "./assessment";
 export * from "./teams";
 export * from "./reports";
 export * from "./security";
+export * from "./dashboard";

@@ -111,8 +111,10 @@ export const milestones = sqliteTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
-    /** YYYY-MM-DD */
+    /** YYYY-MM-DD: the date in force (the forecast once the milestone was rescheduled). */
     dueDate: text("due_date").notNull(),
+    /** YYYY-MM-DD: the first planned date, kept when the milestone is rescheduled; null if never moved. */
+    originalDueDate: text("original_due_date"),
     /** YYYY-MM-DD when marked done */
     doneAt: text("done_at"),
     createdAt: text("created_at").notNull().default(nowIso),

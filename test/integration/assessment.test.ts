@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { assessmentCriteria, assessmentScores, auditLog, milestones, municipalities, projectAssessments, projects } from "../../db/schema";
 import "~/areas/registrations.server";
@@ -7,6 +8,7 @@ import { reclassifyAllMunicipalities } from "~/areas/assessment/workflow.server"
 import * as assessRoute from "~/routes/_app.bewertung.$projectId";
 import * as criteriaRoute from "~/routes/_app.bewertung.kriterien";
 import * as portfolioRoute from "~/routes/_app.projekte.portfolio";
+import * as projectPageRoute from "~/routes/_app.projekte.$projectId._index";
 import * as chartRoute from "~/routes/diagramme.$name.$file";
 import { getDb, transaction } from "~/utils/db.server";
 import { callAction, callLoader, signIn } from "../support/requests";
@@ -191,12 +193,35 @@ describe("criteria and weights", () => {
     const staffing = criteria().find((c) => c.key === "staffing")!;
     const smart = projectId("E-Akte Einführung");
     const before = assessment(smart)!;
-    const res = await callAction(criteriaRoute.action, "/bewertung/kriterien", {
-      caller: cdo,
-      form: { intent: "update", id: String(staffing.id), version: String(staffing.version), label: staffing.label, description: "", weight: "10", active: "on" },
-    });
+    const classesBefore = db().select().from(projectAssessments).all();
+    const auditsBefore = db().select().from(auditLog).all().length;
+    const form = { intent: "update", id: String(staffing.id), version: String(staffing.version), label: staffing.label, description: "", weight: "10", active: "on" };
+
+    // first the preview: which projects would change class; nothing is saved yet
+    const preview = await callAction(criteriaRoute.action, "/bewertung/kriterien", { caller: cdo, form });
+    expect(preview.status).toBe(200);
+    const shown = (await preview.json()).preview;
+    expect(shown.before).toMatchObject({ weight: 1 });
+    expect(shown.weight).toBe(10);
+    expect(criteria().find((c) => c.key === "staffing")!.weight).toBe(1);
+    expect(db().select().from(projectAssessments).all()).toEqual(classesBefore);
+    expect(db().select().from(auditLog).all().length).toBe(auditsBefore);
+
+    const res = await callAction(criteriaRoute.action, "/bewertung/kriterien", { caller: cdo, form: { ...form, confirm: "1" } });
     expect(res.status).toBe(200);
     expect((await res.json()).ok).toBe(true);
+    // the preview named exactly the projects whose class changed
+    const changed = db()
+      .select()
+      .from(projectAssessments)
+      .all()
+      .filter((a) => classesBefore.find((b) => b.id === a.id)!.classification !== a.classification)
+      .map((a) => ({ projectId: a.projectId, after: a.classification }));
+    expect(shown.changes.map((c: { projectId: number; after: string }) => ({ projectId: c.projectId, after: c.after }))).toEqual(
+      expect.arrayContaining(changed),
+    );
+    expect(shown.changes).toHaveLength(changed.length);
+    expect(changed.length).toBeGreaterThan(0);
     expect(criteria().find((c) => c.key === "staffing")!.weight).toBe(10);
     expect(assessment(smart)!.organisationScore).not.toBe(before.organisationScore);
     const audit = db().select().from(auditLog).where(eq(auditLog.entity, "assessmentCriterion")).orderBy(desc(auditLog.id)).get()!;
@@ -280,5 +305,63 @@ describe("portfolio view", () => {
     const kleinhausen = await signIn("cdo@kleinhausen.example");
     const other = await (await callLoader(portfolioRoute.loader, "/projekte/portfolio", { caller: kleinhausen })).json();
     expect(other.projects.every((p: { title: string }) => p.title.startsWith("Kleinhausen"))).toBe(true);
+  });
+});
+
+describe("risks and schedule in the classification", () => {
+  it("does not rate the issue's project (4×4 risk, depends on a laggard ending after it) a lighthouse", () => {
+    // Demo: „Digitaler Bauantrag“ has a 4 × 4 risk and needs „E-Akte Einführung“ (a laggard ending in 2028).
+    const saved = assessment(projectId("Digitaler Bauantrag"))!;
+    expect(saved.classification).toBe("laggard");
+    expect(saved.reason).toContain("„E-Akte Einführung“, von dem das Projekt abhängt, endet erst am");
+    expect(saved.reason).toContain("ein hohes Risiko ist offen: „Sachbearbeitung noch nicht mit dem Fachverfahren vertraut“ (16)");
+    expect(saved.reason).not.toContain("Zeitplan und Budget sind eingehalten");
+  });
+
+  it("reclassifies on saving a risk, a dependency or a milestone and warns next to the form without blocking", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const id = projectId("Digitallotsen-Netzwerk");
+    const rated = await callAction(assessRoute.action, `/bewertung/${id}`, { caller: cdo, params: { projectId: String(id) }, form: scoreForm(4, assessment(id)!.version) });
+    expect(rated.status).toBe(302);
+    expect(assessment(id)!.classification).toBe("lighthouse");
+    const post = (form: Record<string, string>) =>
+      callAction(projectPageRoute.action, `/projekte/${id}`, { caller: cdo, params: { projectId: String(id) }, form });
+
+    const risk = await post({ intent: "addRisk", title: "Schnittstelle zum Fachverfahren fehlt", category: "technologySecurity", likelihood: "4", impact: "4" });
+    expect(risk.status).toBe(200);
+    expect((await risk.json()).warnings).toEqual([
+      "Ein hohes Risiko ist offen: „Schnittstelle zum Fachverfahren fehlt“ (16).",
+      // the demo's „Change-Management Digitalisierung“ needs this project and starts before it ends
+      expect.stringMatching(/^„Change-Management Digitalisierung“ hängt von diesem Projekt ab und beginnt am .+, vor dessen Ende \(.+\)\.$/),
+    ]);
+    expect(assessment(id)!.classification).toBe("onTrack");
+    expect(assessment(id)!.reason).toContain("ein hohes Risiko ist offen");
+
+    const eAkte = projectId("E-Akte Einführung");
+    const dependency = await post({ intent: "addDependency", dependsOnProjectId: String(eAkte) });
+    expect(dependency.status).toBe(200);
+    const warnings: string[] = (await dependency.json()).warnings;
+    expect(warnings.some((w) => w.startsWith("„E-Akte Einführung“, von dem das Projekt abhängt, endet erst am"))).toBe(true);
+    expect(assessment(id)!.classification).toBe("laggard");
+
+    const end = db().select().from(projects).where(eq(projects.id, id)).get()!.endDate!;
+    const later = `${Number(end.slice(0, 4)) + 1}${end.slice(4)}`;
+    const milestone = await post({ intent: "addMilestone", title: "Abnahme nach Projektende", dueDate: later.split("-").reverse().join(".") });
+    expect(milestone.status).toBe(200);
+    expect((await milestone.json()).warnings.some((w: string) => w.startsWith("Der Meilenstein „Abnahme nach Projektende“"))).toBe(true);
+
+    const page = await (await callLoader(projectPageRoute.loader, `/projekte/${id}`, { caller: cdo, params: { projectId: String(id) } })).json();
+    expect(page.warnings.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("reclassifies the dependent projects when a prerequisite's dates change", () => {
+    const eAkte = projectId("E-Akte Einführung");
+    const bauantrag = projectId("Digitaler Bauantrag");
+    const musterstadt = { municipalityId: municipalityId("Musterstadt") };
+    transaction((tx) => {
+      tx.update(projects).set({ endDate: "2026-03-01" }).where(eq(projects.id, eAkte)).run();
+      recomputeProjectClassification(tx, musterstadt, eAkte);
+    });
+    expect(assessment(bauantrag)!.reason).not.toContain("„E-Akte Einführung“, von dem das Projekt abhängt");
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { milestones, municipalities, projects, workflowInstances } from "../../db/schema";
+import { dashboardSnapshots, milestones, municipalities, projects, workflowInstances } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import * as overviewRoute from "~/routes/_app._index";
 import * as chartRoute from "~/routes/diagramme.$name.$file";
@@ -162,3 +162,26 @@ async function getChart(src: string, caller?: Caller, headers: Record<string, st
     throw thrown;
   }
 }
+
+describe("monthly snapshot of the dashboard figures", () => {
+  it("keeps one snapshot per month at the first load and shows the trend against last month", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const musterstadt = getDb().select().from(municipalities).where(eq(municipalities.name, "Musterstadt")).get()!.id;
+    const mine = () => getDb().select().from(dashboardSnapshots).where(eq(dashboardSnapshots.municipalityId, musterstadt)).all();
+    const first = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    const month = first.today.slice(0, 7);
+    expect(mine()).toHaveLength(1);
+    expect(mine()[0].month).toBe(month);
+    expect(JSON.parse(mine()[0].figures)).toMatchObject({ running: first.projects.totals.running, laggards: first.assessment.counts.laggard });
+    expect(first.lastMonth).toBeNull();
+    // a second load in the same month does not write again
+    await callLoader(overviewRoute.loader, "/", { caller: cdo });
+    expect(mine()).toHaveLength(1);
+    // last month's snapshot drives the trend
+    const [y, m] = month.split("-").map(Number);
+    const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+    getDb().insert(dashboardSnapshots).values({ municipalityId: musterstadt, month: previous, takenOn: `${previous}-01`, figures: JSON.stringify({ running: 3, laggards: 1 }) }).run();
+    const next = await (await callLoader(overviewRoute.loader, "/", { caller: cdo })).json();
+    expect(next.lastMonth).toEqual({ month: previous, figures: { running: 3, laggards: 1 } });
+  });
+});

@@ -709,3 +709,91 @@ describe("assessment on the project page and in the roadmap's planning link", ()
     expect(refused.defaults.fieldOfActionId).toBeUndefined();
   });
 });
+
+describe("rescheduling a milestone", () => {
+  it("keeps the original date, moves the forecast, shows both (project page, Fahrplan, Steckbrief) and audits it", async () => {
+    const caller = await signIn(CDO);
+    const id = projectId("Digitaler Bauantrag");
+    const params = { projectId: String(id) };
+    const milestone = getDb().select().from(milestones).where(and(eq(milestones.projectId, id), sql`${milestones.doneAt} is null`)).get()!;
+    const version = () => getDb().select().from(projects).where(eq(projects.id, id)).get()!.version;
+    const versionBefore = version();
+
+    const res = await callAction(pageRoute.action, `/projekte/${id}`, { caller, params, form: { intent: "rescheduleMilestone", itemId: String(milestone.id), dueDate: "15.09.2027" } });
+    expect(res.status).toBe(200);
+    const moved = getDb().select().from(milestones).where(eq(milestones.id, milestone.id)).get()!;
+    expect(moved).toMatchObject({ dueDate: "2027-09-15", originalDueDate: milestone.dueDate });
+    expect(version()).toBe(versionBefore + 1);
+    const audit = getDb().select().from(auditLog).where(and(eq(auditLog.entity, "milestone"), eq(auditLog.entityId, String(milestone.id)))).orderBy(sql`${auditLog.id} desc`).get()!;
+    expect(audit.action).toBe("reschedule");
+    expect(JSON.parse(audit.changes)).toMatchObject({ dueDate: [milestone.dueDate, "2027-09-15"] });
+
+    // a second move keeps the first planned date
+    await callAction(pageRoute.action, `/projekte/${id}`, { caller, params, form: { intent: "rescheduleMilestone", itemId: String(milestone.id), dueDate: "01.10.2027" } });
+    expect(getDb().select().from(milestones).where(eq(milestones.id, milestone.id)).get()).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+
+    // a bad date is refused next to the field, nothing saved
+    const bad = await callAction(pageRoute.action, `/projekte/${id}`, { caller, params, form: { intent: "rescheduleMilestone", itemId: String(milestone.id), dueDate: "31.02.2027" } });
+    expect(bad.status).toBe(400);
+    expect(getDb().select().from(milestones).where(eq(milestones.id, milestone.id)).get()!.dueDate).toBe("2027-10-01");
+
+    const page = await (await callLoader(pageRoute.loader, `/projekte/${id}`, { caller, params })).json();
+    expect(page.detail.milestones.find((m: { id: number }) => m.id === milestone.id)).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+    const roadmap = await (await callLoader(roadmapRoute.loader, "/fahrplan", { caller })).json();
+    const entry = roadmap.entries.find((e: { id: number }) => e.id === id);
+    expect(entry.milestones.find((m: { id: number }) => m.id === milestone.id)).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+
+    const { loadProjectProfileData } = await import("~/reports/data/agenda.server");
+    const profile = loadProjectProfileData(getDb(), { municipalityId: municipalityId("Musterstadt") }, id, { generatedAt: "2026-12-02T10:00:00Z", generatedBy: "Test", today: "2026-12-02" });
+    expect(profile.milestones.find((m) => m.title === milestone.title)).toMatchObject({ dueDate: "2027-10-01", originalDueDate: milestone.dueDate });
+  });
+});
+
+describe("project leads change only their own projects", () => {
+  const LEAD = "projektleitung@musterstadt.example";
+
+  it("refuses edit, archive, milestones, risks, dependencies and import on a project the lead neither leads nor works on; nothing changes", async () => {
+    const caller = await signIn(LEAD);
+    const foreign = projectId("Wohngeld online");
+    const params = { projectId: String(foreign) };
+    const page = `/projekte/${foreign}`;
+    const row = () => getDb().select().from(projects).where(eq(projects.id, foreign)).get()!;
+    const before = [row(), auditCount(), getDb().select({ n: count() }).from(milestones).get()!.n];
+
+    const view = await (await callLoader(pageRoute.loader, page, { caller, params })).json();
+    expect(view.canEdit).toBe(false);
+    expect((await callLoader(editRoute.loader, `${page}/bearbeiten`, { caller, params })).status).toBe(403);
+    const edit = await callAction(editRoute.action, `${page}/bearbeiten`, { caller, params, form: projectForm({ title: "Übernommen", version: String(row().version) }) });
+    expect(edit.status).toBe(403);
+    const refused: Record<string, string>[] = [
+      { intent: "archive", version: String(row().version) },
+      { intent: "addMilestone", title: "Fremder Meilenstein", dueDate: "01.06.2027" },
+      { intent: "addRisk", title: "Fremdes Risiko", category: "staffShortage", likelihood: "3", impact: "3" },
+      { intent: "addDependency", dependsOnProjectId: String(projectId("Digitaler Bauantrag")) },
+    ];
+    for (const form of refused) {
+      const res = await callAction(pageRoute.action, page, { caller, params, form });
+      expect(res.status, form.intent).toBe(403);
+    }
+    const cdo = await signIn(CDO);
+    const exported = await (await callLoader(exportRoute.loader, "/projekte/export.csv?q=Wohngeld%20online", { caller: cdo })).text();
+    const { importProjectsCsv } = await import("~/areas/projects/csv.server");
+    const leadEditor = { municipalityId: municipalityId("Musterstadt"), actor: { userId: null, label: LEAD }, role: "projectLead" as const, employeeId: null };
+    const imported = importProjectsCsv(leadEditor, exported.replace(";Wohngeld online;", ";Übernommen per Import;"), "x.csv");
+    expect(imported).toEqual({ ok: false, errors: [expect.stringContaining("„Wohngeld online“: Als Projektleitung können Sie nur Projekte ändern")] });
+    expect([row(), auditCount(), getDb().select({ n: count() }).from(milestones).get()!.n]).toEqual(before);
+  });
+
+  it("lets the lead change a project it leads, and the CDO any project", async () => {
+    const lead = await signIn(LEAD);
+    const own = projectId("Digitaler Bauantrag");
+    const view = await (await callLoader(pageRoute.loader, `/projekte/${own}`, { caller: lead, params: { projectId: String(own) } })).json();
+    expect(view.canEdit).toBe(true);
+    const added = await callAction(pageRoute.action, `/projekte/${own}`, { caller: lead, params: { projectId: String(own) }, form: { intent: "addMilestone", title: "Eigener Meilenstein", dueDate: "01.06.2027" } });
+    expect(added.status).toBe(200);
+    const cdo = await signIn(CDO);
+    const foreign = projectId("Wohngeld online");
+    const byCdo = await callAction(pageRoute.action, `/projekte/${foreign}`, { caller: cdo, params: { projectId: String(foreign) }, form: { intent: "addMilestone", title: "Meilenstein der CDO", dueDate: "01.06.2027" } });
+    expect(byCdo.status).toBe(200);
+  });
+});

@@ -8,6 +8,7 @@ import {
   elapsedShare,
   focusAreaScores,
   progressProblems,
+  scheduleFindings,
   weakestCriteria,
 } from "~/areas/assessment/classify";
 
@@ -182,5 +183,93 @@ describe("progress helpers", () => {
     expect(w).toHaveLength(3);
     expect(w[0].label).toBe("Nutzen für Bürgerschaft und Beschäftigte");
     expect(weakestCriteria(scores(3))).toEqual([]);
+  });
+});
+
+describe("risks and schedule in the classification", () => {
+  const strong = () => scores(4, { goalFit: 3, staffing: 3 });
+
+  it("rates the project of the issue (4×4 risk, depends on a laggard ending after it) a laggard, not a lighthouse", () => {
+    const r = classifyProject(strong(), {
+      ...healthy,
+      highRisks: [{ title: "Fachverfahren nicht rechtzeitig verfügbar", score: 16 }],
+      prerequisites: [{ title: "Breitband Gewerbegebiet", endDate: "2027-03-31", finished: false, classification: "laggard" }],
+    });
+    expect(r.classification).toBe("laggard");
+    expect(r.reason).not.toContain("Zeitplan und Budget sind eingehalten");
+    expect(r.reason).toContain("„Breitband Gewerbegebiet“");
+    expect(r.reason).toContain("31.03.2027");
+    expect(r.reason).toContain("„Fachverfahren nicht rechtzeitig verfügbar“ (16)");
+  });
+
+  it("keeps a project with one open high risk from being a lighthouse and names the risk", () => {
+    const r = classifyProject(strong(), { ...healthy, highRisks: [{ title: "Akzeptanz", score: 15 }] });
+    expect(r.classification).toBe("onTrack");
+    expect(r.reason).toContain("ein hohes Risiko ist offen: „Akzeptanz“ (15)");
+    expect(r.reason).not.toContain("Zeitplan und Budget sind eingehalten");
+  });
+
+  it("makes two open high risks a laggard", () => {
+    const r = classifyProject(strong(), { ...healthy, highRisks: [{ title: "A", score: 20 }, { title: "B", score: 16 }] });
+    expect(r.classification).toBe("laggard");
+    expect(r.reason).toContain("2 hohe Risiken sind offen");
+  });
+
+  it("names a prerequisite that ends after the project starts and one that is a laggard, without making a laggard", () => {
+    const r = classifyProject(strong(), {
+      ...healthy,
+      prerequisites: [
+        { title: "Portal", endDate: "2026-03-31", finished: false, classification: null },
+        { title: "E-Akte", endDate: "2025-12-01", finished: false, classification: "laggard" },
+      ],
+    });
+    expect(r.classification).toBe("onTrack");
+    expect(r.reason).toContain("„Portal“, von dem das Projekt abhängt, endet erst am 31.03.2026, nach dem Projektbeginn (01.01.2026)");
+    expect(r.reason).toContain("das Projekt hängt vom Nachzügler „E-Akte“ ab");
+  });
+
+  it("ignores finished prerequisites", () => {
+    const r = classifyProject(strong(), {
+      ...healthy,
+      prerequisites: [{ title: "Portal", endDate: "2027-03-31", finished: true, classification: "laggard" }],
+    });
+    expect(r.classification).toBe("lighthouse");
+  });
+
+  it("names open milestones after the project end", () => {
+    const r = classifyProject(strong(), { ...healthy, milestonesAfterEnd: [{ title: "Go-live", dueDate: "2027-02-01" }] });
+    expect(r.classification).toBe("onTrack");
+    expect(r.reason).toContain("der Meilenstein „Go-live“ (01.02.2027) liegt nach dem Projektende (31.12.2026)");
+  });
+
+  it("does not judge a finished project on risks or schedule", () => {
+    const r = classifyProject(strong(), {
+      ...healthy,
+      finished: true,
+      highRisks: [{ title: "A", score: 20 }, { title: "B", score: 16 }],
+      milestonesAfterEnd: [{ title: "Go-live", dueDate: "2027-02-01" }],
+    });
+    expect(r.classification).toBe("lighthouse");
+  });
+
+  it("says in the lighthouse reason that no high risk is open", () => {
+    const r = classifyProject(strong(), healthy);
+    expect(r.reason).toContain("kein hohes Risiko ist offen");
+  });
+});
+
+describe("schedule findings for the forms", () => {
+  it("lists the same conflicts as the classification, as whole German sentences", () => {
+    const found = scheduleFindings({
+      ...healthy,
+      highRisks: [{ title: "A", score: 16 }],
+      prerequisites: [{ title: "Portal", endDate: "2027-03-31", finished: false, classification: null }],
+      milestonesAfterEnd: [{ title: "Go-live", dueDate: "2027-02-01" }],
+    });
+    expect(found.problems).toEqual(["„Portal“, von dem das Projekt abhängt, endet erst am 31.03.2027, nach dem Projektende (31.12.2026)"]);
+    expect(found.cautions).toEqual([
+      "ein hohes Risiko ist offen: „A“ (16)",
+      "der Meilenstein „Go-live“ (01.02.2027) liegt nach dem Projektende (31.12.2026)",
+    ]);
   });
 });

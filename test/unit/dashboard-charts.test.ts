@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cachedChartSvg, presentationalChildren, roundedGeometry } from "~/areas/dashboard/chart-cache.server";
-import { budgetSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "~/areas/dashboard/charts";
+import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec, wrapLabel } from "~/areas/dashboard/charts";
 
 describe("dashboard charts", () => {
   it("keeps the accessible name on the root and strips inner roles and ARIA attributes", () => {
@@ -41,5 +41,32 @@ describe("dashboard charts", () => {
       encoding: { color: { scale: { domain: string[] } } };
     };
     expect(status.encoding.color.scale.domain).toEqual(["Idee", "Geplant"]);
+  });
+});
+
+describe("chart labels are wrapped, never cut off", () => {
+  const LONG = "Bürgerservice und Verwaltung digital für alle Ortsteile";
+
+  it("wraps a long label into lines at word boundaries without losing a word", () => {
+    const lines = wrapLabel(LONG, 24);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((l) => l.length <= 24)).toBe(true);
+    expect(lines.join(" ")).toBe(LONG);
+    expect(wrapLabel("Kurz", 24)).toEqual(["Kurz"]);
+    // a single word longer than a line stays whole
+    expect(wrapLabel("Donaudampfschifffahrtsgesellschaft", 10)).toEqual(["Donaudampfschifffahrtsgesellschaft"]);
+  });
+
+  it("shows every word of a long field of action in the rendered SVG and no ellipsis", async () => {
+    const { renderChartSvg } = await import("~/utils/charts.server");
+    for (const spec of [
+      projectsByFieldAndStatusSpec([{ fieldOfAction: LONG, status: "läuft", count: 2 }], ["läuft"]),
+      budgetSpec([{ fieldOfAction: LONG, plannedCents: 100_00, spentCents: 50_00 }]),
+      goalProgressSpec([{ goal: LONG, percent: 40 }]),
+    ]) {
+      const svg = await renderChartSvg(spec, "Test");
+      expect(svg).not.toContain("…");
+      for (const word of LONG.split(" ")) expect(svg).toContain(word);
+    }
   });
 });

@@ -111,3 +111,24 @@ describe("roadmap layout", () => {
     expect(empty.todayX).not.toBeNull();
   });
 });
+
+describe("rescheduled milestones", () => {
+  it("places the original date and the forecast, and widens the range to both", () => {
+    const layout = layoutRoadmap(
+      [
+        project(1, VERWALTUNG, "2026-01-01", "2026-06-30", {
+          milestones: [
+            { id: 1, title: "Abnahme", dueDate: "2026-11-15", originalDueDate: "2026-05-01", done: false },
+            { id: 2, title: "Start", dueDate: "2026-02-01", done: false },
+          ],
+        }),
+      ],
+      "2026-03-01",
+    );
+    const [moved, kept] = layout.rows[0].milestones;
+    expect(moved.originalX).not.toBeNull();
+    expect(moved.originalX!).toBeLessThan(moved.x);
+    expect(kept.originalX).toBeNull();
+    expect(layout.rangeEnd > "2026-11-15").toBe(true);
+  });
+});

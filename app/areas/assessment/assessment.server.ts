@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   assessmentCriteria,
   assessmentScores,
@@ -15,6 +15,7 @@ import { todayIso } from "../../utils/format";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { refreshSubjectWorkflow } from "../../workflow/index.server";
 import { projectInstanceJoin, projectStateCatalog } from "../projects/states.server";
+import { dependentProjectIds, scheduleFacts } from "./progress.server";
 import {
   type Classification,
   type ClassificationResult,
@@ -328,20 +329,6 @@ export function reclassifyProjects(
     .innerJoin(assessmentCriteria, eq(assessmentCriteria.id, assessmentScores.criterionId))
     .where(scopeScores)
     .all();
-  const overdueRows = tx
-    .select({ projectId: milestones.projectId, n: count() })
-    .from(milestones)
-    .where(
-      and(
-        filter.municipalityId !== undefined ? eq(milestones.municipalityId, filter.municipalityId) : undefined,
-        projectIds ? inArray(milestones.projectId, projectIds) : undefined,
-        isNull(milestones.doneAt),
-        lt(milestones.dueDate, today),
-      ),
-    )
-    .groupBy(milestones.projectId)
-    .all();
-  const overdue = new Map(overdueRows.map((r) => [r.projectId, r.n]));
   const scoresByProject = new Map<number, CriterionScore[]>();
   for (const r of scoreRows) {
     if (!r.active) continue;
@@ -360,6 +347,7 @@ export function reclassifyProjects(
     }
     return state !== null && closed.includes(state);
   };
+  const factsOf = scheduleFacts(tx, filter, today, isClosed);
 
   let changed = 0;
   const now = new Date().toISOString();
@@ -369,7 +357,7 @@ export function reclassifyProjects(
       startDate: a.startDate,
       endDate: a.endDate,
       finished: isClosed(a.municipalityId, a.state),
-      overdueMilestones: overdue.get(a.projectId) ?? 0,
+      ...factsOf(a.projectId),
       plannedBudgetCents: a.plannedBudgetCents,
       spentBudgetCents: a.spentBudgetCents,
     });
@@ -408,11 +396,13 @@ export function reclassifyProjects(
 }
 
 /**
- * For the projects area: call inside the transaction that changed a project's milestones,
- * budget, dates or status. Does nothing for a project that has not been assessed yet.
+ * For the projects area: call inside the transaction that changed a project's milestones, risks,
+ * dependencies, budget, dates or status. The projects depending on it are recomputed too (their
+ * prerequisite changed). Does nothing for projects that have not been assessed yet.
  */
 export function recomputeProjectClassification(tx: Tx, tenant: Tenant, projectId: number, today: string = todayIso()): void {
-  reclassifyProjects(tx, { municipalityId: tenant.municipalityId, projectIds: [projectId] }, today);
+  const projectIds = [projectId, ...dependentProjectIds(tx, tenant.municipalityId, [projectId])];
+  reclassifyProjects(tx, { municipalityId: tenant.municipalityId, projectIds }, today);
 }
 
 export interface PortfolioEntry {

@@ -4,6 +4,8 @@
  * Pure: no I/O, so the rules are unit-tested in isolation.
  */
 
+import { formatDate } from "../../utils/format";
+
 export const FOCUS_AREAS = ["topics", "organisation", "technology"] as const;
 export type FocusArea = (typeof FOCUS_AREAS)[number];
 
@@ -44,6 +46,10 @@ export const RULES = {
   weakScoreAtMost: 2,
   /** How many weakest criteria a laggard names at most. */
   weakestCount: 3,
+  /** A risk scored (likelihood × impact) from this is high (the red cells of the risk matrix). */
+  highRiskFrom: 15,
+  /** Open high risks from which a project is a laggard; one keeps it from being a lighthouse. */
+  laggardHighRisks: 2,
 } as const;
 
 export interface CriterionScore {
@@ -65,6 +71,12 @@ export interface ProjectProgress {
   overdueMilestones: number;
   plannedBudgetCents: number;
   spentBudgetCents: number;
+  /** The project's open risks with a score from `RULES.highRiskFrom`. */
+  highRisks?: { title: string; score: number }[];
+  /** The projects this one depends on, with their planned end and state. */
+  prerequisites?: { title: string; endDate: string | null; finished: boolean; classification: Classification | null }[];
+  /** Open milestones dated after the planned project end. */
+  milestonesAfterEnd?: { title: string; dueDate: string }[];
 }
 
 export interface ClassificationResult {
@@ -146,6 +158,33 @@ function progressCautions(progress: ProjectProgress): string[] {
   return [];
 }
 
+/**
+ * Risks and schedule conflicts of a running project: `problems` make it a laggard, `cautions` keep
+ * it from being a lighthouse. The project forms show the same findings as warnings after saving.
+ * A finished (completed or cancelled) project has none.
+ */
+export function scheduleFindings(progress: ProjectProgress): { problems: string[]; cautions: string[] } {
+  const problems: string[] = [];
+  const cautions: string[] = [];
+  if (progress.finished) return { problems, cautions };
+  const risks = [...(progress.highRisks ?? [])].sort((a, b) => b.score - a.score);
+  const riskList = risks.map((r) => `„${r.title}“ (${r.score})`).join(", ");
+  if (risks.length >= RULES.laggardHighRisks) problems.push(`${risks.length} hohe Risiken sind offen: ${riskList}`);
+  else if (risks.length === 1) cautions.push(`ein hohes Risiko ist offen: ${riskList}`);
+  const { startDate, endDate } = progress;
+  for (const p of progress.prerequisites ?? []) {
+    if (p.finished) continue;
+    const ends = `„${p.title}“, von dem das Projekt abhängt, endet erst am ${formatDate(p.endDate)}`;
+    if (p.endDate && endDate && p.endDate > endDate) problems.push(`${ends}, nach dem Projektende (${formatDate(endDate)})`);
+    else if (p.endDate && startDate && p.endDate > startDate) cautions.push(`${ends}, nach dem Projektbeginn (${formatDate(startDate)})`);
+    if (p.classification === "laggard") cautions.push(`das Projekt hängt vom Nachzügler „${p.title}“ ab`);
+  }
+  for (const m of progress.milestonesAfterEnd ?? []) {
+    cautions.push(`der Meilenstein „${m.title}“ (${formatDate(m.dueDate)}) liegt nach dem Projektende (${formatDate(endDate)})`);
+  }
+  return { problems, cautions };
+}
+
 export function weakestCriteria(scores: CriterionScore[]): ClassificationResult["weakestCriteria"] {
   return scores
     .filter((s) => s.weight > 0 && s.score <= RULES.weakScoreAtMost)
@@ -177,15 +216,17 @@ export function classifyProject(scores: CriterionScore[], progress: ProjectProgr
       scoreProblems.push(`„${FOCUS_AREA_LABELS[area]}“ ist mit ${numberDe(focusScores[area]!)} von 4 zu schwach`);
     }
   }
-  const problems = [...scoreProblems, ...progressProblems(progress)];
+  const schedule = scheduleFindings(progress);
+  const problems = [...scoreProblems, ...progressProblems(progress), ...schedule.problems];
 
   let classification: Classification;
   let reasons: string[];
   if (problems.length > 0) {
     classification = "laggard";
-    reasons = problems;
+    // Risks and conflicts that alone would only cost the lighthouse are named too.
+    reasons = [...problems, ...schedule.cautions];
   } else {
-    const cautions = progressCautions(progress);
+    const cautions = [...progressCautions(progress), ...schedule.cautions];
     const lowAreas = scored.filter((a) => focusScores[a]! < RULES.lighthouseFocusAreaFrom);
     const isLighthouse =
       scored.length === FOCUS_AREAS.length &&
@@ -198,6 +239,7 @@ export function classifyProject(scores: CriterionScore[], progress: ProjectProgr
         `die Gesamtbewertung ist mit ${numberDe(totalScore)} von 4 hoch`,
         `alle Fokusbereiche erreichen mindestens ${numberDe(RULES.lighthouseFocusAreaFrom)}`,
         "Zeitplan und Budget sind eingehalten",
+        "kein hohes Risiko ist offen",
       ];
     } else {
       reasons = [`die Gesamtbewertung liegt bei ${numberDe(totalScore)} von 4`];
@@ -207,7 +249,7 @@ export function classifyProject(scores: CriterionScore[], progress: ProjectProgr
       }
       for (const a of lowAreas) reasons.push(`„${FOCUS_AREA_LABELS[a]}“ erreicht ${numberDe(focusScores[a]!)} von 4`);
       reasons.push(...cautions);
-      if (cautions.length === 0) reasons.push("Zeitplan und Budget sind eingehalten");
+      if (cautions.length === 0) reasons.push("Zeitplan und Budget sind eingehalten", "kein hohes Risiko ist offen");
     }
   }
 

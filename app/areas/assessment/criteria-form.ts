@@ -31,6 +31,8 @@ export const CriteriaActionSchema = z.discriminatedUnion("intent", [
     description,
     weight,
     active: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+    /** "1" once the user saw the preview of the classes that change and confirmed. */
+    confirm: z.literal("1").optional(),
   }),
 ]);
 export type CriteriaAction = z.infer<typeof CriteriaActionSchema>;

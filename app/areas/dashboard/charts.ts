@@ -18,6 +18,26 @@ export const CLASSIFICATION_COLOURS = {
  */
 const QUIET = { aria: false } as const;
 
+/** Characters per line of a wrapped axis label (≈ 230 px at 11 px). */
+const LABEL_LINE = 32;
+
+/** Splits a label into lines of at most `width` characters at spaces; a longer word stays whole. Nothing is cut off. */
+export function wrapLabel(text: string, width: number = LABEL_LINE): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.length ? lines[lines.length - 1] : null;
+    if (last !== null && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [text];
+}
+
+/** The label with its line breaks, as the category value the axis shows with `WRAPPED_AXIS`. */
+const wrapped = (text: string) => wrapLabel(text).join("\n");
+
+/** An axis that shows a wrapped label on several lines and never truncates it. */
+const WRAPPED_AXIS = { labelLimit: 0, labelExpr: "split(datum.label, '\\n')" } as const;
+
 const CLASS_DOMAIN = Object.keys(CLASSIFICATION_COLOURS);
 const CLASS_RANGE = Object.values(CLASSIFICATION_COLOURS);
 
@@ -30,10 +50,10 @@ export function projectsByFieldAndStatusSpec(rows: { fieldOfAction: string; stat
     width: 460,
     height: { step: 24 },
     config: QUIET,
-    data: { values: rows },
+    data: { values: rows.map((r) => ({ ...r, fieldOfAction: wrapped(r.fieldOfAction) })) },
     mark: { type: "bar" },
     encoding: {
-      y: { field: "fieldOfAction", type: "nominal", title: null, sort: "ascending", axis: { labelLimit: 260 } },
+      y: { field: "fieldOfAction", type: "nominal", title: null, sort: "ascending", axis: WRAPPED_AXIS },
       x: { field: "count", type: "quantitative", aggregate: "sum", title: "Projekte", axis: { tickMinStep: 1, format: "d" } },
       color: {
         field: "status",
@@ -50,8 +70,8 @@ export function projectsByFieldAndStatusSpec(rows: { fieldOfAction: string; stat
 
 export function budgetSpec(rows: { fieldOfAction: string; plannedCents: number; spentCents: number }[]): TopLevelSpec {
   const values = rows.flatMap((r) => [
-    { fieldOfAction: r.fieldOfAction, kind: "geplant", euro: r.plannedCents / 100 },
-    { fieldOfAction: r.fieldOfAction, kind: "ausgegeben", euro: r.spentCents / 100 },
+    { fieldOfAction: wrapped(r.fieldOfAction), kind: "geplant", euro: r.plannedCents / 100 },
+    { fieldOfAction: wrapped(r.fieldOfAction), kind: "ausgegeben", euro: r.spentCents / 100 },
   ]);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
@@ -60,7 +80,7 @@ export function budgetSpec(rows: { fieldOfAction: string; plannedCents: number; 
     data: { values },
     mark: { type: "bar" },
     encoding: {
-      y: { field: "fieldOfAction", type: "nominal", title: null, sort: "ascending", axis: { labelLimit: 260 } },
+      y: { field: "fieldOfAction", type: "nominal", title: null, sort: "ascending", axis: WRAPPED_AXIS },
       yOffset: { field: "kind", sort: ["geplant", "ausgegeben"] },
       x: { field: "euro", type: "quantitative", title: "Euro", axis: { format: ",.0f" } },
       color: {
@@ -80,13 +100,13 @@ export function goalProgressSpec(rows: { goal: string; percent: number }[]): Top
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     width: 420,
     height: { step: 22 },
-    config: { ...QUIET, axisY: { labelLimit: 280 } },
-    data: { values: rows.map((r) => ({ ...r, shown: Math.max(0, Math.min(100, r.percent)) })) },
+    config: QUIET,
+    data: { values: rows.map((r) => ({ ...r, goal: wrapped(r.goal), shown: Math.max(0, Math.min(100, r.percent)) })) },
     layer: [
       {
         mark: { type: "bar", color: "#0f766e" },
         encoding: {
-          y: { field: "goal", type: "nominal", title: null, sort: null, axis: { labelLimit: 260 } },
+          y: { field: "goal", type: "nominal", title: null, sort: null, axis: WRAPPED_AXIS },
           x: { field: "shown", type: "quantitative", title: "Zielerreichung in %", scale: { domain: [0, 100] } },
         },
       },

@@ -102,6 +102,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   seed_scale: "Skalierungsdaten angelegt",
   correct: "berichtigt",
   create_override: "trotz Hinweis angelegt (mit Begründung)",
+  reschedule: "verschoben",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */

@@ -6,6 +6,7 @@ import { ConflictError, ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { reclassifyProjects } from "../assessment/assessment.server";
+import { dependentProjectIds } from "../assessment/progress.server";
 import { type CsvLookups, MAX_IMPORT_ROWS, lookupKey, parseProjectsCsv, projectsToCsv } from "./csv";
 import type { ProjectListQuery } from "./projects";
 import { type ProjectEditor, exportProjectRows, insertProjectsBulk, updateProjectsBulk } from "./projects.server";
@@ -77,7 +78,9 @@ export function importProjectsCsv(editor: ProjectEditor, content: string, fileNa
       insertProjectsBulk(tx, editor, creates.map((r) => r.values));
       const changedIds = updateProjectsBulk(tx, editor, updates.map((r) => ({ id: r.id!, expectedVersion: r.expectedVersion!, values: r.values })));
       // Budget and dates feed the classification, as on a form save (new projects are not assessed yet).
-      if (changedIds.length) reclassifyProjects(tx, { municipalityId: editor.municipalityId, projectIds: changedIds }, today);
+      // Projects depending on a changed one are judged against its new dates.
+      const affected = [...new Set([...changedIds, ...dependentProjectIds(tx, editor.municipalityId, changedIds)])];
+      if (affected.length) reclassifyProjects(tx, { municipalityId: editor.municipalityId, projectIds: affected }, today);
       const created = creates.length;
       const updated = changedIds.length;
       const unchanged = updates.length - updated;

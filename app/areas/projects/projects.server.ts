@@ -20,6 +20,7 @@ import type { Role } from "../../../db/schema/org";
 import { type Actor, auditUpdate, changedValues, newValues, oldValues, writeAudit, writeAudits } from "../../utils/audit.server";
 import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
+import { forbidden } from "../../utils/http.server";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { refreshWorkflow, startWorkflow, workflowStates } from "../../workflow/index.server";
 import { recomputeProjectClassification } from "../assessment/assessment.server";
@@ -29,7 +30,9 @@ import {
   type ProjectListQuery,
   type ProjectValues,
   type RiskInput,
+  NOT_OWN_PROJECT_MESSAGE,
   isMilestoneOverdue,
+  mayChangeAsRole,
   riskScore,
   wouldCreateCycle,
 } from "./projects";
@@ -39,7 +42,33 @@ import { assertCan } from "../../utils/permissions";
 
 
 /** Who changes projects: a Kommune member (or a job/seed) with an actor for the audit and a role for the workflow. */
-export type ProjectEditor = AreaCaller;
+export interface ProjectEditor extends AreaCaller {
+  /** The editor's employee record in this Kommune: a project lead may change only projects it leads or works on. */
+  employeeId?: number | null;
+}
+
+/** The employees who lead a project or work on it as members of a team assigned to it. */
+function projectPeople(db: DbOrTx, t: Tenant, project: { id: number; projectLeadEmployeeId: number | null }): number[] {
+  const members = db
+    .select({ id: teamMembers.employeeId })
+    .from(teamProjects)
+    .innerJoin(teamMembers, eq(teamMembers.teamId, teamProjects.teamId))
+    .where(scoped(teamProjects, t, eq(teamProjects.projectId, project.id)))
+    .all()
+    .map((m) => m.id);
+  return project.projectLeadEmployeeId === null ? members : [project.projectLeadEmployeeId, ...members];
+}
+
+/** Whether this user may change the project (edit, archive, milestones, risks, dependencies, status); CDO, admin and Roll-in-Service all. */
+export function mayChangeProject(db: DbOrTx, editor: ProjectEditor, project: { id: number; projectLeadEmployeeId: number | null }): boolean {
+  if (mayChangeAsRole(editor.role, null, [])) return true;
+  return mayChangeAsRole(editor.role, editor.employeeId ?? null, projectPeople(db, editor, project));
+}
+
+/** Refuses (403) a project lead's change of a project it neither leads nor works on. */
+function assertMayChangeProject(db: DbOrTx, editor: ProjectEditor, project: { id: number; projectLeadEmployeeId: number | null }): void {
+  if (!mayChangeProject(db, editor, project)) forbidden(NOT_OWN_PROJECT_MESSAGE);
+}
 
 function overdueMilestoneCount(today: string) {
   return sql<number>`(select count(*) from ${milestones} where ${milestones.projectId} = ${projects.id} and ${milestones.doneAt} is null and ${milestones.dueDate} < ${today})`;
@@ -594,6 +623,7 @@ export function updateProjectsBulk(
     const row = before.get(u.id);
     if (!row) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
     if (row.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
+    if (!mayChangeProject(tx, editor, row)) throw new ValidationError({ form: [`„${row.title}“: ${NOT_OWN_PROJECT_MESSAGE}`] });
     return changedValues(
       { ...row, involvedUnitIds: [...(beforeUnits.get(u.id) ?? [])].sort(byNumber), goalIds: [...(beforeGoals.get(u.id) ?? [])].sort(byNumber) },
       { ...row, ...columns(u.values), involvedUnitIds: [...new Set(u.values.involvedUnitIds)].sort(byNumber), goalIds: [...new Set(u.values.goalIds)].sort(byNumber) },
@@ -663,6 +693,7 @@ export function setProjectArchived(editor: ProjectEditor, id: number, expectedVe
   transaction((tx) => {
     const before = getProjectRow(tx, editor, id);
     if (!before) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+    assertMayChangeProject(tx, editor, before);
     if ((before.archivedAt !== null) === archived) {
       throw new ValidationError({ form: [archived ? "Das Projekt ist bereits archiviert." : "Das Projekt ist nicht archiviert."] });
     }
@@ -688,9 +719,10 @@ function touchProject(tx: Tx, t: Tenant, projectId: number): void {
  * The project, if it exists in this Kommune and is not archived. Archived projects are read-only
  * until restored, whatever the UI shows: every edit use case goes through here.
  */
-function requireEditableProject(tx: DbOrTx, t: Tenant, projectId: number) {
-  const project = getProjectRow(tx, t, projectId);
+function requireEditableProject(tx: DbOrTx, editor: ProjectEditor, projectId: number) {
+  const project = getProjectRow(tx, editor, projectId);
   if (!project) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+  assertMayChangeProject(tx, editor, project);
   if (project.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
   return project;
 }
@@ -737,6 +769,31 @@ export function setMilestoneDone(editor: ProjectEditor, projectId: number, miles
     updateVersioned(tx, milestones, editor, milestoneId, before.version, { doneAt });
     touchProject(tx, editor, projectId);
     writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "milestone", entityId: milestoneId, action: done ? "done" : "reopen", changes: changedValues({ doneAt: before.doneAt }, { doneAt }), parent: { entity: "project", id: projectId } });
+  });
+}
+
+/**
+ * Reschedules a milestone: the new date is the one in force (overdue, Fahrplan, classification);
+ * the first planned date stays in `originalDueDate`. Moving it back to that date clears it.
+ */
+export function rescheduleMilestone(editor: ProjectEditor, projectId: number, milestoneId: number, dueDate: string): void {
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = requireMilestone(tx, editor, projectId, milestoneId);
+    if (before.dueDate === dueDate) throw new ValidationError({ dueDate: ["Der Meilenstein liegt bereits auf diesem Datum."] });
+    const first = before.originalDueDate ?? before.dueDate;
+    const originalDueDate = first === dueDate ? null : first;
+    updateVersioned(tx, milestones, editor, milestoneId, before.version, { dueDate, originalDueDate });
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, {
+      actor: editor.actor,
+      municipalityId: editor.municipalityId,
+      entity: "milestone",
+      entityId: milestoneId,
+      action: "reschedule",
+      changes: { dueDate: { from: before.dueDate, to: dueDate }, originalDueDate: { from: before.originalDueDate, to: originalDueDate } },
+      parent: { entity: "project", id: projectId },
+    });
   });
 }
 

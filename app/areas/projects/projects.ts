@@ -126,6 +126,12 @@ export const MilestoneSchema = z.object({
   dueDate: germanDateField("Das Fälligkeitsdatum", "das Fälligkeitsdatum"),
 });
 
+/** Moving a milestone: the new (forecast) date; the first planned date is kept by the use case. */
+export const MilestoneRescheduleSchema = z.object({
+  itemId: z.coerce.number().int().positive(),
+  dueDate: germanDateField("Das neue Datum", "das neue Datum"),
+});
+
 export const DependencySchema = z.object({
   dependsOnProjectId: id("Bitte wählen Sie das Projekt, von dem dieses Projekt abhängt."),
 });
@@ -283,3 +289,15 @@ export const PAGE_SIZE = 25;
 /** Archived projects are read-only until restored (edit page, project page actions, CSV import). */
 export const ARCHIVED_PROJECT_MESSAGE =
   "Das Projekt ist archiviert und kann nicht bearbeitet werden. Holen Sie es zuerst aus dem Archiv (Schaltfläche „Aus dem Archiv holen“ auf der Projektseite).";
+
+export const NOT_OWN_PROJECT_MESSAGE =
+  "Als Projektleitung können Sie nur Projekte ändern, die Sie leiten oder in deren Projektteam Sie mitarbeiten.";
+
+/**
+ * Who may change a project beyond the `project.edit` permission: a project lead only projects it
+ * leads or works on (`people`: lead and team members); CDO, admin, Roll-in-Service and jobs (no role) all.
+ */
+export function mayChangeAsRole(role: string | null, employeeId: number | null, people: readonly number[]): boolean {
+  if (role !== "projectLead") return true;
+  return employeeId !== null && people.includes(employeeId);
+}

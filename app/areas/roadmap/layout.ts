@@ -7,7 +7,10 @@
 export interface RoadmapMilestone {
   id: number;
   title: string;
+  /** The date in force: the forecast once the milestone was rescheduled. */
   dueDate: string;
+  /** The first planned date when the milestone was rescheduled, else null. */
+  originalDueDate?: string | null;
   done: boolean;
 }
 
@@ -52,7 +55,8 @@ export interface ProjectRow {
   y: number;
   barX: number;
   barWidth: number;
-  milestones: (RoadmapMilestone & { x: number; overdue: boolean })[];
+  /** `originalX`: where the first planned date was, for a rescheduled milestone (else null). */
+  milestones: (RoadmapMilestone & { x: number; originalX: number | null; overdue: boolean })[];
 }
 
 export interface GroupBand {
@@ -124,7 +128,7 @@ export function layoutRoadmap(projects: RoadmapProject[], today: string, options
   const scheduled = projects.filter((p) => p.startDate && p.endDate && p.startDate <= p.endDate);
   const unscheduled = projects.filter((p) => !scheduled.includes(p));
 
-  const dates = scheduled.flatMap((p) => [p.startDate!, p.endDate!, ...p.milestones.map((m) => m.dueDate)]);
+  const dates = scheduled.flatMap((p) => [p.startDate!, p.endDate!, ...p.milestones.flatMap((m) => (m.originalDueDate ? [m.dueDate, m.originalDueDate] : [m.dueDate]))]);
   dates.push(today);
   const quarterStarts = quartersBetween(dates.reduce((a, b) => (a < b ? a : b)), dates.reduce((a, b) => (a > b ? a : b)));
   const rangeStart = quarterStarts[0];
@@ -166,7 +170,12 @@ export function layoutRoadmap(projects: RoadmapProject[], today: string, options
         y,
         barX,
         barWidth: Math.max(2, xEndOf(p.endDate!) - barX),
-        milestones: p.milestones.map((m) => ({ ...m, x: xOf(m.dueDate), overdue: !m.done && m.dueDate < today })),
+        milestones: p.milestones.map((m) => ({
+          ...m,
+          x: xOf(m.dueDate),
+          originalX: m.originalDueDate ? xOf(m.originalDueDate) : null,
+          overdue: !m.done && m.dueDate < today,
+        })),
       });
       y += options.rowHeight;
     }

@@ -71,7 +71,14 @@ export function loadRoadmap(db: DbOrTx, tenant: Tenant, filter: RoadmapFilter): 
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const milestoneRows = db
-    .select({ id: milestones.id, projectId: milestones.projectId, title: milestones.title, dueDate: milestones.dueDate, doneAt: milestones.doneAt })
+    .select({
+      id: milestones.id,
+      projectId: milestones.projectId,
+      title: milestones.title,
+      dueDate: milestones.dueDate,
+      originalDueDate: milestones.originalDueDate,
+      doneAt: milestones.doneAt,
+    })
     .from(milestones)
     .where(scoped(milestones, tenant, inArray(milestones.projectId, ids)))
     .orderBy(asc(milestones.dueDate))
@@ -84,7 +91,7 @@ export function loadRoadmap(db: DbOrTx, tenant: Tenant, filter: RoadmapFilter): 
   const milestonesOf = new Map<number, RoadmapEntry["milestones"]>();
   for (const m of milestoneRows) {
     const list = milestonesOf.get(m.projectId) ?? [];
-    list.push({ id: m.id, title: m.title, dueDate: m.dueDate, done: m.doneAt !== null });
+    list.push({ id: m.id, title: m.title, dueDate: m.dueDate, originalDueDate: m.originalDueDate, done: m.doneAt !== null });
     milestonesOf.set(m.projectId, list);
   }
   const dependenciesOf = new Map<number, number[]>();

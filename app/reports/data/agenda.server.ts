@@ -103,6 +103,7 @@ export function loadProjectProfileData(
   const milestones = detail.milestones.map((m) => ({
     title: m.title,
     dueDate: m.dueDate,
+    originalDueDate: m.originalDueDate,
     done: m.doneAt ? "erledigt" : m.overdue ? "überfällig" : "offen",
   }));
   return {

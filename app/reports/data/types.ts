@@ -222,7 +222,7 @@ export interface ProjectProfileData extends ReportBase {
     budgetSpentCents: number;
     classification: string;
   };
-  milestones: { title: string; dueDate: string; done: string }[];
+  milestones: { title: string; dueDate: string; originalDueDate: string | null; done: string }[];
   risks: { title: string; category: string; rating: string; mitigation: string }[];
   /** Per funding application: total costs of its finance plan, grant, funds received (from the ledger). */
   funding: { title: string; programme: string; stage: string; plannedCostsCents: number; grantedCents: number | null; receivedCents: number }[];
