@@ -98,6 +98,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/projects/projects.server.ts#updateProject": { permission: "project.edit", call: (c) => projects.updateProject(c, 0, 0, X) },
   "areas/projects/projects.server.ts#setProjectArchived": { permission: "project.edit", call: (c) => projects.setProjectArchived(c, 0, 0, true) },
   "areas/projects/projects.server.ts#addMilestone": { permission: "project.edit", call: (c) => projects.addMilestone(c, 0, X) },
+  "areas/projects/projects.server.ts#rescheduleMilestone": { permission: "project.edit", call: (c) => projects.rescheduleMilestone(c, 0, 0, "2027-01-01") },
   "areas/projects/projects.server.ts#setMilestoneDone": { permission: "project.edit", call: (c) => projects.setMilestoneDone(c, 0, 0, true, "2026-01-01") },
   "areas/projects/projects.server.ts#removeMilestone": { permission: "project.edit", call: (c) => projects.removeMilestone(c, 0, 0) },
   "areas/projects/projects.server.ts#addDependency": { permission: "project.edit", call: (c) => projects.addDependency(c, 0, 0) },
@@ -193,8 +194,16 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/funding/contributors.server.ts#recordContributor": "runs inside checked funding use cases (four-eyes bookkeeping)",
   "reports/render-job.server.ts#runRenderJob": "renders in the worker thread for a checked issueReport/preview",
   "workflow/engine.server.ts#fireTransition": "allowed roles come from each transition of the definition; refused per role in workflow-engine.test.ts",
+  "areas/assessment/progress.server.ts#scheduleFacts": "reads only (schedule facts of a project), changes nothing",
+  "areas/assessment/progress.server.ts#scheduleWarnings": "reads only (warnings shown after a checked save), changes nothing",
+  "workflow/deputies.server.ts#addDeputy": "acts only on the caller's own Vertretung (row-level: the caller is the person deputised); tested in workflow-tasks.test.ts",
+  "workflow/deputies.server.ts#removeDeputy": "acts only on the caller's own Vertretung (row-level); tested in workflow-tasks.test.ts",
+  "workflow/engine.server.ts#refreshWorkflow": "runs inside checked area use cases after a record changed",
+  "workflow/engine.server.ts#refreshSubjectWorkflow": "runs inside checked area use cases after a record changed",
+  "workflow/registry.server.ts#registerTaskSource": "bootstrap registration of an area, no caller",
+  "workflow/state-tasks.server.ts#createStateTasks": "runs inside a checked transition or workflow start",
+  "workflow/state-tasks.server.ts#refreshStateTasks": "runs inside checked area use cases after a record changed",
   "workflow/engine.server.ts#startWorkflow": "runs inside the checked creation of its subject",
-  "workflow/engine.server.ts#refreshDeadlines": "runs inside the checked update of its subject",
   "workflow/tasks.server.ts#createTask": "engine step on entering a state",
   "workflow/tasks.server.ts#completeTasks": "engine step on leaving a state",
   "workflow/tasks.server.ts#completeTasksWhere": "engine step on leaving a state",
@@ -210,7 +219,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
 };
 
 const MUTATING =
-  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish)([A-Z]|$)/;
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule)([A-Z]|$)/;
 
 function changes(): number {
   return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;

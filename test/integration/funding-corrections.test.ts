@@ -66,7 +66,7 @@ describe("eligibility: Vorsteuerabzug and receipts that do not count", () => {
     expect((await post(viewer, id, { ...basics, version: String(app().version), inputTaxDeductible: "on" })).status).toBe(403);
     expect((await post(cdo, id, { ...basics, version: String(app().version), inputTaxDeductible: "on" })).status).toBe(200);
     expect(app().inputTaxDeductible).toBe(true);
-    expect(JSON.parse(lastAudit("fundingApplication", id)!.changes)).toMatchObject({ inputTaxDeductible: [false, true] });
+    expect(JSON.parse(lastAudit("fundingApplication", id)!.changes).changes).toMatchObject({ inputTaxDeductible: { from: false, to: true } });
     expect(loadLedger(db(), grant, id)!.countedCents).toBe(grossCounted - 1_900);
     expect((await page(cdo, id)).app.inputTaxDeductible).toBe(true);
 
@@ -187,7 +187,7 @@ describe("drawdowns: override reason, corrections and cancellation", () => {
     expect(drawdownRows(id)[0]).toMatchObject({ requestedCents: 2_100_000, receivedCents: 2_100_000, version: first.version + 1 });
     const audit = lastAudit("drawdown", first.id)!;
     expect(audit.action).toBe("correct");
-    expect(JSON.parse(audit.changes)).toMatchObject({ requestedCents: [2_000_000, 2_100_000] });
+    expect(JSON.parse(audit.changes).changes).toMatchObject({ requestedCents: { from: 2_000_000, to: 2_100_000 } });
     expect(audit.changes).toContain("Tippfehler im Betrag");
     const stale = await post(finance, id, form({ requestedCents: "19.000,00" }));
     expect(stale.status).toBe(409);
@@ -250,7 +250,7 @@ describe("finance plan corrections", () => {
     expect((await jsonBody(bad)).result.error).toMatchObject({ plannedCents: ["Der Betrag muss größer als 0 sein."], description: ["Bitte die Kostenposition beschreiben."] });
     expect((await post(cdo, id, update({}))).status).toBe(200);
     expect(items()[0]).toMatchObject({ costCategory: "externalServices", description: "Beratung (korrigiert)", plannedCents: 1_234_567, version: item.version + 1 });
-    expect(JSON.parse(lastAudit("financePlanItem", item.id)!.changes)).toMatchObject({ plannedCents: [item.plannedCents, 1_234_567] });
+    expect(JSON.parse(lastAudit("financePlanItem", item.id)!.changes).changes).toMatchObject({ plannedCents: { from: item.plannedCents, to: 1_234_567 } });
     expect((await post(cdo, id, update({ plannedCents: "1,00" }))).status).toBe(409);
     const staleDelete = await post(cdo, id, { intent: "removePlanItem", itemId: String(item.id), version: String(item.version) });
     expect(staleDelete.status).toBe(409);

@@ -263,7 +263,7 @@ describe("application path", () => {
     expect(db().select().from(drawdowns).where(eq(drawdowns.applicationId, id)).get()).toMatchObject({ overrideReason: "Schlussrechnung der IT GmbH ist angekündigt", note: null });
     const overrideAudit = lastAudit("drawdown", db().select().from(drawdowns).where(eq(drawdowns.applicationId, id)).get()!.id)!;
     expect(overrideAudit.action).toBe("create_override");
-    expect(JSON.parse(overrideAudit.changes)).toMatchObject({ overrideReason: "Schlussrechnung der IT GmbH ist angekündigt" });
+    expect(JSON.parse(overrideAudit.changes).changes).toMatchObject({ overrideReason: { to: "Schlussrechnung der IT GmbH ist angekündigt" } });
     page = await detail(cdo, id);
     const drawdown = page.drawdowns[0];
     expect((await post(finance, id, { intent: "drawdownReceived", drawdownId: String(drawdown.id), version: String(drawdown.version), receivedOn: "10.03.2026", receivedCents: "5.000,00" })).status).toBe(200);

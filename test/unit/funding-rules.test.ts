@@ -170,7 +170,7 @@ describe("Belegliste CSV", () => {
     ];
     const csv = receiptsToCsv(rows);
     expect(csv.startsWith("\uFEFFBelegnummer;Belegdatum;")).toBe(true);
-    expect(csv).toContain("R-1;02.05.2026;\"IT-Dienstleister GmbH; Berlin\";Einrichtung;Fremdleistungen;1190,00;1000,00;190,00;20.05.2026;\r\n");
+    expect(csv).toContain("R-1;02.05.2026;\"IT-Dienstleister GmbH; Berlin\";Einrichtung;Fremdleistungen;1190,00;1000,00;190,00;20.05.2026;;;;\r\n");
     expect(csv).toContain(";Bewirtung, nicht Teil des Vorhabens");
     expect(parseReceiptsCsv(csv)).toEqual({ ok: true, rows });
   });

@@ -777,6 +777,7 @@ export function setMilestoneDone(editor: ProjectEditor, projectId: number, miles
  * the first planned date stays in `originalDueDate`. Moving it back to that date clears it.
  */
 export function rescheduleMilestone(editor: ProjectEditor, projectId: number, milestoneId: number, dueDate: string): void {
+  assertCan(editor, "project.edit");
   transaction((tx) => {
     requireEditableProject(tx, editor, projectId);
     const before = requireMilestone(tx, editor, projectId, milestoneId);

@@ -22,10 +22,3 @@ export function normaliseCertificateCode(input: string): string | null {
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}`;
 }
 
-/**
- * A certificate is valid while its registration counts as attended. When attendance is corrected
- * afterwards, the code is kept so that the public check can answer "widerrufen".
- */
-export function certificateValid(r: { certificateCode: string | null; attendance: string | null; status?: string }): boolean {
-  return r.certificateCode != null && r.attendance === "present" && (r.status === undefined || r.status === "registered");
-}

@@ -4,7 +4,8 @@ import type { CertificateData } from "../../reports/data/types";
 import { getDb } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { fullName } from "./access.server";
-import { certificateValid, normaliseCertificateCode } from "./certificate-code";
+import { normaliseCertificateCode } from "./certificate-code";
+import { certificateValid } from "./certificate-status";
 
 /**
  * What the Teilnahmebescheinigung shows for one registration: only for recorded presence of a

@@ -11,7 +11,7 @@ import { type PersonalDataScope, findEmployee, fullName, mayActFor } from "./acc
 import { OPEN_FOR_REGISTRATION, notifyEmployee, sessionWorkflowState, syncCapacityState } from "./session-workflow.server";
 import { placeFor, waitlistPosition } from "./waitlist";
 import { promoteWaitlist, seatCounts, sessionTitle } from "./waitlist.server";
-import { certificateValid } from "./certificate-code";
+import { certificateValid } from "./certificate-status";
 
 export type RegistrationCaller = Pick<AppContext, "municipalityId" | "actor" | "role" | "employeeId" | "user">;
 
