@@ -29,6 +29,7 @@ import {
   removeDependency,
   removeMilestone,
   removeRisk,
+  setRiskClosed,
   rescheduleMilestone,
   setMilestoneDone,
   updateRisk,
@@ -82,6 +83,8 @@ const INTENTS = [
   "addRisk",
   "updateRisk",
   "removeRisk",
+  "closeRisk",
+  "reopenRisk",
   "archive",
   "restore",
 ] as const;
@@ -131,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) badRequest();
     try {
       run(parsed.data.itemId);
-      return json({ intent, result: undefined, message: undefined });
+      return json({ intent, result: undefined, message: undefined, warnings: warningsNow() });
     } catch (error) {
       return problem(intent, error);
     }
@@ -154,6 +157,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return withItem((itemId) => removeDependency(ctx, id, itemId));
     case "removeRisk":
       return withItem((itemId) => removeRisk(ctx, id, itemId));
+    case "closeRisk":
+    case "reopenRisk":
+      return withItem((itemId) => setRiskClosed(ctx, id, itemId, intent === "closeRisk"));
     case "rescheduleMilestone": {
       const input = MilestoneRescheduleSchema.safeParse(Object.fromEntries(formData));
       if (!input.success) {
@@ -689,17 +695,25 @@ export default function ProjectPage() {
               </thead>
               <tbody>
                 {detail.risks.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.title}</td>
+                  <tr key={r.id} className={r.closedAt ? "text-slate-600" : undefined}>
+                    <td>
+                      {r.title}
+                      {r.closedAt ? <span className="block text-sm">geschlossen am {formatDate(r.closedAt.slice(0, 10))}, zählt nicht mehr</span> : null}
+                    </td>
                     <td>{RISK_CATEGORY_LABELS[r.category]}</td>
                     <td className="num">
                       {r.likelihood} × {r.impact} = {r.score}
                     </td>
-                    <td>{RISK_LEVEL_LABELS[riskLevel(r.score)]}</td>
+                    <td>{r.closedAt ? "geschlossen" : RISK_LEVEL_LABELS[riskLevel(r.score)]}</td>
                     <td>{r.mitigation || "–"}</td>
                     <td>{r.ownerLastName ? `${r.ownerFirstName} ${r.ownerLastName}` : "–"}</td>
                     {editable ? (
-                      <td>
+                      <td className="space-x-2 whitespace-nowrap">
+                        {r.closedAt ? (
+                          <ItemButton intent="reopenRisk" itemId={r.id} label="Wieder öffnen" />
+                        ) : (
+                          <ItemButton intent="closeRisk" itemId={r.id} label="Schließen" />
+                        )}
                         <ItemButton intent="removeRisk" itemId={r.id} label="Entfernen" />
                       </td>
                     ) : null}
@@ -710,16 +724,19 @@ export default function ProjectPage() {
             {editable ? (
               <div className="space-y-2">
                 <h3 className="font-semibold">Risiken neu bewerten</h3>
-                {detail.risks.map((r) => (
+                {detail.risks.filter((r) => r.closedAt === null).map((r) => (
                   <RiskEditForm key={`${r.id}-${r.version}`} risk={r} employees={employees} />
                 ))}
               </div>
             ) : null}
-            <RiskMatrixTable risks={detail.risks} caption="Risikomatrix dieses Projekts: Auswirkung (Zeilen) und Eintrittswahrscheinlichkeit (Spalten)" />
+            <RiskMatrixTable
+              risks={detail.risks.filter((r) => r.closedAt === null)}
+              caption="Risikomatrix der offenen Risiken dieses Projekts: Auswirkung (Zeilen) und Eintrittswahrscheinlichkeit (Spalten)"
+            />
           </>
         )}
         {editable ? <RiskForm lastResult={resultFor(data, "addRisk")} employees={employees} /> : null}
-        <SavedWarnings data={data} intents={["addRisk", "updateRisk"]} />
+        <SavedWarnings data={data} intents={["addRisk", "updateRisk", "closeRisk", "reopenRisk"]} />
       </section>
     </div>
   );

@@ -127,6 +127,8 @@ function guardContext(base: Omit<GuardContext, "history">, instanceId: number): 
 /** Runs a transition's guards; returns the German reasons of those that refuse. */
 function guardReasons(ctx: GuardContext): string[] {
   if (ctx.subject.lockedReason) return [ctx.subject.lockedReason];
+  const refusal = subjectProvider(ctx.instance.subjectType)?.refuseCaller?.(ctx.tx, ctx.caller, ctx.instance.subjectId);
+  if (refusal) return [refusal];
   const reasons: string[] = [];
   for (const call of ctx.transition.guards) {
     const guard = guardDefinition(call.name);

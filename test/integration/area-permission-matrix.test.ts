@@ -8,7 +8,7 @@
  */
 import { and, eq, ne, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { fundingProgrammes, trainingSessions } from "../../db/schema";
+import { fundingProgrammes, milestones, projects as projectTable, risks, trainingSessions, workflowInstances } from "../../db/schema";
 import { ROLES, type Role } from "../../db/schema/org";
 import * as agenda from "~/areas/agenda/agenda.server";
 import * as assessment from "~/areas/assessment/assessment.server";
@@ -38,6 +38,7 @@ import * as tasks from "~/workflow/tasks.server";
 import type { AppContext } from "~/utils/context.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { PERMISSIONS, type Permission, can } from "~/utils/permissions";
+import { NOT_OWN_PROJECT_MESSAGE } from "~/areas/projects/projects";
 import { auditCount, membershipOf, municipalityId, userId } from "../support/foundation";
 import "~/areas/registrations.server";
 
@@ -106,6 +107,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/projects/projects.server.ts#addRisk": { permission: "project.edit", call: (c) => projects.addRisk(c, 0, X) },
   "areas/projects/projects.server.ts#updateRisk": { permission: "project.edit", call: (c) => projects.updateRisk(c, 0, 0, 0, X) },
   "areas/projects/projects.server.ts#removeRisk": { permission: "project.edit", call: (c) => projects.removeRisk(c, 0, 0) },
+  "areas/projects/projects.server.ts#setRiskClosed": { permission: "project.edit", call: (c) => projects.setRiskClosed(c, 0, 0, true) },
   "areas/projects/csv.server.ts#importProjectsCsv": { permission: "project.import", call: (c) => projectsCsv.importProjectsCsv(c, "", "p.csv") },
   "areas/teams/teams.server.ts#createTeam": { permission: "team.edit", call: (c) => tx((t) => teams.createTeam(t, c, X)) },
   "areas/teams/teams.server.ts#updateTeam": { permission: "team.edit", call: (c) => tx((t) => teams.updateTeam(t, c, 0, 0, X)) },
@@ -275,5 +277,78 @@ describe("the table covers every mutating area function", () => {
     expect(missing, "mutating area functions without a permission entry").toEqual([]);
     const stale = [...Object.keys(TABLE), ...Object.keys(NOT_CALLER_FACING)].filter((k) => !found.includes(k));
     expect(stale, "entries for functions that no longer exist").toEqual([]);
+  });
+});
+
+/**
+ * Row level on top of the matrix: a project lead has `project.edit`, but changes (edits, archives,
+ * moves dates or status of) only projects it leads or works on. Each per-project area function is
+ * called on a project the caller has nothing to do with and must refuse before it writes; on the
+ * lead's own project it passes.
+ */
+describe("project leads change, reschedule and move only their own projects", () => {
+  const project = (title: string) => getDb().select().from(projectTable).where(and(eq(projectTable.municipalityId, M()), eq(projectTable.title, title))).get()!;
+  const firstOf = <T>(rows: T[]) => rows[0]!;
+  const targets = (title: string) => {
+    const p = project(title);
+    return {
+      p,
+      milestone: firstOf(getDb().select().from(milestones).where(eq(milestones.projectId, p.id)).all()),
+      risk: getDb().select().from(risks).where(eq(risks.projectId, p.id)).get(),
+      instance: getDb().select().from(workflowInstances).where(and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, p.id))).get()!,
+    };
+  };
+  type Targets = ReturnType<typeof targets>;
+  const lead = (employeeId: number): AppContext => ({ ...callerAs("projectLead"), employeeId });
+  const other = () => project("Digitaler Bauantrag").id;
+  const PER_PROJECT: Record<string, (c: AppContext, t: Targets) => unknown> = {
+    updateProject: (c, t) => projects.updateProject(c, t.p.id, t.p.version, X),
+    setProjectArchived: (c, t) => projects.setProjectArchived(c, t.p.id, t.p.version, true),
+    addMilestone: (c, t) => projects.addMilestone(c, t.p.id, { title: "Fremd", dueDate: "2027-06-01" }),
+    rescheduleMilestone: (c, t) => projects.rescheduleMilestone(c, t.p.id, t.milestone.id, "2031-03-03"),
+    setMilestoneDone: (c, t) => projects.setMilestoneDone(c, t.p.id, t.milestone.id, t.milestone.doneAt === null, "2026-12-01"),
+    removeMilestone: (c, t) => projects.removeMilestone(c, t.p.id, t.milestone.id),
+    addDependency: (c, t) => projects.addDependency(c, t.p.id, other()),
+    removeDependency: (c, t) => projects.removeDependency(c, t.p.id, 0),
+    addRisk: (c, t) => projects.addRisk(c, t.p.id, { title: "Fremd", category: "staffShortage", likelihood: 2, impact: 2, mitigation: "", ownerEmployeeId: null }),
+    updateRisk: (c, t) => projects.updateRisk(c, t.p.id, t.risk?.id ?? 0, t.risk?.version ?? 1, X),
+    removeRisk: (c, t) => projects.removeRisk(c, t.p.id, t.risk?.id ?? 0),
+    setRiskClosed: (c, t) => projects.setRiskClosed(c, t.p.id, t.risk?.id ?? 0, true),
+  };
+
+  it("refuses every per-project change and every status move on a project the lead neither leads nor works on; nothing is written", async () => {
+    const foreign = targets("Wohngeld online");
+    const caller = lead(OWN_EMPLOYEE());
+    expect(foreign.p.projectLeadEmployeeId).not.toBe(OWN_EMPLOYEE());
+    for (const [name, call] of Object.entries(PER_PROJECT)) {
+      const auditBefore = auditCount();
+      const changesBefore = changes();
+      const error = await outcome(() => call(caller, foreign));
+      expect(isForbidden(error), `${name}: ${String(error)}`).toBe(true);
+      expect((await (error as Response).json()).message).toBe(NOT_OWN_PROJECT_MESSAGE);
+      expect(changes(), `${name} wrote rows`).toBe(changesBefore);
+      expect(auditCount()).toBe(auditBefore);
+    }
+    // Moving the status: the lead's transitions of the definition are offered as refused, firing one is refused.
+    const offered = engine.availableTransitions(getDb(), caller, foreign.instance.id);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((t) => !t.allowed && t.reasons.includes(NOT_OWN_PROJECT_MESSAGE))).toBe(true);
+    const changesBefore = changes();
+    const error = await outcome(() => tx((t) => engine.fireTransition(t, caller, { instanceId: foreign.instance.id, transition: offered[0].name, expectedVersion: foreign.instance.version })));
+    expect(error).toBeInstanceOf(engine.TransitionRefusedError);
+    expect((error as InstanceType<typeof engine.TransitionRefusedError>).reasons).toEqual([NOT_OWN_PROJECT_MESSAGE]);
+    expect(changes()).toBe(changesBefore);
+  });
+
+  it("lets the lead reschedule, close risks and move the status of its own project", async () => {
+    const own = targets("Digitaler Bauantrag");
+    const caller = lead(own.p.projectLeadEmployeeId!);
+    for (const name of ["rescheduleMilestone", "setRiskClosed", "addMilestone"] as const) {
+      const error = await outcome(() => PER_PROJECT[name](caller, own));
+      expect(isForbidden(error), `${name}: ${String(error)}`).toBe(false);
+      expect(error, name).toBeUndefined();
+    }
+    const offered = engine.availableTransitions(getDb(), caller, own.instance.id);
+    expect(offered.every((t) => !t.reasons.includes(NOT_OWN_PROJECT_MESSAGE))).toBe(true);
   });
 });

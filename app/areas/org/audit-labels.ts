@@ -103,6 +103,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   correct: "berichtigt",
   create_override: "trotz Hinweis angelegt (mit Begründung)",
   reschedule: "verschoben",
+  close: "geschlossen",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */
@@ -253,6 +254,7 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
     impact: { label: "Auswirkung", values: LEVELS(IMPACT_LABELS) },
     mitigation: { label: "Gegenmaßnahme" },
     ownerEmployeeId: { label: "Verantwortlich", ref: "employee" },
+    closedAt: { label: "Geschlossen am" },
   },
   projectDependency: { dependsOnProjectId: { label: "Hängt ab von", ref: "project" } },
   unit: {
