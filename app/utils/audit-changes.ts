@@ -7,7 +7,7 @@
 export const AUDIT_ENTITIES = [
   "agenda", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
   "externalTraining", "fieldOfAction", "financePlanItem", "fundingApplication", "fundingProgramme", "goal", "goalValue",
-  "mandatoryTraining", "membership", "milestone", "project", "projectAssessment", "projectDependency", "reportDraft",
+  "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "project", "projectAssessment", "projectDependency", "reportDraft",
   "reportLogo", "risk", "seed", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
   "workflowInstance", "workflowTask", "workflowDeputy",
@@ -21,7 +21,7 @@ export const AUDIT_ACTIONS = [
   "record_reclaim", "record_receipt", "record_attendance", "create_defaults", "reclassify", "deploy", "migrate", "start",
   "transition", "issue", "upload", "replace", "export_personal_data", "regenerate_calendar_token", "schedule_reminders",
   "login", "login_failed", "login_blocked", "logout", "switch_municipality", "seed_demo", "seed_scale",
-  "correct", "create_override", "reschedule", "close",
+  "correct", "create_override", "reschedule", "close", "publish",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,5 @@
 import { seedDemo } from "../../db/seed/demo";
+import { ensureDefaultCatalogue } from "../areas/maturity/catalogue.server";
 import { isDatabaseEmpty } from "../../db/seed/organisation";
 import { databasePath, getDb, runMigrations } from "./db.server";
 import { runBackgroundJobsOnce } from "./jobs.server";
@@ -17,6 +18,7 @@ export async function bootstrap(options: { migrate?: boolean; runJobs?: boolean 
   const db = getDb();
   if (migrate) {
     runMigrations(db);
+    ensureDefaultCatalogue(db);
     if (process.env.SEED_DEMO !== "false" && isDatabaseEmpty(db)) {
       await seedDemo(db);
       console.log(`[bootstrap] seeded demo data into ${databasePath()}`);

@@ -12,6 +12,8 @@ import { fundingProgrammes, milestones, projects as projectTable, risks, trainin
 import { ROLES, type Role } from "../../db/schema/org";
 import * as agenda from "~/areas/agenda/agenda.server";
 import * as assessment from "~/areas/assessment/assessment.server";
+import * as maturity from "~/areas/maturity/assessments.server";
+import * as measures from "~/areas/maturity/measures.server";
 import * as users from "~/areas/auth/users.server";
 import * as employees from "~/areas/employees/employees.server";
 import * as applications from "~/areas/funding/applications.server";
@@ -117,6 +119,10 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/assessment/assessment.server.ts#createCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.createCriterion(t, c, X)) },
   "areas/assessment/assessment.server.ts#updateCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.updateCriterion(t, c, 0, 0, X)) },
   "areas/assessment/assessment.server.ts#saveAssessment": { permission: "project.assess", call: (c) => tx((t) => assessment.saveAssessment(t, c, 0, 0, [])) },
+  "areas/maturity/assessments.server.ts#startAssessment": { permission: "maturity.finalise", call: (c) => maturity.startAssessment(c, { targetYear: 0, shareForBenchmark: false }) },
+  "areas/maturity/assessments.server.ts#saveRatings": { permission: "maturity.rate", call: (c) => maturity.saveRatings(c, 0, []) },
+  "areas/maturity/assessments.server.ts#completeAssessment": { permission: "maturity.finalise", call: (c) => maturity.completeAssessment(c, 0, 0, false) },
+  "areas/maturity/measures.server.ts#createMeasureProject": { permission: "project.edit", call: (c) => measures.createMeasureProject(c, 0, 0, X) },
   "areas/auth/users.server.ts#addMember": { permission: "admin.users", call: (c) => users.addMember(c, X) },
   "areas/auth/users.server.ts#updateMember": { permission: "admin.users", call: (c) => users.updateMember(c, 0, 0, X) },
   "areas/auth/users.server.ts#removeMember": { permission: "admin.users", call: (c) => users.removeMember(c, 0, 0) },
@@ -180,6 +186,8 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/assessment/assessment.server.ts#reclassifyProjects": "derived classification, recomputed inside the checked use case that changed its inputs",
   "areas/assessment/assessment.server.ts#recomputeProjectClassification": "derived classification, recomputed inside the checked project save",
   "areas/assessment/workflow.server.ts#reclassifyAllMunicipalities": "nightly background job",
+  "areas/maturity/catalogue.server.ts#ensureDefaultCatalogue": "start-up: publishes the shipped catalogue once, no user input",
+  "areas/maturity/catalogue.server.ts#publishCatalogue": "platform data: refused unless the user is a platform administrator (not a Kommune role); tested in maturity.test.ts",
   "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
   "areas/auth/users.server.ts#changeOwnPassword": "changes only the signed-in user's own password, with the current one",
   "areas/trainings/calendar.server.ts#regenerateCalendarToken": "renews only the signed-in user's own calendar address",

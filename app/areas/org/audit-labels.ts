@@ -28,6 +28,10 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   goal: "Ziel",
   goalValue: "Messwert",
   mandatoryTraining: "Pflichtschulung",
+  maturityAssessment: "Selbstbewertung (Reifegrad)",
+  maturityCatalogue: "Reifegradkatalog",
+  maturityMeasure: "Maßnahme aus der Selbstbewertung",
+  maturityRating: "Bewertung eines Reifegradkriteriums",
   membership: "Mitgliedschaft",
   milestone: "Meilenstein",
   project: "Projekt",
@@ -104,6 +108,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   create_override: "trotz Hinweis angelegt (mit Begründung)",
   reschedule: "verschoben",
   close: "geschlossen",
+  publish: "veröffentlicht",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */
@@ -303,6 +308,19 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
     status: { label: "Status", values: EXTERNAL_STATUS_LABELS },
   },
   mandatoryTraining: { renewalMonths: { label: "Auffrischung (Monate)" } },
+  maturityAssessment: {
+    targetYear: { label: "Zieljahr" },
+    shareForBenchmark: { label: "Für den Vergleich freigegeben" },
+    catalogueVersion: { label: "Katalogversion" },
+    status: { label: "Status", values: { draft: "in Bearbeitung", final: "abgeschlossen" } },
+  },
+  maturityRating: {
+    currentLevel: { label: "Heutige Stufe" },
+    targetLevel: { label: "Zielstufe" },
+    note: { label: "Anmerkung" },
+    evidenceUrl: { label: "Nachweis (Link)" },
+  },
+  maturityMeasure: { itemCode: { label: "Kriterium" }, projectId: { label: "Projekt", ref: "project" } },
   fundingProgramme: {
     fundingType: { label: "Finanzierungsart", values: FUNDING_TYPE_LABELS },
     roundingRule: { label: "Rundung", values: ROUNDING_RULE_LABELS },
