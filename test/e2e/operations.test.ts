@@ -1,4 +1,7 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startBuiltServer } from "../support/server-process";
 
@@ -75,6 +78,74 @@ describe("logs and request ids", () => {
     expect(typeof line.userId).toBe("number");
     expect(server.log()).not.toContain("Fahrplan-Demo-2026");
     expect(server.log()).not.toContain("cdo@musterstadt.example");
+  });
+});
+
+async function signInCookies(baseUrl: string, email: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/login`);
+  const csrfCookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())?.[1] ?? "";
+  const body = new URLSearchParams({ csrf, email, password: "Fahrplan-Demo-2026" });
+  const signedIn = await fetch(`${baseUrl}/login`, { method: "POST", body, headers: { cookie: csrfCookie }, redirect: "manual" });
+  expect(signedIn.status).toBe(302);
+  return [csrfCookie, ...signedIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+}
+
+describe("backup of the running server", () => {
+  it("is taken while requests go on, restores, and a server started on the copy shows the acknowledged write", async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "fahrplan-ops-backup-"));
+    let copy: RunningServer | undefined;
+    try {
+      const form = await fetch(`${server.baseUrl}/barrierefreiheit`);
+      const cookie = form.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
+      const message = "Vor der Sicherung gemeldet: Der Kalender-Export fehlt in Leichter Sprache.";
+      const body = new URLSearchParams({ csrf, municipalityId: "1", message });
+      const sent = await fetch(`${server.baseUrl}/barrierefreiheit`, { method: "POST", body, headers: { cookie }, redirect: "manual" });
+      expect(sent.status).toBe(302);
+
+      // Sign-ins write sessions and audit entries while the backup runs.
+      let load = true;
+      const traffic = (async () => {
+        let n = 0;
+        while (load && n < 200) {
+          await signInCookies(server.baseUrl, "cdo@musterstadt.example");
+          n++;
+        }
+        return n;
+      })();
+      const backup = await new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "app/utils/backup.cli.ts", "--out", path.join(work, "sicherung")], {
+          env: { ...process.env, DATABASE_PATH: server.databasePath },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (out += d));
+        child.once("exit", (code) => resolve({ code, out }));
+      });
+      load = false;
+      expect(await traffic).toBeGreaterThan(0);
+      expect(backup.out).toContain("Sicherung erstellt");
+      expect(backup.code).toBe(0);
+
+      const restoredPath = path.join(work, "wiederhergestellt", "fahrplan.db");
+      const restore = spawnSync(process.execPath, ["--import", "tsx", "app/utils/restore.cli.ts", "--from", path.join(work, "sicherung")], {
+        env: { ...process.env, DATABASE_PATH: restoredPath },
+        encoding: "utf8",
+      });
+      expect(restore.stdout + restore.stderr).toContain("Änderungsprotokoll intakt");
+      expect(restore.status).toBe(0);
+
+      copy = await startBuiltServer({ DATABASE_PATH: restoredPath, WEB_CONCURRENCY: "1" });
+      const session = await signInCookies(copy.baseUrl, "cdo@musterstadt.example");
+      const list = await fetch(`${copy.baseUrl}/verwaltung/barrierefreiheit`, { headers: { cookie: session } });
+      expect(list.status).toBe(200);
+      expect(await list.text()).toContain(message);
+    } finally {
+      await copy?.stop();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 
