@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import type { RenderJob } from "./render-job.server";
 import { ReportError } from "./report-error";
 import { TemplateError } from "./template-schema";
+import { env } from "../utils/env.server";
 
 type WorkerMessage =
   | { id: number; chunk: Uint8Array }
@@ -22,7 +23,7 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function workerPath(): string {
-  return path.resolve(process.env.REPORT_WORKER_PATH ?? "./app/reports/render-worker.mjs");
+  return path.resolve(env().REPORT_WORKER_PATH);
 }
 
 function rebuildError(e: { name: string; message: string; file?: string; problems?: string[]; status?: number }): Error {

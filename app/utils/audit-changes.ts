@@ -5,7 +5,7 @@
 
 /** Every kind of record or event the log knows; the display has a German label for each. */
 export const AUDIT_ENTITIES = [
-  "agenda", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
+  "accessibilityFeedback", "agenda", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
   "externalTraining", "fieldOfAction", "financePlanItem", "fundingApplication", "fundingProgramme", "goal", "goalValue",
   "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "project", "projectAssessment", "projectDependency", "reportDraft",
   "reportLogo", "risk", "seed", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",

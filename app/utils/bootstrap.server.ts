@@ -3,6 +3,8 @@ import { ensureDefaultCatalogue } from "../areas/maturity/catalogue.server";
 import { isDatabaseEmpty } from "../../db/seed/organisation";
 import { databasePath, getDb, runMigrations } from "./db.server";
 import { runBackgroundJobsOnce } from "./jobs.server";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
 
 export { startBackgroundJobs } from "./jobs.server";
 
@@ -19,9 +21,9 @@ export async function bootstrap(options: { migrate?: boolean; runJobs?: boolean 
   if (migrate) {
     runMigrations(db);
     ensureDefaultCatalogue(db);
-    if (process.env.SEED_DEMO !== "false" && isDatabaseEmpty(db)) {
+    if (env().SEED_DEMO && isDatabaseEmpty(db)) {
       await seedDemo(db);
-      console.log(`[bootstrap] seeded demo data into ${databasePath()}`);
+      logger.info({ database: databasePath() }, "seeded demo data");
     }
   }
   if (runJobs) await runBackgroundJobsOnce();

@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   "workflow.migrate": ["admin", "cdo"],
   "task.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
   "audit.view": ["admin", "cdo"],
+  "feedback.view": ["admin", "cdo"],
   "admin.users": ["admin"],
   "org.edit": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -91,6 +92,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "workflow.migrate": "Vorgänge migrieren",
   "task.view": "Eigene Aufgaben ansehen",
   "audit.view": "Änderungsprotokoll ansehen",
+  "feedback.view": "Rückmeldungen zur Barrierefreiheit ansehen",
   "admin.users": "Benutzer und Rollen verwalten",
   "org.edit": "Organisationseinheiten anlegen, ändern und verschieben",
 };

@@ -43,6 +43,7 @@ export {
   startWorkflow,
   workflowStates,
 } from "./engine.server";
+import { logger } from "../utils/logger.server";
 export type { DeadlineFilter, DeadlineView, ScanResult, ScheduleDeadlineInput } from "./deadlines.server";
 export { cancelDeadlines, listDeadlines, scanDeadlines, scheduleDeadline } from "./deadlines.server";
 export type { CreateTaskInput, NotificationView, TaskView } from "./tasks.server";
@@ -131,7 +132,7 @@ export const DEADLINE_SCAN_JOB = {
   run: () => {
     const result = scanDeadlines(getDb());
     if (result.reminded || result.overdue) {
-      console.log(`[workflow] deadline scan: ${result.reminded} reminders, ${result.overdue} overdue`);
+      logger.info({ job: "workflow.deadlines", reminded: result.reminded, overdue: result.overdue }, "deadline scan");
     }
   },
 };

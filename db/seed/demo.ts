@@ -9,6 +9,7 @@ import { seedFunding } from "./funding";
 import { seedTrainings } from "./trainings";
 import { seedWorkflow } from "./workflow";
 import { seedMaturity } from "./maturity";
+import { seedAccessibility } from "./accessibility";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -21,6 +22,7 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "trainings", run: seedTrainings },
   { name: "workflow", run: seedWorkflow },
   { name: "maturity", run: seedMaturity },
+  { name: "accessibility", run: seedAccessibility },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */

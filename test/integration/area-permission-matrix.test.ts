@@ -189,6 +189,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/maturity/catalogue.server.ts#ensureDefaultCatalogue": "start-up: publishes the shipped catalogue once, no user input",
   "areas/maturity/catalogue.server.ts#publishCatalogue": "platform data: refused unless the user is a platform administrator (not a Kommune role); tested in maturity.test.ts",
   "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
+  "areas/accessibility/feedback.server.ts#submitAccessibilityFeedback": "public feedback form of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7): anyone may send, no login; rate-limited per client address instead",
   "areas/auth/users.server.ts#changeOwnPassword": "changes only the signed-in user's own password, with the current one",
   "areas/trainings/calendar.server.ts#regenerateCalendarToken": "renews only the signed-in user's own calendar address",
   "areas/trainings/privacy.server.ts#runRetention": "background job (retention period)",

@@ -13,6 +13,7 @@ import { ROLE_LABELS } from "../../utils/permissions";
  */
 
 export const ENTITY_LABELS: Record<AuditEntity, string> = {
+  accessibilityFeedback: "Rückmeldung zur Barrierefreiheit",
   agenda: "Digitalagenda",
   applicationDocument: "Antragsunterlage",
   archivedReport: "Archivierter Bericht",
@@ -293,6 +294,7 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
   },
   trainingRegistration: { status: { label: "Status", values: REGISTRATION_STATUS_LABELS }, promotedRegistrationIds: { label: "Nachgerückte Anmeldungen" } },
   trainingFeedback: { rating: { label: "Bewertung" } },
+  accessibilityFeedback: { page: { label: "Seite oder Inhalt" }, withContact: { label: "Mit Kontaktangabe" } },
   trainingSettings: { retentionMonths: { label: "Aufbewahrung (Monate)" } },
   trainingRecords: {
     cutoff: { label: "Stichtag" },
