@@ -12,7 +12,8 @@ export function coverageChartSpec(units: readonly UnitCoverage[], targetBp: numb
     .map((u) => ({ unit: wrapped(u.unitName), quote: (u.coverageBp ?? 0) / 100, status: u.meetsTarget ? "Ziel erreicht" : "unter Ziel" }));
   return {
     width: 640,
-    height: Math.max(160, values.reduce((h, v) => h + 12 + 12 * v.unit.split("\n").length, 0)),
+    // Each bar's band is tall enough for the longest (wrapped) unit name.
+    height: { step: Math.max(24, 13 * Math.max(1, ...values.map((v) => v.unit.split("\n").length)) + 8) },
     layer: [
       {
         data: { values },
