@@ -2,15 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { layoutRoadmap } from "~/areas/roadmap/layout";
 import { roadmapQuery } from "~/areas/roadmap/query";
 import { loadRoadmap, roadmapFilterOptions, roadmapSelection } from "~/areas/roadmap/roadmap.server";
-import { renderRoadmapPdf } from "~/reports/roadmap-pdf.server";
+import { renderRoadmap } from "~/reports/index.server";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { todayIso } from "~/utils/format";
 
 /**
  * The Fahrplan as a PDF (A4 landscape) with the same filter and the same figures as the page
- * (`/fahrplan?handlungsfeld=…&einheit=…&status=…`). Rendered in the request: a Kommune's roadmap
- * is a few pages.
+ * (`/fahrplan?handlungsfeld=…&einheit=…&status=…`), rendered in the report worker thread.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "project.view");
@@ -19,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = roadmapQuery(new URL(request.url).searchParams, options);
   const today = todayIso();
   const entries = loadRoadmap(db, ctx, filter);
-  const pdf = await renderRoadmapPdf({
+  const pdf = await renderRoadmap({
     municipalityName: ctx.municipality.name,
     today,
     selection: roadmapSelection(filter, options),
