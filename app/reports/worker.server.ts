@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { RenderJob } from "./render-job.server";
+import type { RenderJobInput } from "./render-job.server";
 import { ReportError } from "./report-error";
 import { TemplateError } from "./template-schema";
 import { env } from "../utils/env.server";
@@ -66,7 +66,7 @@ function getWorker(): Worker {
  * Renders in the worker thread. `stream` delivers the PDF bytes as they are produced (for a
  * streamed response); `done` resolves with the whole file.
  */
-export function renderInWorker(job: Omit<RenderJob, "id">): {
+export function renderInWorker(job: RenderJobInput): {
   stream: ReadableStream<Uint8Array>;
   done: Promise<{ bytes: Buffer; templateFile: string }>;
 } {

@@ -223,13 +223,14 @@ function SavedWarnings({ data, intents }: { data: ActionData | undefined; intent
   );
 }
 
-function ItemButton({ intent, itemId, label, className = "btn-secondary" }: { intent: Intent; itemId: number; label: string; className?: string }) {
+/** `about` names the item for screen readers when several rows have the same button. */
+function ItemButton({ intent, itemId, label, about, className = "btn-secondary" }: { intent: Intent; itemId: number; label: string; about?: string; className?: string }) {
   return (
     <Form method="post" className="inline">
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="itemId" value={itemId} />
-      <button type="submit" className={`${className} px-2 py-1 text-xs`}>
+      <button type="submit" className={`${className} px-2 py-1 text-xs`} aria-label={about ? `${label}: ${about}` : undefined}>
         {label}
       </button>
     </Form>
@@ -710,11 +711,11 @@ export default function ProjectPage() {
                     {editable ? (
                       <td className="space-x-2 whitespace-nowrap">
                         {r.closedAt ? (
-                          <ItemButton intent="reopenRisk" itemId={r.id} label="Wieder öffnen" />
+                          <ItemButton intent="reopenRisk" itemId={r.id} label="Wieder öffnen" about={r.title} />
                         ) : (
-                          <ItemButton intent="closeRisk" itemId={r.id} label="Schließen" />
+                          <ItemButton intent="closeRisk" itemId={r.id} label="Schließen" about={r.title} />
                         )}
-                        <ItemButton intent="removeRisk" itemId={r.id} label="Entfernen" />
+                        <ItemButton intent="removeRisk" itemId={r.id} label="Entfernen" about={r.title} />
                       </td>
                     ) : null}
                   </tr>
