@@ -21,6 +21,7 @@ import {
 } from "./registry.server";
 import { statements } from "./statements.server";
 import { createStateTasks, refreshStateTasks } from "./state-tasks.server";
+import { deadlineAssignee } from "./assignees.server";
 
 /** A transition was refused by the rules (role, state, guards); reasons are German. */
 export class TransitionRefusedError extends Error {
@@ -174,7 +175,7 @@ function scheduleStateDeadlines(
       label: `${spec.label}: ${subject.title}`,
       dueDate,
       remindDaysBefore: spec.remindDaysBefore,
-      assigneeRole: spec.assigneeRole ?? "cdo",
+      ...deadlineAssignee(tenant, spec, instance.subjectType, subject),
       link: subject.url,
     });
   }
