@@ -46,6 +46,13 @@ export function loadDefinition(_db: DbOrTx, tenant: Tenant, key: string, version
   return row ? parseStored(row.definition) : undefined;
 }
 
+/** The stored text of a version (a built-in's JSON), for digests that must change when the definition does. */
+export function storedDefinitionText(_db: DbOrTx, tenant: Tenant, key: string, version: number): string | null {
+  const builtIn = version === BUILT_IN_VERSION ? builtInDefinition(key) : undefined;
+  if (builtIn) return JSON.stringify(builtIn);
+  return statements().definitionText.get({ municipalityId: tenant.municipalityId, key, version })?.definition ?? null;
+}
+
 /** The version new instances of this key start on in this Kommune. */
 export function latestVersion(db: DbOrTx, tenant: Tenant, key: string): number | undefined {
   const row = db

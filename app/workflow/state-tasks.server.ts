@@ -18,7 +18,8 @@ export function taskDone(spec: TaskSpec, subject: SubjectData, enteredAt: string
   });
 }
 
-function stateTaskTitle(spec: TaskSpec, subject: SubjectData): string {
+/** A state task's stored title names its subject, so lists need no lookup. */
+export function stateTaskTitle(spec: TaskSpec, subject: SubjectData): string {
   return `${spec.title}: ${subject.title}`;
 }
 
