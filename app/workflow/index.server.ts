@@ -30,14 +30,15 @@ export type {
   WorkflowInstance,
 } from "./registry.server";
 export { registerEffect, registerGuard, registerSubject, registerTaskSource, registeredEffectNames, registeredGuardNames } from "./registry.server";
-export type { AvailableTransition, HistoryEntryView, MigrationInput, WorkflowInstanceView } from "./engine.server";
+export type { AvailableTransition, HistoryEntryView, WorkflowInstanceView } from "./engine.server";
+export type { MigrationInput, MigrationPlanItem, MigrationPreview } from "./migration.server";
+export { STALE_PREVIEW_MESSAGE, migrateInstances, previewMigration, runningStates } from "./migration.server";
 export {
   TransitionRefusedError,
   WorkflowNotFoundError,
   availableTransitions,
   fireTransition,
   getWorkflow,
-  migrateInstances,
   refreshSubjectWorkflow,
   refreshWorkflow,
   startWorkflow,

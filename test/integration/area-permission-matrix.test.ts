@@ -36,6 +36,7 @@ import * as sessions from "~/areas/trainings/sessions.server";
 import * as archive from "~/reports/archive.server";
 import * as definitions from "~/workflow/definitions.server";
 import * as engine from "~/workflow/engine.server";
+import * as migration from "~/workflow/migration.server";
 import * as tasks from "~/workflow/tasks.server";
 import type { AppContext } from "~/utils/context.server";
 import { getDb, transaction } from "~/utils/db.server";
@@ -175,7 +176,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "reports/archive.server.ts#issueReport": { permission: "report.generate", call: (c) => archive.issueReport(c, X) },
   "reports/archive.server.ts#saveLogo": { permission: "report.manageLogo", call: (c) => archive.saveLogo(c, new Uint8Array()) },
   "workflow/definitions.server.ts#deployDefinition": { permission: "workflow.deploy", call: (c) => tx((t) => definitions.deployDefinition(t, c, "{}")) },
-  "workflow/engine.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => engine.migrateInstances(t, c, X)) },
+  "workflow/migration.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => migration.migrateInstances(t, c, X)) },
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
 };
