@@ -51,6 +51,10 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   workflowInstance: "Vorgang",
   workflowTask: "Aufgabe",
   workflowDeputy: "Vertretung",
+  managerAssignment: "Zuordnung Roll-in-Betreuung",
+  programmeTemplate: "Programmvorlage",
+  programmeRollout: "Roll-in-Programm",
+  programmeStep: "Programmschritt",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -103,6 +107,11 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   correct: "berichtigt",
   create_override: "trotz Hinweis angelegt (mit Begründung)",
   reschedule: "verschoben",
+  assign: "zugeordnet",
+  unassign: "Zuordnung aufgehoben",
+  publish: "Version veröffentlicht",
+  roll_out: "ausgerollt",
+  upgrade: "auf neue Version umgestellt",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */
