@@ -8,6 +8,7 @@ import { seedPortfolio } from "./portfolio";
 import { seedFunding } from "./funding";
 import { seedTrainings } from "./trainings";
 import { seedWorkflow } from "./workflow";
+import { seedRollin } from "./rollin";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -19,6 +20,7 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "funding", run: seedFunding },
   { name: "trainings", run: seedTrainings },
   { name: "workflow", run: seedWorkflow },
+  { name: "rollin", run: seedRollin },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */

@@ -171,10 +171,22 @@ function projectTarget(db: DbOrTx, municipalityId: number) {
  * Rolls the template's latest version into the selected Kommunen, all or nothing: each gets a
  * project on its workflow with one milestone per step, and the matrix cells.
  */
-export function rollOutProgramme(caller: ProviderCaller, input: { templateId: number; municipalityIds: number[]; startDate: string }): number {
+export function rollOutProgramme(caller: ProviderCaller, input: RolloutInput): number {
+  assertProviderCan(caller, "programme.rollOut");
+  return transaction((tx) => rollOutInTransaction(tx, caller, input));
+}
+
+export interface RolloutInput {
+  templateId: number;
+  municipalityIds: number[];
+  startDate: string;
+}
+
+/** rollOutProgramme inside the caller's transaction (seeds); checks the same permission. */
+export function rollOutInTransaction(tx: Tx, caller: ProviderCaller, input: RolloutInput): number {
   assertProviderCan(caller, "programme.rollOut");
   if (input.municipalityIds.length === 0) throw new ValidationError({ municipalityIds: ["Bitte wählen Sie mindestens eine Kommune."] });
-  return transaction((tx) => {
+  {
     const { template, latest } = requireTemplate(tx, caller, input.templateId);
     const preview = previewRollout(tx, caller, input.templateId, input.municipalityIds, input.startDate);
     const problems = preview.filter((p) => p.problem);
@@ -217,7 +229,7 @@ export function rollOutProgramme(caller: ProviderCaller, input: { templateId: nu
       });
     }
     return preview.length;
-  });
+  }
 }
 
 function insertStep(tx: Tx, tenant: { municipalityId: number }, rolloutId: number, projectId: number, templateVersion: number, step: PlannedStep) {
