@@ -14,3 +14,4 @@ export * from "./security";
 export * from "./dashboard";
 export * from "./maturity";
 export * from "./accessibility";
+export * from "./rollin";

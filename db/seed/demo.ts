@@ -10,6 +10,7 @@ import { seedTrainings } from "./trainings";
 import { seedWorkflow } from "./workflow";
 import { seedMaturity } from "./maturity";
 import { seedAccessibility } from "./accessibility";
+import { seedRollin } from "./rollin";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -23,6 +24,7 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "workflow", run: seedWorkflow },
   { name: "maturity", run: seedMaturity },
   { name: "accessibility", run: seedAccessibility },
+  { name: "rollin", run: seedRollin },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */

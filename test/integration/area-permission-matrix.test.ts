@@ -38,6 +38,12 @@ import * as definitions from "~/workflow/definitions.server";
 import * as engine from "~/workflow/engine.server";
 import * as migration from "~/workflow/migration.server";
 import * as tasks from "~/workflow/tasks.server";
+import * as rollinConfirm from "~/areas/rollin/confirm.server";
+import * as rollinMatrix from "~/areas/rollin/matrix.server";
+import * as rollinProgrammes from "~/areas/rollin/programmes.server";
+import * as rollinProvider from "~/areas/rollin/provider.server";
+import { PROVIDER_PERMISSIONS, type ProviderPermission, providerCan } from "~/areas/rollin/provider-permissions";
+import { PROVIDER_ROLES, type ProviderRole } from "../../db/schema/rollin";
 import type { AppContext } from "~/utils/context.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { PERMISSIONS, type Permission, can } from "~/utils/permissions";
@@ -179,7 +185,45 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "workflow/migration.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => migration.migrateInstances(t, c, X)) },
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
+  "areas/rollin/confirm.server.ts#confirmProgrammeStep": { permission: "programme.confirm", call: (c) => rollinConfirm.confirmProgrammeStep(c, 0, 0, "2026-01-01") },
 };
+
+/** Provider-level functions, checked against the provider roles (coordinator, manager, none). */
+function providerCallerAs(role: ProviderRole | null): rollinProvider.ProviderCaller {
+  const id = userId("rollin@landesdienst.example");
+  return { userId: id, actor: { userId: id, label: "matrix" }, serviceProviderId: 1, providerName: "Matrix", providerRole: role, municipalityIds: [] };
+}
+type ProviderCall = (c: rollinProvider.ProviderCaller) => unknown;
+const PROVIDER_TABLE: Record<string, { permission: ProviderPermission; call: ProviderCall }> = {
+  "areas/rollin/provider.server.ts#assignManager": { permission: "provider.assign", call: (c) => rollinProvider.assignManager(c, { userId: 0, municipalityId: 0 }) },
+  "areas/rollin/provider.server.ts#unassignManager": { permission: "provider.assign", call: (c) => rollinProvider.unassignManager(c, { userId: 0, municipalityId: 0 }) },
+  "areas/rollin/programmes.server.ts#createTemplate": { permission: "programme.edit", call: (c) => rollinProgrammes.createTemplate(c, { name: "x", description: "", definition: "{}" }) },
+  "areas/rollin/programmes.server.ts#publishTemplateVersion": { permission: "programme.edit", call: (c) => rollinProgrammes.publishTemplateVersion(c, 0, 0, "{}") },
+  "areas/rollin/programmes.server.ts#rollOutProgramme": { permission: "programme.rollOut", call: (c) => rollinProgrammes.rollOutProgramme(c, { templateId: 0, municipalityIds: [], startDate: "2026-01-01" }) },
+  "areas/rollin/programmes.server.ts#rollOutInTransaction": { permission: "programme.rollOut", call: (c) => tx((t) => rollinProgrammes.rollOutInTransaction(t, c, { templateId: 0, municipalityIds: [], startDate: "2026-01-01" })) },
+  "areas/rollin/programmes.server.ts#upgradeRollouts": { permission: "programme.rollOut", call: (c) => rollinProgrammes.upgradeRollouts(c, { templateId: 0, municipalityIds: [] }) },
+  "areas/rollin/matrix.server.ts#updateProgrammeSteps": { permission: "programme.editSteps", call: (c) => rollinMatrix.updateProgrammeSteps(c, [], {}, "2026-01-01") },
+};
+
+describe("every provider-level area function checks the provider role itself", () => {
+  for (const [name, { permission, call }] of Object.entries(PROVIDER_TABLE)) {
+    const lacking: (ProviderRole | null)[] = [...PROVIDER_ROLES.filter((r) => !providerCan(r, permission)), null];
+    const having = PROVIDER_PERMISSIONS[permission][0];
+    it(`${name}: ${permission} – refused for ${lacking.map((r) => r ?? "ohne Rolle").join(", ")}, passes for ${having}`, async () => {
+      for (const role of lacking) {
+        const auditBefore = auditCount();
+        const changesBefore = changes();
+        const error = await outcome(() => call(providerCallerAs(role)));
+        expect(isForbidden(error), `${name} as ${role}: ${String(error)}`).toBe(true);
+        expect((await (error as Response).json()).message).toMatch(/Berechtigung/);
+        expect(changes()).toBe(changesBefore);
+        expect(auditCount()).toBe(auditBefore);
+      }
+      const error = await outcome(() => call(providerCallerAs(having)));
+      expect(isForbidden(error), `${name} as ${having}: refused`).toBe(false);
+    });
+  }
+});
 
 /** Mutating by name but not called by a user with a role; each with the reason. */
 const NOT_CALLER_FACING: Record<string, string> = {
@@ -231,7 +275,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
 };
 
 const MUTATING =
-  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule)([A-Z]|$)/;
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade)([A-Z]|$)/;
 
 function changes(): number {
   return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;
@@ -283,9 +327,9 @@ describe("the table covers every mutating area function", () => {
     }
     const found = [...seen.values()];
     expect(found.length).toBeGreaterThan(80);
-    const missing = found.filter((f) => !(f in TABLE) && !(f in NOT_CALLER_FACING));
+    const missing = found.filter((f) => !(f in TABLE) && !(f in PROVIDER_TABLE) && !(f in NOT_CALLER_FACING));
     expect(missing, "mutating area functions without a permission entry").toEqual([]);
-    const stale = [...Object.keys(TABLE), ...Object.keys(NOT_CALLER_FACING)].filter((k) => !found.includes(k));
+    const stale = [...Object.keys(TABLE), ...Object.keys(PROVIDER_TABLE), ...Object.keys(NOT_CALLER_FACING)].filter((k) => !found.includes(k));
     expect(stale, "entries for functions that no longer exist").toEqual([]);
   });
 });

@@ -56,6 +56,10 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   workflowInstance: "Vorgang",
   workflowTask: "Aufgabe",
   workflowDeputy: "Vertretung",
+  managerAssignment: "Zuordnung Roll-in-Betreuung",
+  programmeTemplate: "Programmvorlage",
+  programmeRollout: "Roll-in-Programm",
+  programmeStep: "Programmschritt",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -110,6 +114,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   reschedule: "verschoben",
   close: "geschlossen",
   publish: "veröffentlicht",
+  assign: "zugeordnet",
+  unassign: "Zuordnung aufgehoben",
+  roll_out: "ausgerollt",
+  upgrade: "auf neue Version umgestellt",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */
