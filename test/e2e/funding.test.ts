@@ -163,7 +163,7 @@ describe("funding: from the finder to the plan/actual comparison", () => {
     await eventually(() => editor.getByText(/kein gültiges Datum/).count()).toBe(1);
     await editor.getByLabel("Belegdatum", { exact: true }).fill("01.03.2020");
     await editor.getByRole("button", { name: "Korrektur speichern" }).click();
-    await eventually(() => editor.getByText(/außerhalb des Bewilligungszeitraums/).count()).toBe(1);
+    await eventually(() => editor.getByText(/Das Belegdatum liegt außerhalb des Bewilligungszeitraums/).count()).toBe(1);
     await editor.getByLabel("Belegdatum", { exact: true }).fill(originalDate);
     await editor.getByRole("button", { name: "Korrektur speichern" }).click();
     await eventually(() => finance.getByRole("status").filter({ hasText: "Die Korrektur des Belegs wurde gespeichert." }).count()).toBe(1);
