@@ -5,9 +5,9 @@
 
 /** Every kind of record or event the log knows; the display has a German label for each. */
 export const AUDIT_ENTITIES = [
-  "agenda", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
+  "agenda", "apiToken", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
   "externalTraining", "fieldOfAction", "financePlanItem", "fundingApplication", "fundingProgramme", "goal", "goalValue",
-  "mandatoryTraining", "membership", "milestone", "project", "projectAssessment", "projectDependency", "reportDraft",
+  "mandatoryTraining", "membership", "milestone", "oidcConfig", "project", "projectAssessment", "projectDependency", "reportDraft",
   "reportLogo", "risk", "seed", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
   "workflowInstance", "workflowTask", "workflowDeputy",
@@ -21,7 +21,7 @@ export const AUDIT_ACTIONS = [
   "record_reclaim", "record_receipt", "record_attendance", "create_defaults", "reclassify", "deploy", "migrate", "start",
   "transition", "issue", "upload", "replace", "export_personal_data", "regenerate_calendar_token", "schedule_reminders",
   "login", "login_failed", "login_blocked", "logout", "switch_municipality", "seed_demo", "seed_scale",
-  "correct", "create_override", "reschedule",
+  "correct", "create_override", "reschedule", "revoke", "login_refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

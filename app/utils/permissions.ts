@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   "workflow.migrate": ["admin", "cdo"],
   "task.view": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
   "audit.view": ["admin", "cdo"],
+  "api.tokens": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
   "admin.users": ["admin"],
   "org.edit": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -85,6 +86,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "workflow.migrate": "Vorgänge migrieren",
   "task.view": "Eigene Aufgaben ansehen",
   "audit.view": "Änderungsprotokoll ansehen",
+  "api.tokens": "Eigene API-Token anlegen (nur Lesen, mit den eigenen Rechten)",
   "admin.users": "Benutzer und Rollen verwalten",
   "org.edit": "Organisationseinheiten anlegen, ändern und verschieben",
 };

@@ -12,3 +12,4 @@ export * from "./teams";
 export * from "./reports";
 export * from "./security";
 export * from "./dashboard";
+export * from "./integrations";

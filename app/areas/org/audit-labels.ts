@@ -14,6 +14,7 @@ import { ROLE_LABELS } from "../../utils/permissions";
 
 export const ENTITY_LABELS: Record<AuditEntity, string> = {
   agenda: "Digitalagenda",
+  apiToken: "API-Token",
   applicationDocument: "Antragsunterlage",
   archivedReport: "Archivierter Bericht",
   assessmentCriterion: "Bewertungskriterium",
@@ -29,6 +30,7 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   goalValue: "Messwert",
   mandatoryTraining: "Pflichtschulung",
   membership: "Mitgliedschaft",
+  oidcConfig: "Single Sign-on",
   milestone: "Meilenstein",
   project: "Projekt",
   projectAssessment: "Projektbewertung",
@@ -103,6 +105,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   correct: "berichtigt",
   create_override: "trotz Hinweis angelegt (mit Begründung)",
   reschedule: "verschoben",
+  revoke: "widerrufen",
+  login_refused: "Anmeldung über Single Sign-on abgelehnt",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */
