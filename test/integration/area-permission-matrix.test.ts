@@ -10,6 +10,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { fundingProgrammes, trainingSessions } from "../../db/schema";
 import { ROLES, type Role } from "../../db/schema/org";
+import * as apiTokens from "~/areas/api/tokens.server";
 import * as agenda from "~/areas/agenda/agenda.server";
 import * as assessment from "~/areas/assessment/assessment.server";
 import * as users from "~/areas/auth/users.server";
@@ -169,6 +170,8 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "workflow/definitions.server.ts#deployDefinition": { permission: "workflow.deploy", call: (c) => tx((t) => definitions.deployDefinition(t, c, "{}")) },
   "workflow/engine.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => engine.migrateInstances(t, c, X)) },
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
+  "areas/api/tokens.server.ts#createApiToken": { permission: "api.tokens", call: (c) => apiTokens.createApiToken(c, { name: "Matrix", lifetimeDays: "30" }) },
+  "areas/api/tokens.server.ts#revokeApiToken": { permission: "api.tokens", call: (c) => apiTokens.revokeApiToken(c, 0) },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
 };
 
