@@ -14,12 +14,16 @@ import compression from "compression";
 import express from "express";
 
 const BUILD_PATH = path.resolve("build/index.js");
-const isDev = process.env.NODE_ENV === "development";
-const workerCount = isDev ? 1 : Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
+const BUILD_URL = pathToFileURL(BUILD_PATH).href;
+// The environment is read and checked only in app/utils/env.server.ts: a bad value stops here.
+const firstBuild = await import(BUILD_URL);
+const config = firstBuild.entry.module.checkEnvironment();
+const { logger } = firstBuild.entry.module;
+const isDev = config.NODE_ENV === "development";
+const workerCount = isDev ? 1 : (config.WEB_CONCURRENCY ?? os.availableParallelism());
 
 async function loadBuild() {
-  const url = pathToFileURL(BUILD_PATH).href;
-  return import(isDev ? `${url}?t=${Date.now()}` : url);
+  return isDev ? import(`${BUILD_URL}?t=${Date.now()}`) : firstBuild;
 }
 
 /**
@@ -33,10 +37,14 @@ async function serve({ jobs }) {
 
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  if (config.TRUST_PROXY) app.set("trust proxy", config.TRUST_PROXY);
+  // Request id (X-Request-Id), access log line and request metrics for every response.
+  app.use(build.entry.module.observeRequests(build));
   // nosniff, X-Frame-Options and Referrer-Policy on every response, assets and refusals included.
   app.use(build.entry.module.securityHeaders);
   // Level 1 compresses HTML nearly as well as the default 6 at a fraction of the CPU.
+  // Prometheus metrics: loopback or METRICS_TOKEN only (app/utils/observability.server.ts).
+  app.get("/metrics", (req, res, next) => build.entry.module.metricsEndpoint(req, res).catch(next));
   app.use(compression({ level: 1 }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
@@ -56,9 +64,9 @@ async function serve({ jobs }) {
     }
   });
 
-  const port = Number(process.env.PORT ?? 3000);
+  const port = config.PORT;
   const server = app.listen(port, () => {
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Fahrplan läuft auf http://localhost:${port}`);
+    if (cluster.isPrimary || cluster.worker?.id === 1) logger.info({ port }, `Fahrplan läuft auf http://localhost:${port}`);
     if (isDev) broadcastDevReady(build);
     if (jobs !== "none") void build.entry.module.startBackgroundJobs({ runNow: jobs === "catch-up-later" });
   });
@@ -72,8 +80,8 @@ async function serve({ jobs }) {
 if (workerCount <= 1) {
   await serve({ jobs: "catch-up-and-schedule" });
 } else if (cluster.isPrimary) {
-  const build = await loadBuild();
-  await build.entry.module.bootstrap({ migrate: true, runJobs: true });
+  await firstBuild.entry.module.bootstrap({ migrate: true, runJobs: true });
+  firstBuild.entry.module.serveClusterMetrics();
   let stopping = false;
   const fork = (jobs) => cluster.fork({ FAHRPLAN_JOBS: jobs });
   const jobWorkers = new Set();
@@ -83,7 +91,7 @@ if (workerCount <= 1) {
   }
   cluster.on("exit", (worker, code) => {
     if (stopping) return;
-    console.error(`[server] worker ${worker.process.pid} exited (${code}); starting a new one`);
+    logger.error({ workerPid: worker.process.pid, code }, "worker exited; starting a new one");
     const runsJobs = jobWorkers.delete(worker.id);
     const replacement = fork(runsJobs ? "catch-up-later" : "none");
     if (runsJobs) jobWorkers.add(replacement.id);
@@ -99,6 +107,5 @@ if (workerCount <= 1) {
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
 } else {
-  const jobs = ["schedule", "catch-up-later"].includes(process.env.FAHRPLAN_JOBS) ? process.env.FAHRPLAN_JOBS : "none";
-  await serve({ jobs });
+  await serve({ jobs: config.FAHRPLAN_JOBS });
 }

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import "./areas/registrations.server";
 import { NonceProvider } from "./utils/nonce";
 import { contentSecurityPolicy } from "./utils/security-headers";
+import { logger } from "./utils/logger.server";
 import { createNonce } from "./utils/security-headers.server";
 
 export { bootstrap, startBackgroundJobs } from "./utils/bootstrap.server";
@@ -14,6 +15,10 @@ export { bootstrap, startBackgroundJobs } from "./utils/bootstrap.server";
 export { guardRequest } from "./utils/request-guard.server";
 export { sendFetchResponse, toFetchRequest } from "./utils/node-http.server";
 export { securityHeaders } from "./utils/security-headers.server";
+// For server.js: configuration check, logs, request ids and metrics.
+export { checkEnvironment } from "./utils/env.server";
+export { logger } from "./utils/logger.server";
+export { metricsEndpoint, observeRequests, serveClusterMetrics } from "./utils/observability.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -68,7 +73,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // shell errors reach Remix' handleError through the rejection; log only the others
-          if (shellRendered) console.error("render error", error);
+          if (shellRendered) logger.error({ err: error }, "render error");
         },
       },
     );
@@ -79,5 +84,5 @@ export default function handleRequest(
 /** Logs server errors with the request path; users only ever see the German error page. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(`[error] ${request.method} ${new URL(request.url).pathname}`, error);
+  logger.error({ err: error, method: request.method }, "request failed");
 }

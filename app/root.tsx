@@ -7,7 +7,12 @@ import { csrfToken } from "~/utils/csrf.server";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/tailwind.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  // Files in public/: the SVG for current browsers, the ICO for those that ask /favicon.ico anyway.
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Fahrplan" }];
 

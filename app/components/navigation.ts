@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/agenda", label: "Digitalagenda", permissions: ["agenda.view"] },
   { to: "/projekte", label: "Projekte", permissions: ["project.view"] },
   { to: "/fahrplan", label: "Fahrplan", permissions: ["project.view"] },
+  { to: "/reifegrad", label: "Reifegrad", permissions: ["maturity.view"] },
   { to: "/teams", label: "Teams", permissions: ["team.view"] },
   { to: "/schulungen", label: "Schulungen", permissions: ["training.view"] },
   { to: "/foerderung", label: "Förderung", permissions: ["funding.view"] },

@@ -17,6 +17,7 @@ import { renderReport } from "./renderer.server";
 import { TemplateError } from "./template-schema";
 import { loadTemplate, reportFonts } from "./templates.server";
 import { logoBytes, getDraft } from "./archive.server";
+import { env } from "../utils/env.server";
 
 const USAGE = `Aufruf: npm run report -- <typ> --id <id> --out <datei.pdf> [--jahr <Haushaltsjahr>] [--kommune <slug>]
 Typen: ${REPORT_TYPES.join(", ")}`;
@@ -69,7 +70,7 @@ async function main() {
     budgetYear,
     narrative: draft?.narrative ?? "",
     generatedBy: "Kommandozeile",
-    origin: process.env.PUBLIC_URL ?? "",
+    origin: env().PUBLIC_URL ?? "",
   });
   const { template, file } = loadTemplate(type, { municipalitySlug: loaded.data.municipality.slug });
   const pdf = await renderReport({ template, templateFile: file, data: loaded.data, assets: { ...reportFonts(), logo: logoBytes(db, tenant) } });

@@ -18,6 +18,7 @@ import {
   type TableSection,
   TemplateError,
 } from "./template-schema";
+import { logger } from "../utils/logger.server";
 
 /** Fonts and logo as bytes, so rendering needs no file access (it runs in a worker thread). */
 export interface RenderAssets {
@@ -128,11 +129,11 @@ class Renderer {
       try {
         return (this.doc as unknown as { openImage(src: Buffer): unknown }).openImage(Buffer.from(bytes));
       } catch (error) {
-        console.warn(`[report] logo left out of ${this.file}: pdfkit cannot open it (${error instanceof Error ? error.message : String(error)})`);
+        logger.warn({ template: this.file, err: error }, "report logo left out: pdfkit cannot open it");
         return null;
       }
     }
-    console.warn(`[report] logo left out of ${this.file}: not a decodable PNG or JPEG (${bytes.length} bytes)`);
+    logger.warn({ template: this.file, bytes: bytes.length }, "report logo left out: not a decodable PNG or JPEG");
     return null;
   }
 

@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ReportType } from "./data/types";
 import { type ReportTemplate, TemplateError, parseTemplateText } from "./template-schema";
+import { env } from "../utils/env.server";
 
 export function templatesDirectory(): string {
-  return path.resolve(process.env.TEMPLATES_PATH ?? "./templates");
+  return path.resolve(env().TEMPLATES_PATH);
 }
 
 /**

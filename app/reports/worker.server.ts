@@ -1,8 +1,9 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { RenderJob } from "./render-job.server";
+import type { RenderJobInput } from "./render-job.server";
 import { ReportError } from "./report-error";
 import { TemplateError } from "./template-schema";
+import { env } from "../utils/env.server";
 
 type WorkerMessage =
   | { id: number; chunk: Uint8Array }
@@ -22,7 +23,7 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function workerPath(): string {
-  return path.resolve(process.env.REPORT_WORKER_PATH ?? "./app/reports/render-worker.mjs");
+  return path.resolve(env().REPORT_WORKER_PATH);
 }
 
 function rebuildError(e: { name: string; message: string; file?: string; problems?: string[]; status?: number }): Error {
@@ -65,7 +66,7 @@ function getWorker(): Worker {
  * Renders in the worker thread. `stream` delivers the PDF bytes as they are produced (for a
  * streamed response); `done` resolves with the whole file.
  */
-export function renderInWorker(job: Omit<RenderJob, "id">): {
+export function renderInWorker(job: RenderJobInput): {
   stream: ReadableStream<Uint8Array>;
   done: Promise<{ bytes: Buffer; templateFile: string }>;
 } {

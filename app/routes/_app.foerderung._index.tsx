@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { WRAPPED_AXIS, wrapped } from "~/areas/dashboard/charts";
 import { fundingOverview } from "~/areas/funding/overview.server";
 import { renderChartSvg } from "~/utils/charts.server";
 import { requireContext } from "~/utils/context.server";
@@ -22,10 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       {
         width: 260,
         height: { step: 22 },
-        data: { values: overview.pipeline.map((p) => ({ Status: p.stateLabel, Anzahl: p.count })) },
+        data: { values: overview.pipeline.map((p) => ({ Status: wrapped(p.stateLabel), Anzahl: p.count })) },
         mark: { type: "bar", color: "#184d7d" },
         encoding: {
-          y: { field: "Status", type: "nominal", sort: "-x", title: null },
+          y: { field: "Status", type: "nominal", sort: "-x", title: null, axis: WRAPPED_AXIS },
           x: { field: "Anzahl", type: "quantitative", title: "Anträge", axis: { tickMinStep: 1 } },
         },
       },
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         data: { values: amounts.map((a) => ({ Kennzahl: a.label, Euro: a.cents / 100 })) },
         mark: { type: "bar", color: "#b45309" },
         encoding: {
-          y: { field: "Kennzahl", type: "nominal", sort: null, title: null, axis: { labelLimit: 200 } },
+          y: { field: "Kennzahl", type: "nominal", sort: null, title: null, axis: WRAPPED_AXIS },
           x: { field: "Euro", type: "quantitative", title: "Euro", axis: { format: ",.0f" } },
         },
       },

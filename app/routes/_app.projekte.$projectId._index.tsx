@@ -29,6 +29,7 @@ import {
   removeDependency,
   removeMilestone,
   removeRisk,
+  setRiskClosed,
   rescheduleMilestone,
   setMilestoneDone,
   updateRisk,
@@ -82,6 +83,8 @@ const INTENTS = [
   "addRisk",
   "updateRisk",
   "removeRisk",
+  "closeRisk",
+  "reopenRisk",
   "archive",
   "restore",
 ] as const;
@@ -131,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) badRequest();
     try {
       run(parsed.data.itemId);
-      return json({ intent, result: undefined, message: undefined });
+      return json({ intent, result: undefined, message: undefined, warnings: warningsNow() });
     } catch (error) {
       return problem(intent, error);
     }
@@ -154,6 +157,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return withItem((itemId) => removeDependency(ctx, id, itemId));
     case "removeRisk":
       return withItem((itemId) => removeRisk(ctx, id, itemId));
+    case "closeRisk":
+    case "reopenRisk":
+      return withItem((itemId) => setRiskClosed(ctx, id, itemId, intent === "closeRisk"));
     case "rescheduleMilestone": {
       const input = MilestoneRescheduleSchema.safeParse(Object.fromEntries(formData));
       if (!input.success) {
@@ -217,13 +223,14 @@ function SavedWarnings({ data, intents }: { data: ActionData | undefined; intent
   );
 }
 
-function ItemButton({ intent, itemId, label, className = "btn-secondary" }: { intent: Intent; itemId: number; label: string; className?: string }) {
+/** `about` names the item for screen readers when several rows have the same button. */
+function ItemButton({ intent, itemId, label, about, className = "btn-secondary" }: { intent: Intent; itemId: number; label: string; about?: string; className?: string }) {
   return (
     <Form method="post" className="inline">
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="itemId" value={itemId} />
-      <button type="submit" className={`${className} px-2 py-1 text-xs`}>
+      <button type="submit" className={`${className} px-2 py-1 text-xs`} aria-label={about ? `${label}: ${about}` : undefined}>
         {label}
       </button>
     </Form>
@@ -689,18 +696,26 @@ export default function ProjectPage() {
               </thead>
               <tbody>
                 {detail.risks.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.title}</td>
+                  <tr key={r.id} className={r.closedAt ? "text-slate-600" : undefined}>
+                    <td>
+                      {r.title}
+                      {r.closedAt ? <span className="block text-sm">geschlossen am {formatDate(r.closedAt.slice(0, 10))}, zählt nicht mehr</span> : null}
+                    </td>
                     <td>{RISK_CATEGORY_LABELS[r.category]}</td>
                     <td className="num">
                       {r.likelihood} × {r.impact} = {r.score}
                     </td>
-                    <td>{RISK_LEVEL_LABELS[riskLevel(r.score)]}</td>
+                    <td>{r.closedAt ? "geschlossen" : RISK_LEVEL_LABELS[riskLevel(r.score)]}</td>
                     <td>{r.mitigation || "–"}</td>
                     <td>{r.ownerLastName ? `${r.ownerFirstName} ${r.ownerLastName}` : "–"}</td>
                     {editable ? (
-                      <td>
-                        <ItemButton intent="removeRisk" itemId={r.id} label="Entfernen" />
+                      <td className="space-x-2 whitespace-nowrap">
+                        {r.closedAt ? (
+                          <ItemButton intent="reopenRisk" itemId={r.id} label="Wieder öffnen" about={r.title} />
+                        ) : (
+                          <ItemButton intent="closeRisk" itemId={r.id} label="Schließen" about={r.title} />
+                        )}
+                        <ItemButton intent="removeRisk" itemId={r.id} label="Entfernen" about={r.title} />
                       </td>
                     ) : null}
                   </tr>
@@ -710,16 +725,19 @@ export default function ProjectPage() {
             {editable ? (
               <div className="space-y-2">
                 <h3 className="font-semibold">Risiken neu bewerten</h3>
-                {detail.risks.map((r) => (
+                {detail.risks.filter((r) => r.closedAt === null).map((r) => (
                   <RiskEditForm key={`${r.id}-${r.version}`} risk={r} employees={employees} />
                 ))}
               </div>
             ) : null}
-            <RiskMatrixTable risks={detail.risks} caption="Risikomatrix dieses Projekts: Auswirkung (Zeilen) und Eintrittswahrscheinlichkeit (Spalten)" />
+            <RiskMatrixTable
+              risks={detail.risks.filter((r) => r.closedAt === null)}
+              caption="Risikomatrix der offenen Risiken dieses Projekts: Auswirkung (Zeilen) und Eintrittswahrscheinlichkeit (Spalten)"
+            />
           </>
         )}
         {editable ? <RiskForm lastResult={resultFor(data, "addRisk")} employees={employees} /> : null}
-        <SavedWarnings data={data} intents={["addRisk", "updateRisk"]} />
+        <SavedWarnings data={data} intents={["addRisk", "updateRisk", "closeRisk", "reopenRisk"]} />
       </section>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NAV_ITEMS } from "~/components/navigation";
@@ -108,7 +108,10 @@ export default function AppLayout() {
         <Outlet />
       </main>
       <footer className="no-print border-t border-slate-200 bg-white px-4 py-3 text-center text-xs text-slate-600">
-        Fahrplan – Digitalisierung für Kommunen
+        Fahrplan – Digitalisierung für Kommunen ·{" "}
+        <Link to="/barrierefreiheit" className="underline">
+          Erklärung zur Barrierefreiheit
+        </Link>
       </footer>
     </div>
   );

@@ -7,7 +7,7 @@ import { formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { StateDiagram } from "~/workflow/components";
-import { definitionVersions, describeCall, listDefinitionSummaries, loadDefinition } from "~/workflow/definitions.server";
+import { definitionVersions, describeAssignee, describeCall, listDefinitionSummaries, loadDefinition } from "~/workflow/definitions.server";
 import { diagramFor } from "~/workflow/diagram.server";
 import { STATE_KIND_LABELS } from "~/workflow/state-kinds";
 
@@ -33,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: s.name,
       label: s.label,
       kind: s.kind,
-      tasks: s.tasks.map((t) => `${t.title} (${t.assigneeRole ? ROLE_LABELS[t.assigneeRole] : t.assigneeUserField})`),
-      deadlines: s.deadlines.map((d) => d.label),
+      tasks: s.tasks.map((t) => `${t.title} (an: ${describeAssignee(definition.subjectType, t)})`),
+      deadlines: s.deadlines.map((d) => `${d.label} (Erinnerung an: ${describeAssignee(definition.subjectType, d, "cdo")})`),
     })),
     transitions: definition.transitions.map((t) => ({
       name: t.name,

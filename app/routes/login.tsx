@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
@@ -80,6 +80,12 @@ export default function LoginPage() {
           </Form>
         </div>
       </main>
+      <footer className="mt-auto border-t border-slate-200 bg-white px-4 py-3 text-center text-xs text-slate-600">
+        Fahrplan – Digitalisierung für Kommunen ·{" "}
+        <Link to="/barrierefreiheit" className="underline">
+          Erklärung zur Barrierefreiheit
+        </Link>
+      </footer>
     </div>
   );
 }

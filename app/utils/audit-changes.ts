@@ -5,12 +5,13 @@
 
 /** Every kind of record or event the log knows; the display has a German label for each. */
 export const AUDIT_ENTITIES = [
-  "agenda", "apiToken", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
+  "accessibilityFeedback", "agenda", "apiToken", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
   "externalTraining", "fieldOfAction", "financePlanItem", "fundingApplication", "fundingProgramme", "goal", "goalValue",
-  "mandatoryTraining", "membership", "milestone", "oidcConfig", "project", "projectAssessment", "projectDependency", "reportDraft",
+  "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "oidcConfig", "project", "projectAssessment", "projectDependency", "reportDraft",
   "reportLogo", "risk", "seed", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
-  "workflowInstance", "workflowTask", "workflowDeputy",
+  "workflowInstance", "workflowTask", "workflowDeputy", "managerAssignment", "programmeTemplate", "programmeRollout",
+  "programmeStep",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -21,7 +22,8 @@ export const AUDIT_ACTIONS = [
   "record_reclaim", "record_receipt", "record_attendance", "create_defaults", "reclassify", "deploy", "migrate", "start",
   "transition", "issue", "upload", "replace", "export_personal_data", "regenerate_calendar_token", "schedule_reminders",
   "login", "login_failed", "login_blocked", "logout", "switch_municipality", "seed_demo", "seed_scale",
-  "correct", "create_override", "reschedule", "revoke", "login_refused",
+  "correct", "create_override", "reschedule", "close", "publish", "assign", "unassign", "roll_out",
+  "upgrade", "revoke", "login_refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

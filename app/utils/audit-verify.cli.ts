@@ -14,16 +14,16 @@ export interface AuditVerification {
   problems: ChainProblem[];
 }
 
-/** Streams the whole log in id order through the chain check. */
-export function verifyAuditLog(): AuditVerification {
-  const rows = getSqlite()
+/** Streams the whole log in id order through the chain check (of the app's database, or another one, e.g. a backup). */
+export function verifyAuditLog(sqlite: ReturnType<typeof getSqlite> = getSqlite()): AuditVerification {
+  const rows = sqlite
     .prepare(
       `SELECT id, at, municipality_id AS municipalityId, user_id AS userId, actor_label AS actorLabel, entity,
               entity_id AS entityId, action, changes, prev_hash AS prevHash, hash
          FROM audit_log ORDER BY id`,
     )
     .iterate() as IterableIterator<AuditFields & { id: number; prevHash: string; hash: string }>;
-  const lastIssuedId = lastIssuedAuditId();
+  const lastIssuedId = lastIssuedAuditId(sqlite);
   return { ...verifyChain(rows, lastIssuedId), lastIssuedId };
 }
 

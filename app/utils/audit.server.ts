@@ -12,6 +12,8 @@ import {
 } from "./audit-changes";
 import { type Db, type DbOrTx, getDb, getSqlite } from "./db.server";
 
+type SqliteHandle = ReturnType<typeof getSqlite>;
+
 export interface Actor {
   userId: number | null;
   label: string;
@@ -141,8 +143,8 @@ export function auditUpdate(
 }
 
 /** Highest id ever issued, so that deleting the newest entries is detectable. */
-export function lastIssuedAuditId(): number {
-  const row = getSqlite()
+export function lastIssuedAuditId(sqlite: SqliteHandle = getSqlite()): number {
+  const row = sqlite
     .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
     .get() as { seq: number } | undefined;
   return row?.seq ?? 0;

@@ -1,7 +1,10 @@
 import { seedDemo } from "../../db/seed/demo";
+import { ensureDefaultCatalogue } from "../areas/maturity/catalogue.server";
 import { isDatabaseEmpty } from "../../db/seed/organisation";
 import { databasePath, getDb, runMigrations } from "./db.server";
 import { runBackgroundJobsOnce } from "./jobs.server";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
 
 export { startBackgroundJobs } from "./jobs.server";
 
@@ -17,9 +20,10 @@ export async function bootstrap(options: { migrate?: boolean; runJobs?: boolean 
   const db = getDb();
   if (migrate) {
     runMigrations(db);
-    if (process.env.SEED_DEMO !== "false" && isDatabaseEmpty(db)) {
+    ensureDefaultCatalogue(db);
+    if (env().SEED_DEMO && isDatabaseEmpty(db)) {
       await seedDemo(db);
-      console.log(`[bootstrap] seeded demo data into ${databasePath()}`);
+      logger.info({ database: databasePath() }, "seeded demo data");
     }
   }
   if (runJobs) await runBackgroundJobsOnce();

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
+import { env } from "./env.server";
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -12,7 +13,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH ?? "./data/fahrplan.db");
+  return path.resolve(env().DATABASE_PATH);
 }
 
 /** Directory next to the database file for stored documents, archived reports and uploads. */
@@ -21,7 +22,7 @@ export function dataDirectory(): string {
 }
 
 export function migrationsFolder(): string {
-  return path.resolve(process.env.MIGRATIONS_PATH ?? "./db/migrations");
+  return path.resolve(env().MIGRATIONS_PATH);
 }
 
 export function openDatabase(file: string): { sqlite: Database.Database; db: Db } {
@@ -40,7 +41,7 @@ let instance: { sqlite: Database.Database; db: Db; file: string; configured: str
 
 /** The process-wide connection, opened once per database path (tests switch DATABASE_PATH). */
 function connection() {
-  const configured = process.env.DATABASE_PATH;
+  const configured = env().DATABASE_PATH;
   if (instance && instance.configured === configured) return instance;
   const file = databasePath();
   if (!instance || instance.file !== file) {

@@ -1,3 +1,7 @@
+import { env } from "./env.server";
+import { logger } from "./logger.server";
+import { jobDuration, jobRuns } from "./metrics.server";
+
 /**
  * Background jobs that run inside the server process (deadline scans, retention). Areas register
  * theirs in BACKGROUND_JOBS; each job must be safe to run again after a restart.
@@ -13,22 +17,27 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [];
 const timers: NodeJS.Timeout[] = [];
 
 async function runSafely(job: BackgroundJob) {
+  const stop = jobDuration.startTimer({ job: job.name });
   try {
     await job.run();
+    jobRuns.inc({ job: job.name, outcome: "success" });
   } catch (error) {
-    console.error(`[job ${job.name}] failed`, error);
+    jobRuns.inc({ job: job.name, outcome: "failure" });
+    logger.error({ err: error, job: job.name }, "background job failed");
+  } finally {
+    stop();
   }
 }
 
 /** Runs every job once now: the catch-up after downtime, before the server takes requests. */
 export async function runBackgroundJobsOnce(): Promise<void> {
-  if (process.env.DISABLE_JOBS === "true") return;
+  if (env().DISABLE_JOBS) return;
   for (const job of BACKGROUND_JOBS) await runSafely(job);
 }
 
 /** Runs every job on its interval (and, with `runNow`, once right away). */
 export async function startBackgroundJobs(options: { runNow?: boolean } = {}): Promise<void> {
-  if (process.env.DISABLE_JOBS === "true") return;
+  if (env().DISABLE_JOBS) return;
   if (options.runNow ?? true) await runBackgroundJobsOnce();
   for (const job of BACKGROUND_JOBS) {
     const timer = setInterval(() => void runSafely(job), job.intervalMs);

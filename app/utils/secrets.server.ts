@@ -2,12 +2,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDirectory } from "./db.server";
+import { env } from "./env.server";
 
 let cached: string | undefined;
 
 /** Cookie signing secret: SESSION_SECRET, or a random one kept in the data directory. */
 export function sessionSecret(): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const configured = env().SESSION_SECRET;
+  if (configured) return configured;
   if (cached) return cached;
   const file = path.join(dataDirectory(), ".session-secret");
   try {

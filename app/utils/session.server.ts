@@ -4,10 +4,12 @@ import { eq, lt, sql } from "drizzle-orm";
 import { userSessions } from "../../db/schema";
 import { getDb, preparedQuery } from "./db.server";
 import { sessionSecret } from "./secrets.server";
+import { env } from "./env.server";
+import { noteRequestUser } from "./request-context.server";
 
 /** Sessions end after this much inactivity (SESSION_IDLE_MINUTES, default 30). */
 export function idleTimeoutMs(): number {
-  return Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60_000;
+  return env().SESSION_IDLE_MINUTES * 60_000;
 }
 
 /** lastSeenAt is refreshed at most this often, to keep reads from writing on every request. */
@@ -49,6 +51,7 @@ export async function readSession(request: Request): Promise<SessionRow | null> 
   if (now - row.lastSeenAt > TOUCH_INTERVAL_MS) {
     db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, id)).run();
   }
+  noteRequestUser(row.userId);
   return { id: row.id, userId: row.userId, municipalityId: row.municipalityId };
 }
 

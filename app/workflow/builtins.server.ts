@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "~/utils/permissions";
 import { formatEuro } from "~/utils/format";
 import { DeadlineSpecSchema } from "./definition";
 import { berlinToday, computeDueDate } from "./dates";
+import { deadlineAssignee } from "./assignees.server";
 import { scheduleDeadline } from "./deadlines.server";
 import { registerEffect, registerGuard } from "./registry.server";
 import { notify } from "./tasks.server";
@@ -141,7 +142,7 @@ registerEffect("setDeadline", {
       label: `${p.label}: ${ctx.subject.title}`,
       dueDate,
       remindDaysBefore: p.remindDaysBefore,
-      assigneeRole: p.assigneeRole ?? "cdo",
+      ...deadlineAssignee(ctx.tenant, p, ctx.instance.subjectType, ctx.subject),
       link: ctx.subject.url,
     });
   },

@@ -49,6 +49,15 @@ export function scheduleDeadline(_tx: Tx, tenant: Tenant, input: ScheduleDeadlin
   const reopen = !active || existing.dueDate !== input.dueDate || existing.remindDate !== remindDate;
   // Closed deadlines had their tasks completed when they closed; active ones get them closed here.
   if (reopen && active) s.completeDeadlineTasks.run({ municipalityId: tenant.municipalityId, deadlineId: existing.id, completedAt: new Date().toISOString() });
+  else if (active && (existing.assigneeRole !== values.assigneeRole || existing.assigneeUserId !== values.assigneeUserId)) {
+    // The responsible person changed (a new project lead): reminders already issued move with it.
+    s.reassignDeadlineTasks.run({
+      municipalityId: tenant.municipalityId,
+      deadlineId: existing.id,
+      assigneeRole: values.assigneeRole,
+      assigneeUserId: values.assigneeUserId,
+    });
+  }
   s.updateDeadline.run({
     municipalityId: tenant.municipalityId,
     id: existing.id,

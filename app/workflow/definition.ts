@@ -22,6 +22,9 @@ export const RegistryCallSchema = z.object({
 });
 export type RegistryCall = z.infer<typeof RegistryCallSchema>;
 
+/** A person named by the subject (the project's lead, the application's author), resolved by the area. */
+export const SubjectAssigneeSchema = z.object({ subjectRole: identifier });
+
 /** Deadline date = a date field of the subject (or the day the state was entered) plus an offset. */
 export const DeadlineSpecSchema = z.object({
   key: identifier,
@@ -32,12 +35,11 @@ export const DeadlineSpecSchema = z.object({
   addMonths: z.number().int().min(0).max(240).default(0),
   addDays: z.number().int().min(-365).max(3650).default(0),
   remindDaysBefore: z.number().int().min(0).max(365).default(7),
+  /** Reminders go to the person in this subject role; to `assigneeRole` (default CDO) only while nobody holds it. */
+  assignee: SubjectAssigneeSchema.optional(),
   assigneeRole: role.optional(),
 });
 export type DeadlineSpec = z.infer<typeof DeadlineSpecSchema>;
-
-/** A person named by the subject (the project's lead, the application's author), resolved by the area. */
-export const SubjectAssigneeSchema = z.object({ subjectRole: identifier });
 
 /** The task is done as soon as the subject's field is set (and, with sinceEntered, set after the state was entered). */
 export const DoneWhenSchema = z.object({ field: z.string().min(1), sinceEntered: z.boolean().default(false) });

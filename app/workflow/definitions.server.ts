@@ -1,5 +1,5 @@
 import { and, count, desc, eq, max } from "drizzle-orm";
-import { users } from "../../db/schema/org";
+import { type Role, users } from "../../db/schema/org";
 import { workflowDefinitions, workflowInstances } from "../../db/schema/workflow";
 import { writeAudit } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
@@ -10,7 +10,8 @@ import { BUILT_IN_DEFINITIONS, BUILT_IN_VERSION, builtInDefinition } from "./def
 import { type WorkflowCaller, effectDefinition, guardDefinition, registeredEffectNames, registeredGuardNames, subjectProvider } from "./registry.server";
 import { statements } from "./statements.server";
 import { type RegistryLookup, validateDefinitionJson } from "./validate";
-import { assertCan } from "~/utils/permissions";
+import { ROLE_LABELS, assertCan } from "~/utils/permissions";
+import type { AssigneeSpec } from "./assignees.server";
 
 export const registryLookup: RegistryLookup = {
   guard: (name) => guardDefinition(name)?.params,
@@ -43,6 +44,13 @@ export function loadDefinition(_db: DbOrTx, tenant: Tenant, key: string, version
   if (builtIn) return builtIn;
   const row = statements().definitionText.get({ municipalityId: tenant.municipalityId, key, version });
   return row ? parseStored(row.definition) : undefined;
+}
+
+/** The stored text of a version (a built-in's JSON), for digests that must change when the definition does. */
+export function storedDefinitionText(_db: DbOrTx, tenant: Tenant, key: string, version: number): string | null {
+  const builtIn = version === BUILT_IN_VERSION ? builtInDefinition(key) : undefined;
+  if (builtIn) return JSON.stringify(builtIn);
+  return statements().definitionText.get({ municipalityId: tenant.municipalityId, key, version })?.definition ?? null;
 }
 
 /** The version new instances of this key start on in this Kommune. */
@@ -200,4 +208,16 @@ export function describeCall(kind: "guard" | "effect", call: { name: string; par
   const params = def.params.safeParse(call.params);
   if (!params.success || !def.describe) return call.name;
   return def.describe(params.data);
+}
+
+/** German: who a task or deadline of a definition goes to, e.g. "Projektleitung des Projekts, sonst CDO". */
+export function describeAssignee(subjectType: string, spec: AssigneeSpec, fallbackRole?: Role): string {
+  const role = spec.assigneeRole ?? fallbackRole;
+  const person = spec.assignee
+    ? (subjectProvider(subjectType)?.subjectRoles?.[spec.assignee.subjectRole]?.label ?? spec.assignee.subjectRole)
+    : spec.assigneeUserField
+      ? `Person aus Feld „${spec.assigneeUserField}“`
+      : undefined;
+  if (!person) return role ? ROLE_LABELS[role] : "–";
+  return role ? `${person}, sonst ${ROLE_LABELS[role]}` : person;
 }

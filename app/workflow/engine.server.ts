@@ -1,9 +1,9 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { workflowHistory, workflowInstances } from "../../db/schema/workflow";
 import { changedValues, newValues, writeAudit } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
-import { ConflictError, ValidationError } from "~/utils/errors";
-import { ROLE_LABELS, assertCan } from "~/utils/permissions";
+import { ConflictError } from "~/utils/errors";
+import { ROLE_LABELS } from "~/utils/permissions";
 import { type Tenant, scoped, tenantRow } from "~/utils/tenant.server";
 import { type StateKind, type WorkflowDefinition, type WorkflowTransition, initialState, stateOf, transitionOf, transitionsFrom } from "./definition";
 import { berlinToday, computeDueDate, isoDay } from "./dates";
@@ -21,6 +21,7 @@ import {
 } from "./registry.server";
 import { statements } from "./statements.server";
 import { createStateTasks, refreshStateTasks } from "./state-tasks.server";
+import { deadlineAssignee } from "./assignees.server";
 
 /** A transition was refused by the rules (role, state, guards); reasons are German. */
 export class TransitionRefusedError extends Error {
@@ -127,6 +128,8 @@ function guardContext(base: Omit<GuardContext, "history">, instanceId: number): 
 /** Runs a transition's guards; returns the German reasons of those that refuse. */
 function guardReasons(ctx: GuardContext): string[] {
   if (ctx.subject.lockedReason) return [ctx.subject.lockedReason];
+  const refusal = subjectProvider(ctx.instance.subjectType)?.refuseCaller?.(ctx.tx, ctx.caller, ctx.instance.subjectId);
+  if (refusal) return [refusal];
   const reasons: string[] = [];
   for (const call of ctx.transition.guards) {
     const guard = guardDefinition(call.name);
@@ -174,7 +177,7 @@ function scheduleStateDeadlines(
       label: `${spec.label}: ${subject.title}`,
       dueDate,
       remindDaysBefore: spec.remindDaysBefore,
-      assigneeRole: spec.assigneeRole ?? "cdo",
+      ...deadlineAssignee(tenant, spec, instance.subjectType, subject),
       link: subject.url,
     });
   }
@@ -468,105 +471,4 @@ export function workflowStates(
     result.set(r.subjectId, { instanceId: r.id, state: r.state, stateLabel: s?.label ?? r.state, stateKind: s?.kind ?? "active" });
   }
   return result;
-}
-
-export interface MigrationInput {
-  definitionKey: string;
-  fromVersion: number;
-  toVersion: number;
-  /** old state name → new state name */
-  mapping: Record<string, string>;
-}
-
-/**
- * Moves every running instance (not in a final state) of one version to another, with an explicit
- * state mapping. Refused as a whole (ValidationError) when an occupied state has no valid mapping.
- */
-export function migrateInstances(tx: Tx, caller: WorkflowCaller, input: MigrationInput): { migrated: number } {
-  assertCan(caller, "workflow.migrate");
-  if (input.fromVersion === input.toVersion) {
-    throw new ValidationError({ toVersion: ["Bitte wählen Sie eine andere Zielversion als die Ausgangsversion."] });
-  }
-  const from = loadDefinition(tx, caller, input.definitionKey, input.fromVersion);
-  const to = loadDefinition(tx, caller, input.definitionKey, input.toVersion);
-  if (!from) throw new ValidationError({ fromVersion: [`Die Version ${input.fromVersion} gibt es nicht.`] });
-  if (!to) throw new ValidationError({ toVersion: [`Die Version ${input.toVersion} gibt es nicht.`] });
-  const finals = from.states.filter((s) => s.kind === "final").map((s) => s.name);
-  const running = tx
-    .select()
-    .from(workflowInstances)
-    .where(
-      scoped(
-        workflowInstances,
-        caller,
-        eq(workflowInstances.definitionKey, input.definitionKey),
-        eq(workflowInstances.definitionVersion, input.fromVersion),
-        finals.length ? sql`${workflowInstances.state} NOT IN ${finals}` : undefined,
-      ),
-    )
-    .all();
-  const problems: string[] = [];
-  const occupied = [...new Set(running.map((r) => r.state))];
-  for (const state of occupied) {
-    const target = input.mapping[state];
-    const n = running.filter((r) => r.state === state).length;
-    const label = stateOf(from, state)?.label ?? state;
-    if (!target) problems.push(`Für den Status „${label}“ (${n} laufende Vorgänge) ist keine Zuordnung angegeben.`);
-    else if (!stateOf(to, target)) problems.push(`Der Zielstatus „${target}“ für „${label}“ existiert in Version ${input.toVersion} nicht.`);
-  }
-  if (problems.length) throw new ValidationError({ mapping: problems }, "Die Migration wurde nicht durchgeführt.");
-
-  const now = new Date().toISOString();
-  for (const instance of running) {
-    const target = input.mapping[instance.state];
-    const updated = tx
-      .update(workflowInstances)
-      .set({ definitionVersion: input.toVersion, state: target, version: instance.version + 1, updatedAt: now })
-      .where(scoped(workflowInstances, caller, eq(workflowInstances.id, instance.id), eq(workflowInstances.version, instance.version)))
-      .returning()
-      .get();
-    if (!updated) throw new ConflictError();
-    tx.insert(workflowHistory)
-      .values(
-        tenantRow(caller, {
-          instanceId: instance.id,
-          kind: "migration" as const,
-          transitionLabel: `Migration von Version ${input.fromVersion} auf ${input.toVersion}`,
-          fromState: instance.state,
-          toState: target,
-          instanceVersion: updated.version,
-          actorUserId: caller.actor.userId,
-          actorLabel: caller.actor.label,
-          at: now,
-        }),
-      )
-      .run();
-    // The new version's tasks and deadlines replace the old ones.
-    leaveState(tx, caller, instance, caller.actor.userId);
-    enterState(tx, caller, to, updated, loadSubject(tx, caller, instance.subjectType, instance.subjectId));
-  }
-  writeAudit(tx, {
-    actor: caller.actor,
-    municipalityId: caller.municipalityId,
-    entity: "workflowDefinition",
-    entityId: input.definitionKey,
-    action: "migrate",
-    changes: changedValues({ definitionVersion: input.fromVersion }, { definitionVersion: input.toVersion }),
-    details: { mapping: input.mapping, instances: running.map((r) => r.id) },
-  });
-  return { migrated: running.length };
-}
-
-/** Running instances of a version per state, for the migration form. */
-export function runningStates(db: DbOrTx, tenant: Tenant, key: string, version: number): { state: string; count: number }[] {
-  const def = loadDefinition(db, tenant, key, version);
-  if (!def) return [];
-  const finals = new Set(def.states.filter((s) => s.kind === "final").map((s) => s.name));
-  const rows = db
-    .select({ state: workflowInstances.state, n: sql<number>`count(*)` })
-    .from(workflowInstances)
-    .where(scoped(workflowInstances, tenant, eq(workflowInstances.definitionKey, key), eq(workflowInstances.definitionVersion, version)))
-    .groupBy(workflowInstances.state)
-    .all();
-  return rows.filter((r) => !finals.has(r.state)).map((r) => ({ state: r.state, count: r.n }));
 }

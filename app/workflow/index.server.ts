@@ -30,19 +30,21 @@ export type {
   WorkflowInstance,
 } from "./registry.server";
 export { registerEffect, registerGuard, registerSubject, registerTaskSource, registeredEffectNames, registeredGuardNames } from "./registry.server";
-export type { AvailableTransition, HistoryEntryView, MigrationInput, WorkflowInstanceView } from "./engine.server";
+export type { AvailableTransition, HistoryEntryView, WorkflowInstanceView } from "./engine.server";
+export type { MigrationInput, MigrationPlanItem, MigrationPreview } from "./migration.server";
+export { STALE_PREVIEW_MESSAGE, migrateInstances, previewMigration, runningStates } from "./migration.server";
 export {
   TransitionRefusedError,
   WorkflowNotFoundError,
   availableTransitions,
   fireTransition,
   getWorkflow,
-  migrateInstances,
   refreshSubjectWorkflow,
   refreshWorkflow,
   startWorkflow,
   workflowStates,
 } from "./engine.server";
+import { logger } from "../utils/logger.server";
 export type { DeadlineFilter, DeadlineView, ScanResult, ScheduleDeadlineInput } from "./deadlines.server";
 export { cancelDeadlines, listDeadlines, scanDeadlines, scheduleDeadline } from "./deadlines.server";
 export type { CreateTaskInput, NotificationView, TaskView } from "./tasks.server";
@@ -131,7 +133,7 @@ export const DEADLINE_SCAN_JOB = {
   run: () => {
     const result = scanDeadlines(getDb());
     if (result.reminded || result.overdue) {
-      console.log(`[workflow] deadline scan: ${result.reminded} reminders, ${result.overdue} overdue`);
+      logger.info({ job: "workflow.deadlines", reminded: result.reminded, overdue: result.overdue }, "deadline scan");
     }
   },
 };

@@ -36,6 +36,11 @@ export interface SubjectProvider {
   label: string;
   subjectRoles?: Record<string, SubjectRole>;
   load(db: DbOrTx, tenant: Tenant, subjectId: number): SubjectData | undefined;
+  /**
+   * Row level on top of the transition's roles: the German reason why this caller may not move this
+   * subject at all (a project lead on a project it neither leads nor works on), else null.
+   */
+  refuseCaller?(db: DbOrTx, caller: WorkflowCaller, subjectId: number): string | null;
 }
 
 export interface GuardContext {

@@ -1,28 +1,12 @@
 import { and, eq, like } from "drizzle-orm";
-import type { Role } from "../../db/schema/org";
 import { workflowTasks } from "../../db/schema/workflow";
 import type { Tx } from "~/utils/db.server";
 import { type Tenant, scoped } from "~/utils/tenant.server";
 import type { TaskSpec, WorkflowState } from "./definition";
 import { berlinToday, shiftDay } from "./dates";
-import { type SubjectData, type WorkflowInstance, subjectProvider } from "./registry.server";
+import { resolveAssignee } from "./assignees.server";
+import type { SubjectData, WorkflowInstance } from "./registry.server";
 import { completeTasksWhere, createTask } from "./tasks.server";
-
-/**
- * Who a state task goes to: the person in the subject role (or subject field) when they have an
- * account, otherwise the task's role; undefined when neither is given.
- */
-export function resolveAssignee(
-  spec: TaskSpec,
-  subjectType: string,
-  subject: SubjectData,
-): { assigneeUserId: number | null; assigneeRole: Role | null } | undefined {
-  let userId: unknown;
-  if (spec.assignee) userId = subjectProvider(subjectType)?.subjectRoles?.[spec.assignee.subjectRole]?.userId(subject) ?? null;
-  else if (spec.assigneeUserField) userId = subject.data[spec.assigneeUserField];
-  if (typeof userId === "number" && Number.isSafeInteger(userId)) return { assigneeUserId: userId, assigneeRole: null };
-  return spec.assigneeRole ? { assigneeUserId: null, assigneeRole: spec.assigneeRole } : undefined;
-}
 
 /** The work is done: every doneWhen field is set (after the state was entered, where asked). */
 export function taskDone(spec: TaskSpec, subject: SubjectData, enteredAt: string): boolean {
@@ -34,7 +18,8 @@ export function taskDone(spec: TaskSpec, subject: SubjectData, enteredAt: string
   });
 }
 
-function stateTaskTitle(spec: TaskSpec, subject: SubjectData): string {
+/** A state task's stored title names its subject, so lists need no lookup. */
+export function stateTaskTitle(spec: TaskSpec, subject: SubjectData): string {
   return `${spec.title}: ${subject.title}`;
 }
 
@@ -42,7 +27,7 @@ function stateTaskTitle(spec: TaskSpec, subject: SubjectData): string {
 export function createStateTasks(tx: Tx, tenant: Tenant, state: WorkflowState, instance: WorkflowInstance, subject: SubjectData): void {
   const today = berlinToday();
   for (const spec of state.tasks) {
-    const assignee = resolveAssignee(spec, instance.subjectType, subject);
+    const assignee = resolveAssignee(tenant, spec, instance.subjectType, subject);
     if (!assignee || taskDone(spec, subject, instance.updatedAt)) continue;
     createTask(tx, tenant, {
       kind: "state",
@@ -73,7 +58,7 @@ export function refreshStateTasks(tx: Tx, tenant: Tenant, state: WorkflowState, 
       completeTasksWhere(tx, tenant, ofSpec, null);
       continue;
     }
-    const assignee = resolveAssignee(spec, instance.subjectType, subject);
+    const assignee = resolveAssignee(tenant, spec, instance.subjectType, subject);
     if (!assignee) continue;
     tx.update(workflowTasks)
       .set({ ...assignee, title: stateTaskTitle(spec, subject), link: subject.url })

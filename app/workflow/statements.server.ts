@@ -71,6 +71,8 @@ function build(db: Db) {
         status: workflowDeadlines.status,
         remindedAt: workflowDeadlines.remindedAt,
         overdueAt: workflowDeadlines.overdueAt,
+        assigneeRole: workflowDeadlines.assigneeRole,
+        assigneeUserId: workflowDeadlines.assigneeUserId,
       })
       .from(workflowDeadlines)
       .where(
@@ -123,6 +125,11 @@ function build(db: Db) {
     completeDeadlineTasks: db
       .update(workflowTasks)
       .set({ status: "done", completedAt: sql`${p("completedAt")}`, version: sql`${workflowTasks.version} + 1` })
+      .where(scopedParam(workflowTasks, eq(workflowTasks.deadlineId, p("deadlineId")), eq(workflowTasks.status, "open")))
+      .prepare(),
+    reassignDeadlineTasks: db
+      .update(workflowTasks)
+      .set({ assigneeRole: sql`${p("assigneeRole")}`, assigneeUserId: sql`${p("assigneeUserId")}`, version: sql`${workflowTasks.version} + 1` })
       .where(scopedParam(workflowTasks, eq(workflowTasks.deadlineId, p("deadlineId")), eq(workflowTasks.status, "open")))
       .prepare(),
     insertTask: db

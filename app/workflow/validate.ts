@@ -120,6 +120,13 @@ export function validateDefinition(input: unknown, registry: RegistryLookup): Va
         );
       }
     }
+    for (const d of s.deadlines) {
+      if (d.assignee && subjectRoles && !subjectRoles.includes(d.assignee.subjectRole)) {
+        errors.push(
+          `Die Frist „${d.label}“ im Status „${s.name}“ nennt die unbekannte Rolle am Gegenstand „${d.assignee.subjectRole}“${subjectRoles.length ? ` (bekannt: ${subjectRoles.join(", ")})` : ""}.`,
+        );
+      }
+    }
   }
 
   if (initial.length === 1) {

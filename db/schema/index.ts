@@ -12,4 +12,7 @@ export * from "./teams";
 export * from "./reports";
 export * from "./security";
 export * from "./dashboard";
+export * from "./maturity";
+export * from "./accessibility";
+export * from "./rollin";
 export * from "./integrations";

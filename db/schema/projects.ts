@@ -148,7 +148,7 @@ export const projectDependencies = sqliteTable(
   ],
 );
 
-/** Risk register entry: category, likelihood and impact (1–5 each), mitigation, owner. */
+/** Risk register entry: category, likelihood and impact (1–5 each), mitigation, owner, open or closed. */
 export const risks = sqliteTable(
   "risks",
   {
@@ -165,6 +165,8 @@ export const risks = sqliteTable(
     impact: integer("impact").notNull(),
     mitigation: text("mitigation").notNull().default(""),
     ownerEmployeeId: integer("owner_employee_id").references(() => employees.id),
+    /** When the risk was closed (averted or no longer relevant); open while null. Only open risks count. */
+    closedAt: text("closed_at"),
     createdAt: text("created_at").notNull().default(nowIso),
     version: integer("version").notNull().default(1),
   },

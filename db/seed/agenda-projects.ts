@@ -114,7 +114,8 @@ interface ProjectSpec {
   state: TargetState;
   /** [title, days from today, done] */
   milestones: [string, number, boolean][];
-  risks: [RiskCategory, string, number, number, string][];
+  /** category, title, likelihood, impact, mitigation, and for a closed risk the days since it was closed. */
+  risks: [RiskCategory, string, number, number, string, number?][];
 }
 
 const PROJECTS: ProjectSpec[] = [
@@ -124,7 +125,11 @@ const PROJECTS: ProjectSpec[] = [
     field: "Bürgerservice und Verwaltungsleistungen", lead: "Bürgeramt", involved: ["Fachbereich IT", "Hauptamt"],
     leadEmail: "projektleitung@musterstadt.example", start: -14, months: 12, budget: 85_000, spentShare: 1.0, ozg: true, goals: ["wait"], state: "completed",
     milestones: [["Ausschreibung abgeschlossen", -360, true], ["Pilotbetrieb Meldewesen", -200, true], ["Alle Leistungen buchbar", -60, true]],
-    risks: [["acceptance", "Ältere Menschen nutzen das Angebot kaum", 3, 2, "Telefonische Buchung bleibt; Infoblatt in der Zeitung"]],
+    risks: [
+      ["acceptance", "Ältere Menschen nutzen das Angebot kaum", 3, 2, "Telefonische Buchung bleibt; Infoblatt in der Zeitung"],
+      // averted before go-live: closed, so it no longer counts
+      ["technologySecurity", "Lastspitzen bei der Freischaltung", 4, 4, "Lasttest bestanden, Warteschlange vor dem Buchungssystem", 120],
+    ],
   },
   {
     title: "Digitaler Bauantrag",
@@ -417,9 +422,10 @@ function seedProjects(db: Db, m: SeededMunicipality, editor: ProjectEditor, spec
       const due = addDays(today, days);
       db.insert(s.milestones).values({ municipalityId: m.id, projectId: id, title, dueDate: iso(due), doneAt: done ? iso(addDays(due, -3)) : null }).run();
     }
-    p.risks.forEach(([category, title, likelihood, impact, mitigation], r) => {
+    p.risks.forEach(([category, title, likelihood, impact, mitigation, closedDaysAgo], r) => {
+      const closedAt = closedDaysAgo === undefined ? null : `${iso(addDays(today, -closedDaysAgo))}T09:00:00.000Z`;
       db.insert(s.risks)
-        .values({ municipalityId: m.id, projectId: id, category, title, likelihood, impact, mitigation, ownerEmployeeId: m.employeeIds[(index * 5 + r * 3) % m.employeeIds.length] })
+        .values({ municipalityId: m.id, projectId: id, category, title, likelihood, impact, mitigation, closedAt, ownerEmployeeId: m.employeeIds[(index * 5 + r * 3) % m.employeeIds.length] })
         .run();
     });
     for (const [transition, comment] of PATHS[p.state]) {

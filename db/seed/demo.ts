@@ -8,6 +8,9 @@ import { seedPortfolio } from "./portfolio";
 import { seedFunding } from "./funding";
 import { seedTrainings } from "./trainings";
 import { seedWorkflow } from "./workflow";
+import { seedMaturity } from "./maturity";
+import { seedAccessibility } from "./accessibility";
+import { seedRollin } from "./rollin";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -19,6 +22,9 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "funding", run: seedFunding },
   { name: "trainings", run: seedTrainings },
   { name: "workflow", run: seedWorkflow },
+  { name: "maturity", run: seedMaturity },
+  { name: "accessibility", run: seedAccessibility },
+  { name: "rollin", run: seedRollin },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */

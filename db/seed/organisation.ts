@@ -121,14 +121,18 @@ function addLogin(
   passwordHash: string,
   login: { email: string; name: string; role: Role; unit: string; isPlatformAdmin?: boolean },
 ): number {
-  const [firstName, ...rest] = login.name.split(" ");
+  // The last word is the surname; an academic title stays in front of the first name, so lists read
+  // "Digital, Dr. Carla" and the full name "Dr. Carla Digital" (not "Carla Digital, Dr.").
+  const words = login.name.split(" ");
+  const lastName = words.pop()!;
+  const firstName = words.join(" ");
   const employee = db
     .insert(s.employees)
     .values({
       municipalityId: m.id,
       unitId: m.units.get(login.unit)!,
       firstName,
-      lastName: rest.join(" "),
+      lastName,
       email: login.email,
       jobTitle: login.role === "cdo" ? "Chief Digital Officer" : "Sachbearbeitung",
       isSupervisor: login.role === "cdo" || login.role === "projectLead",

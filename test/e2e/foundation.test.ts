@@ -33,6 +33,20 @@ async function visit(page: Page, path: string) {
 }
 
 describe("foundation in the browser", () => {
+  it("serves a favicon (ICO and SVG) and names it in every page's head", async () => {
+    const ico = await fetch(`${baseUrl()}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    const bytes = new Uint8Array(await ico.arrayBuffer());
+    // ICO header: reserved 0, type 1 (icon), at least one image
+    expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
+    const svg = await fetch(`${baseUrl()}/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    const page = await newPage();
+    await page.goto(`${baseUrl()}/login`);
+    expect(await page.locator("link[rel=icon]").evaluateAll((links) => links.map((l) => l.getAttribute("href")))).toEqual(["/favicon.svg", "/favicon.ico"]);
+  });
+
   it("refuses a wrong password with a German message, then signs in with the right one", async () => {
     const page = await newPage();
     await page.goto(`${baseUrl()}/login`);

@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, expectAccessible, launchBrowser, login, waitForHydration } from "../support/browser";
+import { pdfTools } from "../support/pdf-tools";
 
 let browser: Browser;
 
@@ -158,6 +160,41 @@ describe("portfolio, roadmap and teams in the browser", () => {
     await visit(page, "/teams/zusammenarbeit");
     expect(await page.getByTestId("silo-share").innerText()).toMatch(/^\d+ %$/);
     await expectAccessible(page);
+  });
+
+  it("prints the Fahrplan on A4 landscape at full width with Kommune, date and states, and offers the same as PDF", async () => {
+    const page = await signedIn("cdo@musterstadt.example");
+    await visit(page, "/fahrplan");
+    await expectAccessible(page);
+    expect(await page.getByTestId("fahrplan-stand").innerText()).toMatch(/^Musterstadt · Stand \d{2}\.\d{2}\.\d{4}$/);
+    // no title is cut: every project's full title is in the drawing
+    const drawn = (await page.getByRole("img", { name: "Fahrplan: Projekte nach Handlungsfeld und Quartal" }).textContent())!.replace(/\s+/g, "");
+    for (const title of await page.locator(".roadmap-table tbody td:first-child a").allInnerTexts()) expect(drawn).toContain(title.replace(/\s+/g, ""));
+    expect(drawn).not.toContain("…");
+
+    await page.emulateMedia({ media: "print" });
+    const widths = await page.evaluate(() => ({
+      page: document.querySelector("main")!.getBoundingClientRect().width,
+      bands: [...document.querySelectorAll(".roadmap-band svg")].map((s) => s.getBoundingClientRect().width),
+      screenDrawingShown: getComputedStyle(document.querySelector(".roadmap-screen")!).display !== "none",
+    }));
+    expect(widths.screenDrawingShown).toBe(false);
+    expect(widths.bands.length).toBeGreaterThan(1);
+    for (const w of widths.bands) expect(w).toBeGreaterThan(widths.page * 0.98);
+    const printed = pdfTools(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const text = printed.text(false);
+    expect(printed.info()).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts/);
+    expect(printed.pages()).toBeLessThanOrEqual(6);
+    expect(text).toContain("Musterstadt · Stand");
+    for (const state of ["Abgeschlossen", "Abgebrochen", "Zurückgestellt"]) expect(text).toContain(state);
+    printed.cleanup();
+    await page.emulateMedia({ media: "screen" });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Als PDF (A4 quer)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^fahrplan-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdf = pdfTools(new Uint8Array(fs.readFileSync((await download.path())!)));
+    expect(pdf.text(false)).toContain("Fahrplan der Digitalagenda – Musterstadt");
+    pdf.cleanup();
   });
 
   it("staff can see the portfolio, roadmap and teams but not change them", async () => {

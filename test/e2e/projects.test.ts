@@ -134,6 +134,26 @@ describe("projects in the browser", () => {
     await page.context().close();
   });
 
+  it("CDO closes a high risk (it leaves the risk matrix and stops counting) and reopens it", async () => {
+    const page = await signedIn("cdo@musterstadt.example");
+    await visit(page, "/projekte?q=Digitaler%20Bauantrag");
+    await page.getByRole("link", { name: "Digitaler Bauantrag" }).click();
+    await page.waitForURL(/\/projekte\/\d+$/);
+    await waitForHydration(page);
+    const risk = "Sachbearbeitung noch nicht mit dem Fachverfahren vertraut";
+    const matrix = page.getByTestId("risk-matrix");
+    expect(await matrix.getByText(risk).count()).toBe(1);
+    await page.getByRole("button", { name: `Schließen: ${risk}` }).click();
+    await page.getByRole("button", { name: `Wieder öffnen: ${risk}` }).waitFor();
+    await page.getByText(/^geschlossen am \d{2}\.\d{2}\.\d{4}, zählt nicht mehr$/).waitFor();
+    expect(await matrix.getByText(risk).count()).toBe(0);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: `Wieder öffnen: ${risk}` }).click();
+    await page.getByRole("button", { name: `Schließen: ${risk}` }).waitFor();
+    expect(await matrix.getByText(risk).count()).toBe(1);
+    await page.context().close();
+  });
+
   it("staff can see projects but cannot change them", async () => {
     const page = await signedIn("mitarbeiter@musterstadt.example");
     await visit(page, "/projekte");

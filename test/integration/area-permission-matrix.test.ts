@@ -8,11 +8,13 @@
  */
 import { and, eq, ne, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { fundingProgrammes, trainingSessions } from "../../db/schema";
+import { fundingProgrammes, milestones, projects as projectTable, risks, trainingSessions, workflowInstances } from "../../db/schema";
 import { ROLES, type Role } from "../../db/schema/org";
 import * as apiTokens from "~/areas/api/tokens.server";
 import * as agenda from "~/areas/agenda/agenda.server";
 import * as assessment from "~/areas/assessment/assessment.server";
+import * as maturity from "~/areas/maturity/assessments.server";
+import * as measures from "~/areas/maturity/measures.server";
 import * as users from "~/areas/auth/users.server";
 import * as employees from "~/areas/employees/employees.server";
 import * as applications from "~/areas/funding/applications.server";
@@ -35,10 +37,18 @@ import * as sessions from "~/areas/trainings/sessions.server";
 import * as archive from "~/reports/archive.server";
 import * as definitions from "~/workflow/definitions.server";
 import * as engine from "~/workflow/engine.server";
+import * as migration from "~/workflow/migration.server";
 import * as tasks from "~/workflow/tasks.server";
+import * as rollinConfirm from "~/areas/rollin/confirm.server";
+import * as rollinMatrix from "~/areas/rollin/matrix.server";
+import * as rollinProgrammes from "~/areas/rollin/programmes.server";
+import * as rollinProvider from "~/areas/rollin/provider.server";
+import { PROVIDER_PERMISSIONS, type ProviderPermission, providerCan } from "~/areas/rollin/provider-permissions";
+import { PROVIDER_ROLES, type ProviderRole } from "../../db/schema/rollin";
 import type { AppContext } from "~/utils/context.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { PERMISSIONS, type Permission, can } from "~/utils/permissions";
+import { NOT_OWN_PROJECT_MESSAGE } from "~/areas/projects/projects";
 import { auditCount, membershipOf, municipalityId, userId } from "../support/foundation";
 import "~/areas/registrations.server";
 
@@ -107,6 +117,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/projects/projects.server.ts#addRisk": { permission: "project.edit", call: (c) => projects.addRisk(c, 0, X) },
   "areas/projects/projects.server.ts#updateRisk": { permission: "project.edit", call: (c) => projects.updateRisk(c, 0, 0, 0, X) },
   "areas/projects/projects.server.ts#removeRisk": { permission: "project.edit", call: (c) => projects.removeRisk(c, 0, 0) },
+  "areas/projects/projects.server.ts#setRiskClosed": { permission: "project.edit", call: (c) => projects.setRiskClosed(c, 0, 0, true) },
   "areas/projects/csv.server.ts#importProjectsCsv": { permission: "project.import", call: (c) => projectsCsv.importProjectsCsv(c, "", "p.csv") },
   "areas/teams/teams.server.ts#createTeam": { permission: "team.edit", call: (c) => tx((t) => teams.createTeam(t, c, X)) },
   "areas/teams/teams.server.ts#updateTeam": { permission: "team.edit", call: (c) => tx((t) => teams.updateTeam(t, c, 0, 0, X)) },
@@ -116,6 +127,10 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/assessment/assessment.server.ts#createCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.createCriterion(t, c, X)) },
   "areas/assessment/assessment.server.ts#updateCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.updateCriterion(t, c, 0, 0, X)) },
   "areas/assessment/assessment.server.ts#saveAssessment": { permission: "project.assess", call: (c) => tx((t) => assessment.saveAssessment(t, c, 0, 0, [])) },
+  "areas/maturity/assessments.server.ts#startAssessment": { permission: "maturity.finalise", call: (c) => maturity.startAssessment(c, { targetYear: 0, shareForBenchmark: false }) },
+  "areas/maturity/assessments.server.ts#saveRatings": { permission: "maturity.rate", call: (c) => maturity.saveRatings(c, 0, []) },
+  "areas/maturity/assessments.server.ts#completeAssessment": { permission: "maturity.finalise", call: (c) => maturity.completeAssessment(c, 0, 0, false) },
+  "areas/maturity/measures.server.ts#createMeasureProject": { permission: "project.edit", call: (c) => measures.createMeasureProject(c, 0, 0, X) },
   "areas/auth/users.server.ts#addMember": { permission: "admin.users", call: (c) => users.addMember(c, X) },
   "areas/auth/users.server.ts#updateMember": { permission: "admin.users", call: (c) => users.updateMember(c, 0, 0, X) },
   "areas/auth/users.server.ts#removeMember": { permission: "admin.users", call: (c) => users.removeMember(c, 0, 0) },
@@ -168,12 +183,50 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "reports/archive.server.ts#issueReport": { permission: "report.generate", call: (c) => archive.issueReport(c, X) },
   "reports/archive.server.ts#saveLogo": { permission: "report.manageLogo", call: (c) => archive.saveLogo(c, new Uint8Array()) },
   "workflow/definitions.server.ts#deployDefinition": { permission: "workflow.deploy", call: (c) => tx((t) => definitions.deployDefinition(t, c, "{}")) },
-  "workflow/engine.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => engine.migrateInstances(t, c, X)) },
+  "workflow/migration.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => migration.migrateInstances(t, c, X)) },
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
   "areas/api/tokens.server.ts#createApiToken": { permission: "api.tokens", call: (c) => apiTokens.createApiToken(c, { name: "Matrix", lifetimeDays: "30" }) },
   "areas/api/tokens.server.ts#revokeApiToken": { permission: "api.tokens", call: (c) => apiTokens.revokeApiToken(c, 0) },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
+  "areas/rollin/confirm.server.ts#confirmProgrammeStep": { permission: "programme.confirm", call: (c) => rollinConfirm.confirmProgrammeStep(c, 0, 0, "2026-01-01") },
 };
+
+/** Provider-level functions, checked against the provider roles (coordinator, manager, none). */
+function providerCallerAs(role: ProviderRole | null): rollinProvider.ProviderCaller {
+  const id = userId("rollin@landesdienst.example");
+  return { userId: id, actor: { userId: id, label: "matrix" }, serviceProviderId: 1, providerName: "Matrix", providerRole: role, municipalityIds: [] };
+}
+type ProviderCall = (c: rollinProvider.ProviderCaller) => unknown;
+const PROVIDER_TABLE: Record<string, { permission: ProviderPermission; call: ProviderCall }> = {
+  "areas/rollin/provider.server.ts#assignManager": { permission: "provider.assign", call: (c) => rollinProvider.assignManager(c, { userId: 0, municipalityId: 0 }) },
+  "areas/rollin/provider.server.ts#unassignManager": { permission: "provider.assign", call: (c) => rollinProvider.unassignManager(c, { userId: 0, municipalityId: 0 }) },
+  "areas/rollin/programmes.server.ts#createTemplate": { permission: "programme.edit", call: (c) => rollinProgrammes.createTemplate(c, { name: "x", description: "", definition: "{}" }) },
+  "areas/rollin/programmes.server.ts#publishTemplateVersion": { permission: "programme.edit", call: (c) => rollinProgrammes.publishTemplateVersion(c, 0, 0, "{}") },
+  "areas/rollin/programmes.server.ts#rollOutProgramme": { permission: "programme.rollOut", call: (c) => rollinProgrammes.rollOutProgramme(c, { templateId: 0, municipalityIds: [], startDate: "2026-01-01" }) },
+  "areas/rollin/programmes.server.ts#rollOutInTransaction": { permission: "programme.rollOut", call: (c) => tx((t) => rollinProgrammes.rollOutInTransaction(t, c, { templateId: 0, municipalityIds: [], startDate: "2026-01-01" })) },
+  "areas/rollin/programmes.server.ts#upgradeRollouts": { permission: "programme.rollOut", call: (c) => rollinProgrammes.upgradeRollouts(c, { templateId: 0, municipalityIds: [] }) },
+  "areas/rollin/matrix.server.ts#updateProgrammeSteps": { permission: "programme.editSteps", call: (c) => rollinMatrix.updateProgrammeSteps(c, [], {}, "2026-01-01") },
+};
+
+describe("every provider-level area function checks the provider role itself", () => {
+  for (const [name, { permission, call }] of Object.entries(PROVIDER_TABLE)) {
+    const lacking: (ProviderRole | null)[] = [...PROVIDER_ROLES.filter((r) => !providerCan(r, permission)), null];
+    const having = PROVIDER_PERMISSIONS[permission][0];
+    it(`${name}: ${permission} – refused for ${lacking.map((r) => r ?? "ohne Rolle").join(", ")}, passes for ${having}`, async () => {
+      for (const role of lacking) {
+        const auditBefore = auditCount();
+        const changesBefore = changes();
+        const error = await outcome(() => call(providerCallerAs(role)));
+        expect(isForbidden(error), `${name} as ${role}: ${String(error)}`).toBe(true);
+        expect((await (error as Response).json()).message).toMatch(/Berechtigung/);
+        expect(changes()).toBe(changesBefore);
+        expect(auditCount()).toBe(auditBefore);
+      }
+      const error = await outcome(() => call(providerCallerAs(having)));
+      expect(isForbidden(error), `${name} as ${having}: refused`).toBe(false);
+    });
+  }
+});
 
 /** Mutating by name but not called by a user with a role; each with the reason. */
 const NOT_CALLER_FACING: Record<string, string> = {
@@ -181,7 +234,10 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/assessment/assessment.server.ts#reclassifyProjects": "derived classification, recomputed inside the checked use case that changed its inputs",
   "areas/assessment/assessment.server.ts#recomputeProjectClassification": "derived classification, recomputed inside the checked project save",
   "areas/assessment/workflow.server.ts#reclassifyAllMunicipalities": "nightly background job",
+  "areas/maturity/catalogue.server.ts#ensureDefaultCatalogue": "start-up: publishes the shipped catalogue once, no user input",
+  "areas/maturity/catalogue.server.ts#publishCatalogue": "platform data: refused unless the user is a platform administrator (not a Kommune role); tested in maturity.test.ts",
   "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
+  "areas/accessibility/feedback.server.ts#submitAccessibilityFeedback": "public feedback form of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7): anyone may send, no login; rate-limited per client address instead",
   "areas/auth/users.server.ts#changeOwnPassword": "changes only the signed-in user's own password, with the current one",
   "areas/trainings/calendar.server.ts#regenerateCalendarToken": "renews only the signed-in user's own calendar address",
   "areas/trainings/privacy.server.ts#runRetention": "background job (retention period)",
@@ -222,7 +278,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
 };
 
 const MUTATING =
-  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule)([A-Z]|$)/;
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade)([A-Z]|$)/;
 
 function changes(): number {
   return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;
@@ -274,9 +330,82 @@ describe("the table covers every mutating area function", () => {
     }
     const found = [...seen.values()];
     expect(found.length).toBeGreaterThan(80);
-    const missing = found.filter((f) => !(f in TABLE) && !(f in NOT_CALLER_FACING));
+    const missing = found.filter((f) => !(f in TABLE) && !(f in PROVIDER_TABLE) && !(f in NOT_CALLER_FACING));
     expect(missing, "mutating area functions without a permission entry").toEqual([]);
-    const stale = [...Object.keys(TABLE), ...Object.keys(NOT_CALLER_FACING)].filter((k) => !found.includes(k));
+    const stale = [...Object.keys(TABLE), ...Object.keys(PROVIDER_TABLE), ...Object.keys(NOT_CALLER_FACING)].filter((k) => !found.includes(k));
     expect(stale, "entries for functions that no longer exist").toEqual([]);
+  });
+});
+
+/**
+ * Row level on top of the matrix: a project lead has `project.edit`, but changes (edits, archives,
+ * moves dates or status of) only projects it leads or works on. Each per-project area function is
+ * called on a project the caller has nothing to do with and must refuse before it writes; on the
+ * lead's own project it passes.
+ */
+describe("project leads change, reschedule and move only their own projects", () => {
+  const project = (title: string) => getDb().select().from(projectTable).where(and(eq(projectTable.municipalityId, M()), eq(projectTable.title, title))).get()!;
+  const firstOf = <T>(rows: T[]) => rows[0]!;
+  const targets = (title: string) => {
+    const p = project(title);
+    return {
+      p,
+      milestone: firstOf(getDb().select().from(milestones).where(eq(milestones.projectId, p.id)).all()),
+      risk: getDb().select().from(risks).where(eq(risks.projectId, p.id)).get(),
+      instance: getDb().select().from(workflowInstances).where(and(eq(workflowInstances.subjectType, "project"), eq(workflowInstances.subjectId, p.id))).get()!,
+    };
+  };
+  type Targets = ReturnType<typeof targets>;
+  const lead = (employeeId: number): AppContext => ({ ...callerAs("projectLead"), employeeId });
+  const other = () => project("Digitaler Bauantrag").id;
+  const PER_PROJECT: Record<string, (c: AppContext, t: Targets) => unknown> = {
+    updateProject: (c, t) => projects.updateProject(c, t.p.id, t.p.version, X),
+    setProjectArchived: (c, t) => projects.setProjectArchived(c, t.p.id, t.p.version, true),
+    addMilestone: (c, t) => projects.addMilestone(c, t.p.id, { title: "Fremd", dueDate: "2027-06-01" }),
+    rescheduleMilestone: (c, t) => projects.rescheduleMilestone(c, t.p.id, t.milestone.id, "2031-03-03"),
+    setMilestoneDone: (c, t) => projects.setMilestoneDone(c, t.p.id, t.milestone.id, t.milestone.doneAt === null, "2026-12-01"),
+    removeMilestone: (c, t) => projects.removeMilestone(c, t.p.id, t.milestone.id),
+    addDependency: (c, t) => projects.addDependency(c, t.p.id, other()),
+    removeDependency: (c, t) => projects.removeDependency(c, t.p.id, 0),
+    addRisk: (c, t) => projects.addRisk(c, t.p.id, { title: "Fremd", category: "staffShortage", likelihood: 2, impact: 2, mitigation: "", ownerEmployeeId: null }),
+    updateRisk: (c, t) => projects.updateRisk(c, t.p.id, t.risk?.id ?? 0, t.risk?.version ?? 1, X),
+    removeRisk: (c, t) => projects.removeRisk(c, t.p.id, t.risk?.id ?? 0),
+    setRiskClosed: (c, t) => projects.setRiskClosed(c, t.p.id, t.risk?.id ?? 0, true),
+  };
+
+  it("refuses every per-project change and every status move on a project the lead neither leads nor works on; nothing is written", async () => {
+    const foreign = targets("Wohngeld online");
+    const caller = lead(OWN_EMPLOYEE());
+    expect(foreign.p.projectLeadEmployeeId).not.toBe(OWN_EMPLOYEE());
+    for (const [name, call] of Object.entries(PER_PROJECT)) {
+      const auditBefore = auditCount();
+      const changesBefore = changes();
+      const error = await outcome(() => call(caller, foreign));
+      expect(isForbidden(error), `${name}: ${String(error)}`).toBe(true);
+      expect((await (error as Response).json()).message).toBe(NOT_OWN_PROJECT_MESSAGE);
+      expect(changes(), `${name} wrote rows`).toBe(changesBefore);
+      expect(auditCount()).toBe(auditBefore);
+    }
+    // Moving the status: the lead's transitions of the definition are offered as refused, firing one is refused.
+    const offered = engine.availableTransitions(getDb(), caller, foreign.instance.id);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((t) => !t.allowed && t.reasons.includes(NOT_OWN_PROJECT_MESSAGE))).toBe(true);
+    const changesBefore = changes();
+    const error = await outcome(() => tx((t) => engine.fireTransition(t, caller, { instanceId: foreign.instance.id, transition: offered[0].name, expectedVersion: foreign.instance.version })));
+    expect(error).toBeInstanceOf(engine.TransitionRefusedError);
+    expect((error as InstanceType<typeof engine.TransitionRefusedError>).reasons).toEqual([NOT_OWN_PROJECT_MESSAGE]);
+    expect(changes()).toBe(changesBefore);
+  });
+
+  it("lets the lead reschedule, close risks and move the status of its own project", async () => {
+    const own = targets("Digitaler Bauantrag");
+    const caller = lead(own.p.projectLeadEmployeeId!);
+    for (const name of ["rescheduleMilestone", "setRiskClosed", "addMilestone"] as const) {
+      const error = await outcome(() => PER_PROJECT[name](caller, own));
+      expect(isForbidden(error), `${name}: ${String(error)}`).toBe(false);
+      expect(error, name).toBeUndefined();
+    }
+    const offered = engine.availableTransitions(getDb(), caller, own.instance.id);
+    expect(offered.every((t) => !t.reasons.includes(NOT_OWN_PROJECT_MESSAGE))).toBe(true);
   });
 });

@@ -804,3 +804,14 @@ describe("project leads change only their own projects", () => {
     expect(byCdo.status).toBe(200);
   });
 });
+
+describe("names in the demo", () => {
+  it("keeps an academic title in front of the first name: lists read „Digital, Dr. Carla“, never „Carla Digital, Dr.“", async () => {
+    const cdo = await signIn(CDO);
+    const form = await (await callLoader(newRoute.loader, "/projekte/neu", { caller: cdo })).json();
+    const names: string[] = form.options.employees.map((e: { name: string }) => e.name);
+    expect(names).toContain("Digital, Dr. Carla (Stabsstelle Digitalisierung)");
+    // a title alone after the comma means it was taken for the first name
+    expect(names.filter((n) => /, (Dr|Prof)\. \(/.test(n))).toEqual([]);
+  });
+});

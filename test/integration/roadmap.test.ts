@@ -1,7 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { fieldsOfAction, municipalities, units } from "../../db/schema";
+import { roadmapSummary } from "~/areas/roadmap/roadmap-svg";
 import * as roadmapRoute from "~/routes/_app.fahrplan";
+import * as roadmapPdfRoute from "~/routes/fahrplan[.pdf]";
+import { formatDate } from "~/utils/format";
+import { pdfTools } from "../support/pdf-tools";
 import { getDb } from "~/utils/db.server";
 import { callLoader, signIn } from "../support/requests";
 
@@ -53,5 +58,79 @@ describe("roadmap (Fahrplan)", () => {
     expect(body.entries.length).toBeGreaterThan(20);
     expect(body.canPlan).toBe(false);
     expect(body.canBuildTeam).toBe(false);
+  });
+});
+
+type Entry = {
+  title: string;
+  fieldOfActionName: string;
+  stateLabel: string;
+  stateKind: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  milestones: { dueDate: string; done: boolean }[];
+};
+
+/** The page's figures and the PDF's text for the same query. */
+async function pageAndPdf(query: string) {
+  const cdo = await signIn("cdo@musterstadt.example");
+  const page = await (await callLoader(roadmapRoute.loader, `/fahrplan${query}`, { caller: cdo })).json();
+  const res = await callLoader(roadmapPdfRoute.loader, `/fahrplan.pdf${query}`, { caller: cdo });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("Content-Type")).toBe("application/pdf");
+  const tools = pdfTools(new Uint8Array(await res.arrayBuffer()));
+  // Content-stream order (cells are drawn left to right, row by row), whitespace folded.
+  const text = execFileSync("pdftotext", ["-raw", tools.file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  const pages = tools.pages();
+  const info = tools.info();
+  tools.cleanup();
+  return { page, text, pages, info };
+}
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+/** Without spaces and hyphens: a title wrapped at a line end ("BSI-" / "Grundschutz") still matches. */
+const squash = (text: string) => text.replace(/[\s-]/g, "");
+
+describe("roadmap as PDF: the same figures as the page (differential)", () => {
+  it("states the page's summary, per-field counts, states, dates and milestone marks; names Kommune and date on every page", async () => {
+    const { page, text, pages, info } = await pageAndPdf("");
+    const entries: Entry[] = page.entries;
+    expect(info).toMatch(/Page size:\s+841\.89 x 595\.28 pts \(A4\)/);
+    expect(text).toContain(roadmapSummary(page.layout, page.today));
+    expect(count(text, `Fahrplan der Digitalagenda – Musterstadt`)).toBe(pages);
+    expect(count(text, `Stand ${formatDate(page.today)} · Seite`)).toBe(pages);
+    const groups = [...new Set(entries.map((e) => e.fieldOfActionName))];
+    expect(groups.length).toBe(page.layout.groups.length);
+    for (const g of groups) expect(text).toContain(`${g} – ${entries.filter((e) => e.fieldOfActionName === g).length} Projekte`);
+    for (const e of entries) {
+      // once in the drawing, once in the table
+      expect(count(squash(text), squash(e.title)), e.title).toBeGreaterThanOrEqual(2);
+      expect(text).toContain(`${e.stateLabel} ${formatDate(e.startDate)} ${formatDate(e.endDate)}`);
+    }
+    const milestones = entries.flatMap((e) => e.milestones);
+    expect(count(text, "(überfällig)")).toBe(milestones.filter((m) => !m.done && m.dueDate < page.today).length);
+    expect(count(text, "(erledigt)")).toBe(milestones.filter((m) => m.done).length);
+    // finished, cancelled and paused projects are among them and named as such
+    expect(entries.some((e) => e.stateKind === "final")).toBe(true);
+    expect(text).toContain("Abgebrochen");
+    expect(text).toContain("Zurückgestellt");
+    expect(text).not.toContain("Kleinhausen");
+    expect(text).not.toContain("…");
+  });
+
+  it("follows the page's filter and names it", async () => {
+    const field = getDb().select().from(fieldsOfAction).where(eq(fieldsOfAction.name, "Mobilität")).get()!;
+    const { page, text } = await pageAndPdf(`?handlungsfeld=${field.id}`);
+    expect(page.entries.length).toBeGreaterThan(0);
+    expect(text).toContain("Auswahl: Handlungsfeld Mobilität.");
+    expect(text).toContain(roadmapSummary(page.layout, page.today));
+    expect(text).toContain(`Mobilität – ${page.entries.length} Projekte`);
+    expect(text).not.toContain("Bildung –");
+  });
+
+  it("needs a signed-in member of the Kommune", async () => {
+    const res = await roadmapPdfRoute.loader({ request: new Request("http://localhost/fahrplan.pdf"), params: {}, context: {} }).catch((e: unknown) => e);
+    expect(res).toBeInstanceOf(Response);
+    expect([302, 303]).toContain((res as Response).status);
   });
 });

@@ -12,6 +12,7 @@ import {
   getWorkflow,
   listDeadlines,
   migrateInstances,
+  previewMigration,
   refreshWorkflow,
   registerEffect,
   scanDeadlines,
@@ -258,7 +259,8 @@ describe("versions and migration", () => {
 
     let error: unknown;
     try {
-      transaction((tx) => migrateInstances(tx, admin, { definitionKey: "testProcess", fromVersion: oldVersion, toVersion: version, mapping: { draft: "draft" } }));
+      const input = { definitionKey: "testProcess", fromVersion: oldVersion, toVersion: version, mapping: { draft: "draft" } };
+      transaction((tx) => migrateInstances(tx, admin, { ...input, fingerprint: previewMigration(getDb(), admin, input).fingerprint }));
     } catch (e) {
       error = e;
     }
@@ -266,9 +268,8 @@ describe("versions and migration", () => {
     expect((error as ValidationError).fieldErrors.mapping[0]).toMatch(/^Für den Status „Prüfung“ \(\d+ laufende Vorgänge\) ist keine Zuordnung angegeben\.$/);
     expect(getWorkflow(getDb(), cdo(), TEST_SUBJECT, oldId)?.definitionVersion).toBe(oldVersion);
 
-    const result = transaction((tx) =>
-      migrateInstances(tx, admin, { definitionKey: "testProcess", fromVersion: oldVersion, toVersion: version, mapping: { draft: "draft", review: "check" } }),
-    );
+    const input = { definitionKey: "testProcess", fromVersion: oldVersion, toVersion: version, mapping: { draft: "draft", review: "check" } };
+    const result = transaction((tx) => migrateInstances(tx, admin, { ...input, fingerprint: previewMigration(getDb(), admin, input).fingerprint }));
     expect(result.migrated).toBeGreaterThanOrEqual(1);
     const view = getWorkflow(getDb(), cdo(), TEST_SUBJECT, oldId)!;
     expect(view).toMatchObject({ definitionVersion: version, state: "check", stateLabel: "Kontrolle", version: 3 });

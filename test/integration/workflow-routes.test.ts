@@ -199,29 +199,40 @@ describe("definition admin pages", () => {
     expect(missing.status).toBe(404);
   });
 
-  it("migrates only with a mapping for every occupied state", async () => {
+  it("migrates only after a preview with a mapping for every occupied state, confirmed with its fingerprint", async () => {
     expect((await callLoader(migrationRoute.loader, "/x", { caller: cdo, params: { key: "testProcess" } })).status).toBe(404);
     const v2 = structuredClone(TEST_DEFINITION);
     v2.states[1] = { ...v2.states[1], label: "Prüfung (neu)" };
     deployTestDefinition(callerFor("cdo@musterstadt.example"), v2);
     const page = await (await callLoader(migrationRoute.loader, "/x", { caller: cdo, params: { key: "testProcess" } })).json();
-    expect(page).toMatchObject({ fromVersion: 1, toVersion: 2, running: [{ state: "review", count: 1, suggestion: "review" }] });
+    expect(page).toMatchObject({ fromVersion: 1, toVersion: 2, running: [{ state: "review", count: 1, selected: "review" }], preview: null });
     expect((await callLoader(migrationRoute.loader, "/x", { caller: finance, params: { key: "testProcess" } })).status).toBe(403);
 
-    const refused = await callAction(migrationRoute.action, "/x", { caller: cdo, params: { key: "testProcess" }, form: { fromVersion: "1", toVersion: "2" } });
-    expect(refused.status).toBe(422);
-    expect((await refused.json()).errors).toContain("Für den Status „Prüfung“ (1 laufende Vorgänge) ist keine Zuordnung angegeben.");
-    expect(getWorkflow(getDb(), callerFor("cdo@musterstadt.example"), TEST_SUBJECT, SUBJECT_ID)?.definitionVersion).toBe(1);
-
-    const done = await callAction(migrationRoute.action, "/x", {
+    const unmapped = await (
+      await callLoader(migrationRoute.loader, "/x?von=1&nach=2&vorschau=1&mapping.review=", { caller: cdo, params: { key: "testProcess" } })
+    ).json();
+    expect(unmapped.preview.problems).toEqual(["Für den Status „Prüfung“ (1 laufende Vorgänge) ist keine Zuordnung angegeben."]);
+    const refused = await callAction(migrationRoute.action, "/x", {
       caller: cdo,
       params: { key: "testProcess" },
-      form: { fromVersion: "1", toVersion: "2", "mapping.review": "review" },
+      form: { fromVersion: "1", toVersion: "2", fingerprint: unmapped.preview.fingerprint },
     });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors).toContain("Für den Status „Prüfung“ (1 laufende Vorgänge) ist keine Zuordnung angegeben.");
+    const blind = await callAction(migrationRoute.action, "/x", { caller: cdo, params: { key: "testProcess" }, form: { fromVersion: "1", toVersion: "2", "mapping.review": "review" } });
+    expect(blind.status).toBe(400);
+    expect(getWorkflow(getDb(), callerFor("cdo@musterstadt.example"), TEST_SUBJECT, SUBJECT_ID)?.definitionVersion).toBe(1);
+
+    const preview = (
+      await (await callLoader(migrationRoute.loader, "/x?von=1&nach=2&vorschau=1&mapping.review=review", { caller: cdo, params: { key: "testProcess" } })).json()
+    ).preview;
+    expect(preview.items).toMatchObject([{ subjectTitle: "Testvorgang 9001", fromLabel: "Prüfung", toLabel: "Prüfung (neu)" }]);
+    const form = { fromVersion: "1", toVersion: "2", "mapping.review": "review", fingerprint: preview.fingerprint };
+    const foreign = await callAction(migrationRoute.action, "/x", { caller: kleinCdo, params: { key: "testProcess" }, form });
+    expect(foreign.status).toBe(404);
+    const done = await callAction(migrationRoute.action, "/x", { caller: cdo, params: { key: "testProcess" }, form });
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/verwaltung/ablaeufe/testProcess?version=2&migriert=1");
     expect(getWorkflow(getDb(), callerFor("cdo@musterstadt.example"), TEST_SUBJECT, SUBJECT_ID)).toMatchObject({ definitionVersion: 2, stateLabel: "Prüfung (neu)" });
-    const foreign = await callAction(migrationRoute.action, "/x", { caller: kleinCdo, params: { key: "testProcess" }, form: { fromVersion: "1", toVersion: "2" } });
-    expect(foreign.status).toBe(404);
   });
 });

@@ -12,6 +12,8 @@ fs.copyFileSync(TEMPLATE_DB, file);
 process.env.DATABASE_PATH = file;
 process.env.DISABLE_JOBS = "true";
 process.env.SESSION_SECRET = "test-secret";
+// JSON request and job logs would bury the test output; warnings and errors still show.
+process.env.LOG_LEVEL ??= "warn";
 
 afterAll(async () => {
   const { closeDb } = await import("../../app/utils/db.server");

@@ -39,3 +39,13 @@ export function pdfTools(pdf: Uint8Array) {
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * The euro amounts printed in the table row whose line holds `label` (pdftotext -layout output), in
+ * column order. Spacing and the wrapping of header cells do not matter, only that the row is one line.
+ */
+export function rowAmounts(text: string, label: string): string[] {
+  const line = text.split("\n").find((l) => l.includes(label));
+  if (!line) throw new Error(`no line with "${label}" in the PDF text`);
+  return [...line.matchAll(/-?\d{1,3}(?:\.\d{3})*,\d{2}\u00a0?\s?€/g)].map((m) => m[0].replace(/\u00a0/g, " "));
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cachedChartSvg, presentationalChildren, roundedGeometry } from "~/areas/dashboard/chart-cache.server";
 import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec, wrapLabel } from "~/areas/dashboard/charts";
+import { coverageChartSpec } from "~/areas/trainings/coverage-chart";
 
 describe("dashboard charts", () => {
   it("keeps the accessible name on the root and strips inner roles and ARIA attributes", () => {
@@ -63,6 +64,11 @@ describe("chart labels are wrapped, never cut off", () => {
       projectsByFieldAndStatusSpec([{ fieldOfAction: LONG, status: "läuft", count: 2 }], ["läuft"]),
       budgetSpec([{ fieldOfAction: LONG, plannedCents: 100_00, spentCents: 50_00 }]),
       goalProgressSpec([{ goal: LONG, percent: 40 }]),
+      // the Schulungsquote per unit: a long unit name, longer than Vega's default label limit
+      coverageChartSpec(
+        [{ unitId: 1, unitName: `${LONG} – Wohnungsbaugesellschaft Musterstadt mbH`, employees: 4, trainedRecently: 2, covered: 2, coverageBp: 5000, meetsTarget: false } as never],
+        8000,
+      ),
     ]) {
       const svg = await renderChartSvg(spec, "Test");
       expect(svg).not.toContain("…");

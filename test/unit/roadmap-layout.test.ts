@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   type RoadmapProject,
   DEFAULT_LAYOUT,
+  ROADMAP_LABEL_CHARS,
   arrowPath,
   layoutRoadmap,
   nextQuarter,
   quarterLabel,
   quarterStart,
   quartersBetween,
+  roadmapBands,
 } from "~/areas/roadmap/layout";
 
 function project(id: number, field: [number, string], start: string | null, end: string | null, extra: Partial<RoadmapProject> = {}): RoadmapProject {
@@ -130,5 +132,73 @@ describe("rescheduled milestones", () => {
     expect(moved.originalX!).toBeLessThan(moved.x);
     expect(kept.originalX).toBeNull();
     expect(layout.rangeEnd > "2026-11-15").toBe(true);
+  });
+});
+
+describe("labels and states", () => {
+  const LONG = "Bürgerservice und Verwaltungsdigitalisierung mit Onlinezugang für alle Leistungen der Kommune";
+
+  it("wraps a long title onto several lines instead of cutting it, and makes its row taller", () => {
+    const layout = layoutRoadmap([project(1, VERWALTUNG, "2026-01-01", "2026-06-30", { title: LONG }), project(2, VERWALTUNG, "2026-02-01", "2026-06-30")], "2026-03-01");
+    const [long, short] = layout.rows;
+    expect(long.labelLines.join(" ")).toBe(LONG);
+    expect(long.labelLines.length).toBeGreaterThan(1);
+    expect(long.labelLines.every((l) => l.length <= ROADMAP_LABEL_CHARS)).toBe(true);
+    expect(long.labelLines.join("")).not.toContain("…");
+    expect(long.height).toBeGreaterThan(DEFAULT_LAYOUT.rowHeight);
+    expect(short.labelLines).toEqual(["Projekt 2"]);
+    expect(short.height).toBe(DEFAULT_LAYOUT.rowHeight);
+    // rows stack by their own height; the bar and milestones sit in the middle of the row
+    expect(short.y).toBe(long.y + long.height);
+    expect(long.midY).toBe(long.y + long.height / 2);
+    expect(layout.height).toBe(short.y + short.height + 8);
+  });
+
+  it("names finished, cancelled and paused projects in the row and marks them inactive; running ones carry no note", () => {
+    const layout = layoutRoadmap(
+      [
+        project(1, VERWALTUNG, "2026-01-01", "2026-06-30", { stateKind: "final", stateLabel: "Abgeschlossen" }),
+        project(2, VERWALTUNG, "2026-01-02", "2026-06-30", { stateKind: "final", stateLabel: "Abgebrochen" }),
+        project(3, VERWALTUNG, "2026-01-03", "2026-06-30", { stateKind: "waiting", stateLabel: "Zurückgestellt" }),
+        project(4, VERWALTUNG, "2026-01-04", "2026-06-30", { stateKind: "active", stateLabel: "In Umsetzung" }),
+        project(5, VERWALTUNG, "2026-01-05", "2026-06-30"),
+      ],
+      "2026-03-01",
+    );
+    expect(layout.rows.map((r) => [r.stateNote, r.inactive])).toEqual([
+      ["Abgeschlossen", "final"],
+      ["Abgebrochen", "final"],
+      ["Zurückgestellt", "waiting"],
+      [null, null],
+      [null, null],
+    ]);
+    // the note is a line of its own
+    expect(layout.rows[0].height).toBeGreaterThan(layout.rows[3].height);
+  });
+});
+
+describe("bands for printed pages", () => {
+  const many = Array.from({ length: 30 }, (_, i) =>
+    project(i + 1, i < 12 ? VERWALTUNG : BILDUNG, `2026-01-${String((i % 28) + 1).padStart(2, "0")}`, "2026-12-31"),
+  );
+  const layout = layoutRoadmap(many, "2026-03-01");
+
+  it("cuts the drawing into bands no taller than a page, at group boundaries where it can, covering every row once", () => {
+    const max = 400;
+    const bands = roadmapBands(layout, max);
+    expect(bands.length).toBeGreaterThan(1);
+    expect(bands[0].y0).toBe(DEFAULT_LAYOUT.axisHeight);
+    expect(bands[bands.length - 1].y1).toBe(layout.height);
+    for (let i = 1; i < bands.length; i++) expect(bands[i].y0).toBe(bands[i - 1].y1);
+    for (const b of bands) expect(DEFAULT_LAYOUT.axisHeight + b.y1 - b.y0).toBeLessThanOrEqual(max);
+    // no row is cut: every band edge is a row or group edge
+    const edges = new Set([...layout.rows.flatMap((r) => [r.y, r.y + r.height]), ...layout.groups.map((g) => g.y), layout.height]);
+    for (const b of bands) expect(edges.has(b.y1), `edge ${b.y1}`).toBe(true);
+    // the first group (Bildung, 18 rows) does not fit one band and is split; the second starts a band of its own
+    expect(bands.some((b) => b.y0 === layout.groups[1].y)).toBe(true);
+  });
+
+  it("keeps a short roadmap in one band", () => {
+    expect(roadmapBands(layoutRoadmap(many.slice(0, 3), "2026-03-01"), 2000)).toEqual([{ y0: DEFAULT_LAYOUT.axisHeight, y1: layoutRoadmap(many.slice(0, 3), "2026-03-01").height }]);
   });
 });

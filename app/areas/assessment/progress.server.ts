@@ -66,7 +66,7 @@ export function scheduleFacts(
   for (const r of db
     .select({ projectId: risks.projectId, title: risks.title, score: sql<number>`${risks.likelihood} * ${risks.impact}` })
     .from(risks)
-    .where(and(inScope(risks, risks.projectId), gte(sql`${risks.likelihood} * ${risks.impact}`, RULES.highRiskFrom)))
+    .where(and(inScope(risks, risks.projectId), isNull(risks.closedAt), gte(sql`${risks.likelihood} * ${risks.impact}`, RULES.highRiskFrom)))
     .all()) {
     push(highRisks, r.projectId, { title: r.title, score: r.score });
   }

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { BACKGROUND_JOBS } from "../../utils/jobs.server";
 import { getDb, schema, transaction } from "../../utils/db.server";
 import { reclassifyProjects } from "./assessment.server";
+import { logger } from "../../utils/logger.server";
 
 /**
  * Re-checks every assessed project against today's date, one Kommune per short transaction. At
@@ -17,7 +18,7 @@ export async function reclassifyAllMunicipalities(today?: string): Promise<numbe
       changed += transaction((tx) => reclassifyProjects(tx, { municipalityId: id }, today));
     } catch (error) {
       // One Kommune's failure (e.g. the database stayed locked) must not hold up all the others.
-      console.error(`[job assessment.reclassify] municipality=${id} failed`, error);
+      logger.error({ err: error, job: "assessment.reclassify", municipalityId: id }, "reclassification failed");
     }
     await nextTurn();
   }

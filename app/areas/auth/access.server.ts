@@ -3,7 +3,9 @@ import {
   type Role,
   memberships,
   municipalities,
+  managerAssignments,
   providerAssignments,
+  providerStaff,
   users,
 } from "../../../db/schema";
 import { preparedQuery } from "../../utils/db.server";
@@ -36,15 +38,29 @@ export function accessibleMunicipalities(userId: number): AccessibleMunicipality
   ).all({ userId });
   for (const m of member) result.set(m.id, m);
 
-  const provided = preparedQuery("access.providerAssignments", (db) =>
-    db
-      .select({ id: municipalities.id, name: municipalities.name })
-      .from(users)
-      .innerJoin(providerAssignments, eq(providerAssignments.serviceProviderId, users.serviceProviderId))
-      .innerJoin(municipalities, eq(municipalities.id, providerAssignments.municipalityId))
-      .where(and(eq(users.id, sql.placeholder("userId")), eq(users.active, true)))
-      .prepare(),
-  ).all({ userId });
+  const provided = providerRoleOf(userId) === "manager"
+    ? preparedQuery("access.managerAssignments", (db) =>
+        db
+          .select({ id: municipalities.id, name: municipalities.name })
+          .from(users)
+          .innerJoin(providerAssignments, eq(providerAssignments.serviceProviderId, users.serviceProviderId))
+          .innerJoin(
+            managerAssignments,
+            and(eq(managerAssignments.municipalityId, providerAssignments.municipalityId), eq(managerAssignments.userId, users.id)),
+          )
+          .innerJoin(municipalities, eq(municipalities.id, providerAssignments.municipalityId))
+          .where(and(eq(users.id, sql.placeholder("userId")), eq(users.active, true)))
+          .prepare(),
+      ).all({ userId })
+    : preparedQuery("access.providerAssignments", (db) =>
+        db
+          .select({ id: municipalities.id, name: municipalities.name })
+          .from(users)
+          .innerJoin(providerAssignments, eq(providerAssignments.serviceProviderId, users.serviceProviderId))
+          .innerJoin(municipalities, eq(municipalities.id, providerAssignments.municipalityId))
+          .where(and(eq(users.id, sql.placeholder("userId")), eq(users.active, true)))
+          .prepare(),
+      ).all({ userId });
   for (const m of provided) {
     if (!result.has(m.id)) result.set(m.id, { ...m, role: "rollInManager", employeeId: null });
   }
@@ -52,6 +68,24 @@ export function accessibleMunicipalities(userId: number): AccessibleMunicipality
 }
 
 const byName = new Intl.Collator("de");
+
+/**
+ * The provider-level role of a Roll-in-Service person: a manager acts only in the Kommunen assigned
+ * to them; a coordinator (and a provider account without a staff entry, as before roles existed)
+ * in all of the provider's Kommunen. Null for users of no provider.
+ */
+export function providerRoleOf(userId: number): "coordinator" | "manager" | null {
+  const row = preparedQuery("access.providerRole", (db) =>
+    db
+      .select({ providerId: users.serviceProviderId, role: providerStaff.role })
+      .from(users)
+      .leftJoin(providerStaff, and(eq(providerStaff.userId, users.id), eq(providerStaff.serviceProviderId, users.serviceProviderId)))
+      .where(and(eq(users.id, sql.placeholder("userId")), eq(users.active, true)))
+      .prepare(),
+  ).get({ userId });
+  if (!row || row.providerId === null) return null;
+  return row.role ?? "coordinator";
+}
 
 export function defaultMunicipalityId(userId: number): number | null {
   return accessibleMunicipalities(userId)[0]?.id ?? null;

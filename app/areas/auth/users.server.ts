@@ -7,6 +7,7 @@ import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { scoped } from "../../utils/tenant.server";
 import { hashPassword, passwordPolicyError, verifyPassword } from "./password.server";
+import { accessibleMunicipalities } from "./access.server";
 import { assertCan } from "../../utils/permissions";
 
 /** Users with a membership in the caller's Kommune. */
@@ -51,8 +52,12 @@ export function employeeChoices(ctx: AppContext) {
     .all();
 }
 
-/** Roll-in-Service managers who act in this Kommune through their provider's assignment. */
+/** Roll-in-Service people who act in this Kommune through their provider's assignment (a manager only where assigned). */
 export function providerManagers(ctx: AppContext) {
+  return providerPeople(ctx).filter((p) => accessibleMunicipalities(p.userId).some((m) => m.id === ctx.municipalityId));
+}
+
+function providerPeople(ctx: AppContext) {
   return getDb()
     .select({ userId: users.id, name: users.name, email: users.email, provider: serviceProviders.name })
     .from(providerAssignments)

@@ -3,6 +3,7 @@ import { getDb } from "../../utils/db.server";
 import { todayIso } from "../../utils/format";
 import type { Permission } from "../../utils/permissions";
 import { listPortfolio } from "../assessment/assessment.server";
+import { currentMaturityChart } from "../maturity/maturity-chart.server";
 import { shownChart } from "./chart-cache.server";
 import { assessmentSection, goalSection, portfolioPageChart, projectSection } from "./dashboard.server";
 
@@ -16,6 +17,7 @@ const SOURCES: Record<string, { permission: Permission; draw: (ctx: AppContext) 
   "portfolio-uebersicht": { permission: "dashboard.view", draw: (ctx) => assessmentSection(getDb(), ctx) },
   ziele: { permission: "dashboard.view", draw: (ctx) => goalSection(getDb(), ctx, todayIso()) },
   portfolio: { permission: "project.view", draw: (ctx) => portfolioPageChart(ctx, listPortfolio(getDb(), ctx)) },
+  reifegrad: { permission: "maturity.view", draw: (ctx) => currentMaturityChart(getDb(), ctx) },
 };
 
 export function chartPermission(name: string): Permission | null {

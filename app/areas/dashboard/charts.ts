@@ -33,10 +33,10 @@ export function wrapLabel(text: string, width: number = LABEL_LINE): string[] {
 }
 
 /** The label with its line breaks, as the category value the axis shows with `WRAPPED_AXIS`. */
-const wrapped = (text: string) => wrapLabel(text).join("\n");
+export const wrapped = (text: string) => wrapLabel(text).join("\n");
 
-/** An axis that shows a wrapped label on several lines and never truncates it. */
-const WRAPPED_AXIS = { labelLimit: 0, labelExpr: "split(datum.label, '\\n')" } as const;
+/** An axis that shows a wrapped label on several lines and never truncates it (Vega cuts at 180 px by default). */
+export const WRAPPED_AXIS = { labelLimit: 0, labelExpr: "split(datum.label, '\\n')" } as const;
 
 const CLASS_DOMAIN = Object.keys(CLASSIFICATION_COLOURS);
 const CLASS_RANGE = Object.values(CLASSIFICATION_COLOURS);

@@ -26,9 +26,8 @@ import { currentValue, goalProgress } from "../agenda/agenda";
  * page renders. Further areas (trainings, funding) add their own function and one loader line.
  */
 
-/** Projects by status and field of action, and the budget planned vs. spent. */
-export async function projectSection(db: DbOrTx, tenant: Tenant) {
-  const rows = db
+function projectRows(db: DbOrTx, tenant: Tenant) {
+  return db
     .select({
       fieldOfAction: fieldsOfAction.name,
       state: workflowInstances.state,
@@ -42,10 +41,28 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
     .where(scoped(projects, tenant, isNull(projects.archivedAt)))
     .groupBy(fieldsOfAction.id, workflowInstances.state)
     .all();
+}
 
+/**
+ * Projects by workflow state, all and running (not finished or cancelled, by the kinds of the
+ * workflow's states, not by their names): the Übersicht's figures and the Roll-in cockpit's row.
+ */
+export function projectStatusFigures(db: DbOrTx, tenant: Tenant, rows = projectRows(db, tenant)) {
   const catalog = projectStateCatalog(db, tenant);
-  const projectStateLabel = catalog.label;
-  const byState = countsByStatus(catalog, rows);
+  return {
+    catalog,
+    byState: countsByStatus(catalog, rows),
+    projects: rows.reduce((n, r) => n + r.count, 0),
+    running: rows.filter((r) => isRunningState(catalog, r.state)).reduce((n, r) => n + r.count, 0),
+  };
+}
+
+/** Projects by status and field of action, and the budget planned vs. spent. */
+export async function projectSection(db: DbOrTx, tenant: Tenant) {
+  const rows = projectRows(db, tenant);
+  const figures = projectStatusFigures(db, tenant, rows);
+  const projectStateLabel = figures.catalog.label;
+  const byState = figures.byState;
   const fieldNames = [...new Set(rows.map((r) => r.fieldOfAction))].sort((a, b) => a.localeCompare(b, "de"));
   const byField = fieldNames.map((name) => {
     const list = rows.filter((r) => r.fieldOfAction === name);
@@ -64,7 +81,7 @@ export async function projectSection(db: DbOrTx, tenant: Tenant) {
   const totals = {
     projects: byField.reduce((n, f) => n + f.count, 0),
     /** Not finished or cancelled, by the kinds of the workflow's states (not by their names). */
-    running: rows.filter((r) => isRunningState(catalog, r.state)).reduce((n, r) => n + r.count, 0),
+    running: figures.running,
     plannedCents: byField.reduce((n, f) => n + f.plannedCents, 0),
     spentCents: byField.reduce((n, f) => n + f.spentCents, 0),
   };
@@ -124,16 +141,22 @@ export function overdueSection(db: DbOrTx, tenant: Tenant, today: string) {
   return { total: totals.n, projectCount: totals.projects, list };
 }
 
-/** Counts per classification and the laggards with their reason, weakest first. */
-export async function assessmentSection(db: DbOrTx, tenant: Tenant) {
-  const current = scoped(projectAssessments, tenant, isNull(projects.archivedAt));
+/** Projects per classification (Leuchtturm, im Plan, Nachzügler): the Übersicht's and the Roll-in cockpit's figure. */
+export function assessmentCounts(db: DbOrTx, tenant: Tenant) {
   const counts = db
     .select({ classification: projectAssessments.classification, n: count() })
     .from(projectAssessments)
     .innerJoin(projects, eq(projects.id, projectAssessments.projectId))
-    .where(current)
+    .where(scoped(projectAssessments, tenant, isNull(projects.archivedAt)))
     .groupBy(projectAssessments.classification)
     .all();
+  const byClass = (c: Classification) => counts.find((r) => r.classification === c)?.n ?? 0;
+  return { lighthouse: byClass("lighthouse"), onTrack: byClass("onTrack"), laggard: byClass("laggard") };
+}
+
+/** Counts per classification and the laggards with their reason, weakest first. */
+export async function assessmentSection(db: DbOrTx, tenant: Tenant) {
+  const current = scoped(projectAssessments, tenant, isNull(projects.archivedAt));
   const laggards = db
     .select({
       projectId: projects.id,
@@ -168,12 +191,11 @@ export async function assessmentSection(db: DbOrTx, tenant: Tenant) {
       organisation: p.organisation!,
       technology: p.technology!,
     }));
-  const byClass = (c: Classification) => counts.find((r) => r.classification === c)?.n ?? 0;
   const chart = points.length
     ? await chartImage(tenant, "portfolio-uebersicht", portfolioSpec(points, { width: 360, height: 280 }), "Portfolio: Projekte nach Bewertung und Einstufung")
     : null;
   return {
-    counts: { lighthouse: byClass("lighthouse"), onTrack: byClass("onTrack"), laggard: byClass("laggard") },
+    counts: assessmentCounts(db, tenant),
     laggards,
     chart,
   };

@@ -19,14 +19,14 @@ import { listDocuments } from "./documents.server";
 import { DRAWDOWNS_LOCKED_MESSAGE, receiptsLocked } from "./locks.server";
 import { listDrawdowns, moneySummary, planActual } from "./money.server";
 import { loadSubmissionCheck } from "./submission-check.server";
+import { env } from "../../utils/env.server";
 
 /**
  * Basiszinssatz (§ 247 BGB) for reclaim interest, in basis points; published half-yearly by the
  * Bundesbank, so operators set it by environment (default: 1,27 % as of 01.07.2025).
  */
 export function baseRateBp(): number {
-  const value = Number(process.env.FUNDING_BASE_RATE_BP ?? "127");
-  return Number.isFinite(value) ? value : 127;
+  return env().FUNDING_BASE_RATE_BP;
 }
 
 /** Everything the application page shows, read in one place. */

@@ -33,4 +33,10 @@ export const ADMIN_PAGES: AdminPage[] = [
     description: "Alle Änderungen und Anmeldungen in Ihrer Kommune nachvollziehen, gefiltert nach Bereich, Aktion, Person und Zeitraum.",
     permission: "audit.view",
   },
+  {
+    to: "/verwaltung/barrierefreiheit",
+    label: "Rückmeldungen zur Barrierefreiheit",
+    description: "Gemeldete Barrieren und Anfragen aus dem Formular der Erklärung zur Barrierefreiheit lesen und beantworten.",
+    permission: "feedback.view",
+  },
 ];

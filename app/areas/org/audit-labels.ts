@@ -13,6 +13,7 @@ import { ROLE_LABELS } from "../../utils/permissions";
  */
 
 export const ENTITY_LABELS: Record<AuditEntity, string> = {
+  accessibilityFeedback: "Rückmeldung zur Barrierefreiheit",
   agenda: "Digitalagenda",
   apiToken: "API-Token",
   applicationDocument: "Antragsunterlage",
@@ -29,6 +30,10 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   goal: "Ziel",
   goalValue: "Messwert",
   mandatoryTraining: "Pflichtschulung",
+  maturityAssessment: "Selbstbewertung (Reifegrad)",
+  maturityCatalogue: "Reifegradkatalog",
+  maturityMeasure: "Maßnahme aus der Selbstbewertung",
+  maturityRating: "Bewertung eines Reifegradkriteriums",
   membership: "Mitgliedschaft",
   oidcConfig: "Single Sign-on",
   milestone: "Meilenstein",
@@ -53,6 +58,10 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   workflowInstance: "Vorgang",
   workflowTask: "Aufgabe",
   workflowDeputy: "Vertretung",
+  managerAssignment: "Zuordnung Roll-in-Betreuung",
+  programmeTemplate: "Programmvorlage",
+  programmeRollout: "Roll-in-Programm",
+  programmeStep: "Programmschritt",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -105,6 +114,12 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   correct: "berichtigt",
   create_override: "trotz Hinweis angelegt (mit Begründung)",
   reschedule: "verschoben",
+  close: "geschlossen",
+  publish: "veröffentlicht",
+  assign: "zugeordnet",
+  unassign: "Zuordnung aufgehoben",
+  roll_out: "ausgerollt",
+  upgrade: "auf neue Version umgestellt",
   revoke: "widerrufen",
   login_refused: "Anmeldung über Single Sign-on abgelehnt",
 };
@@ -224,6 +239,13 @@ const COMMON: Record<string, FieldSpec> = {
   transitions: { label: "Übergänge" },
   mapping: { label: "Zuordnung der Zustände" },
   instances: { label: "Vorgänge" },
+  tasksClosed: { label: "Aufgaben geschlossen" },
+  tasksKept: { label: "Aufgaben weitergeführt" },
+  tasksOpened: { label: "Aufgaben neu angelegt" },
+  deadlinesEnded: { label: "Fristen beendet" },
+  deadlinesKept: { label: "Fristen weitergeführt" },
+  deadlinesStarted: { label: "Fristen neu" },
+  fingerprint: { label: "Prüfsumme der bestätigten Vorschau" },
   programmes: { label: "Förderprogramme" },
   employees: { label: "Beschäftigte" },
   deadlines: { label: "Fristen" },
@@ -257,6 +279,7 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
     impact: { label: "Auswirkung", values: LEVELS(IMPACT_LABELS) },
     mitigation: { label: "Gegenmaßnahme" },
     ownerEmployeeId: { label: "Verantwortlich", ref: "employee" },
+    closedAt: { label: "Geschlossen am" },
   },
   projectDependency: { dependsOnProjectId: { label: "Hängt ab von", ref: "project" } },
   unit: {
@@ -290,6 +313,7 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
   },
   trainingRegistration: { status: { label: "Status", values: REGISTRATION_STATUS_LABELS }, promotedRegistrationIds: { label: "Nachgerückte Anmeldungen" } },
   trainingFeedback: { rating: { label: "Bewertung" } },
+  accessibilityFeedback: { page: { label: "Seite oder Inhalt" }, withContact: { label: "Mit Kontaktangabe" } },
   trainingSettings: { retentionMonths: { label: "Aufbewahrung (Monate)" } },
   trainingRecords: {
     cutoff: { label: "Stichtag" },
@@ -305,6 +329,19 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
     status: { label: "Status", values: EXTERNAL_STATUS_LABELS },
   },
   mandatoryTraining: { renewalMonths: { label: "Auffrischung (Monate)" } },
+  maturityAssessment: {
+    targetYear: { label: "Zieljahr" },
+    shareForBenchmark: { label: "Für den Vergleich freigegeben" },
+    catalogueVersion: { label: "Katalogversion" },
+    status: { label: "Status", values: { draft: "in Bearbeitung", final: "abgeschlossen" } },
+  },
+  maturityRating: {
+    currentLevel: { label: "Heutige Stufe" },
+    targetLevel: { label: "Zielstufe" },
+    note: { label: "Anmerkung" },
+    evidenceUrl: { label: "Nachweis (Link)" },
+  },
+  maturityMeasure: { itemCode: { label: "Kriterium" }, projectId: { label: "Projekt", ref: "project" } },
   fundingProgramme: {
     fundingType: { label: "Finanzierungsart", values: FUNDING_TYPE_LABELS },
     roundingRule: { label: "Rundung", values: ROUNDING_RULE_LABELS },
@@ -360,6 +397,7 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
     documentId: { label: "Beleg-Datei (Nr.)" },
   },
   workflowDefinition: { definitionVersion: { label: "Version" } },
+  workflowInstance: { definitionVersion: { label: "Version des Ablaufs" } },
   workflowTask: { status: { label: "Status", values: { open: "offen", done: "erledigt" } } },
   reportDraft: { subjectId: { label: "Gegenstand (Nr.)" } },
 };

@@ -384,6 +384,7 @@ export function getProjectDetail(db: DbOrTx, t: Tenant, id: number, today: strin
       impact: risks.impact,
       mitigation: risks.mitigation,
       ownerEmployeeId: risks.ownerEmployeeId,
+      closedAt: risks.closedAt,
       version: risks.version,
       ownerFirstName: employees.firstName,
       ownerLastName: employees.lastName,
@@ -393,7 +394,8 @@ export function getProjectDetail(db: DbOrTx, t: Tenant, id: number, today: strin
     .where(scoped(risks, t, eq(risks.projectId, id)))
     .all()
     .map((r) => ({ ...r, score: riskScore(r) }))
-    .sort((a, b) => b.score - a.score || a.id - b.id);
+    // open risks first
+    .sort((a, b) => Number(a.closedAt !== null) - Number(b.closedAt !== null) || b.score - a.score || a.id - b.id);
   const candidates = db
     .select({ id: projects.id, title: projects.title })
     .from(projects)
@@ -878,6 +880,33 @@ export function updateRisk(editor: ProjectEditor, projectId: number, riskId: num
   });
 }
 
+/**
+ * Closes a risk (averted or no longer relevant) or reopens it: a closed risk stays in the register
+ * but no longer counts in the classification, the warnings or the portfolio matrix.
+ */
+export function setRiskClosed(editor: ProjectEditor, projectId: number, riskId: number, closed: boolean, now: string = new Date().toISOString()): void {
+  assertCan(editor, "project.edit");
+  transaction((tx) => {
+    requireEditableProject(tx, editor, projectId);
+    const before = requireRisk(tx, editor, projectId, riskId);
+    if (closed === (before.closedAt !== null)) {
+      throw new ValidationError({ form: [closed ? "Das Risiko ist bereits geschlossen." : "Das Risiko ist bereits offen."] });
+    }
+    const closedAt = closed ? now : null;
+    updateVersioned(tx, risks, editor, riskId, before.version, { closedAt });
+    touchProject(tx, editor, projectId);
+    writeAudit(tx, {
+      actor: editor.actor,
+      municipalityId: editor.municipalityId,
+      entity: "risk",
+      entityId: riskId,
+      action: closed ? "close" : "reopen",
+      changes: { closedAt: { from: before.closedAt, to: closedAt } },
+      parent: { entity: "project", id: projectId },
+    });
+  });
+}
+
 export function removeRisk(editor: ProjectEditor, projectId: number, riskId: number): void {
   assertCan(editor, "project.edit");
   transaction((tx) => {
@@ -889,7 +918,7 @@ export function removeRisk(editor: ProjectEditor, projectId: number, riskId: num
   });
 }
 
-/** All risks of the Kommune's active projects, for the portfolio risk matrix. */
+/** The open risks of the Kommune's active projects, for the portfolio risk matrix. */
 export function portfolioRisks(db: DbOrTx, t: Tenant) {
   return db
     .select({
@@ -904,7 +933,7 @@ export function portfolioRisks(db: DbOrTx, t: Tenant) {
     })
     .from(risks)
     .innerJoin(projects, eq(projects.id, risks.projectId))
-    .where(scoped(risks, t, isNull(projects.archivedAt)))
+    .where(scoped(risks, t, isNull(projects.archivedAt), isNull(risks.closedAt)))
     .all()
     .map((r) => ({ ...r, score: riskScore(r) }))
     .sort((a, b) => b.score - a.score || a.projectTitle.localeCompare(b.projectTitle, "de"));

@@ -1,8 +1,10 @@
 /**
  * Layout of the Fahrplan (roadmap): projects as bars on a quarter grid, grouped by field of action,
- * with milestones, dependency arrows and today's line. Pure geometry, unit-tested; the route draws
- * the SVG from it.
+ * with milestones, dependency arrows and today's line. Pure geometry, unit-tested; the page and the
+ * PDF draw the same SVG from it.
  */
+import { wrapLabel } from "../dashboard/charts";
+import type { StateKind } from "../../workflow/state-kinds";
 
 export interface RoadmapMilestone {
   id: number;
@@ -24,6 +26,9 @@ export interface RoadmapProject {
   milestones: RoadmapMilestone[];
   /** Ids of projects this one depends on (they must be done first). */
   dependsOn: number[];
+  /** The kind of the project's workflow state (final: finished or cancelled; waiting: paused). */
+  stateKind?: StateKind | null;
+  stateLabel?: string;
 }
 
 export interface LayoutOptions {
@@ -33,6 +38,11 @@ export interface LayoutOptions {
   groupHeaderHeight: number;
   axisHeight: number;
 }
+
+/** Characters per line of a project title in the label column (≈ 230 px at 11.5 px); longer titles wrap. */
+export const ROADMAP_LABEL_CHARS = 36;
+/** Line height of the label column. */
+export const ROADMAP_LINE_HEIGHT = 14;
 
 export const DEFAULT_LAYOUT: LayoutOptions = {
   width: 1100,
@@ -53,6 +63,16 @@ export interface Quarter {
 export interface ProjectRow {
   project: RoadmapProject;
   y: number;
+  /** A row grows with its label: one line per wrapped title line plus one for the state note. */
+  height: number;
+  /** Vertical centre of the row: bar, milestones and arrows sit on it. */
+  midY: number;
+  /** The whole title, wrapped at word boundaries; never cut off. */
+  labelLines: string[];
+  /** The state label of a finished, cancelled or paused project (shown under the title), else null. */
+  stateNote: string | null;
+  /** Drawn as no longer running ("final") or paused ("waiting"); null while running. */
+  inactive: "final" | "waiting" | null;
   barX: number;
   barWidth: number;
   /** `originalX`: where the first planned date was, for a rescheduled milestone (else null). */
@@ -78,6 +98,8 @@ export interface DependencyArrow {
 export interface RoadmapLayout {
   width: number;
   height: number;
+  /** Height of the quarter axis on top; rows start below it. */
+  axisHeight: number;
   rangeStart: string;
   rangeEnd: string;
   quarters: Quarter[];
@@ -160,14 +182,25 @@ export function layoutRoadmap(projects: RoadmapProject[], today: string, options
     const sorted = [...g.projects].sort(
       (a, b) => a.startDate!.localeCompare(b.startDate!) || a.title.localeCompare(b.title, "de") || a.id - b.id,
     );
-    const height = options.groupHeaderHeight + sorted.length * options.rowHeight;
-    groups.push({ fieldOfActionId: g.id, label: g.label, y, height });
+    groups.push({ fieldOfActionId: g.id, label: g.label, y, height: options.groupHeaderHeight });
     y += options.groupHeaderHeight;
+    let groupHeight = options.groupHeaderHeight;
     for (const p of sorted) {
       const barX = xOf(p.startDate!);
+      const inactive = p.stateKind === "final" || p.stateKind === "waiting" ? p.stateKind : null;
+      const stateNote = inactive ? (p.stateLabel ?? null) : null;
+      const labelLines = wrapLabel(p.title, ROADMAP_LABEL_CHARS);
+      const lines = labelLines.length + (stateNote ? 1 : 0);
+      const height = Math.max(options.rowHeight, lines * ROADMAP_LINE_HEIGHT + 10);
+      const midY = y + height / 2;
       rows.push({
         project: p,
         y,
+        height,
+        midY,
+        labelLines,
+        stateNote,
+        inactive,
         barX,
         barWidth: Math.max(2, xEndOf(p.endDate!) - barX),
         milestones: p.milestones.map((m) => ({
@@ -177,8 +210,10 @@ export function layoutRoadmap(projects: RoadmapProject[], today: string, options
           overdue: !m.done && m.dueDate < today,
         })),
       });
-      y += options.rowHeight;
+      y += height;
+      groupHeight += height;
     }
+    groups[groups.length - 1].height = groupHeight;
   }
 
   const rowById = new Map(rows.map((r) => [r.project.id, r]));
@@ -188,20 +223,20 @@ export function layoutRoadmap(projects: RoadmapProject[], today: string, options
       const from = rowById.get(fromId);
       if (!from) continue;
       const x1 = from.barX + from.barWidth;
-      const y1 = from.y + options.rowHeight / 2;
+      const y1 = from.midY;
       const x2 = row.barX;
-      const y2 = row.y + options.rowHeight / 2;
+      const y2 = row.midY;
       arrows.push({
         fromId,
         toId: row.project.id,
-        path: arrowPath(x1, y1, x2, y2, options.rowHeight),
+        path: arrowPath(x1, y1, x2, y2, row.height),
         conflict: row.project.startDate! <= from.project.endDate!,
       });
     }
   }
 
   const todayX = today >= rangeStart && today < rangeEnd ? xOf(today) : null;
-  return { width: options.width, height: y + 8, rangeStart, rangeEnd, quarters, groups, rows, arrows, todayX, unscheduled };
+  return { width: options.width, height: y + 8, axisHeight: options.axisHeight, rangeStart, rangeEnd, quarters, groups, rows, arrows, todayX, unscheduled };
 }
 
 /**
@@ -221,4 +256,44 @@ export function arrowPath(x1: number, y1: number, x2: number, y2: number, rowHei
 
 function r1(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+/**
+ * Height (drawing units, axis included) of a slice on a printed A4 landscape page: the 1100-unit
+ * width fills 277 mm, so 1 unit ≈ 0.25 mm and 660 units ≈ 166 mm, leaving room for the heading.
+ */
+export const PRINT_BAND_HEIGHT = 660;
+
+/** A horizontal slice of the drawing (below the axis) that fits one printed page. */
+export interface RoadmapBand {
+  y0: number;
+  y1: number;
+}
+
+/**
+ * Cuts the drawing into bands that, each with the quarter axis on top, are at most `maxHeight`
+ * high: whole groups where they fit, a group taller than a page at row boundaries. The print view
+ * and the PDF draw one band per page, so no row is cut in half and every page has its axis.
+ */
+export function roadmapBands(layout: RoadmapLayout, maxHeight: number): RoadmapBand[] {
+  const room = maxHeight - layout.axisHeight;
+  const bands: RoadmapBand[] = [];
+  let start = layout.axisHeight;
+  const close = (end: number) => {
+    if (end > start) bands.push({ y0: start, y1: end });
+    start = end;
+  };
+  for (const [i, g] of layout.groups.entries()) {
+    const end = i + 1 < layout.groups.length ? layout.groups[i + 1].y : layout.height;
+    if (end - start <= room) continue;
+    // The group does not fit the current band: start a new one at the group …
+    close(g.y);
+    if (end - start <= room) continue;
+    // … and split a group taller than a page between its rows.
+    for (const r of layout.rows.filter((row) => row.y >= g.y && row.y < end)) {
+      if (r.y + r.height - start > room) close(r.y);
+    }
+  }
+  close(layout.height);
+  return bands;
 }

@@ -12,13 +12,12 @@ import {
 import type { DbOrTx } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { RoadmapProject } from "./layout";
-import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "../projects/states.server";
+import { projectInstanceJoin, projectStateCatalog } from "../projects/states.server";
+import { workflowStates } from "../../workflow/index.server";
 
-export interface RoadmapFilter {
-  fieldOfActionId?: number;
-  unitId?: number;
-  state?: string;
-}
+import type { RoadmapFilter } from "./query";
+
+export type { RoadmapFilter } from "./query";
 
 export type RoadmapEntry = RoadmapProject & {
   leadUnitName: string;
@@ -96,10 +95,12 @@ export function loadRoadmap(db: DbOrTx, tenant: Tenant, filter: RoadmapFilter): 
   }
   const dependenciesOf = new Map<number, number[]>();
   for (const d of dependencyRows) dependenciesOf.set(d.projectId, [...(dependenciesOf.get(d.projectId) ?? []), d.dependsOn]);
-  const labels = projectStateLabels(db, tenant, ids);
+  // Label and kind from the definition version each instance runs on: finished, cancelled and paused show as such.
+  const states = workflowStates(db, tenant, "project", ids);
   return rows.map((r) => ({
     ...r,
-    stateLabel: labels.get(r.id) ?? "ohne Ablauf",
+    stateLabel: states.get(r.id)?.stateLabel ?? "ohne Ablauf",
+    stateKind: states.get(r.id)?.stateKind ?? null,
     milestones: milestonesOf.get(r.id) ?? [],
     dependsOn: dependenciesOf.get(r.id) ?? [],
   }));
@@ -116,4 +117,16 @@ export function roadmapFilterOptions(db: DbOrTx, tenant: Tenant) {
     units: db.select({ id: units.id, name: units.name }).from(units).where(scoped(units, tenant)).orderBy(asc(units.name)).all(),
     states: projectStateCatalog(db, tenant).states.map(({ name, label }) => ({ name, label })),
   };
+}
+
+/** The filter in words for the PDF ("Handlungsfeld Mobilität, Status In Umsetzung"); empty for all projects. */
+export function roadmapSelection(filter: RoadmapFilter, options: ReturnType<typeof roadmapFilterOptions>): string {
+  const parts: string[] = [];
+  const field = options.fieldsOfAction.find((f) => f.id === filter.fieldOfActionId);
+  if (field) parts.push(`Handlungsfeld ${field.name}`);
+  const unit = options.units.find((u) => u.id === filter.unitId);
+  if (unit) parts.push(`Einheit ${unit.name}`);
+  const state = options.states.find((s) => s.name === filter.state);
+  if (state) parts.push(`Status ${state.label}`);
+  return parts.join(", ");
 }

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { WRAPPED_AXIS, wrapped } from "../dashboard/charts";
 import type { UnitCoverage } from "./compliance";
 
 /**
@@ -8,16 +9,17 @@ import type { UnitCoverage } from "./compliance";
 export function coverageChartSpec(units: readonly UnitCoverage[], targetBp: number): TopLevelSpec {
   const values = units
     .filter((u) => u.coverageBp != null)
-    .map((u) => ({ unit: u.unitName, quote: (u.coverageBp ?? 0) / 100, status: u.meetsTarget ? "Ziel erreicht" : "unter Ziel" }));
+    .map((u) => ({ unit: wrapped(u.unitName), quote: (u.coverageBp ?? 0) / 100, status: u.meetsTarget ? "Ziel erreicht" : "unter Ziel" }));
   return {
     width: 640,
-    height: Math.max(160, values.length * 24),
+    // Each bar's band is tall enough for the longest (wrapped) unit name.
+    height: { step: Math.max(24, 13 * Math.max(1, ...values.map((v) => v.unit.split("\n").length)) + 8) },
     layer: [
       {
         data: { values },
         mark: { type: "bar", tooltip: true },
         encoding: {
-          y: { field: "unit", type: "nominal", sort: null, title: null, axis: { labelLimit: 260 } },
+          y: { field: "unit", type: "nominal", sort: null, title: null, axis: WRAPPED_AXIS },
           x: { field: "quote", type: "quantitative", title: "Schulungsquote (%)", scale: { domain: [0, 100] } },
           color: {
             field: "status",

@@ -9,6 +9,7 @@ import { EMPLOYEE_SUBJECT } from "./mandatory.server";
 import { runRetention } from "./privacy.server";
 import { SESSION_SUBJECT, notifyEmployee } from "./session-workflow.server";
 import { seatCounts } from "./waitlist.server";
+import { logger } from "../../utils/logger.server";
 
 // Sessions run through the built-in `trainingSession` definition; its Anmeldeschluss deadline
 // reads `registrationDeadline`.
@@ -85,7 +86,7 @@ const RETENTION_JOB = {
   run: () => {
     const done = runRetention().filter((r) => r.registrations || r.externalTrainings);
     for (const r of done) {
-      console.log(`[trainings] retention municipality=${r.municipalityId} registrations=${r.registrations} external=${r.externalTrainings}`);
+      logger.info({ job: "trainings.retention", municipalityId: r.municipalityId, registrations: r.registrations, external: r.externalTrainings }, "retention anonymised records");
     }
   },
 };

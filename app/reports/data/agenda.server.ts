@@ -125,7 +125,7 @@ export function loadProjectProfileData(
     },
     milestones: milestones.slice(0, MAX_MILESTONES),
     moreMilestones: Math.max(0, milestones.length - MAX_MILESTONES),
-    risks: detail.risks.slice(0, 4).map((r) => ({
+    risks: detail.risks.filter((r) => r.closedAt === null).slice(0, 4).map((r) => ({
       title: r.title,
       category: RISK_CATEGORY_LABELS[r.category],
       rating: `${r.score} von 25`,

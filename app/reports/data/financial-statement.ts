@@ -61,9 +61,11 @@ export function buildFinancialStatement(
     ]
       .filter(Boolean)
       .join(" "),
-    countingNote: options.inputTaxDeductible
-      ? "Die Kommune ist zum Vorsteuerabzug berechtigt: es zählen die Nettobeträge."
-      : "Die Kommune ist nicht zum Vorsteuerabzug berechtigt: es zählen die Bruttobeträge.",
+    countingNote: `${
+      options.inputTaxDeductible
+        ? "Die Kommune ist zum Vorsteuerabzug berechtigt: es zählen die Nettobeträge."
+        : "Die Kommune ist nicht zum Vorsteuerabzug berechtigt: es zählen die Bruttobeträge."
+    } „Zuwendungsfähig“ ist der Teil der Ist-Ausgaben in zuwendungsfähigen Kostenarten des Programms mit Belegdatum im Bewilligungszeitraum, ohne einzeln als nicht zuwendungsfähig gekennzeichnete Belege.`,
     expenditure,
     totals: {
       plannedIncomeCents: ledger.grantCents + ledger.ownFundsPlannedCents + ledger.thirdPartyFundsCents,

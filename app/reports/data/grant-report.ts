@@ -17,9 +17,33 @@ export interface GrantReportMeta {
   earlyReason?: string | null;
 }
 
+/**
+ * Whether a grant report of this date is a draft: its period (the funding period for a VN, the
+ * budget year within it for a ZN) has not ended yet, and it is not issued early with a reason.
+ */
+export function isDraftReport(periodEnd: string, asOf: string, earlyReason?: string | null): boolean {
+  return asOf <= periodEnd && !earlyReason?.trim();
+}
+
 /** Whether a VN of this date is a draft: before the end of the funding period and not issued early. */
 export function isDraftFinalReport(fundingPeriodEnd: string, asOf: string, earlyReason: string | null | undefined): boolean {
-  return asOf <= fundingPeriodEnd && !earlyReason?.trim();
+  return isDraftReport(fundingPeriodEnd, asOf, earlyReason);
+}
+
+/**
+ * The one draft mark of VN and ZN: the watermark the renderer prints on every page ("ENTWURF" in
+ * the header, "Entwurf – nicht zur Einreichung bestimmt" above the footer) and the heading label
+ * naming the date from which the report is final.
+ */
+function draftMark(
+  label: { final: string; draft: string; period: string },
+  periodEnd: string,
+  asOf: string,
+  earlyReason?: string | null,
+): { watermark?: string; documentLabel: string } {
+  return isDraftReport(periodEnd, asOf, earlyReason)
+    ? { watermark: "Entwurf", documentLabel: `${label.draft} (Entwurf – ${label.period} endet am ${formatDate(periodEnd)})` }
+    : { documentLabel: label.final };
 }
 
 function lastReceiptOfFunds(input: LedgerInput): string | null {
@@ -56,14 +80,13 @@ function assemble(input: LedgerInput, meta: GrantReportMeta, grantShareBp?: numb
 export function finalReportData(input: LedgerInput, meta: GrantReportMeta): FinalReportData {
   const earlyReason = meta.earlyReason?.trim() ?? "";
   const draft = isDraftFinalReport(meta.cover.fundingPeriodEnd, meta.asOf, earlyReason);
+  const mark = draftMark(
+    { final: "Verwendungsnachweis", draft: "Verwendungsnachweis", period: "der Bewilligungszeitraum" },
+    meta.cover.fundingPeriodEnd, meta.asOf, earlyReason);
   return {
     ...assemble(input, meta),
-    ...(draft ? { watermark: "Entwurf" } : {}),
-    documentLabel: draft
-      ? `Verwendungsnachweis (Entwurf – der Bewilligungszeitraum endet am ${formatDate(meta.cover.fundingPeriodEnd)})`
-      : earlyReason
-        ? "Vorzeitiger Verwendungsnachweis"
-        : "Verwendungsnachweis",
+    ...mark,
+    ...(!draft && earlyReason ? { documentLabel: "Vorzeitiger Verwendungsnachweis" } : {}),
     earlyNote:
       draft || !earlyReason
         ? ""
@@ -83,7 +106,11 @@ export function interimReportData(
   const share = computeLedger(input).grantShareBp;
   return {
     ...assemble(budgetYearInput(input, period.budgetYear, share), meta, share),
-    documentLabel: `Zwischennachweis ${period.budgetYear}`,
+    ...draftMark(
+      { final: `Zwischennachweis für das Haushaltsjahr ${period.budgetYear}`, draft: `Zwischennachweis ${period.budgetYear}`, period: "der Nachweiszeitraum" },
+      period.to,
+      meta.asOf,
+    ),
     earlyNote: "",
     budgetYear: period.budgetYear,
     periodStart: period.from,

@@ -30,7 +30,15 @@ export const projectDefinition = {
       label: "In Umsetzung",
       kind: "active",
       deadlines: [
-        { key: "plannedEnd", label: "Geplantes Projektende", from: { field: "endDate" }, remindDaysBefore: 14, assigneeRole: "cdo" },
+        // The project's lead is reminded of its end; the CDO only while the project has no lead with an account.
+        {
+          key: "plannedEnd",
+          label: "Geplantes Projektende",
+          from: { field: "endDate" },
+          remindDaysBefore: 14,
+          assignee: { subjectRole: "projectLead" },
+          assigneeRole: "cdo",
+        },
       ],
     },
     { name: "completed", label: "Abgeschlossen", kind: "final" },

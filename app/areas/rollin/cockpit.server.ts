@@ -1,0 +1,101 @@
+import { and, count, inArray, ne } from "drizzle-orm";
+import { programmeSteps } from "../../../db/schema";
+import { assessmentCounts, deadlineSection, overdueSection, projectStatusFigures } from "../dashboard/dashboard.server";
+import { memoSection } from "../dashboard/memo.server";
+import { upcomingFundingDeadlines } from "../funding/overview.server";
+import { trainingDashboardSection } from "../trainings/coverage.server";
+import type { DbOrTx } from "../../utils/db.server";
+import { type TaskListItem, listTasksFor } from "../../workflow/task-list.server";
+import { isStepOverdue } from "./programme-template";
+import { type ProviderCaller, callerMunicipalities } from "./provider.server";
+
+export const COCKPIT_SORTS = {
+  name: "Name",
+  overdue: "Überfällige Meilensteine",
+  laggards: "Nachzügler",
+  tasks: "Offene Aufgaben",
+  coverage: "Schulungsquote",
+} as const;
+export type CockpitSort = keyof typeof COCKPIT_SORTS;
+
+/**
+ * The inbox across all Kommunen the caller acts for, as "Meine Aufgaben" computes it for each
+ * (the Roll-in role also sees tasks addressed to the Kommune's CDO).
+ */
+export function providerInbox(db: DbOrTx, caller: ProviderCaller, today: string): TaskListItem[] {
+  const scopes = callerMunicipalities(db, caller).map((m) => ({ municipalityId: m.id, municipalityName: m.name, role: "rollInManager" as const }));
+  return listTasksFor(db, caller.userId, scopes, today);
+}
+
+/**
+ * One row per Kommune the caller acts for, each figure from the function the Kommune's own
+ * Übersicht uses (and cached under the same name, so both read the same result).
+ */
+export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: string, query: { sort: CockpitSort; group: string | null; q: string }) {
+  const list = callerMunicipalities(db, caller);
+  const tasks = providerInbox(db, caller, today);
+  const openTasks = new Map<number, number>();
+  for (const t of tasks) openTasks.set(t.municipalityId, (openTasks.get(t.municipalityId) ?? 0) + 1);
+  const steps = programmeStepFigures(db, list.map((m) => m.id), today);
+  const groups = [...new Set(list.map((m) => m.group).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, "de"));
+  const needle = query.q.trim().toLocaleLowerCase("de");
+  const shown = list.filter((m) => (!query.group || m.group === query.group) && (!needle || m.name.toLocaleLowerCase("de").includes(needle)));
+  const rows = await Promise.all(shown.map(async (m) => {
+    const tenant = { municipalityId: m.id };
+    const section = <T,>(name: string, compute: () => T) => memoSection(tenant, name, today, compute);
+    const projects = await section("projectStatus", () => {
+      const f = projectStatusFigures(db, tenant);
+      return { byState: f.byState, projects: f.projects, running: f.running };
+    });
+    const assessment = await section("assessmentCounts", () => assessmentCounts(db, tenant));
+    const overdue = await section("overdue", () => overdueSection(db, tenant, today));
+    const deadlines = await section("deadlines", () => deadlineSection(db, tenant, today));
+    const funding = await section("fundingNext", () => upcomingFundingDeadlines(tenant, db, today, 12)[0] ?? null);
+    const training = await section("training", () => trainingDashboardSection(tenant, today));
+    return {
+      municipalityId: m.id,
+      name: m.name,
+      group: m.group,
+      projects,
+      laggards: assessment.laggard,
+      overdueMilestones: overdue.total,
+      overdueDeadlines: deadlines.overdueCount,
+      nextFundingDeadline: funding,
+      coverageBp: training.coverageBp,
+      targetBp: training.targetBp,
+      openTasks: openTasks.get(m.id) ?? 0,
+      programme: steps.get(m.id) ?? { steps: 0, finished: 0, overdue: 0 },
+    };
+  }));
+  const by: Record<CockpitSort, (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
+    name: (a, b) => a.name.localeCompare(b.name, "de"),
+    overdue: (a, b) => b.overdueMilestones - a.overdueMilestones,
+    laggards: (a, b) => b.laggards - a.laggards,
+    tasks: (a, b) => b.openTasks - a.openTasks,
+    coverage: (a, b) => (a.coverageBp ?? -1) - (b.coverageBp ?? -1),
+  };
+  rows.sort((a, b) => by[query.sort](a, b) || a.name.localeCompare(b.name, "de"));
+  return { rows, groups, total: list.length, openTasks: tasks.length };
+}
+
+/** Programme steps per Kommune: all, finished (done or confirmed) and overdue, in one query. */
+function programmeStepFigures(db: DbOrTx, ids: number[], today: string) {
+  const result = new Map<number, { steps: number; finished: number; overdue: number }>();
+  if (!ids.length) return result;
+  const rows = db
+    .select({ municipalityId: programmeSteps.municipalityId, status: programmeSteps.status, dueDate: programmeSteps.dueDate, n: count() })
+    .from(programmeSteps)
+    .where(and(inArray(programmeSteps.municipalityId, ids), ne(programmeSteps.stepKey, "")))
+    .groupBy(programmeSteps.municipalityId, programmeSteps.status, programmeSteps.dueDate)
+    .all();
+  for (const r of rows) {
+    const f = result.get(r.municipalityId) ?? { steps: 0, finished: 0, overdue: 0 };
+    f.steps += r.n;
+    if (r.status === "done" || r.status === "confirmed") f.finished += r.n;
+    if (isStepOverdue(r, today)) f.overdue += r.n;
+    result.set(r.municipalityId, f);
+  }
+  return result;
+}
+
+

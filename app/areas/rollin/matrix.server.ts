@@ -1,0 +1,197 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { milestones, municipalities, programmeRollouts, programmeSteps, users } from "../../../db/schema";
+import { PROGRAMME_STEP_STATUSES, type ProgrammeStepStatus } from "../../../db/schema/rollin";
+import { changedValues } from "../../utils/audit-changes";
+import { writeAudit } from "../../utils/audit.server";
+import { type CsvCell, csvInteger, toCsv } from "../../utils/csv";
+import { type DbOrTx, transaction } from "../../utils/db.server";
+import { ConflictError, ValidationError } from "../../utils/errors";
+import { scoped, updateVersioned } from "../../utils/tenant.server";
+import { formatDate } from "../../utils/format";
+import { PROGRAMME_ROLES, type ProgrammeRole, STEP_STATUS_LABELS, checklistPercent, isStepOverdue } from "./programme-template";
+import { type ProviderCaller, assertActsFor } from "./provider.server";
+import { assertProviderCan } from "./provider-permissions";
+import { getTemplate } from "./programmes.server";
+
+export interface MatrixCell {
+  id: number;
+  version: number;
+  status: ProgrammeStepStatus;
+  percent: number;
+  checklistDone: number;
+  checklistTotal: number;
+  dueDate: string;
+  ownerName: string | null;
+  overdue: boolean;
+  templateVersion: number;
+}
+
+/**
+ * The Kommunen × steps matrix of a template over the Kommunen the caller acts for: columns are the
+ * latest version's steps (plus steps only older versions still carry), rows one per rollout.
+ */
+export function programmeMatrix(db: DbOrTx, caller: ProviderCaller, templateId: number, today: string) {
+  const found = getTemplate(db, caller, templateId);
+  if (!found || !found.latest) return undefined;
+  const ids = [...caller.municipalityIds];
+  const rollouts = ids.length
+    ? db
+        .select({ id: programmeRollouts.id, municipalityId: programmeRollouts.municipalityId, name: municipalities.name, templateVersion: programmeRollouts.templateVersion, projectId: programmeRollouts.projectId, startDate: programmeRollouts.startDate })
+        .from(programmeRollouts)
+        .innerJoin(municipalities, eq(municipalities.id, programmeRollouts.municipalityId))
+        .where(and(eq(programmeRollouts.templateId, templateId), inArray(programmeRollouts.municipalityId, ids)))
+        .orderBy(asc(municipalities.name))
+        .all()
+    : [];
+  const cells = rollouts.length
+    ? db
+        .select()
+        .from(programmeSteps)
+        .where(inArray(programmeSteps.rolloutId, rollouts.map((r) => r.id)))
+        .orderBy(asc(programmeSteps.position))
+        .all()
+    : [];
+  const columns: { key: string; title: string; phase: string; responsibleRole: string }[] = [];
+  let position = 0;
+  for (const phase of found.latest.definition.phases) {
+    for (const s of phase.steps) columns.push({ key: s.key, title: s.title, phase: phase.name, responsibleRole: PROGRAMME_ROLES[s.responsibleRole] });
+    position += phase.steps.length;
+  }
+  for (const c of cells) {
+    if (!columns.some((col) => col.key === c.stepKey)) columns.push({ key: c.stepKey, title: c.title, phase: c.phase, responsibleRole: PROGRAMME_ROLES[c.responsibleRole as ProgrammeRole] ?? c.responsibleRole });
+  }
+  const byRollout = new Map<number, Map<string, MatrixCell>>();
+  for (const c of cells) {
+    const row = byRollout.get(c.rolloutId) ?? new Map<string, MatrixCell>();
+    row.set(c.stepKey, {
+      id: c.id,
+      version: c.version,
+      status: c.status,
+      percent: checklistPercent(c),
+      checklistDone: c.checklistDone,
+      checklistTotal: c.checklistTotal,
+      dueDate: c.dueDate,
+      ownerName: c.ownerName,
+      overdue: isStepOverdue(c, today),
+      templateVersion: c.templateVersion,
+    });
+    byRollout.set(c.rolloutId, row);
+  }
+  const rows = rollouts.map((r) => ({ ...r, cells: columns.map((col) => byRollout.get(r.id)?.get(col.key) ?? null) }));
+  const notRolledIn = ids.filter((id) => !rollouts.some((r) => r.municipalityId === id));
+  return {
+    template: found.template,
+    latestVersion: found.latest.number,
+    versions: found.versions.map((v) => ({ number: v.number, createdAt: v.createdAt })),
+    latestJson: found.latest.json,
+    columns,
+    rows,
+    notRolledIn,
+    totals: {
+      cells: cells.length,
+      overdue: rows.reduce((n, r) => n + r.cells.filter((c) => c?.overdue).length, 0),
+      confirmed: cells.filter((c) => c.status === "confirmed").length,
+    },
+  };
+}
+export type ProgrammeMatrix = NonNullable<ReturnType<typeof programmeMatrix>>;
+
+export interface StepChange {
+  status?: Exclude<ProgrammeStepStatus, "confirmed">;
+  ownerName?: string | null;
+  dueDate?: string;
+  checklistDone?: number;
+}
+
+/**
+ * Bulk edit of matrix cells by the provider, all or nothing with a version check per cell:
+ * status (not "bestätigt": that is the Kommune's), owner, due date, ticked checklist items. The
+ * step's milestone in the Kommune's project follows status and due date.
+ */
+export function updateProgrammeSteps(caller: ProviderCaller, cells: readonly { id: number; version: number }[], change: StepChange, today: string): number {
+  assertProviderCan(caller, "programme.editSteps");
+  if (cells.length === 0) throw new ValidationError({ cells: ["Bitte wählen Sie mindestens einen Schritt."] });
+  if (Object.values(change).every((v) => v === undefined)) throw new ValidationError({ status: ["Bitte geben Sie an, was sich ändern soll."] });
+  if (change.status && !PROGRAMME_STEP_STATUSES.includes(change.status)) throw new ValidationError({ status: ["Unbekannter Status."] });
+  return transaction((tx) => {
+    for (const cell of cells) {
+      const step = tx.select().from(programmeSteps).where(eq(programmeSteps.id, cell.id)).get();
+      if (!step) throw new ValidationError({ cells: ["Einen der gewählten Schritte gibt es nicht mehr."] });
+      assertActsFor(caller, step.municipalityId, "cells");
+      const tenant = { municipalityId: step.municipalityId };
+      if (step.status === "confirmed" && change.status) {
+        throw new ValidationError({ status: [`„${step.title}“ hat die Kommune bereits bestätigt; der Status bleibt.`] });
+      }
+      const checklistDone = change.checklistDone === undefined ? step.checklistDone : Math.min(Math.max(change.checklistDone, 0), step.checklistTotal);
+      const after = {
+        status: change.status ?? step.status,
+        ownerName: change.ownerName === undefined ? step.ownerName : change.ownerName,
+        dueDate: change.dueDate ?? step.dueDate,
+        checklistDone,
+      };
+      try {
+        updateVersioned(tx, programmeSteps, tenant, step.id, cell.version, after);
+      } catch (error) {
+        if (error instanceof ConflictError) throw new ConflictError(`„${step.title}“ wurde inzwischen geändert. Bitte laden Sie die Matrix neu.`);
+        throw error;
+      }
+      if (step.milestoneId) {
+        const done = after.status === "done";
+        tx.update(milestones)
+          .set({ dueDate: after.dueDate, doneAt: done ? today : null, version: sql`${milestones.version} + 1` })
+          .where(scoped(milestones, tenant, eq(milestones.id, step.milestoneId)))
+          .run();
+      }
+      writeAudit(tx, {
+        actor: caller.actor,
+        municipalityId: step.municipalityId,
+        entity: "programmeStep",
+        entityId: step.id,
+        action: "update",
+        changes: changedValues({ status: step.status, ownerName: step.ownerName, dueDate: step.dueDate, checklistDone: step.checklistDone }, after),
+      });
+    }
+    return cells.length;
+  });
+}
+
+/** The matrix as CSV through the one CSV writer: one line per Kommune and step. */
+export function matrixCsv(matrix: ProgrammeMatrix): string {
+  const header = ["Kommune", "Version", "Phase", "Schritt", "Verantwortlich", "Status", "Checkliste %", "Fällig", "Überfällig", "Zuständig"];
+  const rows: CsvCell[][] = [];
+  for (const r of matrix.rows) {
+    matrix.columns.forEach((col, i) => {
+      const c = r.cells[i];
+      if (!c) return;
+      rows.push([r.name, csvInteger(c.templateVersion), col.phase, col.title, col.responsibleRole, STEP_STATUS_LABELS[c.status], csvInteger(c.percent), formatDate(c.dueDate), c.overdue ? "ja" : "nein", c.ownerName ?? ""]);
+    });
+  }
+  return toCsv(header, rows);
+}
+
+/** The programme steps of one Kommune (its own view), for confirming them. */
+export function ownProgrammeSteps(db: DbOrTx, tenant: { municipalityId: number }, today: string) {
+  return db
+    .select({
+      id: programmeSteps.id,
+      version: programmeSteps.version,
+      title: programmeSteps.title,
+      phase: programmeSteps.phase,
+      status: programmeSteps.status,
+      dueDate: programmeSteps.dueDate,
+      ownerName: programmeSteps.ownerName,
+      checklistDone: programmeSteps.checklistDone,
+      checklistTotal: programmeSteps.checklistTotal,
+      confirmedAt: programmeSteps.confirmedAt,
+      confirmedBy: users.name,
+      projectId: programmeRollouts.projectId,
+      templateVersion: programmeRollouts.templateVersion,
+    })
+    .from(programmeSteps)
+    .innerJoin(programmeRollouts, eq(programmeRollouts.id, programmeSteps.rolloutId))
+    .leftJoin(users, eq(users.id, programmeSteps.confirmedByUserId))
+    .where(scoped(programmeSteps, tenant))
+    .orderBy(asc(programmeSteps.rolloutId), asc(programmeSteps.position))
+    .all()
+    .map((s) => ({ ...s, percent: checklistPercent(s), overdue: isStepOverdue(s, today) }));
+}

@@ -1,0 +1,162 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import {
+  managerAssignments,
+  municipalities,
+  providerAssignments,
+  providerGroups,
+  providerStaff,
+  serviceProviders,
+  users,
+} from "../../../db/schema";
+import type { ProviderRole } from "../../../db/schema/rollin";
+import { providerRoleOf } from "../auth/access.server";
+import { type Actor, writeAudit } from "../../utils/audit.server";
+import { requireUser } from "../../utils/context.server";
+import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
+import { ValidationError } from "../../utils/errors";
+import { forbidden } from "../../utils/http.server";
+import { type ProviderPermission, assertProviderCan, providerCan } from "./provider-permissions";
+
+/**
+ * Who calls a provider-level function: the person, their provider and provider role, and exactly
+ * the Kommunen they may act for (a manager: those assigned to them; the coordinator: all of the
+ * provider's). Built only from the session (`requireProvider`) or by trusted seeds.
+ */
+export interface ProviderCaller {
+  readonly userId: number;
+  readonly actor: Actor;
+  readonly serviceProviderId: number;
+  readonly providerName: string;
+  readonly providerRole: ProviderRole | null;
+  readonly municipalityIds: readonly number[];
+}
+
+/** The provider's Kommunen the caller may act for, with their group; sorted by name. */
+export function callerMunicipalities(db: DbOrTx, caller: ProviderCaller) {
+  if (caller.municipalityIds.length === 0) return [];
+  return db
+    .select({ id: municipalities.id, name: municipalities.name, kind: municipalities.kind, group: providerGroups.name })
+    .from(municipalities)
+    .leftJoin(providerGroups, and(eq(providerGroups.municipalityId, municipalities.id), eq(providerGroups.serviceProviderId, caller.serviceProviderId)))
+    .where(inArray(municipalities.id, [...caller.municipalityIds]))
+    .orderBy(asc(municipalities.name))
+    .all();
+}
+
+/** Builds the caller of a provider person; null for users of no provider. */
+export function providerCallerFor(db: DbOrTx, userId: number): ProviderCaller | null {
+  const user = db
+    .select({ email: users.email, providerId: users.serviceProviderId, providerName: serviceProviders.name })
+    .from(users)
+    .innerJoin(serviceProviders, eq(serviceProviders.id, users.serviceProviderId))
+    .where(and(eq(users.id, userId), eq(users.active, true)))
+    .get();
+  if (!user || user.providerId === null) return null;
+  const role = providerRoleOf(userId);
+  const all = db
+    .select({ id: providerAssignments.municipalityId })
+    .from(providerAssignments)
+    .where(eq(providerAssignments.serviceProviderId, user.providerId))
+    .all()
+    .map((r) => r.id);
+  const mine =
+    role === "manager"
+      ? new Set(
+          db
+            .select({ id: managerAssignments.municipalityId })
+            .from(managerAssignments)
+            .where(and(eq(managerAssignments.userId, userId), eq(managerAssignments.serviceProviderId, user.providerId)))
+            .all()
+            .map((r) => r.id),
+        )
+      : null;
+  return {
+    userId,
+    actor: { userId, label: user.email },
+    serviceProviderId: user.providerId,
+    providerName: user.providerName,
+    providerRole: role,
+    municipalityIds: mine ? all.filter((id) => mine.has(id)) : all,
+  };
+}
+
+/** Start of every provider page's loader and action: the caller, or 403 for users of no provider. */
+export async function requireProvider(request: Request, permission: ProviderPermission): Promise<ProviderCaller> {
+  const { user } = await requireUser(request);
+  const caller = providerCallerFor(getDb(), user.id);
+  if (!caller) forbidden("Diese Seite gibt es nur für Roll-in-Services.");
+  if (!providerCan(caller.providerRole, permission)) forbidden();
+  return caller;
+}
+
+/** A Kommune the caller acts for, or a German error naming it as unknown. */
+export function assertActsFor(caller: ProviderCaller, municipalityId: number, field = "municipalityIds"): void {
+  if (!caller.municipalityIds.includes(municipalityId)) {
+    throw new ValidationError({ [field]: ["Diese Kommune betreut Ihr Roll-in-Service nicht (oder nicht Sie)."] });
+  }
+}
+
+/** The provider's people with their role and the Kommunen assigned to each. */
+export function listProviderStaff(db: DbOrTx, caller: ProviderCaller) {
+  const people = db
+    .select({ userId: users.id, name: users.name, email: users.email, role: providerStaff.role })
+    .from(users)
+    .leftJoin(providerStaff, eq(providerStaff.userId, users.id))
+    .where(and(eq(users.serviceProviderId, caller.serviceProviderId), eq(users.active, true)))
+    .orderBy(asc(users.name))
+    .all();
+  const assigned = db
+    .select({ userId: managerAssignments.userId, municipalityId: managerAssignments.municipalityId })
+    .from(managerAssignments)
+    .where(eq(managerAssignments.serviceProviderId, caller.serviceProviderId))
+    .all();
+  return people.map((p) => ({
+    ...p,
+    role: (p.role ?? "coordinator") as ProviderRole,
+    municipalityIds: assigned.filter((a) => a.userId === p.userId).map((a) => a.municipalityId),
+  }));
+}
+
+function requireManager(tx: DbOrTx, caller: ProviderCaller, userId: number) {
+  const person = listProviderStaff(tx, caller).find((p) => p.userId === userId);
+  if (!person || person.role !== "manager") throw new ValidationError({ userId: ["Bitte wählen Sie eine Betreuerin oder einen Betreuer Ihres Roll-in-Service."] });
+  return person;
+}
+
+/** Assigns one of the provider's Kommunen to a manager (coordinator only); audited in the Kommune. */
+export function assignManager(caller: ProviderCaller, input: { userId: number; municipalityId: number }): void {
+  assertProviderCan(caller, "provider.assign");
+  transaction((tx) => {
+    const person = requireManager(tx, caller, input.userId);
+    assertActsFor(caller, input.municipalityId, "municipalityId");
+    if (person.municipalityIds.includes(input.municipalityId)) throw new ValidationError({ municipalityId: ["Diese Kommune ist der Person bereits zugeordnet."] });
+    const created = tx
+      .insert(managerAssignments)
+      .values({ serviceProviderId: caller.serviceProviderId, municipalityId: input.municipalityId, userId: input.userId })
+      .returning({ id: managerAssignments.id })
+      .get();
+    writeAudit(tx, { actor: caller.actor, municipalityId: input.municipalityId, entity: "managerAssignment", entityId: created.id, action: "assign", changes: { manager: { to: person.email } } });
+  });
+}
+
+/** Ends a manager's assignment to a Kommune (coordinator only). */
+export function unassignManager(caller: ProviderCaller, input: { userId: number; municipalityId: number }): void {
+  assertProviderCan(caller, "provider.assign");
+  transaction((tx) => {
+    const person = requireManager(tx, caller, input.userId);
+    const row = tx
+      .select({ id: managerAssignments.id })
+      .from(managerAssignments)
+      .where(
+        and(
+          eq(managerAssignments.serviceProviderId, caller.serviceProviderId),
+          eq(managerAssignments.userId, input.userId),
+          eq(managerAssignments.municipalityId, input.municipalityId),
+        ),
+      )
+      .get();
+    if (!row) throw new ValidationError({ municipalityId: ["Diese Zuordnung gibt es nicht (mehr)."] });
+    tx.delete(managerAssignments).where(eq(managerAssignments.id, row.id)).run();
+    writeAudit(tx, { actor: caller.actor, municipalityId: input.municipalityId, entity: "managerAssignment", entityId: row.id, action: "unassign", changes: { manager: { from: person.email } } });
+  });
+}

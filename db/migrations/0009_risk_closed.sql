@@ -1,0 +1,1 @@
+ALTER TABLE `risks` ADD `closed_at` text;
