@@ -120,6 +120,18 @@ export default function AccountPage() {
           </a>
         </p>
       </section>
+      <section aria-labelledby="api-token-titel" className="card">
+        <h2 id="api-token-titel">API-Token</h2>
+        <p className="mt-2 text-sm">
+          Mit einem persönlichen API-Token lesen Programme (z. B. Auswertungen der IT) die Daten dieser Kommune über die
+          Lese-API, mit Ihren Rechten.
+        </p>
+        <p className="mt-3">
+          <a href="/konto/api-token" className="btn-secondary">
+            API-Token verwalten
+          </a>
+        </p>
+      </section>
       <section aria-labelledby="passwort-titel" className="card">
         <h2 id="passwort-titel">Passwort ändern</h2>
         <Form method="post" className="mt-3 max-w-md space-y-4" {...getFormProps(form)} key={location.key}>

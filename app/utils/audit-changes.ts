@@ -5,9 +5,9 @@
 
 /** Every kind of record or event the log knows; the display has a German label for each. */
 export const AUDIT_ENTITIES = [
-  "accessibilityFeedback", "agenda", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
+  "accessibilityFeedback", "agenda", "apiToken", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
   "externalTraining", "fieldOfAction", "financePlanItem", "fundingApplication", "fundingProgramme", "goal", "goalValue",
-  "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "project", "projectAssessment", "projectDependency", "reportDraft",
+  "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "oidcConfig", "project", "projectAssessment", "projectDependency", "reportDraft",
   "reportLogo", "risk", "seed", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
   "workflowInstance", "workflowTask", "workflowDeputy", "managerAssignment", "programmeTemplate", "programmeRollout",
@@ -23,7 +23,7 @@ export const AUDIT_ACTIONS = [
   "transition", "issue", "upload", "replace", "export_personal_data", "regenerate_calendar_token", "schedule_reminders",
   "login", "login_failed", "login_blocked", "logout", "switch_municipality", "seed_demo", "seed_scale",
   "correct", "create_override", "reschedule", "close", "publish", "assign", "unassign", "roll_out",
-  "upgrade",
+  "upgrade", "revoke", "login_refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -42,6 +42,7 @@ export const PERMISSIONS = {
   "programme.confirm": ["admin", "cdo"],
   "audit.view": ["admin", "cdo"],
   "feedback.view": ["admin", "cdo"],
+  "api.tokens": ["admin", "cdo", "projectLead", "finance", "staff", "viewer", "rollInManager"],
   "admin.users": ["admin"],
   "org.edit": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -95,6 +96,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "programme.confirm": "Schritte eines Roll-in-Programms bestätigen",
   "audit.view": "Änderungsprotokoll ansehen",
   "feedback.view": "Rückmeldungen zur Barrierefreiheit ansehen",
+  "api.tokens": "Eigene API-Token anlegen (nur Lesen, mit den eigenen Rechten)",
   "admin.users": "Benutzer und Rollen verwalten",
   "org.edit": "Organisationseinheiten anlegen, ändern und verschieben",
 };

@@ -15,3 +15,4 @@ export * from "./dashboard";
 export * from "./maturity";
 export * from "./accessibility";
 export * from "./rollin";
+export * from "./integrations";

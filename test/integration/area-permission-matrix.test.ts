@@ -10,6 +10,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { fundingProgrammes, milestones, projects as projectTable, risks, trainingSessions, workflowInstances } from "../../db/schema";
 import { ROLES, type Role } from "../../db/schema/org";
+import * as apiTokens from "~/areas/api/tokens.server";
 import * as agenda from "~/areas/agenda/agenda.server";
 import * as assessment from "~/areas/assessment/assessment.server";
 import * as maturity from "~/areas/maturity/assessments.server";
@@ -184,6 +185,8 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "workflow/definitions.server.ts#deployDefinition": { permission: "workflow.deploy", call: (c) => tx((t) => definitions.deployDefinition(t, c, "{}")) },
   "workflow/migration.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => migration.migrateInstances(t, c, X)) },
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
+  "areas/api/tokens.server.ts#createApiToken": { permission: "api.tokens", call: (c) => apiTokens.createApiToken(c, { name: "Matrix", lifetimeDays: "30" }) },
+  "areas/api/tokens.server.ts#revokeApiToken": { permission: "api.tokens", call: (c) => apiTokens.revokeApiToken(c, 0) },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
   "areas/rollin/confirm.server.ts#confirmProgrammeStep": { permission: "programme.confirm", call: (c) => rollinConfirm.confirmProgrammeStep(c, 0, 0, "2026-01-01") },
 };

@@ -15,6 +15,7 @@ import { ROLE_LABELS } from "../../utils/permissions";
 export const ENTITY_LABELS: Record<AuditEntity, string> = {
   accessibilityFeedback: "Rückmeldung zur Barrierefreiheit",
   agenda: "Digitalagenda",
+  apiToken: "API-Token",
   applicationDocument: "Antragsunterlage",
   archivedReport: "Archivierter Bericht",
   assessmentCriterion: "Bewertungskriterium",
@@ -34,6 +35,7 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   maturityMeasure: "Maßnahme aus der Selbstbewertung",
   maturityRating: "Bewertung eines Reifegradkriteriums",
   membership: "Mitgliedschaft",
+  oidcConfig: "Single Sign-on",
   milestone: "Meilenstein",
   project: "Projekt",
   projectAssessment: "Projektbewertung",
@@ -118,6 +120,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   unassign: "Zuordnung aufgehoben",
   roll_out: "ausgerollt",
   upgrade: "auf neue Version umgestellt",
+  revoke: "widerrufen",
+  login_refused: "Anmeldung über Single Sign-on abgelehnt",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */

@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiTrainingCoverage } from "~/areas/api/resources.server";
+import { apiMethodNotAllowed, apiResponse } from "~/areas/api/respond.server";
+
+/** GET /api/v1/training-coverage with a personal access token (see /api/v1/openapi.json). */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  return apiResponse(request, context, apiTrainingCoverage);
+}
+
+export const action = apiMethodNotAllowed;
