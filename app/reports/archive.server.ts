@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { archivedReports, municipalities, reportDrafts, reportLogos, users } from "../../db/schema";
 import { type Actor, auditUpdate, newValues, writeAudit } from "../utils/audit.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../utils/db.server";
@@ -242,20 +242,17 @@ export function listArchivedReports(db: DbOrTx, tenant: Tenant, filter: { subjec
 }
 
 /** Whether an archived report of this type exists for the subject (the workflow guard reads this). */
-export function hasArchivedReport(db: DbOrTx, tenant: Tenant, type: ReportType, subjectId: number): boolean {
-  return (
-    db
-      .select({ id: archivedReports.id })
-      .from(archivedReports)
-      .where(
-        scoped(
-          archivedReports,
-          tenant,
-          and(eq(archivedReports.reportType, type), eq(archivedReports.subjectType, REPORT_SUBJECT[type]), eq(archivedReports.subjectId, subjectId)),
-        ),
-      )
-      .get() !== undefined
-  );
+export function hasArchivedReport(
+  db: DbOrTx,
+  tenant: Tenant,
+  type: ReportType,
+  subjectId: number,
+  options: { finalOnly?: boolean } = {},
+): boolean {
+  const subject = and(eq(archivedReports.reportType, type), eq(archivedReports.subjectType, REPORT_SUBJECT[type]), eq(archivedReports.subjectId, subjectId));
+  // A grant report issued before its period ended carries the "Entwurf" watermark in its snapshot.
+  const final = options.finalOnly ? sql`json_extract(${archivedReports.dataSnapshot}, '$.watermark') IS NULL` : undefined;
+  return db.select({ id: archivedReports.id }).from(archivedReports).where(scoped(archivedReports, tenant, and(subject, final))).get() !== undefined;
 }
 
 export const LOGO_TYPES: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg" };

@@ -73,7 +73,9 @@ describe("submitting the Verwendungsnachweis requires an archived report", () =>
 
     const issued = await callAction(issueRoute.action, "/berichte/erzeugen", {
       caller: cdo,
-      form: { typ: "verwendungsnachweis", id: String(application.id) },
+      // The demo funding period still runs: only a vorzeitiger VN (with reason) is final; a draft
+      // would not open the gate (final-report-draft-guard.test.ts).
+      form: { typ: "verwendungsnachweis", id: String(application.id), vorzeitig: "1", begruendung: "Maßnahme abgeschlossen." },
     });
     // A plain form post is redirected to the archived PDF.
     expect(issued.status).toBe(302);

@@ -342,6 +342,9 @@ describe("preview", () => {
       const text = statusPdf.text();
       expect(text).toContain("Statusbericht zur");
       expect(text).toContain("Gesicherte Fördermittel");
+      // The overview names the secured amount, the same sum as section 6, not only a count.
+      const total = text.match(/Summe gesicherter Fördermittel\s+([\d.]+,\d\d\s€)/)![1]!;
+      expect(text).toMatch(new RegExp(`Gesicherte Fördermittel\\s+${total.replace(/\./g, "\\.")} \\(\\d+ Bescheide?\\)`));
       expect(text).toMatch(/Digitales Bürgeramt – Online-.*MIK-32-2025\/0815\s+65\.000,00 €/s);
     } finally {
       statusPdf.cleanup();

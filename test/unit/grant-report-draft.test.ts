@@ -75,3 +75,30 @@ describe("draft mark of VN and ZN", () => {
     expect(finalText).toContain("Zwischennachweis für das Haushaltsjahr 2025");
   }, 60_000);
 });
+
+describe("ZN overruns: a category planned in another budget year", () => {
+  const input = syntheticLedgerInput(40);
+  const category = input.planItems[0]!.costCategory;
+  // The plan puts this category into 2026; the receipts of 2025 are a shift between years.
+  const shifted = { ...input, planItems: input.planItems.map((i) => (i.costCategory === category ? { ...i, budgetYear: 2026 } : i)) };
+
+  it("is named a shift with the years and the overall plan, not an unplanned expense needing an amendment", () => {
+    const zn = interimReportData(shifted, meta("2026-02-01"), year2025);
+    const row = zn.financialStatement.expenditure.find((e) => e.costCategory === category)!;
+    expect(row.plannedCents).toBe(0);
+    expect(row.actualCents).toBeGreaterThan(0);
+    const messages = zn.financialStatement.overruns.map((o) => o.message).filter((m) => m.startsWith(`${row.costCategoryLabel}: `));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/im Finanzierungsplan nicht für 2025, sondern für 2026 vorgesehen \(insgesamt [\d.,]+\s€\)/);
+    expect(messages[0]).not.toMatch(/Änderungsantrag/);
+  });
+
+  it("keeps the amendment message for a category the plan has in no year", () => {
+    const unplanned = { ...input, planItems: input.planItems.filter((i) => i.costCategory !== category) };
+    const zn = interimReportData(unplanned, meta("2026-02-01"), year2025);
+    const label = zn.financialStatement.expenditure.find((e) => e.costCategory === category)!.costCategoryLabel;
+    const messages = zn.financialStatement.overruns.map((o) => o.message).filter((m) => m.startsWith(`${label}: `));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/nicht im Finanzierungsplan vorgesehen: .*Änderungsantrag/);
+  });
+});

@@ -19,7 +19,7 @@ import { getProjectDetail } from "../../areas/projects/projects.server";
 import { countsByStatus } from "../../areas/projects/states";
 import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "../../areas/projects/states.server";
 import type { DbOrTx } from "../../utils/db.server";
-import { formatNumber, formatPercentBp, formatShare } from "../../utils/format";
+import { formatEuro, formatNumber, formatPercentBp, formatShare } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { subjectInstanceJoin } from "../../workflow/index.server";
 import { ReportError } from "../report-error";
@@ -210,7 +210,10 @@ export function loadStatusReportData(
       { label: "Durchschnittliche Zielerreichung", value: formatShare(avgProgress) },
       // The same figure as the trainings page (unitCoverage), never a typed-in value.
       { label: "Schulungsquote (geschult in den letzten 12 Monaten)", value: formatPercentBp(unitCoverage(tenant, context.today, db).total.coverageBp) },
-      { label: "Gesicherte Fördermittel", value: `${secured.length} Bescheid(e)` },
+      {
+        label: "Gesicherte Fördermittel",
+        value: `${formatEuro(fundingSecuredTotalCents)} (${secured.length === 1 ? "1 Bescheid" : `${formatNumber(secured.length)} Bescheide`})`,
+      },
     ],
     portfolio,
     roadmap,

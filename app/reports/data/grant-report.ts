@@ -1,5 +1,5 @@
 import { type LedgerInput, budgetYearInput, computeLedger } from "../../areas/funding/money";
-import { formatDate } from "../../utils/format";
+import { formatDate, formatEuro } from "../../utils/format";
 import { buildFinancialStatement, drawdownRows, overrideRows, receiptRows } from "./financial-statement";
 import type { AmendmentLine, FinalReportData, GrantContact, GrantCover, InterimReportData, ReportMunicipality } from "./types";
 
@@ -76,6 +76,32 @@ function assemble(input: LedgerInput, meta: GrantReportMeta, grantShareBp?: numb
   };
 }
 
+/**
+ * The ZN's overrun list. The finance plan binds the whole funding period: a cost category spent in a
+ * budget year the plan puts it in another year is a shift between years, not an unplanned expense
+ * needing an amendment, so it is named as such (with the overall plan amount).
+ */
+function interimOverruns(
+  input: LedgerInput,
+  statement: FinalReportData["financialStatement"],
+  budgetYear: number,
+): { message: string }[] {
+  const shifted = statement.expenditure.filter(
+    (e) => e.plannedCents === 0 && e.actualCents > 0 && input.planItems.some((i) => i.costCategory === e.costCategory && i.plannedCents > 0),
+  );
+  const shiftedLabels = new Set(shifted.map((e) => `${e.costCategoryLabel}: `));
+  return [
+    ...statement.overruns.filter((o) => ![...shiftedLabels].some((l) => o.message.startsWith(l) && o.message.includes("nicht im Finanzierungsplan"))),
+    ...shifted.map((e) => {
+      const overall = input.planItems.filter((i) => i.costCategory === e.costCategory).reduce((sum, i) => sum + i.plannedCents, 0);
+      const years = [...new Set(input.planItems.filter((i) => i.costCategory === e.costCategory && i.plannedCents > 0).map((i) => i.budgetYear))].sort();
+      return {
+        message: `${e.costCategoryLabel}: im Finanzierungsplan nicht für ${budgetYear}, sondern für ${years.join(", ")} vorgesehen (insgesamt ${formatEuro(overall)}); Ausgaben von ${formatEuro(e.actualCents)} in ${budgetYear} verschieben die Verteilung auf die Haushaltsjahre – dem Zuwendungsgeber mitteilen, solange der Gesamtplan eingehalten ist`,
+      };
+    }),
+  ];
+}
+
 /** Verwendungsnachweis data from the application's ledger input (pure). */
 export function finalReportData(input: LedgerInput, meta: GrantReportMeta): FinalReportData {
   const earlyReason = meta.earlyReason?.trim() ?? "";
@@ -104,8 +130,10 @@ export function interimReportData(
   period: { budgetYear: number; from: string; to: string },
 ): InterimReportData {
   const share = computeLedger(input).grantShareBp;
+  const year = assemble(budgetYearInput(input, period.budgetYear, share), meta, share);
   return {
-    ...assemble(budgetYearInput(input, period.budgetYear, share), meta, share),
+    ...year,
+    financialStatement: { ...year.financialStatement, overruns: interimOverruns(input, year.financialStatement, period.budgetYear) },
     ...draftMark(
       { final: `Zwischennachweis für das Haushaltsjahr ${period.budgetYear}`, draft: `Zwischennachweis ${period.budgetYear}`, period: "der Nachweiszeitraum" },
       period.to,
