@@ -13,3 +13,4 @@ export * from "./reports";
 export * from "./security";
 export * from "./dashboard";
 export * from "./maturity";
+export * from "./status-reports";
