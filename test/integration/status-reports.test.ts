@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { auditLog, memberships, projects, workflowTasks } from "../../db/schema";
 import type { Role } from "../../db/schema/org";
 import { latestStatusReport, remindDueStatusReports, setStatusRhythm, statusRhythm, submitStatusReport } from "~/areas/projects/status-reports.server";
@@ -11,6 +11,10 @@ import { ValidationError } from "~/utils/errors";
 import { can } from "~/utils/permissions";
 import { municipalityId } from "../support/foundation";
 import "~/areas/registrations.server";
+import * as previewRoute from "~/routes/_app.berichte.vorschau";
+import { stopRenderWorker } from "~/reports/worker.server";
+import { pdfTools } from "../support/pdf-tools";
+import { callLoader, signIn } from "../support/requests";
 
 const M = () => municipalityId("Musterstadt");
 const project = (title: string) => getDb().select().from(projects).where(and(eq(projects.municipalityId, M()), eq(projects.title, title))).get()!;
@@ -82,5 +86,23 @@ describe("project status reports on a rhythm", () => {
     setStatusRhythm(cdo, 3);
     expect(statusRhythm(db, { municipalityId: M() })).toBe(3);
     setStatusRhythm(cdo, 1);
+  });
+});
+
+describe("the Statusbericht PDF", () => {
+  afterAll(() => stopRenderWorker());
+  it("lists the latest status report of each project", async () => {
+    const cdo = await signIn("cdo@musterstadt.example");
+    const res = await callLoader(previewRoute.loader, "/berichte/vorschau?typ=statusbericht", { caller: cdo });
+    expect(res.status).toBe(200);
+    const pdf = pdfTools(Buffer.from(await res.arrayBuffer()));
+    try {
+      const text = pdf.text(false).replace(/\s+/g, " ");
+      expect(text).toContain("7. Letzte Statusberichte der Projekte");
+      expect(text).toMatch(/Digitaler Bauantrag – Gelb: gefährdet \(\d\d\.\d\d\.\d{4}, Petra Projektleitung\)/);
+      expect(text).toContain("Freigabe der Haushaltsmittel");
+    } finally {
+      pdf.cleanup();
+    }
   });
 });
