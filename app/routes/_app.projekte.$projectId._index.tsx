@@ -50,6 +50,8 @@ import { badRequest, idParam, orNotFound } from "~/utils/http.server";
 import { WorkflowPanel } from "~/workflow/components";
 import { getWorkflowPanelData } from "~/workflow/index.server";
 import { ReportPreviewLink } from "~/reports/components";
+import { latestStatusReport } from "~/areas/projects/status-reports.server";
+import { TRAFFIC_LIGHT_LABELS } from "~/areas/projects/status-reports";
 import { orNotFoundHere } from "~/utils/record-locations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.project.title ?? "Projekt"} – Fahrplan` }];
@@ -69,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assessment: getAssessment(db, ctx, id) ?? null,
     canAssess: ctx.can("project.assess"),
     warnings: scheduleWarnings(db, ctx, id, todayIso()),
+    latestStatus: latestStatusReport(db, ctx, id),
   });
 }
 
@@ -439,7 +442,7 @@ function RiskEditForm({ risk, employees }: { risk: RiskRow; employees: { id: num
 }
 
 export default function ProjectPage() {
-  const { detail, canEdit, employees, workflow, assessment, canAssess, warnings } = useLoaderData<typeof loader>();
+  const { detail, canEdit, employees, workflow, assessment, canAssess, warnings, latestStatus } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const location = useLocation();
   const p = detail.project;
@@ -458,6 +461,9 @@ export default function ProjectPage() {
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <StateBadge state={detail.state} label={workflow?.workflow.stateLabel ?? null} />
             <ReportPreviewLink type="projektsteckbrief" subjectId={p.id} />
+            <Link to={`/projekte/${p.id}/status`} className="text-sm underline">
+              {latestStatus ? `Statusbericht: ${TRAFFIC_LIGHT_LABELS[latestStatus.light]} (${formatDate(latestStatus.reportedOn)})` : "Statusberichte: noch keiner abgegeben"}
+            </Link>
             {overdueMilestones > 0 ? <OverdueBadge /> : null}
             {archived ? <span className="badge bg-slate-700 text-white">archiviert am {formatDateTime(p.archivedAt)}</span> : null}
           </div>

@@ -8,7 +8,7 @@ export const AUDIT_ENTITIES = [
   "accessibilityFeedback", "agenda", "apiToken", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
   "externalTraining", "fieldOfAction", "financePlanItem", "fundingApplication", "fundingProgramme", "goal", "goalValue",
   "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "oidcConfig", "project", "projectAssessment", "projectDependency", "reportDraft",
-  "reportLogo", "risk", "seed", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
+  "reportLogo", "risk", "seed", "statusReport", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
   "workflowInstance", "workflowTask", "workflowDeputy", "managerAssignment", "programmeTemplate", "programmeRollout",
   "programmeStep",

@@ -16,3 +16,4 @@ export * from "./maturity";
 export * from "./accessibility";
 export * from "./rollin";
 export * from "./integrations";
+export * from "./status-reports";

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, login, waitForHydration } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, launchBrowser, login, waitForHydration } from "../support/browser";
 
 let browser: Browser;
 
@@ -11,19 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function arrive(page: Page, url: RegExp, heading: RegExp | string) {
-  await page.waitForFunction(
-    (source) => {
-      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
-      return new RegExp(source).test(location.pathname + location.search) && router?.state.navigation.state === "idle";
-    },
-    url.source,
-    { timeout: 45_000 },
-  );
-  await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 45_000 });
-  await waitForHydration(page);
-}
 
 describe("Reifegrad: from self-assessment to projects", () => {
   it("the CDO rates the open items, finalises, turns two gaps into projects and sees the benchmark", async () => {

@@ -25,6 +25,7 @@ import * as programmes from "~/areas/funding/programmes.server";
 import * as units from "~/areas/org/units.server";
 import * as projectsCsv from "~/areas/projects/csv.server";
 import * as projects from "~/areas/projects/projects.server";
+import * as statusReports from "~/areas/projects/status-reports.server";
 import * as teams from "~/areas/teams/teams.server";
 import * as attendance from "~/areas/trainings/attendance.server";
 import * as courses from "~/areas/trainings/courses.server";
@@ -127,6 +128,8 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/assessment/assessment.server.ts#createCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.createCriterion(t, c, X)) },
   "areas/assessment/assessment.server.ts#updateCriterion": { permission: "assessment.configure", call: (c) => tx((t) => assessment.updateCriterion(t, c, 0, 0, X)) },
   "areas/assessment/assessment.server.ts#saveAssessment": { permission: "project.assess", call: (c) => tx((t) => assessment.saveAssessment(t, c, 0, 0, [])) },
+  "areas/projects/status-reports.server.ts#submitStatusReport": { permission: "project.edit", call: (c) => statusReports.submitStatusReport(c, 0, { light: "green", progress: "x", nextSteps: "", needs: "" }) },
+  "areas/projects/status-reports.server.ts#setStatusRhythm": { permission: "agenda.edit", call: (c) => statusReports.setStatusRhythm(c, 0) },
   "areas/maturity/assessments.server.ts#startAssessment": { permission: "maturity.finalise", call: (c) => maturity.startAssessment(c, { targetYear: 0, shareForBenchmark: false }) },
   "areas/maturity/assessments.server.ts#saveRatings": { permission: "maturity.rate", call: (c) => maturity.saveRatings(c, 0, []) },
   "areas/maturity/assessments.server.ts#completeAssessment": { permission: "maturity.finalise", call: (c) => maturity.completeAssessment(c, 0, 0, false) },
@@ -371,6 +374,7 @@ describe("project leads change, reschedule and move only their own projects", ()
     updateRisk: (c, t) => projects.updateRisk(c, t.p.id, t.risk?.id ?? 0, t.risk?.version ?? 1, X),
     removeRisk: (c, t) => projects.removeRisk(c, t.p.id, t.risk?.id ?? 0),
     setRiskClosed: (c, t) => projects.setRiskClosed(c, t.p.id, t.risk?.id ?? 0, true),
+    submitStatusReport: (c, t) => statusReports.submitStatusReport(c, t.p.id, { light: "yellow", progress: "Fortschritt", nextSteps: "", needs: "" }),
   };
 
   it("refuses every per-project change and every status move on a project the lead neither leads nor works on; nothing is written", async () => {
@@ -400,7 +404,7 @@ describe("project leads change, reschedule and move only their own projects", ()
   it("lets the lead reschedule, close risks and move the status of its own project", async () => {
     const own = targets("Digitaler Bauantrag");
     const caller = lead(own.p.projectLeadEmployeeId!);
-    for (const name of ["rescheduleMilestone", "setRiskClosed", "addMilestone"] as const) {
+    for (const name of ["rescheduleMilestone", "setRiskClosed", "addMilestone", "submitStatusReport"] as const) {
       const error = await outcome(() => PER_PROJECT[name](caller, own));
       expect(isForbidden(error), `${name}: ${String(error)}`).toBe(false);
       expect(error, name).toBeUndefined();

@@ -48,3 +48,17 @@ export async function expectAccessible(page: Page): Promise<void> {
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/** Waits until the client router has settled on a URL matching `url` and the page shows its h1 `heading`, hydrated. */
+export async function arrive(page: Page, url: RegExp, heading: RegExp | string) {
+  await page.waitForFunction(
+    (source) => {
+      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+      return new RegExp(source).test(location.pathname + location.search) && router?.state.navigation.state === "idle";
+    },
+    url.source,
+    { timeout: 45_000 },
+  );
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 45_000 });
+  await waitForHydration(page);
+}

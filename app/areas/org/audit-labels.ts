@@ -33,6 +33,7 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   maturityAssessment: "Selbstbewertung (Reifegrad)",
   maturityCatalogue: "Reifegradkatalog",
   maturityMeasure: "Maßnahme aus der Selbstbewertung",
+  statusReport: "Statusbericht eines Projekts",
   maturityRating: "Bewertung eines Reifegradkriteriums",
   membership: "Mitgliedschaft",
   oidcConfig: "Single Sign-on",
@@ -340,6 +341,13 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
     targetLevel: { label: "Zielstufe" },
     note: { label: "Anmerkung" },
     evidenceUrl: { label: "Nachweis (Link)" },
+  },
+  statusReport: {
+    light: { label: "Ampel", values: { green: "grün", yellow: "gelb", red: "rot" } },
+    progress: { label: "Fortschritt" },
+    nextSteps: { label: "Nächste Schritte" },
+    needs: { label: "Unterstützungsbedarf" },
+    intervalMonths: { label: "Rhythmus (Monate)" },
   },
   maturityMeasure: { itemCode: { label: "Kriterium" }, projectId: { label: "Projekt", ref: "project" } },
   fundingProgramme: {

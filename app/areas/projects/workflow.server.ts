@@ -1,3 +1,5 @@
+import { BACKGROUND_JOBS } from "../../utils/jobs.server";
+import { remindAllDueStatusReports } from "./status-reports.server";
 import { registerSubject } from "../../workflow/index.server";
 import { NOT_OWN_PROJECT_MESSAGE } from "./projects";
 import { getProjectRow, mayChangeProject, projectSubject } from "./projects.server";
@@ -19,3 +21,15 @@ registerSubject("project", {
     },
   },
 });
+
+// Status reports are due on the Kommune's rhythm; the project lead gets a task when one is due.
+if (!BACKGROUND_JOBS.some((j) => j.name === "projects.statusReportReminders")) {
+  BACKGROUND_JOBS.push({
+    name: "projects.statusReportReminders",
+    intervalMs: 6 * 60 * 60 * 1000,
+    run: () => {
+      const created = remindAllDueStatusReports();
+      if (created > 0) console.info(`[job projects.statusReportReminders] ${created} tasks created`);
+    },
+  });
+}

@@ -1,4 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq, isNull } from "drizzle-orm";
+import { projectStatusReports } from "../../../db/schema/status-reports";
+import { TRAFFIC_LIGHT_LABELS } from "../../areas/projects/status-reports";
 import {
   fieldsOfAction,
   fundingApplications,
@@ -137,6 +139,19 @@ export function loadProjectProfileData(
 }
 
 /** Digitalagenda-Statusbericht for the council: portfolio, roadmap extract, goals, laggards, funding. */
+/** The latest status report of each project of the Kommune, by project title. */
+function latestStatusReports(db: DbOrTx, tenant: Tenant) {
+  const rows = db
+    .select({ projectId: projectStatusReports.projectId, title: projects.title, light: projectStatusReports.light, reportedOn: projectStatusReports.reportedOn, authorName: projectStatusReports.authorName, progress: projectStatusReports.progress, nextSteps: projectStatusReports.nextSteps, needs: projectStatusReports.needs })
+    .from(projectStatusReports)
+    .innerJoin(projects, eq(projects.id, projectStatusReports.projectId))
+    .where(scoped(projectStatusReports, tenant, isNull(projects.archivedAt)))
+    .orderBy(desc(projectStatusReports.reportedOn), desc(projectStatusReports.id))
+    .all();
+  const seen = new Set<number>();
+  return rows.filter((r) => (seen.has(r.projectId) ? false : (seen.add(r.projectId), true))).sort((a, b) => a.title.localeCompare(b.title, "de"));
+}
+
 export function loadStatusReportData(
   db: DbOrTx,
   tenant: Tenant,
@@ -221,6 +236,15 @@ export function loadStatusReportData(
     laggards,
     fundingSecured: secured,
     fundingSecuredTotalCents,
+    projectStatus: latestStatusReports(db, tenant).map((r) => ({
+      title: r.title,
+      light: TRAFFIC_LIGHT_LABELS[r.light],
+      reportedOn: r.reportedOn,
+      author: r.authorName,
+      progress: r.progress,
+      nextSteps: r.nextSteps || "–",
+      needs: r.needs || "–",
+    })),
   };
 }
 

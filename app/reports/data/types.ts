@@ -241,6 +241,8 @@ export interface StatusReportData extends ReportBase {
   laggards: { title: string; reason: string }[];
   fundingSecured: { title: string; programme: string; fileNumber: string; grantedCents: number }[];
   fundingSecuredTotalCents: number;
+  /** The latest status report of every project that has one (traffic light, progress, next steps, needs). */
+  projectStatus: { title: string; light: string; reportedOn: string; author: string; progress: string; nextSteps: string; needs: string }[];
 }
 
 export interface CertificateData extends ReportBase {
