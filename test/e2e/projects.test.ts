@@ -139,6 +139,7 @@ describe("projects in the browser", () => {
     await visit(page, "/projekte?q=Digitaler%20Bauantrag");
     await page.getByRole("link", { name: "Digitaler Bauantrag" }).click();
     await page.waitForURL(/\/projekte\/\d+$/);
+    await page.getByRole("heading", { level: 1, name: "Digitaler Bauantrag" }).waitFor({ timeout: 45_000 });
     await waitForHydration(page);
     const risk = "Sachbearbeitung noch nicht mit dem Fachverfahren vertraut";
     const matrix = page.getByTestId("risk-matrix");
