@@ -6,10 +6,10 @@ import { archivedReports, expenditures, fundingApplications } from "../../db/sch
 import * as issueRoute from "~/routes/_app.berichte.erzeugen";
 import * as grantRoute from "~/routes/_app.berichte.foerderung.$applicationId";
 import { todayIso } from "~/utils/format";
-import * as transitionRoute from "~/routes/ablauf.vorgaenge.$instanceId.uebergang";
 import { getDb } from "~/utils/db.server";
 import { getWorkflow } from "~/workflow/index.server";
 import { stopRenderWorker } from "~/reports/worker.server";
+import { demoGrantApplication, fireSubmitFinalReport } from "../support/final-report";
 import { callAction, signIn } from "../support/requests";
 
 afterAll(async () => {
@@ -24,11 +24,7 @@ afterAll(async () => {
 describe("a draft Verwendungsnachweis does not open the submit gate", () => {
   it("refuses submitFinalReport with only a draft archived and allows it after a vorzeitiger VN", async () => {
     const cdo = await signIn("cdo@musterstadt.example");
-    const application = getDb()
-      .select()
-      .from(fundingApplications)
-      .where(eq(fundingApplications.title, "Digitaler Bauantrag – Digitale Kommune"))
-      .get()!;
+    const application = demoGrantApplication();
     const tenant = { municipalityId: application.municipalityId };
     // The funding period still runs: a VN issued today is a draft.
     getDb().update(fundingApplications).set({ fundingPeriodEnd: `${Number(todayIso().slice(0, 4)) + 1}-12-31` }).where(eq(fundingApplications.id, application.id)).run();
@@ -52,12 +48,7 @@ describe("a draft Verwendungsnachweis does not open the submit gate", () => {
 
     const before = getWorkflow(getDb(), tenant, "fundingApplication", application.id)!;
     expect(before.state).toBe("inProgress");
-    const fire = (version: number) =>
-      callAction(transitionRoute.action, `/ablauf/vorgaenge/${before.id}/uebergang`, {
-        caller: cdo,
-        params: { instanceId: String(before.id) },
-        form: { transition: "submitFinalReport", expectedVersion: String(version), redirectTo: `/foerderung/antraege/${application.id}`, comment: "" },
-      });
+    const fire = (version: number) => fireSubmitFinalReport(cdo, before.id, application.id, version);
 
     const refused = await fire(before.version);
     expect(refused.status).toBe(302);

@@ -2,14 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 // As the server entry does: every area registers its workflow guards (here finalReportArchived).
 import "~/areas/registrations.server";
-import { archivedReports, expenditures, fundingApplications } from "../../db/schema";
+import { archivedReports, expenditures } from "../../db/schema";
 import * as issueRoute from "~/routes/_app.berichte.erzeugen";
 import * as grantRoute from "~/routes/_app.berichte.foerderung.$applicationId";
 import { todayIso } from "~/utils/format";
-import * as transitionRoute from "~/routes/ablauf.vorgaenge.$instanceId.uebergang";
 import { getDb } from "~/utils/db.server";
 import { getWorkflow } from "~/workflow/index.server";
 import { stopRenderWorker } from "~/reports/worker.server";
+import { demoGrantApplication, fireSubmitFinalReport } from "../support/final-report";
 import { callAction, signIn } from "../support/requests";
 
 afterAll(async () => {
@@ -23,26 +23,12 @@ afterAll(async () => {
 describe("submitting the Verwendungsnachweis requires an archived report", () => {
   it("refuses the transition without an archived report and allows it afterwards", async () => {
     const cdo = await signIn("cdo@musterstadt.example");
-    const application = getDb()
-      .select()
-      .from(fundingApplications)
-      .where(eq(fundingApplications.title, "Digitaler Bauantrag – Digitale Kommune"))
-      .get()!;
+    const application = demoGrantApplication();
     const tenant = { municipalityId: application.municipalityId };
     const before = getWorkflow(getDb(), tenant, "fundingApplication", application.id)!;
     expect(before.state).toBe("inProgress");
 
-    const fire = (version: number) =>
-      callAction(transitionRoute.action, `/ablauf/vorgaenge/${before.id}/uebergang`, {
-        caller: cdo,
-        params: { instanceId: String(before.id) },
-        form: {
-          transition: "submitFinalReport",
-          expectedVersion: String(version),
-          redirectTo: `/foerderung/antraege/${application.id}`,
-          comment: "",
-        },
-      });
+    const fire = (version: number) => fireSubmitFinalReport(cdo, before.id, application.id, version);
 
     const refused = await fire(before.version);
     expect(getWorkflow(getDb(), tenant, "fundingApplication", application.id)!.state).toBe("inProgress");
