@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
 import { CLASSIFICATION_COLOURS } from "~/areas/dashboard/charts";
 import { PRINT_BAND_HEIGHT, layoutRoadmap, roadmapBands } from "~/areas/roadmap/layout";
@@ -25,13 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = roadmapQuery(new URL(request.url).searchParams, options);
   const today = todayIso();
   const entries = loadRoadmap(db, ctx, filter);
-  const layout = layoutRoadmap(entries, today);
+  // The layout (pure geometry, a multiple of the entries in size) is computed where it is drawn,
+  // from the entries, so it does not travel in the page's data a second time.
   return json({
     municipalityName: ctx.municipality.name,
     today,
     filter,
     options,
-    layout,
     entries,
     canPlan: ctx.can("project.edit"),
     canBuildTeam: ctx.can("team.edit"),
@@ -80,7 +81,8 @@ function Legend() {
 }
 
 export default function RoadmapPage() {
-  const { municipalityName, today, filter, options, layout, entries, canPlan, canBuildTeam } = useLoaderData<typeof loader>();
+  const { municipalityName, today, filter, options, entries, canPlan, canBuildTeam } = useLoaderData<typeof loader>();
+  const layout = useMemo(() => layoutRoadmap(entries, today), [entries, today]);
   const pdfLink = `/fahrplan.pdf${roadmapSearch(filter)}`;
   const classes = new Map(entries.map((e) => [e.id, e.classification]));
   const titles = new Map(entries.map((e) => [e.id, e.title]));

@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { WRAPPED_AXIS, wrapped } from "~/areas/dashboard/charts";
-import { fundingOverview } from "~/areas/funding/overview.server";
-import { renderChartSvg } from "~/utils/charts.server";
+import { fundingOverviewPage } from "~/areas/funding/overview-page.server";
 import { requireContext } from "~/utils/context.server";
 import { formatDate, formatEuro, formatNumber } from "~/utils/format";
 
@@ -11,62 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Förderung – Fahrplan" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "funding.view");
-  const overview = fundingOverview(ctx);
-  const amounts = [
-    { label: "Beantragt", cents: overview.totals.appliedCents },
-    { label: "Bewilligt", cents: overview.totals.grantedCents },
-    { label: "Abgerufen (eingegangen)", cents: overview.totals.receivedCents },
-    { label: "Verausgabt", cents: overview.totals.spentCents },
-  ];
-  const [pipelineChart, amountsChart, ownChart] = await Promise.all([
-    renderChartSvg(
-      {
-        width: 260,
-        height: { step: 22 },
-        data: { values: overview.pipeline.map((p) => ({ Status: wrapped(p.stateLabel), Anzahl: p.count })) },
-        mark: { type: "bar", color: "#184d7d" },
-        encoding: {
-          y: { field: "Status", type: "nominal", sort: "-x", title: null, axis: WRAPPED_AXIS },
-          x: { field: "Anzahl", type: "quantitative", title: "Anträge", axis: { tickMinStep: 1 } },
-        },
-      },
-      "Förderanträge nach Status",
-    ),
-    renderChartSvg(
-      {
-        width: 260,
-        height: { step: 28 },
-        data: { values: amounts.map((a) => ({ Kennzahl: a.label, Euro: a.cents / 100 })) },
-        mark: { type: "bar", color: "#b45309" },
-        encoding: {
-          y: { field: "Kennzahl", type: "nominal", sort: null, title: null, axis: WRAPPED_AXIS },
-          x: { field: "Euro", type: "quantitative", title: "Euro", axis: { format: ",.0f" } },
-        },
-      },
-      "Beantragte, bewilligte, abgerufene und verausgabte Fördermittel",
-    ),
-    renderChartSvg(
-      {
-        width: 260,
-        height: 180,
-        data: { values: overview.ownContributionByYear.map((y) => ({ Haushaltsjahr: String(y.budgetYear), Euro: y.cents / 100 })) },
-        mark: { type: "bar", color: "#15803d" },
-        encoding: {
-          x: { field: "Haushaltsjahr", type: "ordinal", title: "Haushaltsjahr", axis: { labelAngle: 0 } },
-          y: { field: "Euro", type: "quantitative", title: "Euro", axis: { format: ",.0f" } },
-        },
-      },
-      "Zugesagter Eigenanteil je Haushaltsjahr",
-    ),
-  ]);
-  return json({
-    ...overview,
-    applications: overview.applications.slice(0, 100),
-    applicationCount: overview.applications.length,
-    amounts,
-    charts: { pipelineChart, amountsChart, ownChart },
-    canStart: ctx.can("funding.edit"),
-  });
+  return json(await fundingOverviewPage(ctx));
 }
 
 export default function FundingOverview() {

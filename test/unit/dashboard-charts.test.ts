@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cachedChartSvg, presentationalChildren, roundedGeometry } from "~/areas/dashboard/chart-cache.server";
+import { createChartCache, presentationalChildren, renderChartSvg, roundedGeometry } from "~/utils/charts.server";
 import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec, wrapLabel } from "~/areas/dashboard/charts";
 import { coverageChartSpec } from "~/areas/trainings/coverage-chart";
 
@@ -21,15 +21,29 @@ describe("dashboard charts", () => {
       { title: "A", classification: "Nachzügler", topics: 1, organisation: 1, technology: 2 },
       { title: "B", classification: "Leuchtturm", topics: 4, organisation: 3.5, technology: 3.8 },
     ]);
-    const svg = await cachedChartSvg(spec, "Portfolio");
+    const svg = await renderChartSvg(spec, "Portfolio");
     expect(svg).toMatch(/^<svg role="img" aria-label="Portfolio"/);
     expect(svg).toContain("Nachzügler");
     expect(svg).toContain("Digitale Organisation (0–4)");
     expect(svg.slice(svg.indexOf(">") + 1)).not.toMatch(/\srole="/);
-    expect(await cachedChartSvg(portfolioSpec([
+    expect(await renderChartSvg(portfolioSpec([
       { title: "A", classification: "Nachzügler", topics: 1, organisation: 1, technology: 2 },
       { title: "B", classification: "Leuchtturm", topics: 4, organisation: 3.5, technology: 3.8 },
     ]), "Portfolio")).toBe(svg);
+  });
+
+  it("keeps at most its bound of charts, least recently used out first, and renders each spec once", async () => {
+    const cache = createChartCache(2);
+    const spec = (n: number) => budgetSpec([{ fieldOfAction: `Feld ${n}`, plannedCents: n * 100, spentCents: 0 }]);
+    const first = cache.render(spec(1), "A");
+    expect(cache.render(spec(1), "A")).toBe(first);
+    await cache.render(spec(2), "B");
+    await cache.render(spec(1), "A"); // A is now the most recently used
+    await cache.render(spec(3), "C"); // evicts B
+    expect(cache.size()).toBe(2);
+    expect(cache.render(spec(1), "A")).toBe(first);
+    expect((await cache.render(spec(2), "B")).svg).toContain("Feld 2");
+    expect(cache.size()).toBe(2);
   });
 
   it("puts planned and spent euros side by side and orders statuses as the lifecycle", () => {

@@ -158,13 +158,14 @@ export function layoutRoadmap(projects: RoadmapProject[], today: string, options
   const chartX = options.labelWidth;
   const chartWidth = options.width - options.labelWidth;
   const span = toUtc(rangeEnd) - toUtc(rangeStart);
-  const xOf = (date: string) => chartX + ((toUtc(date) - toUtc(rangeStart)) / span) * chartWidth;
+  // Hundredths of a unit: finer is invisible and only makes the page (drawn twice, screen and print) larger.
+  const xOf = (date: string) => r2(chartX + ((toUtc(date) - toUtc(rangeStart)) / span) * chartWidth);
   // A bar ends at the end of its last day.
   const xEndOf = (date: string) => xOf(iso(toUtc(date) + DAY));
 
   const quarters = quarterStarts.map((start) => {
     const x = xOf(start);
-    return { label: quarterLabel(start), start, x, width: xOf(nextQuarter(start)) - x };
+    return { label: quarterLabel(start), start, x, width: r2(xOf(nextQuarter(start)) - x) };
   });
 
   const byGroup = new Map<string, { id: number | null; label: string; projects: RoadmapProject[] }>();
@@ -202,7 +203,7 @@ export function layoutRoadmap(projects: RoadmapProject[], today: string, options
         stateNote,
         inactive,
         barX,
-        barWidth: Math.max(2, xEndOf(p.endDate!) - barX),
+        barWidth: Math.max(2, r2(xEndOf(p.endDate!) - barX)),
         milestones: p.milestones.map((m) => ({
           ...m,
           x: xOf(m.dueDate),
@@ -252,6 +253,10 @@ export function arrowPath(x1: number, y1: number, x2: number, y2: number, rowHei
   }
   const boundary = y2 > y1 ? y2 - rowHeight / 2 : y2 + rowHeight / 2;
   return `M ${r1(x1)} ${r1(y1)} H ${r1(x1 + gap)} V ${r1(boundary)} H ${r1(x2 - gap)} V ${r1(y2)} H ${r1(x2)}`;
+}
+
+function r2(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function r1(n: number): number {

@@ -2,22 +2,7 @@ import { renderChartSvg } from "../../utils/charts.server";
 import type { UnitCoverage } from "./compliance";
 import { coverageChartSpec } from "./coverage-chart";
 
-const TITLE = "Schulungsquote je Organisationseinheit";
-const MAX_ENTRIES = 200;
-const cache = new Map<string, string>();
-
-/**
- * The coverage chart as SVG. Rendering through Vega costs more than computing the figures, and
- * the figures change only when attendance is recorded, so the SVG is kept per specification
- * (same figures → same chart), in a small bounded cache.
- */
+/** The coverage chart as SVG (cached with every other chart in `renderChartSvg`). */
 export async function renderCoverageChart(units: readonly UnitCoverage[], targetBp: number): Promise<string> {
-  const spec = coverageChartSpec(units, targetBp);
-  const key = JSON.stringify(spec);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const svg = await renderChartSvg(spec, TITLE);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(key, svg);
-  return svg;
+  return renderChartSvg(coverageChartSpec(units, targetBp), "Schulungsquote je Organisationseinheit");
 }
