@@ -4,7 +4,7 @@ import { municipalities, oidcConfigs, type OidcConfig } from "../../../db/schema
 import { changedValues, newValues, writeAudit } from "../../utils/audit.server";
 import type { AreaCaller } from "../../utils/caller.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
-import { ConflictError } from "../../utils/errors";
+import { ConflictError, ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
 import { type GroupRoles, isAllowedIssuer } from "./sso";
 import { ASSIGNABLE_ROLES } from "./roles";
@@ -23,7 +23,8 @@ export const OidcConfigSchema = z.object({
     .trim()
     .refine(isAllowedIssuer, { error: "Die Adresse des Identitätsanbieters muss mit https:// beginnen (http nur für localhost)." }),
   clientId: z.string().trim().min(1, { error: "Bitte geben Sie die Client-ID an." }).max(200),
-  clientSecret: z.string().min(1, { error: "Bitte geben Sie das Client-Secret an." }).max(500),
+  /** Empty keeps the stored secret (the form never shows it again). */
+  clientSecret: z.string().max(500, { error: "Das Client-Secret darf höchstens 500 Zeichen lang sein." }),
   groupClaim: z
     .string()
     .trim()
@@ -41,10 +42,12 @@ export function oidcConfigOf(db: DbOrTx, municipalityId: number): OidcConfig | u
 export function saveOidcConfig(caller: AreaCaller, input: OidcConfigValues, expectedVersion: number | null): void {
   assertCan(caller, "admin.users");
   const values = OidcConfigSchema.parse(input);
-  const row = { ...values, groupRoles: JSON.stringify(values.groupRoles satisfies GroupRoles) };
-  const visible = (r: typeof row) => ({ enabled: r.enabled, displayName: r.displayName, issuer: r.issuer, clientId: r.clientId, groupClaim: r.groupClaim, groupRoles: r.groupRoles, createUsers: r.createUsers });
+  const visible = (r: Omit<OidcConfig, "id" | "municipalityId" | "createdAt" | "updatedAt" | "version">) => ({ enabled: r.enabled, displayName: r.displayName, issuer: r.issuer, clientId: r.clientId, groupClaim: r.groupClaim, groupRoles: r.groupRoles, createUsers: r.createUsers });
   transaction((tx) => {
     const existing = oidcConfigOf(tx, caller.municipalityId);
+    const clientSecret = values.clientSecret || existing?.clientSecret;
+    if (!clientSecret) throw new ValidationError({ clientSecret: ["Bitte geben Sie das Client-Secret an."] });
+    const row = { ...values, clientSecret, groupRoles: JSON.stringify(values.groupRoles satisfies GroupRoles) };
     if (!existing) {
       const id = tx.insert(oidcConfigs).values({ municipalityId: caller.municipalityId, ...row }).returning({ id: oidcConfigs.id }).get().id;
       writeAudit(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "oidcConfig", entityId: id, action: "create", changes: newValues(visible(row)) });
