@@ -109,6 +109,12 @@ export default function RoadmapPage() {
           <a href={pdfLink} className="btn-secondary" download>
             Als PDF (A4 quer)
           </a>
+          <a href={`/fahrplan.csv${roadmapSearch(filter)}`} className="btn-secondary" download>
+            Tabelle als CSV
+          </a>
+          <a href={`/fahrplan.xlsx${roadmapSearch(filter)}`} className="btn-secondary" download>
+            Tabelle als Excel (XLSX)
+          </a>
         </div>
       </div>
       <Form method="get" className="no-print card grid gap-3 sm:grid-cols-4 sm:items-end" aria-label="Fahrplan filtern">

@@ -328,9 +328,14 @@ export default function ReceiptList() {
               Es zählen die {list.inputTaxDeductible ? "Nettobeträge (Vorsteuerabzug)" : "Bruttobeträge (kein Vorsteuerabzug)"}.
             </p>
           </div>
-          <a className="btn-secondary" href={`/foerderung/antraege/${app.id}/belege.csv`} download>
-            Als CSV exportieren
-          </a>
+          <div className="flex flex-wrap gap-2">
+            <a className="btn-secondary" href={`/foerderung/antraege/${app.id}/belege.csv`} download>
+              Als CSV exportieren
+            </a>
+            <a className="btn-secondary" href={`/foerderung/antraege/${app.id}/belege.xlsx`} download>
+              Als Excel (XLSX) exportieren
+            </a>
+          </div>
         </div>
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tabelle der Belege">
           <table className="table">

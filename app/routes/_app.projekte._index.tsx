@@ -60,6 +60,9 @@ export default function ProjectList() {
           <a href={`/projekte/export.csv${exportQuery ? `?${exportQuery}` : ""}`} className="btn-secondary" download>
             CSV exportieren
           </a>
+          <a href={`/projekte/export.xlsx${exportQuery ? `?${exportQuery}` : ""}`} className="btn-secondary" download>
+            Excel (XLSX) exportieren
+          </a>
           {canImport ? (
             <Link to="/projekte/import" className="btn-secondary">
               CSV importieren

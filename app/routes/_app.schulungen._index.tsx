@@ -74,6 +74,14 @@ export default function TrainingOverview() {
           {formatPercentBp(data.coverage.targetBp)}).
         </p>
         <CoverageFigure svg={data.svg} units={data.coverage.units} total={data.coverage.total} targetBp={data.coverage.targetBp} />
+        <div className="flex flex-wrap gap-2">
+          <a href="/schulungen/schulungsquote.csv" className="btn-secondary" download>
+            Schulungsquote als CSV
+          </a>
+          <a href="/schulungen/schulungsquote.xlsx" className="btn-secondary" download>
+            Schulungsquote als Excel (XLSX)
+          </a>
+        </div>
       </section>
 
       <section aria-labelledby="termine" className="card space-y-3">

@@ -2,11 +2,13 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
 import { attemptLogin } from "~/areas/auth/login.server";
+import { loginProviders } from "~/areas/auth/sso-config.server";
+import { SSO_REFUSALS, isSsoRefusal } from "~/areas/auth/sso.server";
 import { readForm } from "~/utils/csrf.server";
 import { clientAddress } from "~/utils/load-context";
 import { readSession, startSession } from "~/utils/session.server";
@@ -25,7 +27,17 @@ const LoginSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await readSession(request)) throw redirect("/");
-  return null;
+  const refusal = new URL(request.url).searchParams.get("sso");
+  const providers = loginProviders();
+  // The same provider name in several Kommunen: the Kommune tells the buttons apart.
+  const names = providers.map((p) => p.displayName);
+  return json({
+    providers: providers.map((p) => ({
+      href: `/sso/${p.municipalityId}/start`,
+      label: names.filter((n) => n === p.displayName).length > 1 ? `Anmelden mit ${p.displayName} (${p.municipalityName})` : `Anmelden mit ${p.displayName}`,
+    })),
+    ssoMessage: isSsoRefusal(refusal) ? SSO_REFUSALS[refusal] : null,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +57,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
+  const { providers, ssoMessage } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "login",
@@ -62,6 +76,21 @@ export default function LoginPage() {
       <main id="inhalt" className="mx-auto mt-12 w-full max-w-md px-4">
         <div className="card">
           <h1>Anmelden</h1>
+          {ssoMessage ? (
+            <p role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+              {ssoMessage}
+            </p>
+          ) : null}
+          {providers.length > 0 ? (
+            <div className="mt-4 space-y-2">
+              {providers.map((p) => (
+                <a key={p.href} href={redirectTo ? `${p.href}?redirectTo=${encodeURIComponent(redirectTo)}` : p.href} className="btn-primary w-full justify-center">
+                  {p.label}
+                </a>
+              ))}
+              <p className="pt-2 text-center text-sm text-slate-700">oder mit E-Mail und Passwort:</p>
+            </div>
+          ) : null}
           <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
             <CsrfInput />
             <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

@@ -1,4 +1,5 @@
 import { csvCents, csvDecimal, csvInteger, toCsv, type CsvCell } from "./csv";
+import { formatDate } from "./format";
 
 /**
  * One table model for every tabular export. An area builds an `ExportTable` once; the CSV
@@ -12,6 +13,12 @@ export interface ExportColumn {
   /** German column header as the user reads it. */
   header: string;
   kind: ExportColumnKind;
+  /**
+   * How the CSV writes a date column: ISO (default) or German `23.11.2026`, which the existing
+   * CSV exports use because their re-import reads German dates. The XLSX file always holds a real
+   * date cell.
+   */
+  csvDate?: "iso" | "german";
 }
 
 export type ExportValue = string | number | null;
@@ -23,9 +30,11 @@ export interface ExportTable {
   rows: readonly (readonly ExportValue[])[];
 }
 
-function csvCell(kind: ExportColumnKind, value: ExportValue): CsvCell {
+function csvCell(column: ExportColumn, value: ExportValue): CsvCell {
   if (value == null) return null;
-  switch (kind) {
+  switch (column.kind) {
+    case "date":
+      return column.csvDate === "german" ? formatDate(String(value)) : String(value);
     case "money":
       return csvCents(Number(value));
     case "integer":
@@ -42,6 +51,6 @@ function csvCell(kind: ExportColumnKind, value: ExportValue): CsvCell {
 export function exportTableToCsv(table: ExportTable): string {
   return toCsv(
     table.columns.map((column) => column.header),
-    table.rows.map((row) => table.columns.map((column, index) => csvCell(column.kind, row[index] ?? null))),
+    table.rows.map((row) => table.columns.map((column, index) => csvCell(column, row[index] ?? null))),
   );
 }

@@ -61,11 +61,16 @@ export async function startSession(
   userId: number,
   municipalityId: number | null,
 ): Promise<string> {
+  return (await createSession(request, userId, municipalityId)).cookie;
+}
+
+/** Creates a session and returns its id (for records that belong to it) and the Set-Cookie value. */
+export async function createSession(request: Request, userId: number, municipalityId: number | null): Promise<{ id: string; cookie: string }> {
   const id = crypto.randomBytes(32).toString("base64url");
   const db = getDb();
   db.delete(userSessions).where(lt(userSessions.lastSeenAt, Date.now() - idleTimeoutMs())).run();
   db.insert(userSessions).values({ id, userId, municipalityId, lastSeenAt: Date.now() }).run();
-  return sessionCookie(request).serialize(id);
+  return { id, cookie: await sessionCookie(request).serialize(id) };
 }
 
 export function setSessionMunicipality(sessionId: string, municipalityId: number): void {

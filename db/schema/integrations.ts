@@ -14,6 +14,8 @@ export const oidcConfigs = sqliteTable(
       .notNull()
       .references(() => municipalities.id),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+    /** Shown on the login page: "Anmelden mit <displayName>". */
+    displayName: text("display_name").notNull().default("Single Sign-on"),
     issuer: text("issuer").notNull(),
     clientId: text("client_id").notNull(),
     clientSecret: text("client_secret").notNull(),

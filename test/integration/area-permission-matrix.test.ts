@@ -16,6 +16,7 @@ import * as assessment from "~/areas/assessment/assessment.server";
 import * as maturity from "~/areas/maturity/assessments.server";
 import * as measures from "~/areas/maturity/measures.server";
 import * as users from "~/areas/auth/users.server";
+import * as ssoConfig from "~/areas/auth/sso-config.server";
 import * as employees from "~/areas/employees/employees.server";
 import * as applications from "~/areas/funding/applications.server";
 import * as corrections from "~/areas/funding/corrections.server";
@@ -190,6 +191,15 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
   "areas/api/tokens.server.ts#createApiToken": { permission: "api.tokens", call: (c) => apiTokens.createApiToken(c, { name: "Matrix", lifetimeDays: "30" }) },
   "areas/api/tokens.server.ts#revokeApiToken": { permission: "api.tokens", call: (c) => apiTokens.revokeApiToken(c, 0) },
+  "areas/auth/sso-config.server.ts#saveOidcConfig": {
+    permission: "admin.users",
+    call: (c) =>
+      ssoConfig.saveOidcConfig(
+        c,
+        { enabled: false, displayName: "Matrix-IdP", issuer: "https://idp.matrix.example", clientId: "fahrplan", clientSecret: "geheim", groupClaim: "groups", groupRoles: {}, createUsers: false },
+        null,
+      ),
+  },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
   "areas/rollin/confirm.server.ts#confirmProgrammeStep": { permission: "programme.confirm", call: (c) => rollinConfirm.confirmProgrammeStep(c, 0, 0, "2026-01-01") },
 };
@@ -276,6 +286,8 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "workflow/deadlines.server.ts#finishInstanceDeadlines": "engine step on reaching a final state",
   "workflow/deadlines.server.ts#scanDeadlines": "background job (deadline scan)",
   "workflow/registry.server.ts#registerSubject": "module start-up registration, no data",
+  "areas/auth/sso.server.ts#startSsoLogin": "SSO login before anyone is signed in (no caller); stores only state, nonce and PKCE verifier",
+  "areas/auth/sso.server.ts#finishSsoLogin": "SSO callback before anyone is signed in; the provider's groups decide the role, every refusal is audited",
   "workflow/registry.server.ts#registerGuard": "module start-up registration, no data",
   "workflow/registry.server.ts#registerEffect": "module start-up registration, no data",
 };

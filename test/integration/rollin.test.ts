@@ -3,13 +3,15 @@ import { describe, expect, it } from "vitest";
 import { programmeRollouts, programmeSteps, projects } from "../../db/schema";
 import { accessibleMunicipalities } from "~/areas/auth/access.server";
 import { confirmProgrammeStep } from "~/areas/rollin/confirm.server";
-import { matrixCsv, ownProgrammeSteps, programmeMatrix, updateProgrammeSteps } from "~/areas/rollin/matrix.server";
+import { matrixCsv, matrixTable, ownProgrammeSteps, programmeMatrix, updateProgrammeSteps } from "~/areas/rollin/matrix.server";
 import { listTemplates, previewRollout, publishTemplateVersion, rollOutProgramme, upgradeRollouts } from "~/areas/rollin/programmes.server";
 import { providerCallerFor } from "~/areas/rollin/provider.server";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { auditCount, municipalityId, userId } from "../support/foundation";
+import { csvCells, readXlsx, xlsxAsCsvCells } from "../support/xlsx";
+import { exportTableToXlsx } from "~/utils/xlsx.server";
 import "~/areas/registrations.server";
 
 const today = "2026-12-03";
@@ -49,15 +51,23 @@ describe("Roll-in-Service: roles and tenant isolation", () => {
     expect(preview.every((p) => p.problem !== null) && preview.length === 2).toBe(true);
   });
 
-  it("the matrix of a manager lists only their Kommunen; its CSV goes through the formula-safe writer", () => {
+  it("the matrix of a manager lists only their Kommunen; its CSV goes through the formula-safe writer, its XLSX holds the same cells", async () => {
     const matrix = programmeMatrix(getDb(), manager(), efa().id, today)!;
     expect(matrix.rows.map((r) => r.name)).toEqual(["Eichenbrück", "Kleinhausen"]);
     expect(matrix.columns).toHaveLength(7);
     const cell = matrix.rows[1].cells[0]!;
     updateProgrammeSteps(manager(), [{ id: cell.id, version: cell.version }], { ownerName: "=HYPERLINK(1)" }, today);
-    const csv = matrixCsv(programmeMatrix(getDb(), manager(), efa().id, today)!);
+    const matrixNow = programmeMatrix(getDb(), manager(), efa().id, today)!;
+    const csv = matrixCsv(matrixNow);
     expect(csv).toContain("'=HYPERLINK(1)");
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + 14);
+    // The same table as XLSX: the same cells, the owner text a plain string, never a formula.
+    const xlsx = await exportTableToXlsx(matrixTable(matrixNow));
+    expect(await xlsxAsCsvCells(xlsx)).toEqual(csvCells(csv));
+    const { cells } = await readXlsx(xlsx);
+    const owner = cells.flat().find((c) => c.value === "=HYPERLINK(1)")!;
+    expect(owner.formula).toBeUndefined();
+    expect(cells[1][7].value).toBeInstanceOf(Date);
   });
 
   it("rolls a template into Kommunen, the Kommune's CDO confirms a done step, another Kommune cannot", () => {

@@ -118,13 +118,14 @@ function reserveAttempt(email: string, keys: ReturnType<typeof throttleKeys>, ad
   });
 }
 
-export function auditLogout(userId: number, email: string, municipalityId: number | null): void {
+export function auditLogout(userId: number, email: string, municipalityId: number | null, method: "local" | "sso" = "local"): void {
   transaction((tx) =>
     writeAudit(tx, {
       actor: { userId, label: email },
       municipalityId,
       entity: "session",
       action: "logout",
+      details: method === "sso" ? { method } : undefined,
     }),
   );
 }

@@ -14,7 +14,8 @@ import { syncDeadlines } from "./deadlines.server";
 import { loadLedger } from "./ledger.server";
 import { DRAWDOWNS_LOCKED_MESSAGE, RECEIPTS_LOCKED_MESSAGE, receiptsLocked, requireUnlocked } from "./locks.server";
 import { type Ledger, checkDrawdownRequest, checkReceipt, receiptIneligibleReason } from "./money";
-import { type ReceiptEntry, parseReceiptsCsv, receiptsToCsv } from "./receipts-csv";
+import { type ReceiptEntry, parseReceiptsCsv, receiptsTable } from "./receipts-csv";
+import type { ExportTable } from "../../utils/export-table";
 
 export interface MoneySummary {
   grantCents: number;
@@ -374,8 +375,9 @@ export function listReceipts(tenant: Tenant, applicationId: number, query: Recei
 }
 
 /** The Belegliste CSV from the ledger: time order, running number, eligible amount and reason. */
-export function exportReceiptsCsv(tenant: Tenant, applicationId: number, db: DbOrTx = getDb()): string {
-  return receiptsToCsv((loadLedger(db, tenant, applicationId) ?? notFound()).lines.map((l) => ({ ...l, notEligibleReason: l.notEligibleReason ?? null })));
+/** The Belegliste of one application as the export table (CSV and XLSX download). */
+export function exportReceiptsTable(tenant: Tenant, applicationId: number, db: DbOrTx = getDb()): ExportTable {
+  return receiptsTable((loadLedger(db, tenant, applicationId) ?? notFound()).lines.map((l) => ({ ...l, notEligibleReason: l.notEligibleReason ?? null })));
 }
 
 /** Soll-Ist-Vergleich per cost category, from the ledger. */

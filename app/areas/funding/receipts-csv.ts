@@ -1,6 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { csvCents, csvInteger, toCsv } from "../../utils/csv";
-import { formatDate } from "../../utils/format";
+import { type ExportColumnKind, type ExportTable, exportTableToCsv } from "../../utils/export-table";
 import { cleanText } from "../../utils/text";
 import { COST_CATEGORY_LABELS } from "./labels";
 import { type ReceiptEntry, ReceiptRowSchema } from "./receipt-row";
@@ -26,33 +25,40 @@ export const NOT_ELIGIBLE_COLUMN = "Nicht zuwendungsfähig (Begründung)";
 /** Columns the export adds after the import columns (ignored on re-import). */
 export const RECEIPT_EXPORT_COLUMNS = ["Lfd. Nr.", "Zuwendungsfähig", "Nicht zuwendungsfähig, weil"] as const;
 
+export type ReceiptExportRow = ReceiptEntry & Partial<{ runningNumber: number; eligibleCents: number; ineligibleReason: string | null }>;
+
+const RECEIPT_KINDS: ExportColumnKind[] = ["text", "date", "text", "text", "text", "money", "money", "money", "date", "text", "integer", "money", "text"];
+
 /**
  * Belegliste export: the import columns (with the clerk's mark), then running number, eligible
- * amount and reason when the rows are the ledger's lines (which carry them).
+ * amount and reason when the rows are the ledger's lines (which carry them). One table for CSV
+ * and XLSX.
  */
-export function receiptsToCsv(
-  rows: readonly (ReceiptEntry & Partial<{ runningNumber: number; eligibleCents: number; ineligibleReason: string | null }>)[],
-): string {
-  return toCsv(
-    [...RECEIPT_COLUMNS, NOT_ELIGIBLE_COLUMN, ...RECEIPT_EXPORT_COLUMNS],
-    rows.map((r) => [
+export function receiptsTable(rows: readonly ReceiptExportRow[]): ExportTable {
+  return {
+    title: "Belegliste",
+    columns: [...RECEIPT_COLUMNS, NOT_ELIGIBLE_COLUMN, ...RECEIPT_EXPORT_COLUMNS].map((header, i) => ({ header, kind: RECEIPT_KINDS[i], csvDate: "german" as const })),
+    rows: rows.map((r) => [
       r.receiptNumber,
-      formatDate(r.receiptDate),
+      r.receiptDate,
       r.payee,
       r.purpose,
       COST_CATEGORY_LABELS[r.costCategory],
-      csvCents(r.amountCents),
-      csvCents(r.netCents),
-      csvCents(r.vatCents),
-      r.paidOn ? formatDate(r.paidOn) : "",
+      r.amountCents,
+      r.netCents,
+      r.vatCents,
+      r.paidOn || null,
       r.notEligibleReason ?? "",
-      r.runningNumber === undefined ? null : csvInteger(r.runningNumber),
-      r.eligibleCents === undefined ? null : csvCents(r.eligibleCents),
+      r.runningNumber ?? null,
+      r.eligibleCents ?? null,
       r.ineligibleReason ?? "",
     ]),
-  );
+  };
 }
 
+export function receiptsToCsv(rows: readonly ReceiptExportRow[]): string {
+  return exportTableToCsv(receiptsTable(rows));
+}
 
 export type ParsedReceipts = { ok: true; rows: ReceiptEntry[] } | { ok: false; errors: string[] };
 

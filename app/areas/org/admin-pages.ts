@@ -16,6 +16,12 @@ export const ADMIN_PAGES: AdminPage[] = [
     permission: "admin.users",
   },
   {
+    to: "/verwaltung/anmeldung",
+    label: "Anmeldung über Single Sign-on",
+    description: "Den Identitätsanbieter der Kommune (OpenID Connect) anbinden und Gruppen den Rollen zuordnen.",
+    permission: "admin.users",
+  },
+  {
     to: "/verwaltung/organisation",
     label: "Organisation",
     description: "Fachbereiche, Ämter und kommunale Unternehmen des Konzerns Stadt anlegen, umbenennen und verschieben.",

@@ -7,14 +7,16 @@ import { todayIso } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { reclassifyProjects } from "../assessment/assessment.server";
 import { dependentProjectIds } from "../assessment/progress.server";
-import { type CsvLookups, MAX_IMPORT_ROWS, lookupKey, parseProjectsCsv, projectsToCsv } from "./csv";
+import { type CsvLookups, MAX_IMPORT_ROWS, lookupKey, parseProjectsCsv, projectsTable } from "./csv";
+import { type ExportTable, exportTableToCsv } from "../../utils/export-table";
 import type { ProjectListQuery } from "./projects";
 import { type ProjectEditor, exportProjectRows, insertProjectsBulk, updateProjectsBulk } from "./projects.server";
 import { assertCan } from "../../utils/permissions";
 
-export function exportProjectsCsv(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string): { csv: string; count: number } {
+/** The projects matching the list's filters as the export table (CSV and XLSX download). */
+export function exportProjectsTable(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string): ExportTable {
   const rows = exportProjectRows(db, t, query, today);
-  const csv = projectsToCsv(
+  return projectsTable(
     rows.map((r) => ({
       id: r.id,
       version: r.version,
@@ -34,7 +36,12 @@ export function exportProjectsCsv(db: DbOrTx, t: Tenant, query: ProjectListQuery
       status: r.stateLabel ?? "ohne Ablauf",
     })),
   );
-  return { csv, count: rows.length };
+}
+
+/** The same table as CSV (used by the import round trip and the benchmarks). */
+export function exportProjectsCsv(db: DbOrTx, t: Tenant, query: ProjectListQuery, today: string): { csv: string; count: number } {
+  const table = exportProjectsTable(db, t, query, today);
+  return { csv: exportTableToCsv(table), count: table.rows.length };
 }
 
 function lookups(db: DbOrTx, t: Tenant): CsvLookups {

@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { csvCents, csvInteger, restoreFormula, toCsv } from "../../utils/csv";
-import { formatDate, parseEuroToCents, parseGermanDate } from "../../utils/format";
+import { restoreFormula } from "../../utils/csv";
+import { type ExportColumnKind, type ExportTable, exportTableToCsv } from "../../utils/export-table";
+import { parseEuroToCents, parseGermanDate } from "../../utils/format";
 import type { ProjectValues } from "./projects";
 import { cleanText } from "../../utils/text";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "./csv-columns";
@@ -40,26 +41,35 @@ export interface ProjectCsvRow {
 
 const yesNo = (b: boolean) => (b ? "ja" : "nein");
 
+/** The projects as the one export table, for CSV and XLSX alike. */
+export function projectsTable(rows: readonly ProjectCsvRow[]): ExportTable {
+  const kinds: ExportColumnKind[] = ["integer", "integer", "text", "text", "text", "text", "text", "text", "date", "date", "money", "money", "text", "text", "text", "text"];
+  return {
+    title: "Projekte",
+    columns: CSV_COLUMNS.map((header, i) => ({ header, kind: kinds[i], csvDate: "german" as const })),
+    rows: rows.map((r) => [
+      r.id,
+      r.version,
+      r.title,
+      r.description,
+      r.fieldOfAction,
+      r.leadUnit,
+      r.involvedUnits.join(LIST_SEPARATOR),
+      r.projectLeadEmail,
+      r.startDate,
+      r.endDate,
+      r.budgetPlannedCents,
+      r.budgetSpentCents,
+      yesNo(r.ozgRelevant),
+      yesNo(r.efaReuse),
+      r.goals.join(LIST_SEPARATOR),
+      r.status,
+    ]),
+  };
+}
+
 export function projectsToCsv(rows: readonly ProjectCsvRow[]): string {
-  const records = rows.map((r) => [
-    csvInteger(r.id),
-    csvInteger(r.version),
-    r.title,
-    r.description,
-    r.fieldOfAction,
-    r.leadUnit,
-    r.involvedUnits.join(LIST_SEPARATOR),
-    r.projectLeadEmail,
-    r.startDate ? formatDate(r.startDate) : "",
-    r.endDate ? formatDate(r.endDate) : "",
-    csvCents(r.budgetPlannedCents),
-    csvCents(r.budgetSpentCents),
-    yesNo(r.ozgRelevant),
-    yesNo(r.efaReuse),
-    r.goals.join(LIST_SEPARATOR),
-    r.status,
-  ]);
-  return toCsv(CSV_COLUMNS, records);
+  return exportTableToCsv(projectsTable(rows));
 }
 
 /** Names → ids of the Kommune's records, for resolving a CSV row. Keys are compared case-insensitively. */

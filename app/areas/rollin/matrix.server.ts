@@ -3,11 +3,10 @@ import { milestones, municipalities, programmeRollouts, programmeSteps, users } 
 import { PROGRAMME_STEP_STATUSES, type ProgrammeStepStatus } from "../../../db/schema/rollin";
 import { changedValues } from "../../utils/audit-changes";
 import { writeAudit } from "../../utils/audit.server";
-import { type CsvCell, csvInteger, toCsv } from "../../utils/csv";
+import { type ExportTable, type ExportValue, exportTableToCsv } from "../../utils/export-table";
 import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { scoped, updateVersioned } from "../../utils/tenant.server";
-import { formatDate } from "../../utils/format";
 import { PROGRAMME_ROLES, type ProgrammeRole, STEP_STATUS_LABELS, checklistPercent, isStepOverdue } from "./programme-template";
 import { type ProviderCaller, assertActsFor } from "./provider.server";
 import { assertProviderCan } from "./provider-permissions";
@@ -155,18 +154,34 @@ export function updateProgrammeSteps(caller: ProviderCaller, cells: readonly { i
   });
 }
 
-/** The matrix as CSV through the one CSV writer: one line per Kommune and step. */
-export function matrixCsv(matrix: ProgrammeMatrix): string {
-  const header = ["Kommune", "Version", "Phase", "Schritt", "Verantwortlich", "Status", "Checkliste %", "Fällig", "Überfällig", "Zuständig"];
-  const rows: CsvCell[][] = [];
+/** The matrix as the one export table (CSV and XLSX): one line per Kommune and step. */
+export function matrixTable(matrix: ProgrammeMatrix): ExportTable {
+  const columns: ExportTable["columns"] = [
+    { header: "Kommune", kind: "text" },
+    { header: "Version", kind: "integer" },
+    { header: "Phase", kind: "text" },
+    { header: "Schritt", kind: "text" },
+    { header: "Verantwortlich", kind: "text" },
+    { header: "Status", kind: "text" },
+    { header: "Checkliste %", kind: "integer" },
+    { header: "Fällig", kind: "date", csvDate: "german" },
+    { header: "Überfällig", kind: "text" },
+    { header: "Zuständig", kind: "text" },
+  ];
+  const rows: ExportValue[][] = [];
   for (const r of matrix.rows) {
     matrix.columns.forEach((col, i) => {
       const c = r.cells[i];
       if (!c) return;
-      rows.push([r.name, csvInteger(c.templateVersion), col.phase, col.title, col.responsibleRole, STEP_STATUS_LABELS[c.status], csvInteger(c.percent), formatDate(c.dueDate), c.overdue ? "ja" : "nein", c.ownerName ?? ""]);
+      rows.push([r.name, c.templateVersion, col.phase, col.title, col.responsibleRole, STEP_STATUS_LABELS[c.status], c.percent, c.dueDate, c.overdue ? "ja" : "nein", c.ownerName ?? ""]);
     });
   }
-  return toCsv(header, rows);
+  return { title: "Roll-in-Matrix", columns, rows };
+}
+
+/** The matrix as CSV through the one CSV writer. */
+export function matrixCsv(matrix: ProgrammeMatrix): string {
+  return exportTableToCsv(matrixTable(matrix));
 }
 
 /** The programme steps of one Kommune (its own view), for confirming them. */
