@@ -413,3 +413,23 @@ describe("project leads change, reschedule and move only their own projects", ()
     expect(offered.every((t) => !t.reasons.includes(NOT_OWN_PROJECT_MESSAGE))).toBe(true);
   });
 });
+
+/**
+ * The Digitalbericht für den Rat speaks for the Digitalagenda: issueReport asks for `agenda.edit`
+ * on top of `report.generate`, so a project lead or the Kämmerei (who issue other reports) cannot.
+ */
+describe("issueReport for the Digitalbericht: report.generate and agenda.edit", () => {
+  it("refuses roles that may generate reports but do not steer the agenda, before anything is written", async () => {
+    const lacking = ROLES.filter((r) => can(r, "report.generate") && !can(r, "agenda.edit"));
+    expect(lacking.length).toBeGreaterThan(0);
+    for (const role of lacking) {
+      const auditBefore = auditCount();
+      const changesBefore = changes();
+      const error = await outcome(() => archive.issueReport(callerAs(role), { type: "digitalbericht", subjectId: M() }));
+      expect(isForbidden(error), `${role}: ${String(error)}`).toBe(true);
+      expect((await (error as Response).json()).message).toContain("Digitalagenda bearbeiten");
+      expect(changes()).toBe(changesBefore);
+      expect(auditCount()).toBe(auditBefore);
+    }
+  });
+});
