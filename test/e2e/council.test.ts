@@ -87,6 +87,12 @@ describe("Ratsbericht: from the self-assessment to the council", () => {
       await arrive(page, /^\/reifegrad$/, "Reifegrad der Kommune");
     }
     expect(new Set(titles).size).toBe(2);
+    // A third gap becomes a goal of the Digitalagenda; the item lists it.
+    await page.getByRole("button", { name: "Als Ziel anlegen" }).nth(2).click();
+    await arrive(page, /^\/reifegrad\?hinweis=ziel$/, "Reifegrad der Kommune");
+    expect(await page.getByRole("status").innerText()).toContain("Ziel ist in der Digitalagenda angelegt");
+    expect(await page.getByText(/^Ziel der Agenda:/).count()).toBe(1);
+    await expectAccessible(page);
 
     // Issue the Digitalbericht on the reports page.
     await page.goto(`${baseUrl()}/berichte`);

@@ -133,6 +133,8 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/maturity/assessments.server.ts#startAssessment": { permission: "maturity.finalise", call: (c) => maturity.startAssessment(c, { targetYear: 0, shareForBenchmark: false }) },
   "areas/maturity/assessments.server.ts#saveRatings": { permission: "maturity.rate", call: (c) => maturity.saveRatings(c, 0, []) },
   "areas/maturity/assessments.server.ts#completeAssessment": { permission: "maturity.finalise", call: (c) => maturity.completeAssessment(c, 0, 0, false) },
+  "areas/maturity/measures.server.ts#createMeasureGoal": { permission: "agenda.edit", call: (c) => measures.createMeasureGoal(c, 0, 0, X) },
+  "areas/agenda/agenda.server.ts#insertGoal": { permission: "agenda.edit", call: (c) => tx((t) => agenda.insertGoal(t, c, X)) },
   "areas/maturity/measures.server.ts#createMeasureProject": { permission: "project.edit", call: (c) => measures.createMeasureProject(c, 0, 0, X) },
   "areas/auth/users.server.ts#addMember": { permission: "admin.users", call: (c) => users.addMember(c, X) },
   "areas/auth/users.server.ts#updateMember": { permission: "admin.users", call: (c) => users.updateMember(c, 0, 0, X) },

@@ -76,7 +76,9 @@ function maturitySection(db: DbOrTx, tenant: Tenant): CouncilReportData["maturit
       area: MATURITY_AREA_LABELS[g.item.area],
       levels: `${g.currentLevel} → ${g.targetLevel}`,
       proposal: g.proposal ?? "–",
-      measures: g.measures.length ? g.measures.map((m) => `${m.title} (${m.stateLabel})`).join("; ") : "noch keine",
+      measures: g.measures.length || g.goals.length
+        ? [...g.measures.map((m) => `Projekt: ${m.title} (${m.stateLabel})`), ...g.goals.map((m) => `Ziel: ${m.title} (${m.stateLabel})`)].join("; ")
+        : "noch keine",
     })),
     trend: history,
   };
