@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ChartFigure } from "~/areas/dashboard/chart-figure";
 import { allowedTargetYears, assessmentView, currentAssessment, completeAssessment, snapshotTrend, startAssessment } from "~/areas/maturity/assessments.server";
 import { MATURITY_AREA_LABELS } from "~/areas/maturity/catalogue";
+import { catalogueEditorFor, editableScopes } from "~/areas/maturity/catalogue-drafts.server";
 import { maturityChartImage } from "~/areas/maturity/maturity-chart.server";
 import { createMeasureGoal, createMeasureProject, matchingOffers, measureChoices } from "~/areas/maturity/measures.server";
 import { CsrfInput } from "~/components/csrf";
@@ -50,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     trend: snapshotTrend(db, ctx),
     choices: ctx.can("project.edit") || ctx.can("agenda.edit") ? measureChoices(db, ctx) : null,
     targetYears: allowedTargetYears(),
+    canEditCatalogue: editableScopes(catalogueEditorFor(db, ctx.user.id)).length > 0,
     can: { rate: ctx.can("maturity.rate"), finalise: ctx.can("maturity.finalise"), createProject: ctx.can("project.edit"), createGoal: ctx.can("agenda.edit") },
   });
 }
@@ -109,7 +111,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function MaturityPage() {
-  const { view, chart, trend, choices, targetYears, can } = useLoaderData<typeof loader>();
+  const { view, chart, trend, choices, targetYears, can, canEditCatalogue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const notice = NOTICES[params.get("hinweis") ?? ""];
@@ -122,7 +124,10 @@ export default function MaturityPage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1>Reifegrad der Kommune</h1>
-        <Link to="/reifegrad/vergleich">Vergleich mit anderen Kommunen</Link>
+        <div className="flex flex-wrap gap-4">
+          <Link to="/reifegrad/vergleich">Vergleich mit anderen Kommunen</Link>
+          {canEditCatalogue ? <Link to="/reifegrad/katalog">Katalog pflegen</Link> : null}
+        </div>
       </div>
       {notice ? <p className="alert-success" role="status">{notice}</p> : null}
       <p className="max-w-3xl text-slate-700">

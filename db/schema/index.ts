@@ -18,3 +18,4 @@ export * from "./rollin";
 export * from "./integrations";
 export * from "./status-reports";
 export * from "./maturity-goals";
+export * from "./maturity-catalogue-scope";

@@ -240,6 +240,10 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/assessment/assessment.server.ts#recomputeProjectClassification": "derived classification, recomputed inside the checked project save",
   "areas/assessment/workflow.server.ts#reclassifyAllMunicipalities": "nightly background job",
   "areas/maturity/catalogue.server.ts#ensureDefaultCatalogue": "start-up: publishes the shipped catalogue once, no user input",
+  "areas/maturity/catalogue.server.ts#insertCatalogue": "step inside publishCatalogue/publishCatalogueDraft (which check who may) and the start-up default",
+  "areas/maturity/catalogue-drafts.server.ts#saveCatalogueDraft": "platform/provider data: refused unless platform admin (platform default) or the provider's coordination (its catalogue); matrix in maturity-catalogue.test.ts",
+  "areas/maturity/catalogue-drafts.server.ts#publishCatalogueDraft": "platform/provider data: same check as saveCatalogueDraft; matrix in maturity-catalogue.test.ts",
+  "areas/maturity/catalogue-drafts.server.ts#discardCatalogueDraft": "platform/provider data: same check as saveCatalogueDraft; matrix in maturity-catalogue.test.ts",
   "areas/maturity/catalogue.server.ts#publishCatalogue": "platform data: refused unless the user is a platform administrator (not a Kommune role); tested in maturity.test.ts",
   "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
   "areas/accessibility/feedback.server.ts#submitAccessibilityFeedback": "public feedback form of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7): anyone may send, no login; rate-limited per client address instead",
@@ -283,7 +287,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
 };
 
 const MUTATING =
-  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade)([A-Z]|$)/;
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade|discard)([A-Z]|$)/;
 
 function changes(): number {
   return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;

@@ -9,7 +9,7 @@ import { ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { projectStateLabels } from "../projects/states.server";
-import { catalogueItems, latestCatalogue } from "./catalogue.server";
+import { catalogueFor, catalogueItems } from "./catalogue.server";
 import { type Rating, rankGaps, summariseAreas } from "./maturity";
 
 /** Target years a new assessment may aim at: two or three years ahead. */
@@ -137,7 +137,7 @@ export function startAssessment(caller: AreaCaller, input: { targetYear: number;
     }
     const all = listAssessments(tx, caller);
     if (all.some((a) => a.status === "draft")) throw new ValidationError({ form: ["Es gibt bereits eine offene Selbstbewertung."] });
-    const catalogue = latestCatalogue(tx);
+    const catalogue = catalogueFor(tx, caller.municipalityId);
     if (!catalogue) throw new ValidationError({ form: ["Es ist noch kein Reifegradkatalog veröffentlicht."] });
     const created = tx
       .insert(maturityAssessments)
