@@ -151,9 +151,12 @@ export default function CataloguePage() {
             spellCheck={false}
           />
           {result?.errors.length ? (
-            <ul id="source-errors" className="field-error list-disc pl-6" role="alert">
-              {result.errors.map((e) => <li key={e}>{e}</li>)}
-            </ul>
+            <div id="source-errors" className="field-error" role="alert">
+              <p>Der Entwurf wurde nicht gespeichert:</p>
+              <ul className="list-disc pl-6">
+                {result.errors.map((e) => <li key={e}>{e}</li>)}
+              </ul>
+            </div>
           ) : null}
           <div className="flex flex-wrap gap-2">
             <button type="submit" name="intent" value="save" className="btn-secondary">Entwurf speichern</button>

@@ -131,4 +131,32 @@ describe("Ratsbericht: from the self-assessment to the council", () => {
     }
     await context.close();
   }, 300_000);
+
+  it("the Roll-in-Service coordination edits its catalogue: German errors next to the text, then saves and publishes a version", async () => {
+    const context = await browser.newContext({ locale: "de-DE" });
+    const page = await context.newPage();
+    await login(page, "rollin@landesdienst.example");
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 45_000 });
+    await page.goto(`${baseUrl()}/reifegrad/katalog`);
+    await arrive(page, /^\/reifegrad\/katalog$/, "Reifegradkatalog pflegen");
+    expect(await page.getByRole("heading", { level: 2, name: /Katalog des Roll-in-Service/ }).count()).toBe(1);
+    await expectAccessible(page);
+    const text = page.getByLabel("Katalog (JSON)");
+    const original = await text.inputValue();
+    const catalogue = JSON.parse(original) as { title: string; items: { levels: string[] }[] };
+    catalogue.items[0]!.levels = ["nur eine"];
+    await text.fill(JSON.stringify(catalogue, null, 2));
+    await page.getByRole("button", { name: "Entwurf speichern" }).click();
+    await page.locator("#source-errors").waitFor({ timeout: 45_000 });
+    expect(await page.locator("#source-errors").innerText()).toContain("Jedes Kriterium braucht genau fünf Stufen (0–4).");
+    await expectAccessible(page);
+    const fixed = JSON.parse(original) as { title: string };
+    fixed.title = "Landesdienst-Reifegradmodell";
+    await text.fill(JSON.stringify(fixed, null, 2));
+    await page.getByRole("button", { name: "Speichern und veröffentlichen" }).click();
+    await arrive(page, /^\/reifegrad\/katalog\?bereich=anbieter&hinweis=veroeffentlicht&version=\d+$/, "Reifegradkatalog pflegen");
+    expect(await page.getByText(/In Gebrauch: Version \d+ „Landesdienst-Reifegradmodell“/).count()).toBe(1);
+    await expectAccessible(page);
+    await context.close();
+  }, 180_000);
 });
