@@ -147,6 +147,8 @@ export async function issueReport(
   request: Omit<ReportRequest, "narrative" | "generatedBy">,
 ): Promise<ArchivedReport> {
   assertCan(caller, "report.generate");
+  // The council report speaks for the Digitalagenda: issued by those who steer it (CDO, admin, Roll-in).
+  if (request.type === "digitalbericht") assertCan(caller, "agenda.edit");
   // A final Verwendungsnachweis is filed only when nothing a funding clerk would reject is open
   // (checked once the data loaded, so "not granted" and "not found" keep their own messages).
   const { loaded, job } = startRender(caller, request, () => {

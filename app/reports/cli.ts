@@ -30,7 +30,7 @@ function fail(message: string, code = 1): never {
 /** The Kommune of the record: the CLI is an operator tool, so the record decides the tenant. */
 function tenantOf(type: ReportType, id: number, slug: string | undefined): Tenant {
   const db = getDb();
-  if (type === "statusbericht") {
+  if (type === "statusbericht" || type === "digitalbericht") {
     const m = slug
       ? db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.slug, slug)).get()
       : db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.id, id)).get();
@@ -58,8 +58,9 @@ async function main() {
   const { id, out, jahr, kommune } = parsed.values;
   if (!type || !isReportType(type)) fail(`Unbekannter Berichtstyp „${type ?? ""}“.\n${USAGE}`, 2);
   if (!out) fail(`--out fehlt.\n${USAGE}`, 2);
-  const subjectId = Number(id ?? (type === "statusbericht" ? 0 : NaN));
-  if (type !== "statusbericht" && (!Number.isSafeInteger(subjectId) || subjectId <= 0)) fail(`--id muss eine positive Zahl sein.\n${USAGE}`, 2);
+  const perKommune = type === "statusbericht" || type === "digitalbericht";
+  const subjectId = Number(id ?? (perKommune ? 0 : NaN));
+  if (!perKommune && (!Number.isSafeInteger(subjectId) || subjectId <= 0)) fail(`--id muss eine positive Zahl sein.\n${USAGE}`, 2);
   const budgetYear = jahr ? Number(jahr) : undefined;
   const tenant = tenantOf(type, subjectId, kommune);
   const db = getDb();

@@ -55,6 +55,7 @@ export default function AgendaPage() {
           {agenda?.title ?? "Digitalagenda"} {municipality}
         </h1>
         <ReportPreviewLink type="statusbericht" subjectId={0} />
+        <ReportPreviewLink type="digitalbericht" subjectId={0} />
         {canEdit ? (
           <div className="flex flex-wrap gap-2">
             <Link to="/agenda/bearbeiten" className="btn-secondary">

@@ -26,6 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     municipalityId: ctx.municipalityId,
     canGenerate: ctx.can("report.generate"),
+    // The council report speaks for the Digitalagenda: issued by those who steer it (checked again in issueReport).
+    canIssueCouncil: ctx.can("report.generate") && ctx.can("agenda.edit"),
+    lastCouncil: archive.find((r) => r.reportType === "digitalbericht")?.generatedAt ?? null,
     canManageLogo: ctx.can("report.manageLogo"),
     logo: logo ? { uploadedAt: logo.uploadedAt, mimeType: logo.mimeType } : null,
     applications: grantedApplications(db, ctx),
@@ -72,6 +75,15 @@ export default function ReportsPage() {
 
       <section aria-labelledby="neu" className="card space-y-4">
         <h2 id="neu">Bericht erstellen</h2>
+        <div>
+          <h3>Digitalbericht für den Rat</h3>
+          <p className="mb-2 max-w-3xl text-sm text-slate-700">
+            Digitalagenda, Reifegrad und Entwicklung, Portfolio mit Leuchttürmen und Nachzüglern, Fördermittel, Schulungen,
+            letzte Statusberichte und was sich seit dem letzten ausgestellten Digitalbericht geändert hat
+            {data.lastCouncil ? ` (zuletzt ausgestellt am ${formatDateTime(data.lastCouncil)})` : " (noch keiner ausgestellt: der erste Bericht vergleicht nicht)"}.
+          </p>
+          <ReportActions type="digitalbericht" subjectId={data.municipalityId} canGenerate={data.canIssueCouncil} label="Digitalbericht" />
+        </div>
         <div>
           <h3>Digitalagenda-Statusbericht für den Rat</h3>
           <ReportActions type="statusbericht" subjectId={data.municipalityId} canGenerate={data.canGenerate} label="Statusbericht" />

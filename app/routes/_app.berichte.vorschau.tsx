@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const type = url.searchParams.get("typ") ?? "";
   if (!isReportType(type)) badRequest("Unbekannter Berichtstyp.");
   if (type === "teilnahmebescheinigung" && !ctx.can("training.viewPersonalData")) forbidden();
-  const subjectId = type === "statusbericht" ? ctx.municipalityId : positive(url.searchParams.get("id"));
+  const subjectId = type === "statusbericht" || type === "digitalbericht" ? ctx.municipalityId : positive(url.searchParams.get("id"));
   if (!subjectId) notFound();
   try {
     const stream = previewReport(ctx, {

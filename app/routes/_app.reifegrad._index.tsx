@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ChartFigure } from "~/areas/dashboard/chart-figure";
 import { allowedTargetYears, assessmentView, currentAssessment, completeAssessment, snapshotTrend, startAssessment } from "~/areas/maturity/assessments.server";
 import { MATURITY_AREA_LABELS } from "~/areas/maturity/catalogue";
+import { catalogueEditorFor, editableScopes } from "~/areas/maturity/catalogue-drafts.server";
 import { maturityChartImage } from "~/areas/maturity/maturity-chart.server";
-import { createMeasureProject, matchingOffers, measureChoices } from "~/areas/maturity/measures.server";
+import { createMeasureGoal, createMeasureProject, matchingOffers, measureChoices } from "~/areas/maturity/measures.server";
 import { CsrfInput } from "~/components/csrf";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -41,15 +42,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
         gap: g.gap,
         proposal: g.proposal,
         measures: g.measures,
+        goals: g.goals,
         offers: offers.get(g.item.code)!,
       })),
       gapCount: view.gaps.length,
     },
     chart: view ? await maturityChartImage(ctx, view.areas) : null,
     trend: snapshotTrend(db, ctx),
-    choices: ctx.can("project.edit") ? measureChoices(db, ctx) : null,
+    choices: ctx.can("project.edit") || ctx.can("agenda.edit") ? measureChoices(db, ctx) : null,
     targetYears: allowedTargetYears(),
-    can: { rate: ctx.can("maturity.rate"), finalise: ctx.can("maturity.finalise"), createProject: ctx.can("project.edit") },
+    canEditCatalogue: editableScopes(catalogueEditorFor(db, ctx.user.id)).length > 0,
+    can: { rate: ctx.can("maturity.rate"), finalise: ctx.can("maturity.finalise"), createProject: ctx.can("project.edit"), createGoal: ctx.can("agenda.edit") },
   });
 }
 
@@ -76,8 +79,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const projectId = createMeasureProject(ctx, num("assessmentId"), num("itemId"), { fieldOfActionId: num("fieldOfActionId"), leadUnitId: num("leadUnitId") });
       return redirect(`/projekte/${projectId}?hinweis=angelegt`);
     }
+    if (intent === "goal") {
+      createMeasureGoal(ctx, num("assessmentId"), num("itemId"), { fieldOfActionId: num("fieldOfActionId") });
+      return redirect("/reifegrad?hinweis=ziel");
+    }
   } catch (error) {
-    const itemId = intent === "measure" ? num("itemId") : undefined;
+    const itemId = intent === "measure" || intent === "goal" ? num("itemId") : undefined;
     if (error instanceof ValidationError) {
       const { form: formErrors = [], ...fieldErrors } = error.fieldErrors;
       return json<ActionResult>({ intent, itemId, fieldErrors, formErrors }, { status: 400 });
@@ -100,10 +107,11 @@ const NOTICES: Record<string, string> = {
   begonnen: "Die Selbstbewertung ist begonnen. Die Werte der letzten Bewertung sind übernommen.",
   abgeschlossen: "Die Selbstbewertung ist abgeschlossen und als Stand gespeichert.",
   gespeichert: "Die Bewertungen sind gespeichert.",
+  ziel: "Das Ziel ist in der Digitalagenda angelegt und mit dem Kriterium verknüpft.",
 };
 
 export default function MaturityPage() {
-  const { view, chart, trend, choices, targetYears, can } = useLoaderData<typeof loader>();
+  const { view, chart, trend, choices, targetYears, can, canEditCatalogue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const notice = NOTICES[params.get("hinweis") ?? ""];
@@ -116,7 +124,10 @@ export default function MaturityPage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1>Reifegrad der Kommune</h1>
-        <Link to="/reifegrad/vergleich">Vergleich mit anderen Kommunen</Link>
+        <div className="flex flex-wrap gap-4">
+          <Link to="/reifegrad/vergleich">Vergleich mit anderen Kommunen</Link>
+          {canEditCatalogue ? <Link to="/reifegrad/katalog">Katalog pflegen</Link> : null}
+        </div>
       </div>
       {notice ? <p className="alert-success" role="status">{notice}</p> : null}
       <p className="max-w-3xl text-slate-700">
@@ -226,14 +237,35 @@ export default function MaturityPage() {
                     ))}
                   </ul>
                 ) : null}
-                {g.measures.length ? (
+                {g.measures.length || g.goals.length ? (
                   <ul className="text-sm">
                     {g.measures.map((m) => (
                       <li key={m.projectId}>Maßnahme: <Link to={`/projekte/${m.projectId}`}>{m.title}</Link> ({m.stateLabel})</li>
                     ))}
+                    {g.goals.map((m) => (
+                      <li key={`g${m.goalId}`}>Ziel der Agenda: <Link to={`/agenda/ziele/${m.goalId}`}>{m.title}</Link> ({m.stateLabel})</li>
+                    ))}
                   </ul>
                 ) : null}
-                {choices && a ? (
+                {choices && a && can.createGoal ? (
+                  <Form method="post" className="flex flex-wrap items-end gap-3">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="goal" />
+                    <input type="hidden" name="assessmentId" value={a.id} />
+                    <input type="hidden" name="itemId" value={g.itemId} />
+                    <div>
+                      <label htmlFor={`goal-foa-${g.itemId}`} className="label">Handlungsfeld des Ziels</label>
+                      <select id={`goal-foa-${g.itemId}`} name="fieldOfActionId" className="input" aria-describedby={errorsFor("goal", "fieldOfActionId", g.itemId) ? `goal-foa-${g.itemId}-error` : undefined}>
+                        {choices.fieldsOfAction.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+                      </select>
+                      <Errors id={`goal-foa-${g.itemId}-error`} errors={errorsFor("goal", "fieldOfActionId", g.itemId)} />
+                    </div>
+                    <button type="submit" className="btn-secondary">Als Ziel anlegen</button>
+                    <span className="text-sm text-slate-700">Kennzahl: Stufe {g.currentLevel} → {g.targetLevel} bis Ende {a.targetYear}</span>
+                    <Errors id={`goal-${g.itemId}-errors`} errors={formErrorsFor("goal", g.itemId)} />
+                  </Form>
+                ) : null}
+                {choices && a && can.createProject ? (
                   <Form method="post" className="flex flex-wrap items-end gap-3">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="measure" />

@@ -49,6 +49,8 @@ export type { DeadlineFilter, DeadlineView, ScanResult, ScheduleDeadlineInput } 
 export { cancelDeadlines, listDeadlines, scanDeadlines, scheduleDeadline } from "./deadlines.server";
 export type { CreateTaskInput, NotificationView, TaskView } from "./tasks.server";
 export { completeTasks, createTask, notify } from "./tasks.server";
+export type { Assignee, AssigneeSpec } from "./assignees.server";
+export { resolveAssignee } from "./assignees.server";
 export type { WorkflowDefinition, WorkflowDefinitionInput, StateKind } from "./definition";
 export { BUILT_IN_DEFINITIONS } from "./definitions";
 export type { DiagramData } from "./diagram";

@@ -18,3 +18,5 @@ export * from "./rollin";
 export * from "./integrations";
 export * from "./status-reports";
 export * from "./sso";
+export * from "./maturity-goals";
+export * from "./maturity-catalogue-scope";

@@ -134,6 +134,8 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/maturity/assessments.server.ts#startAssessment": { permission: "maturity.finalise", call: (c) => maturity.startAssessment(c, { targetYear: 0, shareForBenchmark: false }) },
   "areas/maturity/assessments.server.ts#saveRatings": { permission: "maturity.rate", call: (c) => maturity.saveRatings(c, 0, []) },
   "areas/maturity/assessments.server.ts#completeAssessment": { permission: "maturity.finalise", call: (c) => maturity.completeAssessment(c, 0, 0, false) },
+  "areas/maturity/measures.server.ts#createMeasureGoal": { permission: "agenda.edit", call: (c) => measures.createMeasureGoal(c, 0, 0, X) },
+  "areas/agenda/agenda.server.ts#insertGoal": { permission: "agenda.edit", call: (c) => tx((t) => agenda.insertGoal(t, c, X)) },
   "areas/maturity/measures.server.ts#createMeasureProject": { permission: "project.edit", call: (c) => measures.createMeasureProject(c, 0, 0, X) },
   "areas/auth/users.server.ts#addMember": { permission: "admin.users", call: (c) => users.addMember(c, X) },
   "areas/auth/users.server.ts#updateMember": { permission: "admin.users", call: (c) => users.updateMember(c, 0, 0, X) },
@@ -248,6 +250,10 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/assessment/assessment.server.ts#recomputeProjectClassification": "derived classification, recomputed inside the checked project save",
   "areas/assessment/workflow.server.ts#reclassifyAllMunicipalities": "nightly background job",
   "areas/maturity/catalogue.server.ts#ensureDefaultCatalogue": "start-up: publishes the shipped catalogue once, no user input",
+  "areas/maturity/catalogue.server.ts#insertCatalogue": "step inside publishCatalogue/publishCatalogueDraft (which check who may) and the start-up default",
+  "areas/maturity/catalogue-drafts.server.ts#saveCatalogueDraft": "platform/provider data: refused unless platform admin (platform default) or the provider's coordination (its catalogue); matrix in maturity-catalogue.test.ts",
+  "areas/maturity/catalogue-drafts.server.ts#publishCatalogueDraft": "platform/provider data: same check as saveCatalogueDraft; matrix in maturity-catalogue.test.ts",
+  "areas/maturity/catalogue-drafts.server.ts#discardCatalogueDraft": "platform/provider data: same check as saveCatalogueDraft; matrix in maturity-catalogue.test.ts",
   "areas/maturity/catalogue.server.ts#publishCatalogue": "platform data: refused unless the user is a platform administrator (not a Kommune role); tested in maturity.test.ts",
   "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
   "areas/accessibility/feedback.server.ts#submitAccessibilityFeedback": "public feedback form of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7): anyone may send, no login; rate-limited per client address instead",
@@ -293,7 +299,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
 };
 
 const MUTATING =
-  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade)([A-Z]|$)/;
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade|discard)([A-Z]|$)/;
 
 function changes(): number {
   return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;
@@ -423,5 +429,25 @@ describe("project leads change, reschedule and move only their own projects", ()
     }
     const offered = engine.availableTransitions(getDb(), caller, own.instance.id);
     expect(offered.every((t) => !t.reasons.includes(NOT_OWN_PROJECT_MESSAGE))).toBe(true);
+  });
+});
+
+/**
+ * The Digitalbericht für den Rat speaks for the Digitalagenda: issueReport asks for `agenda.edit`
+ * on top of `report.generate`, so a project lead or the Kämmerei (who issue other reports) cannot.
+ */
+describe("issueReport for the Digitalbericht: report.generate and agenda.edit", () => {
+  it("refuses roles that may generate reports but do not steer the agenda, before anything is written", async () => {
+    const lacking = ROLES.filter((r) => can(r, "report.generate") && !can(r, "agenda.edit"));
+    expect(lacking.length).toBeGreaterThan(0);
+    for (const role of lacking) {
+      const auditBefore = auditCount();
+      const changesBefore = changes();
+      const error = await outcome(() => archive.issueReport(callerAs(role), { type: "digitalbericht", subjectId: M() }));
+      expect(isForbidden(error), `${role}: ${String(error)}`).toBe(true);
+      expect((await (error as Response).json()).message).toContain("Digitalagenda bearbeiten");
+      expect(changes()).toBe(changesBefore);
+      expect(auditCount()).toBe(auditBefore);
+    }
   });
 });

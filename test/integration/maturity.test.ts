@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, maturityAssessments, maturityMeasures, maturityRatings, municipalities, projects } from "../../db/schema";
+import { auditLog, goals, maturityAssessments, maturityGoalMeasures, maturityMeasures, maturityRatings, municipalities, projects } from "../../db/schema";
+import { agendaOverview } from "~/areas/agenda/agenda.server";
 import type { Role } from "../../db/schema/org";
 import { assessmentView, currentAssessment, completeAssessment, saveRatings, startAssessment } from "~/areas/maturity/assessments.server";
 import { benchmarkView } from "~/areas/maturity/benchmark.server";
 import { catalogueItems, latestCatalogue, publishCatalogue } from "~/areas/maturity/catalogue.server";
-import { createMeasureProject, measureChoices } from "~/areas/maturity/measures.server";
+import { createMeasureGoal, createMeasureProject, measureChoices } from "~/areas/maturity/measures.server";
 import type { AppContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
@@ -91,6 +92,47 @@ describe("self-assessment end to end", () => {
     // An item without a gap has no proposal.
     const noGap = after.items.find((i) => i.rating && i.rating.targetLevel === i.rating.currentLevel);
     if (noGap) expect(errorsOf(() => createMeasureProject(cdo, a.id, noGap.id, { fieldOfActionId: choices.fieldsOfAction[0]!.id, leadUnitId: choices.units[0]!.id })).form![0]).toContain("keinen Abstand");
+  });
+
+  it("turns a gap into a goal of the Digitalagenda, measured by the item's level, linked back and listed with its progress", () => {
+    const db = getDb();
+    const cdo = caller("Musterstadt", "cdo");
+    const a = currentAssessment(db, cdo)!;
+    const gap = assessmentView(db, cdo, a.id)!.gaps[3]!;
+    const field = measureChoices(db, cdo).fieldsOfAction[1]!;
+    const goalId = createMeasureGoal(cdo, a.id, gap.item.id, { fieldOfActionId: field.id });
+    const goal = db.select().from(goals).where(eq(goals.id, goalId)).get()!;
+    expect(goal).toMatchObject({ municipalityId: municipalityId("Musterstadt"), fieldOfActionId: field.id, baseline: gap.currentLevel, targetValue: gap.targetLevel, targetDate: `${a.targetYear}-12-31`, unit: "Stufe 0–4" });
+    expect(goal.indicator).toContain(gap.item.code);
+    expect(goal.title).toBe(gap.proposal);
+    // The item lists the goal with its progress (no value recorded yet: 0 %), next to its projects.
+    const after = assessmentView(db, cdo, a.id)!;
+    const item = after.items.find((i) => i.id === gap.item.id)!;
+    expect(item.goals).toEqual([{ goalId, title: goal.title, stateLabel: `Ziel bis 31.12.${a.targetYear}, erreicht 0 %` }]);
+    expect(after.gaps.find((g) => g.item.id === gap.item.id)!.goals.map((g) => g.goalId)).toEqual([goalId]);
+    // The goal stands in the agenda in its field of action; creation and link are audited.
+    const overview = agendaOverview(db, cdo, "2026-12-03");
+    expect(overview.focusAreas.flatMap((f) => f.fields).find((f) => f.id === field.id)!.goals.map((g) => g.id)).toContain(goalId);
+    const link = db.select().from(maturityGoalMeasures).where(eq(maturityGoalMeasures.goalId, goalId)).get()!;
+    expect(link.itemCode).toBe(gap.item.code);
+    expect(db.select().from(auditLog).where(and(eq(auditLog.entity, "maturityMeasure"), eq(auditLog.entityId, String(link.id)))).get()!.action).toBe("create");
+    expect(db.select().from(auditLog).where(and(eq(auditLog.entity, "goal"), eq(auditLog.entityId, String(goalId)))).get()!.action).toBe("create");
+    // Failure paths: another Kommune's field of action, an item without a gap, a role without agenda.edit – nothing written.
+    const goalCount = db.select().from(goals).all().length;
+    const linkCount = db.select().from(maturityGoalMeasures).all().length;
+    const k = caller("Kleinhausen", "cdo", "cdo@kleinhausen.example");
+    expect(errorsOf(() => createMeasureGoal(cdo, a.id, gap.item.id, { fieldOfActionId: measureChoices(db, k).fieldsOfAction[0]!.id }))).toHaveProperty("fieldOfActionId");
+    const noGap = after.items.find((i) => i.rating && i.rating.targetLevel === i.rating.currentLevel);
+    if (noGap) expect(errorsOf(() => createMeasureGoal(cdo, a.id, noGap.id, { fieldOfActionId: field.id })).form![0]).toContain("keinen Abstand");
+    let status = 0;
+    try {
+      createMeasureGoal(caller("Musterstadt", "projectLead", "projektleitung@musterstadt.example"), a.id, gap.item.id, { fieldOfActionId: field.id });
+    } catch (e) {
+      status = (e as Response).status;
+    }
+    expect(status).toBe(403);
+    expect(db.select().from(goals).all().length).toBe(goalCount);
+    expect(db.select().from(maturityGoalMeasures).all().length).toBe(linkCount);
   });
 });
 

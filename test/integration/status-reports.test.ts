@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull, notInArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, projects, workflowTasks } from "../../db/schema";
+import { auditLog, employees, memberships, projects, workflowTasks } from "../../db/schema";
 import type { Role } from "../../db/schema/org";
 import { latestStatusReport, remindDueStatusReports, setStatusRhythm, statusRhythm, submitStatusReport } from "~/areas/projects/status-reports.server";
 import { addMonths } from "~/areas/projects/status-reports";
@@ -66,6 +66,47 @@ describe("project status reports on a rhythm", () => {
     // The Statusbericht for the council carries the latest report.
     const data = loadStatusReportData(db, { municipalityId: M() }, { generatedAt: `${today}T10:00:00Z`, generatedBy: "Test", today });
     expect(data.projectStatus.find((r) => r.title === p.title)).toMatchObject({ light: "Gelb: gefährdet", progress: "Schnittstelle zum Fachverfahren getestet.", needs: "Freigabe der Haushaltsmittel" });
+  });
+
+  it("gives the task to the CDO role when the project has no lead with a login, and to the lead's person once one has", () => {
+    const db = getDb();
+    const t = { municipalityId: M() };
+    const p = project("Wohngeld online");
+    const originalLead = p.projectLeadEmployeeId;
+    const today = addMonths(p.createdAt.slice(0, 10), 2);
+    db.update(workflowTasks).set({ status: "done" }).where(and(eq(workflowTasks.subjectType, "project"), eq(workflowTasks.subjectId, p.id))).run();
+    try {
+      // No lead at all: the CDO role (not a person, not every project lead) gets the task.
+      db.update(projects).set({ projectLeadEmployeeId: null }).where(eq(projects.id, p.id)).run();
+      remindDueStatusReports(db, t, today);
+      let tasks = openStatusTasks(p.id);
+      expect(tasks.length).toBe(1);
+      expect(tasks[0]).toMatchObject({ assigneeRole: "cdo", assigneeUserId: null, title: "Statusbericht fällig: Wohngeld online" });
+      // Still once per project.
+      expect(remindDueStatusReports(db, t, today)).toBe(0);
+      db.update(workflowTasks).set({ status: "done" }).where(eq(workflowTasks.id, tasks[0]!.id)).run();
+
+      // A lead who is an employee without a login: the CDO role as well.
+      const withoutLogin = db.select().from(employees).where(and(eq(employees.municipalityId, M()), notInArray(employees.id, db.select({ id: memberships.employeeId }).from(memberships).where(isNotNull(memberships.employeeId))))).get()!;
+      db.update(projects).set({ projectLeadEmployeeId: withoutLogin.id }).where(eq(projects.id, p.id)).run();
+      remindDueStatusReports(db, t, today);
+      tasks = openStatusTasks(p.id);
+      expect(tasks.length).toBe(1);
+      expect(tasks[0]).toMatchObject({ assigneeRole: "cdo", assigneeUserId: null });
+      db.update(workflowTasks).set({ status: "done" }).where(eq(workflowTasks.id, tasks[0]!.id)).run();
+
+      // A lead with a login: the person, not the role.
+      const withLogin = project("Digitaler Bauantrag").projectLeadEmployeeId!;
+      db.update(projects).set({ projectLeadEmployeeId: withLogin }).where(eq(projects.id, p.id)).run();
+      const leadUser = db.select().from(memberships).where(and(eq(memberships.municipalityId, M()), eq(memberships.employeeId, withLogin))).get()!;
+      remindDueStatusReports(db, t, today);
+      tasks = openStatusTasks(p.id);
+      expect(tasks.length).toBe(1);
+      expect(tasks[0]).toMatchObject({ assigneeRole: null, assigneeUserId: leadUser.userId });
+    } finally {
+      db.update(projects).set({ projectLeadEmployeeId: originalLead }).where(eq(projects.id, p.id)).run();
+      db.update(workflowTasks).set({ status: "done" }).where(and(eq(workflowTasks.subjectType, "project"), eq(workflowTasks.subjectId, p.id))).run();
+    }
   });
 
   it("refuses a project lead's report on a foreign project and a rhythm out of range; the CDO sets the rhythm", () => {

@@ -267,15 +267,22 @@ function goalColumns(input: GoalInput) {
   };
 }
 
+/**
+ * Inserts a goal with its audit entry inside the caller's transaction; for use cases of other areas
+ * that create a goal together with their own rows (a maturity measure).
+ */
+export function insertGoal(tx: Tx, editor: Editor, input: GoalInput): number {
+  assertCan(editor, "agenda.edit");
+  assertField(tx, editor, input.fieldOfActionId);
+  const values = goalColumns(input);
+  const created = tx.insert(goals).values(tenantRow(editor, values)).returning({ id: goals.id }).get();
+  writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goal", entityId: created.id, action: "create", changes: newValues(values) });
+  return created.id;
+}
+
 export function createGoal(editor: Editor, input: GoalInput): number {
   assertCan(editor, "agenda.edit");
-  return transaction((tx) => {
-    assertField(tx, editor, input.fieldOfActionId);
-    const values = goalColumns(input);
-    const created = tx.insert(goals).values(tenantRow(editor, values)).returning({ id: goals.id }).get();
-    writeAudit(tx, { actor: editor.actor, municipalityId: editor.municipalityId, entity: "goal", entityId: created.id, action: "create", changes: newValues(values) });
-    return created.id;
-  });
+  return transaction((tx) => insertGoal(tx, editor, input));
 }
 
 export function updateGoal(editor: Editor, id: number, expectedVersion: number, input: GoalInput): void {

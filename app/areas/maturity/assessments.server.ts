@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { maturityAssessments, maturityItems, maturityMeasures, maturityRatings, projects, users } from "../../../db/schema";
+import { goals, maturityAssessments, maturityGoalMeasures, maturityItems, maturityMeasures, maturityRatings, projects, users } from "../../../db/schema";
+import { formatDate, formatShare, todayIso } from "../../utils/format";
+import { getGoal } from "../agenda/agenda.server";
 import { auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import type { AreaCaller } from "../../utils/caller.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
@@ -7,7 +9,7 @@ import { ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { projectStateLabels } from "../projects/states.server";
-import { catalogueItems, latestCatalogue } from "./catalogue.server";
+import { catalogueFor, catalogueItems } from "./catalogue.server";
 import { type Rating, rankGaps, summariseAreas } from "./maturity";
 
 /** Target years a new assessment may aim at: two or three years ahead. */
@@ -53,6 +55,7 @@ export function assessmentView(db: DbOrTx, tenant: Tenant, assessmentId: number)
   );
   const ratings: Rating[] = ratingRows.map((r) => ({ itemId: r.itemId, currentLevel: r.currentLevel, targetLevel: r.targetLevel }));
   const measures = measuresByItem(db, tenant);
+  const goalMeasures = goalMeasuresByItem(db, tenant);
   const byItem = new Map(ratingRows.map((r) => [r.itemId, r]));
   const finaliser = assessment.finalisedByUserId ? db.select({ name: users.name }).from(users).where(eq(users.id, assessment.finalisedByUserId)).get() : undefined;
   return {
@@ -63,10 +66,11 @@ export function assessmentView(db: DbOrTx, tenant: Tenant, assessmentId: number)
         ...item,
         rating: r ? { currentLevel: r.currentLevel, targetLevel: r.targetLevel, note: r.note, evidenceUrl: r.evidenceUrl, ratedBy: r.ratedByUserId ? raters.get(r.ratedByUserId) ?? null : null, updatedAt: r.updatedAt } : null,
         measures: measures.get(item.code) ?? [],
+        goals: goalMeasures.get(item.code) ?? [],
       };
     }),
     areas: summariseAreas(items, ratings),
-    gaps: rankGaps(items, ratings).map((g) => ({ ...g, measures: measures.get(g.item.code) ?? [] })),
+    gaps: rankGaps(items, ratings).map((g) => ({ ...g, measures: measures.get(g.item.code) ?? [], goals: goalMeasures.get(g.item.code) ?? [] })),
     ratedCount: ratingRows.length,
   };
 }
@@ -85,6 +89,25 @@ export function measuresByItem(db: DbOrTx, tenant: Tenant) {
   for (const r of rows) {
     const list = map.get(r.itemCode) ?? [];
     list.push({ projectId: r.projectId, title: r.title, stateLabel: r.archivedAt ? "archiviert" : states.get(r.projectId) ?? "–" });
+    map.set(r.itemCode, list);
+  }
+  return map;
+}
+
+/** The goals of the Digitalagenda taken as measures, per item code, with their progress. */
+export function goalMeasuresByItem(db: DbOrTx, tenant: Tenant, today = todayIso()) {
+  const rows = db
+    .select({ itemCode: maturityGoalMeasures.itemCode, goalId: goals.id, title: goals.title })
+    .from(maturityGoalMeasures)
+    .innerJoin(goals, eq(goals.id, maturityGoalMeasures.goalId))
+    .where(scoped(maturityGoalMeasures, tenant))
+    .orderBy(asc(goals.title))
+    .all();
+  const map = new Map<string, { goalId: number; title: string; stateLabel: string }[]>();
+  for (const r of rows) {
+    const goal = getGoal(db, tenant, r.goalId, today);
+    const list = map.get(r.itemCode) ?? [];
+    list.push({ goalId: r.goalId, title: r.title, stateLabel: goal ? `Ziel bis ${formatDate(goal.targetDate)}, erreicht ${formatShare(goal.progress)}` : "–" });
     map.set(r.itemCode, list);
   }
   return map;
@@ -114,7 +137,7 @@ export function startAssessment(caller: AreaCaller, input: { targetYear: number;
     }
     const all = listAssessments(tx, caller);
     if (all.some((a) => a.status === "draft")) throw new ValidationError({ form: ["Es gibt bereits eine offene Selbstbewertung."] });
-    const catalogue = latestCatalogue(tx);
+    const catalogue = catalogueFor(tx, caller.municipalityId);
     if (!catalogue) throw new ValidationError({ form: ["Es ist noch kein Reifegradkatalog veröffentlicht."] });
     const created = tx
       .insert(maturityAssessments)

@@ -1,5 +1,5 @@
-import { asc, desc, eq } from "drizzle-orm";
-import { maturityCatalogues, maturityItems } from "../../../db/schema";
+import { asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { maturityCatalogues, maturityItems, maturityProviderCatalogues, providerAssignments } from "../../../db/schema";
 import { writeAudit } from "../../utils/audit.server";
 import type { AreaCaller } from "../../utils/caller.server";
 import { type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
@@ -9,11 +9,12 @@ import { type Catalogue, CatalogueSchema, parseCatalogueJson } from "./catalogue
 import { DEFAULT_CATALOGUE } from "./default-catalogue";
 
 /**
- * The catalogue is platform data (no Kommune): versions are published by platform
- * administrators; an assessment keeps the version it was started with.
+ * The catalogue is platform data (no Kommune): the platform default is published by platform
+ * administrators, a Roll-in-Service may publish its own versions for its Kommunen
+ * (catalogue-drafts.server.ts); an assessment keeps the version it was started with.
  */
 
-function insertCatalogue(tx: Tx, catalogue: Catalogue, publishedByUserId: number | null): { id: number; version: number } {
+export function insertCatalogue(tx: Tx, catalogue: Catalogue, publishedByUserId: number | null): { id: number; version: number } {
   const last = tx.select({ version: maturityCatalogues.version }).from(maturityCatalogues).orderBy(desc(maturityCatalogues.version)).get();
   const version = (last?.version ?? 0) + 1;
   const row = tx.insert(maturityCatalogues).values({ version, title: catalogue.title, publishedByUserId }).returning({ id: maturityCatalogues.id }).get();
@@ -31,8 +32,36 @@ export function ensureDefaultCatalogue(db = getDb()): void {
   });
 }
 
+/** The latest version of the platform default (versions a Roll-in-Service published are not). */
 export function latestCatalogue(db: DbOrTx = getDb()) {
-  return db.select().from(maturityCatalogues).orderBy(desc(maturityCatalogues.version)).get();
+  return db
+    .select({ catalogue: maturityCatalogues })
+    .from(maturityCatalogues)
+    .leftJoin(maturityProviderCatalogues, eq(maturityProviderCatalogues.catalogueId, maturityCatalogues.id))
+    .where(isNull(maturityProviderCatalogues.catalogueId))
+    .orderBy(desc(maturityCatalogues.version))
+    .get()?.catalogue;
+}
+
+/** The latest version one of these Roll-in-Services published, if any. */
+export function latestProviderCatalogue(db: DbOrTx, serviceProviderIds: readonly number[]) {
+  if (serviceProviderIds.length === 0) return undefined;
+  return db
+    .select({ catalogue: maturityCatalogues })
+    .from(maturityCatalogues)
+    .innerJoin(maturityProviderCatalogues, eq(maturityProviderCatalogues.catalogueId, maturityCatalogues.id))
+    .where(inArray(maturityProviderCatalogues.serviceProviderId, [...serviceProviderIds]))
+    .orderBy(desc(maturityCatalogues.version))
+    .get()?.catalogue;
+}
+
+/**
+ * The catalogue a Kommune's new assessment uses: the latest version its Roll-in-Service published
+ * for its Kommunen, else the latest platform default.
+ */
+export function catalogueFor(db: DbOrTx, municipalityId: number) {
+  const providers = db.select({ id: providerAssignments.serviceProviderId }).from(providerAssignments).where(eq(providerAssignments.municipalityId, municipalityId)).all().map((r) => r.id);
+  return latestProviderCatalogue(db, providers) ?? latestCatalogue(db);
 }
 
 export function listCatalogues(db: DbOrTx = getDb()) {
@@ -47,10 +76,15 @@ export function catalogueItems(db: DbOrTx, catalogueId: number) {
 export function catalogueJson(db: DbOrTx = getDb()): string {
   const catalogue = latestCatalogue(db);
   if (!catalogue) return JSON.stringify(DEFAULT_CATALOGUE, null, 2);
-  const items = catalogueItems(db, catalogue.id).map(({ code, area, title, levels, purposeTag, trainingTopic, recommendations }) => ({
+  return catalogueSource(catalogue.title, catalogueItems(db, catalogue.id));
+}
+
+/** A published version's items in the upload format (JSON), the starting point of the next version. */
+export function catalogueSource(title: string, rows: ReturnType<typeof catalogueItems>): string {
+  const items = rows.map(({ code, area, title, levels, purposeTag, trainingTopic, recommendations }) => ({
     code, area, title, levels, purposeTag, trainingTopic, recommendations,
   }));
-  return JSON.stringify({ title: catalogue.title, items }, null, 2);
+  return JSON.stringify({ title, items }, null, 2);
 }
 
 /** Publishes a new catalogue version from uploaded JSON; only platform administrators may. */

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { fieldsOfAction, maturityMeasures, municipalities, trainingCourses, units } from "../../../db/schema";
+import { fieldsOfAction, maturityGoalMeasures, maturityMeasures, municipalities, trainingCourses, units } from "../../../db/schema";
 import type { TrainingTopic } from "../../../db/schema/trainings";
 import { writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
@@ -9,6 +9,8 @@ import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { listProgrammes } from "../funding/programmes.server";
 import { type ProjectEditor, insertProject } from "../projects/projects.server";
+import { insertGoal } from "../agenda/agenda.server";
+import type { AreaCaller } from "../../utils/caller.server";
 import { assessmentItem, assessmentView } from "./assessments.server";
 import { MATURITY_AREA_LABELS } from "./catalogue";
 import { programmeFitsPurpose, proposalFor } from "./maturity";
@@ -48,6 +50,16 @@ export function measureTitle(text: string): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 80 ? cut.lastIndexOf(" ") : 159)}…`;
 }
 
+/** The item's gap in the assessment and the proposal it triggers; German errors when there is none. */
+function gapOf(db: DbOrTx, tenant: Tenant, assessmentId: number, itemId: number) {
+  const item = assessmentItem(db, tenant, assessmentId, itemId);
+  if (!item) throw new ValidationError({ form: ["Das Kriterium gibt es in dieser Selbstbewertung nicht."] });
+  const view = assessmentView(db, tenant, assessmentId)!;
+  const gap = view.gaps.find((g) => g.item.id === itemId);
+  if (!gap) throw new ValidationError({ form: ["Für dieses Kriterium gibt es keinen Abstand zum Ziel und damit keinen Vorschlag."] });
+  return { item, gap, view, proposal: proposalFor(item, gap.gap) ?? item.title };
+}
+
 /**
  * Turns the proposal for an item's gap into a project of the Digitalagenda, linked back to the
  * item (the item then lists it with its state). One transaction: project, link and audit.
@@ -61,12 +73,7 @@ export function createMeasureProject(
 ): number {
   assertCan(editor, "project.edit");
   assertCan(editor, "maturity.view");
-  const item = assessmentItem(db, editor, assessmentId, itemId);
-  if (!item) throw new ValidationError({ form: ["Das Kriterium gibt es in dieser Selbstbewertung nicht."] });
-  const view = assessmentView(db, editor, assessmentId)!;
-  const gap = view.gaps.find((g) => g.item.id === itemId);
-  if (!gap) throw new ValidationError({ form: ["Für dieses Kriterium gibt es keinen Abstand zum Ziel und damit keinen Vorschlag."] });
-  const proposal = proposalFor(item, gap.gap) ?? item.title;
+  const { item, gap, view, proposal } = gapOf(db, editor, assessmentId, itemId);
   return transaction((tx) => {
     const field = tx.select({ id: fieldsOfAction.id }).from(fieldsOfAction).where(scoped(fieldsOfAction, editor, eq(fieldsOfAction.id, input.fieldOfActionId))).get();
     const unit = tx.select({ id: units.id }).from(units).where(and(scoped(units, editor, eq(units.id, input.leadUnitId)))).get();
@@ -100,5 +107,41 @@ export function createMeasureProject(
       parent: { entity: "project", id: projectId },
     });
     return projectId;
+  });
+}
+
+/**
+ * Turns the proposal for an item's gap into a goal of the Digitalagenda in the chosen field of
+ * action, measured by the item's level: from today's level to the target level by the end of the
+ * assessment's target year. Linked back to the item, which then lists it with its progress. One
+ * transaction: goal, link and audit.
+ */
+export function createMeasureGoal(editor: AreaCaller, assessmentId: number, itemId: number, input: { fieldOfActionId: number }, db: DbOrTx = getDb()): number {
+  assertCan(editor, "agenda.edit");
+  assertCan(editor, "maturity.view");
+  const { item, gap, view, proposal } = gapOf(db, editor, assessmentId, itemId);
+  return transaction((tx) => {
+    const field = tx.select({ id: fieldsOfAction.id }).from(fieldsOfAction).where(scoped(fieldsOfAction, editor, eq(fieldsOfAction.id, input.fieldOfActionId))).get();
+    if (!field) throw new ValidationError({ fieldOfActionId: ["Bitte wählen Sie ein Handlungsfeld der Digitalagenda."] });
+    const goalId = insertGoal(tx, editor, {
+      fieldOfActionId: input.fieldOfActionId,
+      title: measureTitle(proposal).slice(0, 200),
+      indicator: `Reifegrad ${item.code} „${item.title}“`.slice(0, 200),
+      unit: "Stufe 0–4",
+      baseline: gap.currentLevel,
+      targetValue: gap.targetLevel,
+      targetDate: `${view.assessment.targetYear}-12-31`,
+    });
+    const link = tx.insert(maturityGoalMeasures).values(tenantRow(editor, { itemCode: item.code, goalId })).returning({ id: maturityGoalMeasures.id }).get();
+    writeAudit(tx, {
+      actor: editor.actor,
+      municipalityId: editor.municipalityId,
+      entity: "maturityMeasure",
+      entityId: link.id,
+      action: "create",
+      changes: { itemCode: { to: item.code }, goalId: { to: goalId } },
+      parent: { entity: "goal", id: goalId },
+    });
+    return goalId;
   });
 }

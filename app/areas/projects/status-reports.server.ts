@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, like } from "drizzle-orm";
+import { desc, eq, isNull, like } from "drizzle-orm";
 import { memberships, projectStatusReports, projects, statusReportRhythms, workflowTasks } from "../../../db/schema";
 import { writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
@@ -7,9 +7,9 @@ import { forbidden, notFound } from "../../utils/http.server";
 import { ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
-import { completeTasks, createTask } from "../../workflow/index.server";
+import { completeTasks, createTask, resolveAssignee } from "../../workflow/index.server";
 import { NOT_OWN_PROJECT_MESSAGE } from "./projects";
-import { type ProjectEditor, mayChangeProject } from "./projects.server";
+import { type ProjectEditor, mayChangeProject, projectSubject } from "./projects.server";
 import { DEFAULT_RHYTHM_MONTHS, type StatusReportValues, nextReportDue } from "./status-reports";
 
 export const STATUS_TASK_PREFIX = "Statusbericht fällig";
@@ -84,16 +84,22 @@ export function setStatusRhythm(caller: ProjectEditor, months: number): void {
 }
 
 /**
- * Creates a "Statusbericht fällig" task for the project lead (the person: the user whose membership
- * carries the lead's employee record) of every open project whose report is due, once per project.
- * Returns how many tasks were created. Idempotent.
+ * Who gets the "Statusbericht fällig" task: the project lead (the person, when the lead has a login
+ * that may act in the Kommune), otherwise the CDO role, which names a lead or reports itself (the
+ * role fallback of docs/areas/workflow.md).
+ */
+const STATUS_TASK_ASSIGNEE = { assignee: { subjectRole: "projectLead" }, assigneeRole: "cdo" } as const;
+
+/**
+ * Creates a "Statusbericht fällig" task for every project (not archived) whose report is due, once
+ * per project: to the project lead's own user, else to the CDO role. Returns how many tasks were
+ * created. Idempotent.
  */
 export function remindDueStatusReports(db: DbOrTx, t: Tenant, today = todayIso()): number {
   const rhythm = statusRhythm(db, t);
   const rows = db
-    .select({ id: projects.id, title: projects.title, createdAt: projects.createdAt, userId: memberships.userId })
+    .select({ id: projects.id, title: projects.title, createdAt: projects.createdAt })
     .from(projects)
-    .innerJoin(memberships, and(eq(memberships.employeeId, projects.projectLeadEmployeeId), eq(memberships.municipalityId, projects.municipalityId)))
     .where(scoped(projects, t, isNull(projects.archivedAt)))
     .all();
   let created = 0;
@@ -107,7 +113,17 @@ export function remindDueStatusReports(db: DbOrTx, t: Tenant, today = todayIso()
         .where(scoped(workflowTasks, t, eq(workflowTasks.subjectType, "project"), eq(workflowTasks.subjectId, p.id), eq(workflowTasks.status, "open"), like(workflowTasks.title, `${STATUS_TASK_PREFIX}%`)))
         .get();
       if (open) continue;
-      createTask(tx, t, { title: `${STATUS_TASK_PREFIX}: ${p.title}`, subjectType: "project", subjectId: p.id, assigneeUserId: p.userId, dueDate: due, link: `/projekte/${p.id}/status` });
+      const subject = projectSubject(tx, t, p.id);
+      if (!subject) continue;
+      const assignee = resolveAssignee(t, STATUS_TASK_ASSIGNEE, "project", subject)!;
+      createTask(tx, t, {
+        title: `${STATUS_TASK_PREFIX}: ${p.title}`,
+        subjectType: "project",
+        subjectId: p.id,
+        ...(assignee.assigneeUserId !== null ? { assigneeUserId: assignee.assigneeUserId } : { assigneeRole: assignee.assigneeRole! }),
+        dueDate: due,
+        link: `/projekte/${p.id}/status`,
+      });
       created++;
     }
   });

@@ -138,9 +138,8 @@ export function loadProjectProfileData(
   };
 }
 
-/** Digitalagenda-Statusbericht for the council: portfolio, roadmap extract, goals, laggards, funding. */
 /** The latest status report of each project of the Kommune, by project title. */
-function latestStatusReports(db: DbOrTx, tenant: Tenant) {
+export function latestStatusReports(db: DbOrTx, tenant: Tenant) {
   const rows = db
     .select({ projectId: projectStatusReports.projectId, title: projects.title, light: projectStatusReports.light, reportedOn: projectStatusReports.reportedOn, authorName: projectStatusReports.authorName, progress: projectStatusReports.progress, nextSteps: projectStatusReports.nextSteps, needs: projectStatusReports.needs })
     .from(projectStatusReports)
@@ -152,6 +151,7 @@ function latestStatusReports(db: DbOrTx, tenant: Tenant) {
   return rows.filter((r) => (seen.has(r.projectId) ? false : (seen.add(r.projectId), true))).sort((a, b) => a.title.localeCompare(b.title, "de"));
 }
 
+/** Digitalagenda-Statusbericht for the council: portfolio, roadmap extract, goals, laggards, funding. */
 export function loadStatusReportData(
   db: DbOrTx,
   tenant: Tenant,

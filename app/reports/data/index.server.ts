@@ -4,12 +4,13 @@ import { todayIso } from "../../utils/format";
 import type { Tenant } from "../../utils/tenant.server";
 import { ReportError } from "../report-error";
 import { loadProjectProfileData, loadStatusReportData } from "./agenda.server";
+import { loadCouncilReportData } from "./council.server";
 import { loadFinalReportData, loadInterimReportData } from "./funding.server";
 import { REPORT_SUBJECT, type ReportBase, type ReportType } from "./types";
 
 export interface ReportRequest {
   type: ReportType;
-  /** funding application, project or training registration id; for the Statusbericht: ignored (the Kommune's agenda). */
+  /** funding application, project or training registration id; for the Statusbericht and the Digitalbericht: ignored (the Kommune's agenda). */
   subjectId: number;
   budgetYear?: number;
   narrative?: string;
@@ -58,6 +59,8 @@ export function loadReportData(db: DbOrTx, tenant: Tenant, request: ReportReques
       return { data: loadProjectProfileData(db, tenant, request.subjectId, context), subjectType, subjectId: request.subjectId, budgetYear: null };
     case "statusbericht":
       return { data: loadStatusReportData(db, tenant, context), subjectType, subjectId: tenant.municipalityId, budgetYear: null };
+    case "digitalbericht":
+      return { data: loadCouncilReportData(db, tenant, context), subjectType, subjectId: tenant.municipalityId, budgetYear: null };
     case "teilnahmebescheinigung": {
       const data = certificateData(tenant, request.subjectId, request.origin ?? "", request.generatedBy);
       if (!data) {

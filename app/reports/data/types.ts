@@ -10,6 +10,7 @@ export const REPORT_TYPES = [
   "projektsteckbrief",
   "statusbericht",
   "teilnahmebescheinigung",
+  "digitalbericht",
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
@@ -19,6 +20,7 @@ export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
   projektsteckbrief: "Projektsteckbrief",
   statusbericht: "Digitalagenda-Statusbericht",
   teilnahmebescheinigung: "Teilnahmebescheinigung",
+  digitalbericht: "Digitalbericht für den Rat",
 };
 
 /** What a report is about: the record its data comes from. */
@@ -28,6 +30,7 @@ export const REPORT_SUBJECT: Record<ReportType, string> = {
   projektsteckbrief: "project",
   statusbericht: "agenda",
   teilnahmebescheinigung: "certificate",
+  digitalbericht: "agenda",
 };
 
 export interface ReportMunicipality {
@@ -245,6 +248,49 @@ export interface StatusReportData extends ReportBase {
   projectStatus: { title: string; light: string; reportedOn: string; author: string; progress: string; nextSteps: string; needs: string }[];
 }
 
+/**
+ * Digitalbericht für den Rat: every figure comes from the function the page showing it uses
+ * (agenda, Reifegrad, portfolio, funding, trainings); `projects` is stored with the archived
+ * report so the next one can say what changed since.
+ */
+export interface CouncilReportData extends ReportBase {
+  agenda: { title: string; vision: string };
+  reportDate: string;
+  kpis: { label: string; value: string }[];
+  /** Agenda progress per Handlungsfeld (as on the agenda page). */
+  fields: { focusArea: string; name: string; goals: number; projects: number; progress: string }[];
+  goals: { field: string; title: string; indicator: string; baseline: string; actual: string; target: string; progressPercent: number }[];
+  maturity: {
+    /** "Selbstbewertung abgeschlossen am …" or why there is none. */
+    summary: string;
+    areas: { label: string; current: string; target: string; rated: string }[];
+    gaps: { code: string; title: string; area: string; levels: string; proposal: string; measures: string }[];
+    /** Per field: the current average of every finalised assessment, oldest first. */
+    trend: { label: string; history: string }[];
+  };
+  portfolio: { classification: string; count: number }[];
+  lighthouses: { title: string; fieldOfAction: string; reason: string }[];
+  laggards: { title: string; fieldOfAction: string; reason: string }[];
+  fundingSecured: { title: string; programme: string; stage: string; grantedCents: number; receivedCents: number }[];
+  fundingSecuredTotalCents: number;
+  fundingPending: { title: string; programme: string; stage: string; grantCents: number }[];
+  fundingPendingTotalCents: number;
+  training: { summary: string; units: { unit: string; employees: number; covered: number; coverage: string; meetsTarget: string }[] };
+  projectStatus: { title: string; light: string; reportedOn: string; author: string; progress: string; nextSteps: string; needs: string }[];
+  sinceLast: {
+    previousIssuedAt: string | null;
+    note: string;
+    emptyNew: string;
+    emptyFinished: string;
+    emptyDelayed: string;
+    newProjects: { title: string; fieldOfAction: string; detail: string }[];
+    finishedProjects: { title: string; fieldOfAction: string; detail: string }[];
+    delayedProjects: { title: string; fieldOfAction: string; detail: string }[];
+  };
+  /** The project states at issue time: what the next Digitalbericht compares with. */
+  projects: { id: number; title: string; fieldOfAction: string; state: string | null; stateLabel: string; closed: boolean; startDate: string | null; endDate: string | null }[];
+}
+
 export interface CertificateData extends ReportBase {
   participantName: string;
   courseTitle: string;
@@ -263,6 +309,7 @@ export interface ReportDataByType {
   projektsteckbrief: ProjectProfileData;
   statusbericht: StatusReportData;
   teilnahmebescheinigung: CertificateData;
+  digitalbericht: CouncilReportData;
 }
 
 export function isReportType(value: string): value is ReportType {
