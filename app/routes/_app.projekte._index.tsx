@@ -15,6 +15,8 @@ import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, todayIso } from "~/utils/format";
 import { FilterSelect } from "~/components/forms";
+import { jointProjectsForList } from "~/areas/joint/partner-view.server";
+import { JointProjectsTable } from "~/areas/joint/ui";
 
 export const meta: MetaFunction = () => [{ title: "Projekte – Fahrplan" }];
 
@@ -32,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     states: result.states,
     canEdit: ctx.can("project.edit"),
     canImport: ctx.can("project.import"),
+    joint: jointProjectsForList(db, ctx, query),
   });
 }
 
@@ -42,7 +45,7 @@ function pageLink(searchParams: URLSearchParams, page: number): string {
 }
 
 export default function ProjectList() {
-  const { query, result, fieldsOfAction, units, states, canEdit, canImport } = useLoaderData<typeof loader>();
+  const { query, result, fieldsOfAction, units, states, canEdit, canImport, joint } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const exportParams = new URLSearchParams(searchParams);
   exportParams.delete("page");
@@ -227,6 +230,17 @@ export default function ProjectList() {
           </nav>
         ) : null}
       </section>
+
+      {joint.length ? (
+        <section aria-labelledby="gemeinsam-titel" className="card">
+          <h2 id="gemeinsam-titel">Gemeinsame Projekte mit anderen Kommunen</h2>
+          <p className="mt-1 text-sm text-slate-700">
+            Projekte, die eine andere Kommune federführend leitet und an denen Ihre Kommune als Partnerin beteiligt ist –
+            schreibgeschützt, mit Ihrem vereinbarten Anteil. Sie zählen nicht in der Liste oben.
+          </p>
+          <JointProjectsTable rows={joint} caption={`${formatNumber(joint.length)} gemeinsame${joint.length === 1 ? "s Projekt" : " Projekte"}`} />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -173,3 +173,21 @@ export function jointRoadmapEntries(db: DbOrTx, partner: Tenant, filter: { field
     joint: { leadName: r.leadName },
   }));
 }
+
+/**
+ * The joint projects shown under the partner's project list: the search term, status and phase
+ * apply; filters on the partner's own agenda, units, assessment or archive leave them out (those
+ * do not exist for another Kommune's project).
+ */
+export function jointProjectsForList(
+  db: DbOrTx,
+  partner: Tenant,
+  query: { q?: string; status?: string; phase?: "running" | "closed"; fieldOfAction?: number; unit?: number; classification?: string; cooperation?: string; overdue: boolean; overdueMilestones: boolean; archived: boolean },
+): JointProjectRow[] {
+  if (query.fieldOfAction || query.unit || query.classification || query.cooperation || query.overdue || query.overdueMilestones || query.archived) return [];
+  return jointProjectsOfPartner(db, partner, { q: query.q }).filter(
+    (r) =>
+      (!query.status || r.state === query.status) &&
+      (!query.phase || (query.phase === "closed") === (r.stateKind === "final")),
+  );
+}
