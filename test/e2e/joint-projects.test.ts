@@ -41,18 +41,18 @@ describe("joint projects in the browser", () => {
     await expectAccessible(lead);
 
     // Over the budget of 40.000 €: refused with the German message next to the field.
-    await lead.getByLabel("Kommune").selectOption({ label: "Kleinhausen" });
-    await lead.getByLabel("Vereinbarter Kostenanteil (EUR)").fill("50.000,00");
-    await lead.getByLabel("Vereinbart am").fill("01.12.2026");
+    await lead.getByLabel("Kommune", { exact: true }).selectOption({ label: "Kleinhausen" });
+    await lead.getByLabel("Vereinbarter Kostenanteil (EUR)", { exact: true }).fill("50.000,00");
+    await lead.getByLabel("Vereinbart am", { exact: true }).fill("01.12.2026");
     await lead.getByRole("button", { name: "Partnerkommune hinzufügen" }).click();
     const error = lead.locator("#partner-neu-share-error");
     await error.waitFor();
     expect(await error.innerText()).toContain("nicht übersteigen");
     await expectAccessible(lead);
 
-    await lead.getByLabel("Vereinbarter Kostenanteil (EUR)").fill("8.000,00");
+    await lead.getByLabel("Vereinbarter Kostenanteil (EUR)", { exact: true }).fill("8.000,00");
     await lead.getByRole("button", { name: "Partnerkommune hinzufügen" }).click();
-    await lead.getByRole("cell", { name: "Kleinhausen" }).waitFor();
+    await lead.getByRole("cell", { name: "Kleinhausen", exact: true }).waitFor();
     expect(await lead.getByTestId("partner-shares").innerText()).toMatch(/8\.000,00\s€/);
     await lead.screenshot({ path: "/tmp/joint-lead-partners.png", fullPage: true });
     await visit(lead, projectPath, TITLE);
