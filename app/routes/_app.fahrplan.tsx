@@ -255,7 +255,7 @@ export default function RoadmapPage() {
                               ))}
                         </td>
                         <td>{e.dependsOn.map((id) => titles.get(id) ?? `Projekt ${id}`).join(", ") || "–"}</td>
-                        <td>{e.classification ? CLASSIFICATION_LABELS[e.classification] : "nicht bewertet"}</td>
+                        <td>{e.joint ? "bewertet die federführende Kommune" : e.classification ? CLASSIFICATION_LABELS[e.classification] : "nicht bewertet"}</td>
                         {canBuildTeam ? (
                           <td className="no-print">
                             {e.joint ? "–" : <Link to={`/teams/neu?projekt=${e.id}`}>
