@@ -5,6 +5,8 @@ import { auditLog, employees, municipalities, projectPartners, projects, risks }
 import { DEMO_JOINT_PROJECT, DEMO_JOINT_SHARE_CENTS } from "../../db/seed/joint-projects";
 import { JOINT_READ_ONLY_MESSAGE } from "~/areas/joint/joint";
 import { updateProject } from "~/areas/projects/projects.server";
+import { exportProjectsCsv, importProjectsCsv } from "~/areas/projects/csv.server";
+import { parseProjectListQuery } from "~/areas/projects/projects";
 import * as dashboardRoute from "~/routes/_app._index";
 import * as roadmapRoute from "~/routes/_app.fahrplan";
 import * as fundingRoute from "~/routes/_app.foerderung._index";
@@ -249,6 +251,15 @@ describe("joint projects: the lead's partner page", () => {
     } catch (error) {
       expect((error as ValidationError).fieldErrors.budgetPlanned[0]).toContain("71.500,00");
     }
+
+    // The CSV import keeps the same rule: the row is refused, nothing is saved.
+    const cdo = { municipalityId: M(), actor: { userId: userId("cdo@musterstadt.example"), label: "cdo" }, role: "cdo" as const };
+    const exported = exportProjectsCsv(getDb(), cdo, parseProjectListQuery(new URLSearchParams({ q: DEMO_JOINT_PROJECT })), "2026-12-03");
+    expect(exported.count).toBe(1);
+    expect(exported.csv).toContain(";310000,00;");
+    const imported = importProjectsCsv(cdo, exported.csv.replace(";310000,00;", ";1000,00;"), "p.csv");
+    expect(imported).toEqual({ ok: false, errors: [expect.stringMatching(/^Zeile 2: Das geplante Budget darf nicht unter der Summe .*71\.500,00/)] });
+    expect(joint().budgetPlannedCents).toBe(31_000_000);
 
     const removed = await post(lead, { intent: "remove", partnerId: String(row.id), version: "2" });
     expect(removed.status).toBe(200);
