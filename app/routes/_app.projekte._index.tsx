@@ -16,6 +16,7 @@ import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, todayIso } from "~/utils/format";
 import { FilterSelect } from "~/components/forms";
 import { jointProjectsForList } from "~/areas/joint/partner-view.server";
+import { projectsWithPartners } from "~/areas/joint/partners.server";
 import { JointProjectsTable } from "~/areas/joint/ui";
 
 export const meta: MetaFunction = () => [{ title: "Projekte – Fahrplan" }];
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canEdit: ctx.can("project.edit"),
     canImport: ctx.can("project.import"),
     joint: jointProjectsForList(db, ctx, query),
+    withPartners: [...projectsWithPartners(db, ctx)],
   });
 }
 
@@ -45,7 +47,7 @@ function pageLink(searchParams: URLSearchParams, page: number): string {
 }
 
 export default function ProjectList() {
-  const { query, result, fieldsOfAction, units, states, canEdit, canImport, joint } = useLoaderData<typeof loader>();
+  const { query, result, fieldsOfAction, units, states, canEdit, canImport, joint, withPartners } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const exportParams = new URLSearchParams(searchParams);
   exportParams.delete("page");
@@ -194,6 +196,7 @@ export default function ProjectList() {
                         {p.overdue ? <OverdueBadge /> : null}
                         {p.ozgRelevant ? <span className="badge bg-slate-100 text-slate-800">OZG</span> : null}
                         {p.efaReuse ? <span className="badge bg-slate-100 text-slate-800">EfA/Nachnutzung</span> : null}
+                        {withPartners.includes(p.id) ? <span className="badge bg-indigo-100 text-indigo-900">Gemeinsames Projekt mit Partnerkommunen</span> : null}
                       </div>
                     </td>
                     <td>

@@ -106,6 +106,9 @@ describe("joint projects: the partner's read path", () => {
     expect(dashboard.projects.totals.plannedCents).toBe(planned);
     expect(dashboard.joint.asLead).toEqual({ projects: 1, partners: 1, shareCents: DEMO_JOINT_SHARE_CENTS });
     expect(dashboard.joint.asPartner.projects).toBe(0);
+    const list = await (await callLoader(listRoute.loader as never, "/projekte", { caller: lead })).json();
+    expect(list.withPartners).toEqual([joint().id]);
+    expect(list.joint).toEqual([]);
   });
 
   it("shows a partner nothing else of the lead Kommune: other projects, risks, funding, audit log, people, tasks, teams, exports, API, search", async () => {
