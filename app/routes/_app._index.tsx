@@ -16,6 +16,8 @@ import { monthlySnapshot } from "~/areas/dashboard/snapshots.server";
 import { getMunicipality, listUnits } from "~/areas/org/org.server";
 import { trainingDashboardSection } from "~/areas/trainings/coverage.server";
 import { fundingDashboardSection } from "~/areas/funding/overview.server";
+import { jointDashboardSection } from "~/areas/joint/figures.server";
+import { JointMark } from "~/areas/joint/ui";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, formatPercentBp, formatShare, todayIso } from "~/utils/format";
@@ -62,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     deadlines: await section("deadlines", () => deadlineSection(db, ctx, today)),
     goals: await section("goals", () => goalSection(db, ctx, today)),
     silo,
+    joint: await section("joint", () => jointDashboardSection(db, ctx)),
     links: { portfolio: ctx.can("project.view"), teams: ctx.can("team.view"), organisation: ctx.can("org.edit") },
     training: ctx.can("training.view") ? await section("training", () => trainingDashboardSection(ctx, today)) : null,
     funding: ctx.can("funding.view") ? await section("funding", () => fundingDashboardSection(ctx, today)) : null,
@@ -101,7 +104,7 @@ function Chart({ chart, caption }: { chart: ChartImageProps | null; caption: str
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>();
-  const { municipality, projects, assessment, overdue, deadlines, goals, silo } = data;
+  const { municipality, projects, assessment, overdue, deadlines, goals, silo, joint } = data;
   const spentShare = projects.totals.plannedCents ? projects.totals.spentCents / projects.totals.plannedCents : null;
   const listLink = (filter: string) => (data.links.portfolio ? `/projekte${filter}` : null);
   /** Compared with last month's snapshot (Monatsstand), e.g. "Vormonat: 12 (+2)". */
@@ -123,7 +126,7 @@ export default function Overview() {
           <Figure
             label="Laufende Projekte"
             value={formatNumber(projects.totals.running)}
-            detail={`nicht abgeschlossen oder abgebrochen; ${data.unassessed} noch nicht bewertet`}
+            detail={`nicht abgeschlossen oder abgebrochen; ${data.unassessed} noch nicht bewertet${joint.asPartner.running ? `; zusätzlich ${formatNumber(joint.asPartner.running)} gemeinsame${joint.asPartner.running === 1 ? "s" : ""} Projekt${joint.asPartner.running === 1 ? "" : "e"} anderer Kommunen (als Partnerin, nicht mitgezählt)` : ""}`}
             testId="running-projects"
             to={listLink("?phase=running")}
             trend={trend("running", projects.totals.running)}
@@ -274,6 +277,57 @@ export default function Overview() {
           </div>
         ) : null}
       </section>
+
+      {joint.asPartner.projects || joint.asLead.projects ? (
+        <section aria-labelledby="gemeinsam" className="card space-y-3" data-testid="joint-figures">
+          <h2 id="gemeinsam">Gemeinsame Projekte (interkommunale Zusammenarbeit)</h2>
+          <table className="table">
+            <tbody>
+              <tr>
+                <th scope="row" className="font-normal">Budget geplant der eigenen Projekte</th>
+                <td className="num">{formatEuro(projects.totals.plannedCents)}</td>
+              </tr>
+              {joint.asPartner.projects ? (
+                <>
+                  <tr>
+                    <th scope="row" className="font-normal">
+                      Vereinbarte Anteile an gemeinsamen Projekten anderer Kommunen ({formatNumber(joint.asPartner.projects)}{" "}
+                      {joint.asPartner.projects === 1 ? "Projekt" : "Projekte"}, davon {formatNumber(joint.asPartner.running)} laufend)
+                    </th>
+                    <td className="num" data-testid="joint-partner-share">{formatEuro(joint.asPartner.shareCents)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Zusammen: eigene Projekte und Anteile</th>
+                    <td className="num font-semibold">{formatEuro(projects.totals.plannedCents + joint.asPartner.shareCents)}</td>
+                  </tr>
+                </>
+              ) : null}
+              {joint.asLead.projects ? (
+                <tr>
+                  <th scope="row" className="font-normal">
+                    Davon tragen Partnerkommunen bei eigenen Projekten ({formatNumber(joint.asLead.projects)}{" "}
+                    {joint.asLead.projects === 1 ? "Projekt" : "Projekte"} mit {formatNumber(joint.asLead.partners)}{" "}
+                    {joint.asLead.partners === 1 ? "Partnerin" : "Partnerinnen"}; im Budget oben enthalten)
+                  </th>
+                  <td className="num" data-testid="joint-lead-share">{formatEuro(joint.asLead.shareCents)}</td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+          {joint.asPartner.list.length ? (
+            <ul className="space-y-1">
+              {joint.asPartner.list.map((p) => (
+                <li key={p.id} className="flex flex-wrap items-center gap-2">
+                  <Link to={`/projekte/gemeinsam/${p.id}`}>{p.title}</Link> <JointMark leadName={p.leadName} />
+                  <span className="text-sm text-slate-700">
+                    {p.stateLabel}, Ihr Anteil {formatEuro(p.shareCents)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="meilensteine" className="card space-y-3">

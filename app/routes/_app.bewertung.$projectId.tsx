@@ -8,6 +8,7 @@ import { SCORE_LABELS, parseScoreForm } from "~/areas/assessment/score-form";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
+import { refuseJointPartner } from "~/areas/joint/partner-guard.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { ConflictError, ValidationError } from "~/utils/errors";
@@ -35,6 +36,7 @@ type ActionData = { fieldErrors: Record<string, string[]>; formErrors: string[];
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "project.assess");
   const projectId = idParam(params.projectId);
+  refuseJointPartner(getDb(), ctx, projectId);
   const formData = await readForm(request);
   const db = getDb();
   const project = orNotFound(getProjectHeader(db, ctx, projectId));

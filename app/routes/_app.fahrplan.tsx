@@ -7,11 +7,13 @@ import { CLASSIFICATION_COLOURS } from "~/areas/dashboard/charts";
 import { PRINT_BAND_HEIGHT, layoutRoadmap, roadmapBands } from "~/areas/roadmap/layout";
 import { RoadmapSvg, UNASSESSED_COLOUR } from "~/areas/roadmap/roadmap-svg";
 import { roadmapQuery, roadmapSearch } from "~/areas/roadmap/query";
+import { jointRoadmapEntries } from "~/areas/joint/partner-view.server";
 import { loadRoadmap, roadmapFilterOptions } from "~/areas/roadmap/roadmap.server";
 import { requireContext } from "~/utils/context.server";
 import printStylesheet from "~/areas/roadmap/roadmap-print.css";
 import { getDb } from "~/utils/db.server";
 import { formatDate, todayIso } from "~/utils/format";
+import { JointMark } from "~/areas/joint/ui";
 
 // A stylesheet of the route, not a <style> element (the Content-Security-Policy allows no inline styles);
 // its @page rule turns only the roadmap landscape.
@@ -25,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = roadmapFilterOptions(db, ctx);
   const filter = roadmapQuery(new URL(request.url).searchParams, options);
   const today = todayIso();
-  const entries = loadRoadmap(db, ctx, filter);
+  // Joint projects of other Kommunen in which this Kommune is a partner: their own group, read-only.
+  const entries = [...loadRoadmap(db, ctx, filter), ...jointRoadmapEntries(db, ctx, filter)];
   // The layout (pure geometry, a multiple of the entries in size) is computed where it is drawn,
   // from the entries, so it does not travel in the page's data a second time.
   return json({
@@ -202,7 +205,7 @@ export default function RoadmapPage() {
               <table className="table">
                 <caption className="py-2 text-left">
                   <span className="font-semibold">{g}</span>
-                  {canPlan ? (
+                  {canPlan && fieldId !== null ? (
                     <Link to={`/projekte/neu?handlungsfeld=${fieldId}`} className="no-print ml-3 text-sm">
                       Projekt in „{g}“ planen
                     </Link>
@@ -242,9 +245,9 @@ export default function RoadmapPage() {
                     return (
                       <tr key={e.id}>
                         <td>
-                          <Link to={`/projekte/${e.id}`}>{e.title}</Link>
+                          <Link to={e.joint ? `/projekte/gemeinsam/${e.id}` : `/projekte/${e.id}`}>{e.title}</Link>
                         </td>
-                        <td>{e.leadUnitName}</td>
+                        <td>{e.joint ? <JointMark leadName={e.joint.leadName} /> : e.leadUnitName}</td>
                         <td>{e.stateKind === "final" || e.stateKind === "waiting" ? <strong>{e.stateLabel}</strong> : e.stateLabel}</td>
                         <td>{formatDate(e.startDate)}</td>
                         <td>{formatDate(e.endDate)}</td>
@@ -260,12 +263,12 @@ export default function RoadmapPage() {
                               ))}
                         </td>
                         <td>{e.dependsOn.map((id) => titles.get(id) ?? `Projekt ${id}`).join(", ") || "–"}</td>
-                        <td>{e.classification ? CLASSIFICATION_LABELS[e.classification] : "nicht bewertet"}</td>
+                        <td>{e.joint ? "bewertet die federführende Kommune" : e.classification ? CLASSIFICATION_LABELS[e.classification] : "nicht bewertet"}</td>
                         {canBuildTeam ? (
                           <td className="no-print">
-                            <Link to={`/teams/neu?projekt=${e.id}`}>
+                            {e.joint ? "–" : <Link to={`/teams/neu?projekt=${e.id}`}>
                               Team bilden<span className="sr-only"> für {e.title}</span>
-                            </Link>
+                            </Link>}
                           </td>
                         ) : null}
                       </tr>

@@ -1,7 +1,7 @@
 import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { FOCUS_AREA_LABELS } from "~/areas/agenda/agenda";
@@ -53,6 +53,9 @@ import { ReportPreviewLink } from "~/reports/components";
 import { latestStatusReport } from "~/areas/projects/status-reports.server";
 import { TRAFFIC_LIGHT_LABELS } from "~/areas/projects/status-reports";
 import { orNotFoundHere } from "~/utils/record-locations.server";
+import { isJointPartner, refuseJointPartner } from "~/areas/joint/partner-guard.server";
+import { listPartners } from "~/areas/joint/partners.server";
+import { PartnersSection } from "~/areas/joint/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.detail.project.title ?? "Projekt"} – Fahrplan` }];
 
@@ -60,7 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "project.view");
   const id = idParam(params.projectId);
   const db = getDb();
-  const detail = orNotFoundHere(getProjectDetail(db, ctx, id, todayIso()), ctx, request, "project", id);
+  const found = getProjectDetail(db, ctx, id, todayIso());
+  // A partner Kommune of a joint project gets the read-only partner view, nothing of this page.
+  if (!found && isJointPartner(db, ctx, id)) throw redirect(`/projekte/gemeinsam/${id}`);
+  const detail = orNotFoundHere(found, ctx, request, "project", id);
   // A project lead sees the edit buttons only on projects it leads or works on (the area functions refuse the rest).
   const canEdit = ctx.can("project.edit") && mayChangeProject(db, ctx, detail.project);
   return json({
@@ -72,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAssess: ctx.can("project.assess"),
     warnings: scheduleWarnings(db, ctx, id, todayIso()),
     latestStatus: latestStatusReport(db, ctx, id),
+    partners: listPartners(db, ctx, id),
   });
 }
 
@@ -110,6 +117,7 @@ function problem(intent: Intent, error: unknown) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "project.edit");
   const id = idParam(params.projectId);
+  refuseJointPartner(getDb(), ctx, id);
   orNotFound(getProjectRow(getDb(), ctx, id));
   const formData = await readForm(request);
   const intent = String(formData.get("intent")) as Intent;
@@ -442,7 +450,7 @@ function RiskEditForm({ risk, employees }: { risk: RiskRow; employees: { id: num
 }
 
 export default function ProjectPage() {
-  const { detail, canEdit, employees, workflow, assessment, canAssess, warnings, latestStatus } = useLoaderData<typeof loader>();
+  const { detail, canEdit, employees, workflow, assessment, canAssess, warnings, latestStatus, partners } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const location = useLocation();
   const p = detail.project;
@@ -598,6 +606,8 @@ export default function ProjectPage() {
           </div>
         </dl>
       </section>
+
+      <PartnersSection projectId={p.id} partners={partners} canEdit={editable} />
 
       {workflow ? <WorkflowPanel data={workflow} redirectTo={location.pathname} /> : null}
 

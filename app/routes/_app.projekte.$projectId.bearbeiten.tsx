@@ -6,6 +6,7 @@ import { ProjectForm } from "~/areas/projects/project-form";
 import { ARCHIVED_PROJECT_MESSAGE, NOT_OWN_PROJECT_MESSAGE, ProjectSchema, projectValuesFromForm } from "~/areas/projects/projects";
 import { getProjectDetail, getProjectRow, mayChangeProject, projectFormOptions, updateProject } from "~/areas/projects/projects.server";
 import { requireContext } from "~/utils/context.server";
+import { refuseJointPartner } from "~/areas/joint/partner-guard.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
 import { centsToInput, formatDate, todayIso } from "~/utils/format";
@@ -18,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "project.edit");
   const id = idParam(params.projectId);
   const db = getDb();
+  refuseJointPartner(db, ctx, id);
   const detail = orNotFound(getProjectDetail(db, ctx, id, todayIso()));
   const p = detail.project;
   if (!mayChangeProject(db, ctx, p)) forbidden(NOT_OWN_PROJECT_MESSAGE);
@@ -48,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "project.edit");
   const id = idParam(params.projectId);
+  refuseJointPartner(getDb(), ctx, id);
   orNotFound(getProjectRow(getDb(), ctx, id));
   const submission = parseWithZod(await readForm(request), { schema: ProjectSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });

@@ -11,6 +11,7 @@ import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { TRAFFIC_LIGHTS } from "../../db/schema/status-reports";
 import { requireContext } from "~/utils/context.server";
+import { refuseJointPartner } from "~/areas/joint/partner-guard.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
@@ -41,6 +42,7 @@ const RhythmSchema = z.object({ intervalMonths: z.coerce.number({ message: "Bitt
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request, "project.edit");
   const id = idParam(params.projectId);
+  refuseJointPartner(getDb(), ctx, id);
   orNotFound(getProjectRow(getDb(), ctx, id));
   const formData = await readForm(request);
   const intent = String(formData.get("intent"));

@@ -15,6 +15,9 @@ import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, todayIso } from "~/utils/format";
 import { FilterSelect } from "~/components/forms";
+import { jointProjectsForList } from "~/areas/joint/partner-view.server";
+import { projectsWithPartners } from "~/areas/joint/partners.server";
+import { JointProjectsTable } from "~/areas/joint/ui";
 
 export const meta: MetaFunction = () => [{ title: "Projekte – Fahrplan" }];
 
@@ -32,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     states: result.states,
     canEdit: ctx.can("project.edit"),
     canImport: ctx.can("project.import"),
+    joint: jointProjectsForList(db, ctx, query),
+    withPartners: [...projectsWithPartners(db, ctx)],
   });
 }
 
@@ -42,7 +47,7 @@ function pageLink(searchParams: URLSearchParams, page: number): string {
 }
 
 export default function ProjectList() {
-  const { query, result, fieldsOfAction, units, states, canEdit, canImport } = useLoaderData<typeof loader>();
+  const { query, result, fieldsOfAction, units, states, canEdit, canImport, joint, withPartners } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const exportParams = new URLSearchParams(searchParams);
   exportParams.delete("page");
@@ -194,6 +199,7 @@ export default function ProjectList() {
                         {p.overdue ? <OverdueBadge /> : null}
                         {p.ozgRelevant ? <span className="badge bg-slate-100 text-slate-800">OZG</span> : null}
                         {p.efaReuse ? <span className="badge bg-slate-100 text-slate-800">EfA/Nachnutzung</span> : null}
+                        {withPartners.includes(p.id) ? <span className="badge bg-indigo-100 text-indigo-900">Gemeinsames Projekt mit Partnerkommunen</span> : null}
                       </div>
                     </td>
                     <td>
@@ -230,6 +236,17 @@ export default function ProjectList() {
           </nav>
         ) : null}
       </section>
+
+      {joint.length ? (
+        <section aria-labelledby="gemeinsam-titel" className="card">
+          <h2 id="gemeinsam-titel">Gemeinsame Projekte mit anderen Kommunen</h2>
+          <p className="mt-1 text-sm text-slate-700">
+            Projekte, die eine andere Kommune federführend leitet und an denen Ihre Kommune als Partnerin beteiligt ist –
+            schreibgeschützt, mit Ihrem vereinbarten Anteil. Sie zählen nicht in der Liste oben.
+          </p>
+          <JointProjectsTable rows={joint} caption={`${formatNumber(joint.length)} gemeinsame${joint.length === 1 ? "s Projekt" : " Projekte"}`} />
+        </section>
+      ) : null}
     </div>
   );
 }

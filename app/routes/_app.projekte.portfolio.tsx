@@ -9,7 +9,9 @@ import { portfolioPageChart } from "~/areas/dashboard/dashboard.server";
 import { projectStateLabels } from "~/areas/projects/states.server";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
-import { formatNumber } from "~/utils/format";
+import { formatEuro, formatNumber } from "~/utils/format";
+import { jointFigures, jointProjectsOfPartner } from "~/areas/joint/partner-view.server";
+import { JointProjectsTable } from "~/areas/joint/ui";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio – Fahrplan" }];
 
@@ -32,11 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     classification,
     projects: classification ? all.filter((p) => p.classification === classification) : all,
     canConfigure: ctx.can("assessment.configure"),
+    joint: jointProjectsOfPartner(getDb(), ctx),
+    jointTotals: jointFigures(getDb(), ctx),
   });
 }
 
 export default function PortfolioPage() {
-  const { chart, counts, unassessed, classification, projects, canConfigure } = useLoaderData<typeof loader>();
+  const { chart, counts, unassessed, classification, projects, canConfigure, joint, jointTotals } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <nav aria-label="Brotkrumen" className="text-sm">
@@ -144,6 +148,17 @@ export default function PortfolioPage() {
         </div>
         {projects.length === 0 ? <p>Keine Projekte mit dieser Einstufung.</p> : null}
       </section>
+
+      {joint.length ? (
+        <section aria-labelledby="gemeinsam-titel" className="card space-y-2">
+          <h2 id="gemeinsam-titel">Gemeinsame Projekte (federführend andere Kommunen)</h2>
+          <p className="text-sm text-slate-700">
+            Ihre Kommune ist Partnerin; bewertet werden diese Projekte von der federführenden Kommune, sie stehen daher nicht im
+            Diagramm. Ihre vereinbarten Anteile zusammen: <strong data-testid="joint-share-total">{formatEuro(jointTotals.shareCents)}</strong>.
+          </p>
+          <JointProjectsTable rows={joint} caption={`${formatNumber(joint.length)} gemeinsame${joint.length === 1 ? "s Projekt" : " Projekte"}`} />
+        </section>
+      ) : null}
     </div>
   );
 }

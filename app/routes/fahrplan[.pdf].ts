@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { layoutRoadmap } from "~/areas/roadmap/layout";
 import { roadmapQuery } from "~/areas/roadmap/query";
+import { jointRoadmapEntries } from "~/areas/joint/partner-view.server";
 import { loadRoadmap, roadmapFilterOptions, roadmapSelection } from "~/areas/roadmap/roadmap.server";
 import { renderRoadmap } from "~/reports/index.server";
 import { requireContext } from "~/utils/context.server";
@@ -17,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = roadmapFilterOptions(db, ctx);
   const filter = roadmapQuery(new URL(request.url).searchParams, options);
   const today = todayIso();
-  const entries = loadRoadmap(db, ctx, filter);
+  // Joint projects of other Kommunen in which this Kommune is a partner: their own group, read-only.
+  const entries = [...loadRoadmap(db, ctx, filter), ...jointRoadmapEntries(db, ctx, filter)];
   const pdf = await renderRoadmap({
     municipalityName: ctx.municipality.name,
     today,

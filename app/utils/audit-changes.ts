@@ -7,7 +7,7 @@
 export const AUDIT_ENTITIES = [
   "accessibilityFeedback", "agenda", "apiToken", "applicationDocument", "archivedReport", "assessmentCriterion", "drawdown", "employee", "expenditure",
   "externalTraining", "fieldOfAction", "financePlanItem", "fundingApplication", "fundingProgramme", "goal", "goalValue",
-  "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "oidcConfig", "project", "projectAssessment", "projectDependency", "reportDraft",
+  "mandatoryTraining", "maturityAssessment", "maturityCatalogue", "maturityMeasure", "maturityRating", "membership", "milestone", "oidcConfig", "project", "projectAssessment", "projectDependency", "projectPartner", "reportDraft",
   "reportLogo", "risk", "seed", "statusReport", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
   "workflowInstance", "workflowTask", "workflowDeputy", "managerAssignment", "programmeTemplate", "programmeRollout",

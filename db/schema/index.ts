@@ -20,3 +20,4 @@ export * from "./status-reports";
 export * from "./sso";
 export * from "./maturity-goals";
 export * from "./maturity-catalogue-scope";
+export * from "./joint-projects";

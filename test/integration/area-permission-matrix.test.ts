@@ -42,6 +42,9 @@ import * as engine from "~/workflow/engine.server";
 import * as migration from "~/workflow/migration.server";
 import * as tasks from "~/workflow/tasks.server";
 import * as rollinConfirm from "~/areas/rollin/confirm.server";
+import * as jointPartners from "~/areas/joint/partners.server";
+import { JOINT_READ_ONLY_MESSAGE } from "~/areas/joint/joint";
+import { DEMO_JOINT_PROJECT } from "../../db/seed/joint-projects";
 import * as rollinMatrix from "~/areas/rollin/matrix.server";
 import * as rollinProgrammes from "~/areas/rollin/programmes.server";
 import * as rollinProvider from "~/areas/rollin/provider.server";
@@ -203,6 +206,9 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
       ),
   },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
+  "areas/joint/partners.server.ts#addProjectPartner": { permission: "project.edit", call: (c) => jointPartners.addProjectPartner(c, 0, X) },
+  "areas/joint/partners.server.ts#updateProjectPartner": { permission: "project.edit", call: (c) => jointPartners.updateProjectPartner(c, 0, 0, 0, X) },
+  "areas/joint/partners.server.ts#removeProjectPartner": { permission: "project.edit", call: (c) => jointPartners.removeProjectPartner(c, 0, 0, 0) },
   "areas/rollin/confirm.server.ts#confirmProgrammeStep": { permission: "programme.confirm", call: (c) => rollinConfirm.confirmProgrammeStep(c, 0, 0, "2026-01-01") },
 };
 
@@ -417,6 +423,28 @@ describe("project leads change, reschedule and move only their own projects", ()
     expect(error).toBeInstanceOf(engine.TransitionRefusedError);
     expect((error as InstanceType<typeof engine.TransitionRefusedError>).reasons).toEqual([NOT_OWN_PROJECT_MESSAGE]);
     expect(changes()).toBe(changesBefore);
+  });
+
+  it("refuses every per-project change and every partner change by a partner Kommune of a joint project (403, read-only); nothing is written", async () => {
+    const joint = targets(DEMO_JOINT_PROJECT);
+    const partnerRow = membershipOf("cdo@kleinhausen.example", "Kleinhausen")!;
+    const partner: AppContext = { ...callerAs("cdo"), municipalityId: partnerRow.municipalityId, employeeId: partnerRow.employeeId };
+    expect(partner.municipalityId).not.toBe(M());
+    const calls: Record<string, () => unknown> = {
+      ...Object.fromEntries(Object.entries(PER_PROJECT).map(([name, call]) => [name, () => call(partner, joint)])),
+      addProjectPartner: () => jointPartners.addProjectPartner(partner, joint.p.id, { partnerMunicipalityId: M(), shareCents: 1, agreedOn: "2026-12-01", note: "" }),
+      updateProjectPartner: () => jointPartners.updateProjectPartner(partner, joint.p.id, 1, 1, { shareCents: 1, agreedOn: "2026-12-01", note: "" }),
+      removeProjectPartner: () => jointPartners.removeProjectPartner(partner, joint.p.id, 1, 1),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      const auditBefore = auditCount();
+      const changesBefore = changes();
+      const error = await outcome(call);
+      expect(isForbidden(error), `${name}: ${String(error)}`).toBe(true);
+      expect((await (error as Response).json()).message, name).toBe(JOINT_READ_ONLY_MESSAGE);
+      expect(changes(), `${name} wrote rows`).toBe(changesBefore);
+      expect(auditCount()).toBe(auditBefore);
+    }
   });
 
   it("lets the lead reschedule, close risks and move the status of its own project", async () => {

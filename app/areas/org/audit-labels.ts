@@ -41,6 +41,7 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   project: "Projekt",
   projectAssessment: "Projektbewertung",
   projectDependency: "Abhängigkeit",
+  projectPartner: "Partnerkommune (gemeinsames Projekt)",
   reportDraft: "Berichtsentwurf",
   reportLogo: "Berichtslogo",
   risk: "Risiko",
@@ -283,6 +284,7 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
     closedAt: { label: "Geschlossen am" },
   },
   projectDependency: { dependsOnProjectId: { label: "Hängt ab von", ref: "project" } },
+  projectPartner: { partner: { label: "Partnerkommune" }, shareCents: { label: "Vereinbarter Kostenanteil" }, agreedOn: { label: "Vereinbart am" } },
   unit: {
     parentId: { label: "Übergeordnete Einheit", ref: "unit" },
     shortName: { label: "Kürzel" },

@@ -3,13 +3,15 @@ import { employees, fieldsOfAction, goals, projects, units } from "../../../db/s
 import { writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
-import { todayIso } from "../../utils/format";
+import { formatEuro, todayIso } from "../../utils/format";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { reclassifyProjects } from "../assessment/assessment.server";
 import { dependentProjectIds } from "../assessment/progress.server";
 import { type CsvLookups, MAX_IMPORT_ROWS, lookupKey, parseProjectsCsv, projectsTable } from "./csv";
 import { type ExportTable, exportTableToCsv } from "../../utils/export-table";
 import type { ProjectListQuery } from "./projects";
+import { partnerSharesTotal } from "../joint/shares.server";
+import { budgetBelowSharesMessage } from "../joint/joint";
 import { type ProjectEditor, exportProjectRows, insertProjectsBulk, updateProjectsBulk } from "./projects.server";
 import { assertCan } from "../../utils/permissions";
 
@@ -82,6 +84,12 @@ export function importProjectsCsv(editor: ProjectEditor, content: string, fileNa
       if (!parsed.ok) return parsed;
       const creates = parsed.rows.filter((r) => r.id === null);
       const updates = parsed.rows.filter((r) => r.id !== null);
+      // The joint projects' hard rule, as on the form: no planned budget below the partners' agreed shares.
+      const shareErrors = updates.flatMap((r) => {
+        const shares = partnerSharesTotal(tx, editor, r.id!);
+        return r.values.budgetPlannedCents < shares ? [`Zeile ${r.line}: ${budgetBelowSharesMessage(shares, formatEuro)}`] : [];
+      });
+      if (shareErrors.length) return { ok: false as const, errors: shareErrors };
       insertProjectsBulk(tx, editor, creates.map((r) => r.values));
       const changedIds = updateProjectsBulk(tx, editor, updates.map((r) => ({ id: r.id!, expectedVersion: r.expectedVersion!, values: r.values })));
       // Budget and dates feed the classification, as on a form save (new projects are not assessed yet).

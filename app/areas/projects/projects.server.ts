@@ -39,6 +39,8 @@ import {
 import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "./states.server";
 import type { AreaCaller } from "../../utils/caller.server";
 import { assertCan } from "../../utils/permissions";
+import { refuseJointPartner } from "../joint/partner-guard.server";
+import { assertBudgetCoversShares } from "../joint/shares.server";
 
 
 /** Who changes projects: a Kommune member (or a job/seed) with an actor for the audit and a role for the workflow. */
@@ -487,6 +489,7 @@ export function insertProject(tx: Tx, editor: ProjectEditor, v: ProjectValues): 
 function applyProjectUpdate(tx: Tx, editor: ProjectEditor, id: number, expectedVersion: number, v: ProjectValues): void {
   const before = requireEditableProject(tx, editor, id);
   assertReferences(tx, editor, v);
+  assertBudgetCoversShares(tx, editor, id, v.budgetPlannedCents);
   const beforeLinks = links(tx, editor, id);
   updateVersioned(tx, projects, editor, id, expectedVersion, { ...columns(v), updatedAt: new Date().toISOString() });
   replaceLinks(tx, editor, id, v);
@@ -694,7 +697,10 @@ export function setProjectArchived(editor: ProjectEditor, id: number, expectedVe
   assertCan(editor, "project.edit");
   transaction((tx) => {
     const before = getProjectRow(tx, editor, id);
-    if (!before) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+    if (!before) {
+      refuseJointPartner(tx, editor, id);
+      throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+    }
     assertMayChangeProject(tx, editor, before);
     if ((before.archivedAt !== null) === archived) {
       throw new ValidationError({ form: [archived ? "Das Projekt ist bereits archiviert." : "Das Projekt ist nicht archiviert."] });
@@ -723,7 +729,11 @@ function touchProject(tx: Tx, t: Tenant, projectId: number): void {
  */
 function requireEditableProject(tx: DbOrTx, editor: ProjectEditor, projectId: number) {
   const project = getProjectRow(tx, editor, projectId);
-  if (!project) throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+  if (!project) {
+    // A partner Kommune of a joint project sees it read-only: 403, not "not found".
+    refuseJointPartner(tx, editor, projectId);
+    throw new ValidationError({ form: ["Das Projekt gibt es in dieser Kommune nicht."] });
+  }
   assertMayChangeProject(tx, editor, project);
   if (project.archivedAt !== null) throw new ValidationError({ form: [ARCHIVED_PROJECT_MESSAGE] });
   return project;

@@ -8,6 +8,7 @@ import { ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { completeTasks, createTask, resolveAssignee } from "../../workflow/index.server";
+import { refuseJointPartner } from "../joint/partner-guard.server";
 import { NOT_OWN_PROJECT_MESSAGE } from "./projects";
 import { type ProjectEditor, mayChangeProject, projectSubject } from "./projects.server";
 import { DEFAULT_RHYTHM_MONTHS, type StatusReportValues, nextReportDue } from "./status-reports";
@@ -41,7 +42,10 @@ export function submitStatusReport(editor: ProjectEditor, projectId: number, val
   assertCan(editor, "project.edit");
   return transaction((tx) => {
     const project = tx.select().from(projects).where(scoped(projects, editor, eq(projects.id, projectId))).get();
-    if (!project) notFound("Das Projekt gibt es in dieser Kommune nicht.");
+    if (!project) {
+      refuseJointPartner(tx, editor, projectId);
+      notFound("Das Projekt gibt es in dieser Kommune nicht.");
+    }
     if (!mayChangeProject(tx, editor, project)) forbidden(NOT_OWN_PROJECT_MESSAGE);
     const row = tx
       .insert(projectStatusReports)

@@ -24,6 +24,8 @@ export type RoadmapEntry = RoadmapProject & {
   state: string | null;
   stateLabel: string;
   classification: "lighthouse" | "onTrack" | "laggard" | null;
+  /** Set for a joint project of another Kommune in which the caller's Kommune is a partner (read-only). */
+  joint?: { leadName: string };
 };
 
 /** The Kommune's current projects for the roadmap, filtered; three queries in all. */

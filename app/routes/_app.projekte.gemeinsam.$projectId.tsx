@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { jointMark } from "~/areas/joint/joint";
+import { jointProjectDetail } from "~/areas/joint/partner-view.server";
+import { OverdueBadge } from "~/areas/projects/ui";
+import { requireContext } from "~/utils/context.server";
+import { getDb } from "~/utils/db.server";
+import { formatDate, formatEuro, todayIso } from "~/utils/format";
+import { idParam, orNotFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.project.title ?? "Gemeinsames Projekt"} – Fahrplan` }];
+
+/** A partner's read-only view of a joint project: 404 unless the caller's Kommune is (still) a partner. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireContext(request, "project.view");
+  const project = orNotFound(jointProjectDetail(getDb(), ctx, idParam(params.projectId), todayIso()));
+  return json({ project, municipalityName: ctx.municipality.name });
+}
+
+export default function JointProjectPage() {
+  const { project: p, municipalityName } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Brotkrümelnavigation" className="text-sm">
+        <Link to="/projekte" className="underline">Projekte</Link> <span aria-hidden="true">›</span> {p.title}
+      </nav>
+      <div>
+        <h1>{p.title}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          <span className="badge bg-indigo-100 text-indigo-900" data-testid="joint-mark">
+            {jointMark(p.leadName)}
+          </span>
+          <span className="badge bg-slate-100 text-slate-900">Status: {p.stateLabel}</span>
+          {p.milestones.some((m) => m.overdue) ? <OverdueBadge /> : null}
+        </div>
+      </div>
+      <p className="alert-info" role="status">
+        {municipalityName} ist Partnerin dieses Projekts und sieht es schreibgeschützt. Ändern kann es nur die federführende
+        Kommune {p.leadName}.
+      </p>
+      <section aria-labelledby="daten-titel" className="card">
+        <h2 id="daten-titel">Projektdaten</h2>
+        {p.description ? <p className="mt-2 whitespace-pre-line">{p.description}</p> : null}
+        <dl className="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
+          <div>
+            <dt className="text-sm text-slate-600">Federführende Kommune</dt>
+            <dd>{p.leadName}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">Status</dt>
+            <dd>{p.stateLabel}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">Zeitraum</dt>
+            <dd>
+              {formatDate(p.startDate)} bis {formatDate(p.endDate)}
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="anteil-titel" className="card">
+        <h2 id="anteil-titel">Anteil von {municipalityName}</h2>
+        <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-3">
+          <div>
+            <dt className="text-sm text-slate-600">Vereinbarter Kostenanteil</dt>
+            <dd data-testid="joint-share">{formatEuro(p.shareCents)}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">Vereinbart am</dt>
+            <dd>{formatDate(p.agreedOn)}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">Notiz zur Vereinbarung</dt>
+            <dd>{p.note || "–"}</dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="meilensteine-titel" className="card">
+        <h2 id="meilensteine-titel">Meilensteine</h2>
+        {p.milestones.length === 0 ? (
+          <p className="mt-2">Noch keine Meilensteine.</p>
+        ) : (
+          <table className="table mt-3">
+            <thead>
+              <tr>
+                <th scope="col">Meilenstein</th>
+                <th scope="col">Fällig (Prognose)</th>
+                <th scope="col">Ursprünglich geplant</th>
+                <th scope="col">Stand</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.milestones.map((m) => (
+                <tr key={m.id} className={m.overdue ? "bg-red-50" : undefined}>
+                  <td>{m.title}</td>
+                  <td>{formatDate(m.dueDate)}</td>
+                  <td>{m.originalDueDate ? formatDate(m.originalDueDate) : "–"}</td>
+                  <td>{m.doneAt ? `erledigt am ${formatDate(m.doneAt)}` : m.overdue ? <OverdueBadge /> : "offen"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
