@@ -28,22 +28,29 @@ export interface EditorViewProps {
 
 const ROLE_OPTIONS: Option[] = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const KIND_OPTIONS: Option[] = STATE_KINDS.map((k) => ({ value: k, label: `${STATE_KIND_LABELS[k]} (${k})` }));
-const NAME_HINT = "camelCase aus Buchstaben und Ziffern, z. B. „inUmsetzung“; bleibt in laufenden Vorgängen gespeichert.";
+const NAME_HINT =
+  "Namen (Schlüssel) sind camelCase aus Buchstaben und Ziffern, z. B. „inUmsetzung“; laufende Vorgänge speichern sie, daher nur mit Bedacht umbenennen.";
 
 /** The form-based editor of a definition version: states, steps, guards and effects, with the diagram as preview. */
 export function DefinitionEditor(props: EditorViewProps) {
   const { form, fieldErrors: errors } = props;
   const states = form.states ?? [];
   const transitions = form.transitions ?? [];
-  const stateOptions: Option[] = states.filter((s) => s.name?.trim()).map((s) => ({ value: s.name!.trim(), label: `${s.label?.trim() || s.name} (${s.name})` }));
-  const transitionOptions: Option[] = transitions.filter((t) => t.name?.trim()).map((t) => ({ value: t.name!.trim(), label: `${t.label?.trim() || t.name} (${t.name})` }));
+  const stateOptions: Option[] = states
+    .filter((s) => s.name?.trim())
+    .map((s) => ({ value: s.name!.trim(), label: `${s.label?.trim() || s.name} (${s.name})` }));
+  const transitionOptions: Option[] = transitions
+    .filter((t) => t.name?.trim())
+    .map((t) => ({ value: t.name!.trim(), label: `${t.label?.trim() || t.name} (${t.name})` }));
   const diagramStates = states
     .filter((s) => s.name?.trim() && (STATE_KINDS as readonly string[]).includes(s.kind ?? ""))
     .map((s) => ({ name: s.name!.trim(), label: s.label?.trim() || s.name!.trim(), kind: s.kind as StateKind }));
   return (
     <Form method="post" className="space-y-6" aria-describedby={props.formErrors.length ? "editor-fehler" : undefined}>
       <CsrfInput />
-      {props.formErrors.length > 0 && <FormErrors id="editor-fehler" errors={[`Version ${props.nextVersion} wurde nicht gespeichert. Bitte prüfen Sie:`, ...props.formErrors]} />}
+      {props.formErrors.length > 0 && (
+        <FormErrors id="editor-fehler" errors={[`Version ${props.nextVersion} wurde nicht gespeichert. Bitte prüfen Sie:`, ...props.formErrors]} />
+      )}
       {props.checkedOk && (
         <p className="alert-success" role="status">
           Die Prüfung hat keine Fehler gefunden. „Als Version {props.nextVersion} speichern“ stellt diesen Stand bereit.
@@ -51,76 +58,73 @@ export function DefinitionEditor(props: EditorViewProps) {
       )}
       {/* First in the form, so Enter in a field checks instead of pressing a list button. */}
       <SubmitButtons nextVersion={props.nextVersion} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,30rem)]">
-        <div className="min-w-0 space-y-6">
-          <section aria-labelledby="allgemein" className="card space-y-3">
-            <h2 id="allgemein">Allgemein</h2>
-            <Text name="name" label="Name des Ablaufs" value={form.name} errors={errors} />
-            <LongText name="description" label="Beschreibung (optional)" value={form.description} errors={errors} />
-            <p className="text-sm text-slate-700">Gegenstand: {props.subjectLabel}. Schlüssel und Gegenstand bleiben unverändert.</p>
-          </section>
+      <section aria-labelledby="vorschau" className="card space-y-3">
+        <h2 id="vorschau">Vorschau</h2>
+        {props.diagram && diagramStates.length ? (
+          <StateDiagram diagram={props.diagram} states={diagramStates} name={form.name?.trim() || props.name} />
+        ) : (
+          <p className="text-sm text-slate-700">
+            Das Diagramm erscheint, sobald jeder Status einen gültigen, eindeutigen Namen, eine Bezeichnung und eine Art hat.
+          </p>
+        )}
+        <p className="text-sm text-slate-700">Die Vorschau zeigt den Stand der letzten Prüfung. Nach Änderungen „Prüfen und Vorschau aktualisieren“ wählen.</p>
+        <p className="text-sm text-slate-700">
+          Gespeichert wird nur eine fehlerfreie Definition, als neue Version {props.nextVersion} (Grundlage: Version {props.baseVersion}). Neue Vorgänge starten
+          darauf; laufende bleiben auf ihrer Version, bis sie migriert werden.
+        </p>
+      </section>
+      <section aria-labelledby="allgemein" className="card space-y-3">
+        <h2 id="allgemein">Allgemein</h2>
+        <Text name="name" label="Name des Ablaufs" value={form.name} errors={errors} />
+        <LongText name="description" label="Beschreibung (optional)" value={form.description} errors={errors} />
+        <p className="text-sm text-slate-700">Gegenstand: {props.subjectLabel}. Schlüssel und Gegenstand bleiben unverändert.</p>
+      </section>
 
-          <section aria-labelledby="status-liste" className="card space-y-4">
-            <h2 id="status-liste">Status</h2>
-            <Errors name="states" errors={errors} />
-            {states.map((s, i) => (
-              <StateFields key={i} state={s} at={`states[${i}]`} index={i} errors={errors} subjectRoles={props.subjectRoles} />
-            ))}
-            <ListButton intent="add:states">Status hinzufügen</ListButton>
-          </section>
+      <section aria-labelledby="status-liste" className="card space-y-4">
+        <h2 id="status-liste">Status</h2>
+        <p className="text-sm text-slate-700">{NAME_HINT}</p>
+        <Errors name="states" errors={errors} />
+        {states.map((s, i) => (
+          <StateFields key={i} state={s} at={`states[${i}]`} index={i} errors={errors} subjectRoles={props.subjectRoles} />
+        ))}
+        <ListButton intent="add:states">Status hinzufügen</ListButton>
+      </section>
 
-          <section aria-labelledby="schritt-liste" className="card space-y-4">
-            <h2 id="schritt-liste">Schritte</h2>
-            <Errors name="transitions" errors={errors} />
-            {transitions.map((t, i) => (
-              <TransitionFields
-                key={i}
-                transition={t}
-                at={`transitions[${i}]`}
-                index={i}
-                errors={errors}
-                states={stateOptions}
-                transitions={transitionOptions}
-                catalog={props.catalog}
-                choices={props.choices}
-              />
-            ))}
-            <ListButton intent="add:transitions">Schritt hinzufügen</ListButton>
-          </section>
-        </div>
-
-        <aside aria-labelledby="vorschau" className="min-w-0 space-y-3 xl:sticky xl:top-4 xl:self-start">
-          <section className="card space-y-3">
-            <h2 id="vorschau">Vorschau</h2>
-            {props.diagram && diagramStates.length ? (
-              <StateDiagram diagram={props.diagram} states={diagramStates} name={form.name?.trim() || props.name} />
-            ) : (
-              <p className="text-sm text-slate-700">Das Diagramm erscheint, sobald jeder Status einen gültigen, eindeutigen Namen, eine Bezeichnung und eine Art hat.</p>
-            )}
-            <p className="text-sm text-slate-700">Die Vorschau zeigt den Stand der letzten Prüfung. Nach Änderungen „Prüfen und Vorschau aktualisieren“ wählen.</p>
-            <p className="text-sm text-slate-700">
-              Gespeichert wird nur eine fehlerfreie Definition, als neue Version {props.nextVersion} (Grundlage: Version {props.baseVersion}). Neue Vorgänge starten darauf;
-              laufende bleiben auf ihrer Version, bis sie migriert werden.
-            </p>
-          </section>
-          <details className="card">
-            <summary className="cursor-pointer text-brand-700">Als JSON bearbeiten</summary>
-            <LongText
-              className="mt-3"
-              name="json"
-              label="Definition als JSON (Stand der letzten Prüfung)"
-              value={props.json}
-              rows={14}
-              mono
-              hint="Geändertes JSON übernimmt „JSON in das Formular übernehmen“; gespeichert wird erst mit „Speichern“."
-              errors={errors}
-            />
-            <button type="submit" name="intent" value="fromJson" className="btn-secondary mt-2">
-              JSON in das Formular übernehmen
-            </button>
-          </details>
-        </aside>
-      </div>
+      <section aria-labelledby="schritt-liste" className="card space-y-4">
+        <h2 id="schritt-liste">Schritte</h2>
+        <p className="text-sm text-slate-700">{NAME_HINT}</p>
+        <Errors name="transitions" errors={errors} />
+        {transitions.map((t, i) => (
+          <TransitionFields
+            key={i}
+            transition={t}
+            at={`transitions[${i}]`}
+            index={i}
+            errors={errors}
+            states={stateOptions}
+            transitions={transitionOptions}
+            catalog={props.catalog}
+            choices={props.choices}
+          />
+        ))}
+        <ListButton intent="add:transitions">Schritt hinzufügen</ListButton>
+      </section>
+      <details className="card">
+        <summary className="cursor-pointer text-brand-700">Als JSON bearbeiten</summary>
+        <LongText
+          className="mt-3"
+          name="json"
+          label="Definition als JSON (Stand der letzten Prüfung)"
+          value={props.json}
+          rows={14}
+          mono
+          hint="Geändertes JSON übernimmt „JSON in das Formular übernehmen“; gespeichert wird erst mit „Speichern“."
+          errors={errors}
+        />
+        <button type="submit" name="intent" value="fromJson" className="btn-secondary mt-2">
+          JSON in das Formular übernehmen
+        </button>
+      </details>
       <SubmitButtons nextVersion={props.nextVersion} />
     </Form>
   );
@@ -139,7 +143,19 @@ function SubmitButtons({ nextVersion }: { nextVersion: number }) {
   );
 }
 
-function StateFields({ state, at, index, errors, subjectRoles }: { state: StateFormValue; at: string; index: number; errors: FieldErrors; subjectRoles: Option[] }) {
+function StateFields({
+  state,
+  at,
+  index,
+  errors,
+  subjectRoles,
+}: {
+  state: StateFormValue;
+  at: string;
+  index: number;
+  errors: FieldErrors;
+  subjectRoles: Option[];
+}) {
   const title = state.label?.trim() || state.name?.trim() || "neuer Status";
   return (
     <fieldset className="space-y-3 rounded-md border border-slate-300 p-3">
@@ -148,7 +164,7 @@ function StateFields({ state, at, index, errors, subjectRoles }: { state: StateF
       </legend>
       <Errors name={at} errors={errors} />
       <div className="grid gap-3 md:grid-cols-3">
-        <Text name={`${at}.name`} label="Name (Schlüssel)" value={state.name} hint={NAME_HINT} errors={errors} />
+        <Text name={`${at}.name`} label="Name (Schlüssel)" value={state.name} errors={errors} />
         <Text name={`${at}.label`} label="Bezeichnung" value={state.label} errors={errors} />
         <Choice name={`${at}.kind`} label="Art" value={state.kind} options={KIND_OPTIONS} errors={errors} />
       </div>
@@ -161,9 +177,29 @@ function StateFields({ state, at, index, errors, subjectRoles }: { state: StateF
             <div className="grid gap-3 md:grid-cols-2">
               <Text name={`${tp}.title`} label="Titel" value={t.title} errors={errors} />
               <Text name={`${tp}.dueInDays`} label="Fällig nach Tagen (optional)" value={t.dueInDays} inputMode="numeric" errors={errors} />
-              <Choice name={`${tp}.subjectRole`} label="An die Person am Gegenstand" value={t.subjectRole} options={subjectRoles} placeholder="– niemand Bestimmtes –" errors={errors} />
-              <Choice name={`${tp}.assigneeRole`} label="Sonst an die Rolle" value={t.assigneeRole} options={ROLE_OPTIONS} placeholder="– keine –" errors={errors} />
-              <Text name={`${tp}.doneWhen`} label="Erledigt, sobald Datenfeld gesetzt (optional)" value={t.doneWhen} hint="Mehrere Felder mit Komma trennen." errors={errors} />
+              <Choice
+                name={`${tp}.subjectRole`}
+                label="An die Person am Gegenstand"
+                value={t.subjectRole}
+                options={subjectRoles}
+                placeholder="– niemand Bestimmtes –"
+                errors={errors}
+              />
+              <Choice
+                name={`${tp}.assigneeRole`}
+                label="Sonst an die Rolle"
+                value={t.assigneeRole}
+                options={ROLE_OPTIONS}
+                placeholder="– keine –"
+                errors={errors}
+              />
+              <Text
+                name={`${tp}.doneWhen`}
+                label="Erledigt, sobald Datenfeld gesetzt (optional)"
+                value={t.doneWhen}
+                hint="Mehrere Felder mit Komma trennen."
+                errors={errors}
+              />
               <Flag name={`${tp}.sinceEntered`} label="erst, wenn nach dem Eintritt gesetzt" checked={t.sinceEntered} errors={errors} />
             </div>
             {t.assigneeUserField && <input type="hidden" name={`${tp}.assigneeUserField`} value={t.assigneeUserField} />}
@@ -196,8 +232,22 @@ function StateFields({ state, at, index, errors, subjectRoles }: { state: StateF
               <Text name={`${dp}.addMonths`} label="plus Monate" value={d.addMonths} inputMode="numeric" errors={errors} />
               <Text name={`${dp}.addDays`} label="plus Tage" value={d.addDays} inputMode="numeric" errors={errors} />
               <Text name={`${dp}.remindDaysBefore`} label="Erinnerung Tage vorher" value={d.remindDaysBefore} inputMode="numeric" errors={errors} />
-              <Choice name={`${dp}.subjectRole`} label="Erinnert die Person am Gegenstand" value={d.subjectRole} options={subjectRoles} placeholder="– niemand Bestimmtes –" errors={errors} />
-              <Choice name={`${dp}.assigneeRole`} label="Sonst die Rolle" value={d.assigneeRole} options={ROLE_OPTIONS} placeholder="– CDO (Standard) –" errors={errors} />
+              <Choice
+                name={`${dp}.subjectRole`}
+                label="Erinnert die Person am Gegenstand"
+                value={d.subjectRole}
+                options={subjectRoles}
+                placeholder="– niemand Bestimmtes –"
+                errors={errors}
+              />
+              <Choice
+                name={`${dp}.assigneeRole`}
+                label="Sonst die Rolle"
+                value={d.assigneeRole}
+                options={ROLE_OPTIONS}
+                placeholder="– CDO (Standard) –"
+                errors={errors}
+              />
             </div>
             <ListButton intent={`remove:${dp}`} remove>
               Frist {k + 1} entfernen
@@ -235,7 +285,7 @@ function TransitionFields(props: {
       </legend>
       <Errors name={at} errors={errors} />
       <div className="grid gap-3 md:grid-cols-3">
-        <Text name={`${at}.name`} label="Name (Schlüssel)" value={t.name} hint={NAME_HINT} errors={errors} />
+        <Text name={`${at}.name`} label="Name (Schlüssel)" value={t.name} errors={errors} />
         <Text name={`${at}.label`} label="Bezeichnung (Knopf im Ablauf)" value={t.label} errors={errors} />
         <Choice name={`${at}.to`} label="Nach" value={t.to} options={props.states} placeholder="– bitte wählen –" errors={errors} />
       </div>
@@ -267,13 +317,18 @@ function TransitionFields(props: {
                 {fields ? (
                   <div className="grid gap-3 md:grid-cols-2">
                     {fields.map((f) => (
-                      <ParamInput key={f.name} field={f} name={`${cp}.params.${f.name}`} value={call.params?.[f.name]} errors={errors} transitions={props.transitions} />
+                      <ParamInput
+                        key={f.name}
+                        field={f}
+                        name={`${cp}.params.${f.name}`}
+                        value={call.params?.[f.name]}
+                        errors={errors}
+                        transitions={props.transitions}
+                      />
                     ))}
                   </div>
                 ) : (
-                  call.name && (
-                    <LongText name={`${cp}.params.json`} label="Parameter (JSON)" value={String(call.params?.json ?? "")} mono errors={errors} />
-                  )
+                  call.name && <LongText name={`${cp}.params.json`} label="Parameter (JSON)" value={String(call.params?.json ?? "")} mono errors={errors} />
                 )}
                 <ListButton intent={`remove:${cp}`} remove>
                   {noun} {g + 1} entfernen

@@ -90,17 +90,20 @@ export function paramCatalog(): ParamCatalog {
 }
 
 /** A diagram of what the form describes so far; states that do not exist are left out of the edges. */
-function draftDiagram(input: unknown): DiagramData | null {
-  const parsed = DefinitionSchema.safeParse(input);
-  if (!parsed.success) return null;
-  const def: WorkflowDefinition = parsed.data;
-  const names = new Set(def.states.map((s) => s.name));
-  if (names.size !== def.states.length) return null;
+function draftDiagram(input: { key?: unknown; subjectType?: unknown; name?: unknown; states?: unknown; transitions?: unknown }): DiagramData | null {
+  // The picture needs only states and arrows: a missing label, role or a bad task is an error for
+  // saving, not a reason to hide it. Missing labels show the name.
+  type Part = { name?: string; label?: string; kind?: string; from?: string[]; to?: string };
+  const list = (v: unknown) => (Array.isArray(v) ? (v as Part[]) : []);
+  const states = list(input.states).map((x) => ({ name: x.name, label: x.label || x.name, kind: x.kind }));
+  const names = new Set(states.map((x) => x.name));
+  const transitions = list(input.transitions)
+    .map((t) => ({ name: t.name, label: t.label || t.name, from: (t.from ?? []).filter((f) => names.has(f)), to: t.to, roles: ["admin"] }))
+    .filter((t) => names.has(t.to) && t.from.length);
+  const parsed = DefinitionSchema.safeParse({ key: input.key, subjectType: input.subjectType, name: input.name || "Entwurf", states, transitions });
+  if (!parsed.success || names.size !== states.length) return null;
   try {
-    return diagramFor({
-      ...def,
-      transitions: def.transitions.map((t) => ({ ...t, from: t.from.filter((f) => names.has(f)) })).filter((t) => names.has(t.to) && t.from.length),
-    });
+    return diagramFor(parsed.data);
   } catch {
     return null;
   }
