@@ -1,6 +1,7 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import SVGtoPDF from "svg-to-pdfkit";
+import { fitFontSize } from "./text-fit";
 import { renderChartSvg } from "../utils/charts.server";
 import { formatDateTime } from "../utils/format";
 import { receiptsCsv } from "./csv";
@@ -639,6 +640,8 @@ class Renderer {
     const range = doc.bufferedPageRange();
     const title = doc.info.Title as string;
     const generated = `Erstellt am ${formatDateTime(this.data.generatedAt)} mit Fahrplan`;
+    // The draft mark opens the title's part of the band (see watermark()); the title starts after it.
+    const markWidth = this.data.watermark ? this.doc.font(FONT_BOLD).fontSize(13).widthOfString(this.data.watermark.toUpperCase()) + 14 : 0;
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i);
       const margins = doc.page.margins;
@@ -652,9 +655,15 @@ class Renderer {
         doc.image(this.logo as never, this.x0, top - 2, { fit: [34 * MM, 11 * MM] });
         nameX = this.x0 + 37 * MM;
       }
-      doc.font(FONT_BOLD).fontSize(10).fillColor(COLOR_HEADING).text(this.data.municipality.name, nameX, top, { lineBreak: false });
-      doc.font(FONT).fontSize(SIZE_SMALL).fillColor(COLOR_MUTED);
-      doc.text(title, this.x0 + this.width * 0.4, top + 1, { width: this.width * 0.6, align: "right", height: 9, ellipsis: true });
+      // Name left, title right, both within the band above the rule: wrapped and, if need be, smaller – never cut.
+      const band = 20 * MM - top - 2;
+      const nameWidth = this.x0 + this.width * 0.4 - 8 - nameX;
+      const name = this.data.municipality.name;
+      doc.font(FONT_BOLD).fontSize(fitFontSize(doc, name, FONT_BOLD, { width: nameWidth, maxHeight: band, maxSize: 10, minSize: 6.5 }));
+      doc.fillColor(COLOR_HEADING).text(name, nameX, top, { width: nameWidth });
+      const titleWidth = this.width * 0.6 - markWidth;
+      doc.font(FONT).fontSize(fitFontSize(doc, title, FONT, { width: titleWidth, maxHeight: band - 1, maxSize: SIZE_SMALL, minSize: 5.5 }));
+      doc.fillColor(COLOR_MUTED).text(title, this.x0 + this.width * 0.4 + markWidth, top + 1, { width: titleWidth, align: "right" });
       doc.moveTo(this.x0, 20 * MM).lineTo(this.x0 + this.width, 20 * MM).lineWidth(0.5).strokeColor(COLOR_RULE).stroke();
       const footerY = doc.page.height - 14 * MM;
       doc.moveTo(this.x0, footerY - 4).lineTo(this.x0 + this.width, footerY - 4).lineWidth(0.5).strokeColor(COLOR_RULE).stroke();
@@ -674,8 +683,8 @@ class Renderer {
     const doc = this.doc;
     doc.font(FONT_BOLD).fontSize(13).fillColor("#b91c1c");
     const w = doc.widthOfString(text.toUpperCase());
-    doc.text(text.toUpperCase(), this.x0 + this.width * 0.4 - w - 6, 11 * MM - 2, { lineBreak: false });
-    doc.rect(this.x0 + this.width * 0.4 - w - 10, 11 * MM - 4, w + 8, 17).lineWidth(1).strokeColor("#b91c1c").stroke();
+    doc.text(text.toUpperCase(), this.x0 + this.width * 0.4 + 4, 11 * MM - 2, { lineBreak: false });
+    doc.rect(this.x0 + this.width * 0.4, 11 * MM - 4, w + 8, 17).lineWidth(1).strokeColor("#b91c1c").stroke();
     doc.font(FONT_BOLD).fontSize(SIZE_SMALL).fillColor("#b91c1c");
     doc.text(`${text} – nicht zur Einreichung bestimmt`, this.x0, doc.page.height - 14 * MM - 14, { width: this.width, align: "center", lineBreak: false });
   }

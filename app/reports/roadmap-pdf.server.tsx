@@ -1,3 +1,4 @@
+import { fitFontSize } from "./text-fit";
 import PDFDocument from "pdfkit";
 import { renderToStaticMarkup } from "react-dom/server";
 import SVGtoPDF from "svg-to-pdfkit";
@@ -167,10 +168,12 @@ export function renderRoadmapPdf(input: RoadmapPdfInput): Promise<Buffer> {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    doc.font(FONT_BOLD).fontSize(12).fillColor("#111827");
-    doc.text(`Fahrplan der Digitalagenda – ${input.municipalityName}`, MARGIN, MARGIN, { width, lineBreak: false });
+    // A long Kommune name wraps and shrinks within the head instead of running off the page.
+    const head = `Fahrplan der Digitalagenda – ${input.municipalityName}`;
+    doc.font(FONT_BOLD).fontSize(fitFontSize(doc, head, FONT_BOLD, { width, maxHeight: HEADER - 8 * MM, maxSize: 12, minSize: 8 }));
+    doc.fillColor("#111827").text(head, MARGIN, MARGIN, { width });
     doc.font(FONT).fontSize(8.5).fillColor("#374151");
-    doc.text(`Stand ${formatDate(today)} · Seite ${i + 1} von ${range.count}`, MARGIN, MARGIN + 5 * MM, { width, lineBreak: false });
+    doc.text(`Stand ${formatDate(today)} · Seite ${i + 1} von ${range.count}`, MARGIN, Math.max(MARGIN + 5 * MM, doc.y + 1), { width });
   }
   doc.end();
   return done;

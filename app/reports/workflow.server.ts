@@ -12,6 +12,8 @@ const GRANT_REPORTS = ["verwendungsnachweis", "zwischennachweis"] as const;
  * transitions `submitFinalReport` (and `submitInterimReport` with { reportType: "zwischennachweis" }).
  */
 registerGuard("finalReportArchived", {
+  label: "Nachweis im Berichtsarchiv",
+  optionLabels: REPORT_TYPE_LABELS,
   params: z.object({ reportType: z.enum(GRANT_REPORTS).default("verwendungsnachweis") }),
   describe: (p) => `${REPORT_TYPE_LABELS[p.reportType]} ist erstellt und archiviert`,
   check(ctx, p) {

@@ -201,7 +201,7 @@ export default function Overview() {
 
       <section aria-labelledby="status" className="card space-y-3">
         <h2 id="status">Projekte nach Handlungsfeld und Status</h2>
-        <Chart chart={projects.statusChart} caption="Anzahl der laufenden Projekte je Handlungsfeld, gestapelt nach Status." />
+        <Chart chart={projects.statusChart} caption="Anzahl aller nicht archivierten Projekte je Handlungsfeld, gestapelt nach Status (auch abgeschlossene und abgebrochene)." />
         {projects.byField.length ? (
           <div className="overflow-x-auto">
             <table className="table">
@@ -243,7 +243,7 @@ export default function Overview() {
 
       <section aria-labelledby="budget" className="card space-y-3">
         <h2 id="budget">Budget geplant und ausgegeben</h2>
-        <Chart chart={projects.budgetChart} caption="Geplantes und ausgegebenes Budget der laufenden Projekte je Handlungsfeld in Euro." />
+        <Chart chart={projects.budgetChart} caption="Geplantes und ausgegebenes Budget aller nicht archivierten Projekte je Handlungsfeld in Euro." />
         {projects.byField.length ? (
           <div className="overflow-x-auto">
             <table className="table">

@@ -49,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     diagram: diagramFor(definition),
     json: JSON.stringify(definition, null, 2),
     canMigrate: ctx.can("workflow.migrate") && versions.length > 1,
+    canDeploy: ctx.can("workflow.deploy"),
   });
 }
 
@@ -74,6 +75,13 @@ export default function WorkflowDefinitionDetail() {
         </p>
       )}
       {data.definition.description && <p className="max-w-3xl text-slate-700">{data.definition.description}</p>}
+      {data.canDeploy && (
+        <p>
+          <Link to={`/verwaltung/ablaeufe/${data.key}/bearbeiten?version=${data.version}`} className="btn-primary">
+            Im Formular bearbeiten (als neue Version)
+          </Link>
+        </p>
+      )}
 
       <section aria-labelledby="versionen" className="card">
         <h2 id="versionen">Versionen</h2>

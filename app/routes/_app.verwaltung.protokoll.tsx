@@ -94,7 +94,10 @@ function EntryTable({ entries, caption, showRecord }: { entries: Entry[]; captio
         {entries.map((e) => (
           <tr key={e.id}>
             <td className="whitespace-nowrap">{formatDateTime(e.at)}</td>
-            <td>{e.actorLabel}</td>
+            <td>
+              {e.actorName ?? e.actorLabel}
+              {e.actorName && e.actorName !== e.actorLabel && <div className="text-xs text-slate-600">{e.actorLabel}</div>}
+            </td>
             {showRecord ? (
               <td>
                 {e.entityId ? <Link to={recordHref(e.entity, e.entityId)}>{e.record}</Link> : e.record}

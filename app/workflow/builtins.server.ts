@@ -35,6 +35,7 @@ function amountOf(data: Record<string, unknown>, field: string): number | undefi
 }
 
 registerGuard("hasRole", {
+  label: "Nur bestimmte Rollen",
   params: z.object({ roles: z.array(role).min(1) }),
   describe: (p) => `nur für: ${p.roles.map((r) => ROLE_LABELS[r]).join(", ")}`,
   check: (ctx, p) =>
@@ -44,6 +45,7 @@ registerGuard("hasRole", {
 });
 
 registerGuard("fieldsPresent", {
+  label: "Pflichtangaben vorhanden",
   params: z.object({ fields: z.array(fieldRef).min(1) }),
   describe: (p) => `Pflichtangaben: ${p.fields.map(fieldLabel).join(", ")}`,
   check: (ctx, p) => {
@@ -53,6 +55,7 @@ registerGuard("fieldsPresent", {
 });
 
 registerGuard("documentsAttached", {
+  label: "Unterlagen beigefügt",
   params: z.object({ types: z.array(fieldRef).min(1) }),
   describe: (p) => `Unterlagen: ${p.types.map(fieldLabel).join(", ")}`,
   check: (ctx, p) => {
@@ -64,6 +67,7 @@ registerGuard("documentsAttached", {
 });
 
 registerGuard("fourEyes", {
+  label: "Vier-Augen-Prinzip",
   params: z.object({
     transition: z.string().min(1),
     /** Subject data field with the user ids of everyone else who worked on the subject (author, editors). */
@@ -93,6 +97,7 @@ registerGuard("fourEyes", {
 });
 
 registerGuard("amountAtMost", {
+  label: "Betrag höchstens",
   params: z.object({ field: z.string().min(1), maxCents: z.number().int().min(0), label: z.string().optional() }),
   describe: (p) => `${p.label ?? p.field} höchstens ${formatEuro(p.maxCents)}`,
   check: (ctx, p) => {
@@ -103,6 +108,7 @@ registerGuard("amountAtMost", {
 });
 
 registerGuard("amountAbove", {
+  label: "Betrag über einer Grenze",
   params: z.object({ field: z.string().min(1), minCents: z.number().int().min(0), label: z.string().optional() }),
   describe: (p) => `${p.label ?? p.field} über ${formatEuro(p.minCents)}`,
   check: (ctx, p) => {
@@ -113,6 +119,7 @@ registerGuard("amountAbove", {
 });
 
 registerEffect("notifyRole", {
+  label: "Rolle benachrichtigen",
   params: z.object({ role, message: z.string().min(1) }),
   describe: (p) => `benachrichtigt: ${ROLE_LABELS[p.role]}`,
   run: (ctx, p) => {
@@ -129,6 +136,7 @@ registerEffect("notifyRole", {
 });
 
 registerEffect("setDeadline", {
+  label: "Frist setzen",
   params: DeadlineSpecSchema,
   describe: (p) => `setzt Frist „${p.label}“`,
   run: (ctx, p) => {

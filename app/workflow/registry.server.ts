@@ -63,6 +63,10 @@ export interface EffectContext extends GuardContext {
 
 export interface GuardDefinition<P> {
   params: ZodType<P>;
+  /** German name for the form editor's choice, e.g. "Vier-Augen-Prinzip". */
+  label?: string;
+  /** German labels of the values the parameters offer (enum options), for the form editor. */
+  optionLabels?: Record<string, string>;
   /** German description for the definition pages, e.g. "Vier-Augen-Prinzip gegenüber …". */
   describe: (params: P) => string;
   /** true, or the German reason why the transition is refused. */
@@ -73,6 +77,10 @@ export interface GuardDefinition<P> {
 
 export interface EffectDefinition<P> {
   params: ZodType<P>;
+  /** German name for the form editor's choice. */
+  label?: string;
+  /** German labels of the values the parameters offer (enum options), for the form editor. */
+  optionLabels?: Record<string, string>;
   describe?: (params: P) => string;
   run(ctx: EffectContext, params: P): void;
 }

@@ -34,10 +34,17 @@ function pathLabel(def: unknown, path: PropertyKey[]): string {
   return parts.join(", ");
 }
 
-function zodMessages(input: unknown, error: z.ZodError): string[] {
+/** One problem and where it is: `path` into the definition; `message` names the place, `short` is for next to the field. */
+export interface ValidationIssue {
+  path: PropertyKey[];
+  message: string;
+  short: string;
+}
+
+function zodIssues(input: unknown, error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => {
     const where = pathLabel(input, issue.path);
-    return where ? `${where}: ${issue.message}` : issue.message;
+    return { path: issue.path, message: where ? `${where}: ${issue.message}` : issue.message, short: issue.message };
   });
 }
 
@@ -48,82 +55,114 @@ function duplicates(names: string[]): string[] {
   return [...dup];
 }
 
+const paramText = (issues: z.core.$ZodIssue[]) => issues.map((x) => `${x.path.join(".") || "params"}: ${x.message}`).join("; ");
+
 /**
  * Validates a definition for deployment: the schema, then the rules of a sound process.
  * All messages are German and name the state or transition concerned.
  */
 export function validateDefinition(input: unknown, registry: RegistryLookup): ValidationResult {
+  const result = validateDefinitionIssues(input, registry);
+  return result.ok ? result : { ok: false, errors: result.issues.map((i) => i.message) };
+}
+
+/** validateDefinition with the place of every problem, for a form that shows it next to the field. */
+export function validateDefinitionIssues(
+  input: unknown,
+  registry: RegistryLookup,
+): { ok: true; definition: WorkflowDefinition } | { ok: false; issues: ValidationIssue[] } {
   const parsed = DefinitionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodMessages(input, parsed.error) };
+  if (!parsed.success) return { ok: false, issues: zodIssues(input, parsed.error) };
   const def = parsed.data;
-  const errors: string[] = [];
+  const issues: ValidationIssue[] = [];
+  const add = (message: string, path: PropertyKey[] = [], short = message) => issues.push({ path, message, short });
   const stateNames = new Set(def.states.map((s) => s.name));
   const transitionNames = new Set(def.transitions.map((t) => t.name));
 
-  for (const d of duplicates(def.states.map((s) => s.name))) errors.push(`Der Statusname „${d}“ kommt mehrfach vor.`);
-  for (const d of duplicates(def.transitions.map((t) => t.name))) errors.push(`Der Übergangsname „${d}“ kommt mehrfach vor.`);
+  for (const d of duplicates(def.states.map((s) => s.name))) {
+    add(`Der Statusname „${d}“ kommt mehrfach vor.`, ["states", def.states.map((s) => s.name).lastIndexOf(d), "name"], "Dieser Name kommt mehrfach vor.");
+  }
+  for (const d of duplicates(def.transitions.map((t) => t.name))) {
+    add(`Der Übergangsname „${d}“ kommt mehrfach vor.`, ["transitions", def.transitions.map((t) => t.name).lastIndexOf(d), "name"], "Dieser Name kommt mehrfach vor.");
+  }
 
   const initial = def.states.filter((s) => s.kind === "initial");
-  if (initial.length !== 1) {
-    errors.push(`Ein Ablauf braucht genau einen Startstatus (kind „initial“), gefunden: ${initial.length}.`);
-  }
-  if (!def.states.some((s) => s.kind === "final")) errors.push("Ein Ablauf braucht mindestens einen Endstatus (kind „final“).");
+  if (initial.length !== 1) add(`Ein Ablauf braucht genau einen Startstatus (kind „initial“), gefunden: ${initial.length}.`, ["states"]);
+  if (!def.states.some((s) => s.kind === "final")) add("Ein Ablauf braucht mindestens einen Endstatus (kind „final“).", ["states"]);
 
-  for (const t of def.transitions) {
-    if (!stateNames.has(t.to)) errors.push(`Der Übergang „${t.name}“ führt zum unbekannten Status „${t.to}“.`);
+  for (const [ti, t] of def.transitions.entries()) {
+    const at = ["transitions", ti];
+    if (!stateNames.has(t.to)) add(`Der Übergang „${t.name}“ führt zum unbekannten Status „${t.to}“.`, [...at, "to"], `Den Status „${t.to}“ gibt es nicht.`);
     for (const f of t.from) {
-      if (!stateNames.has(f)) errors.push(`Der Übergang „${t.name}“ beginnt im unbekannten Status „${f}“.`);
+      if (!stateNames.has(f)) add(`Der Übergang „${t.name}“ beginnt im unbekannten Status „${f}“.`, [...at, "from"], `Den Status „${f}“ gibt es nicht.`);
     }
     for (const [i, g] of t.guards.entries()) {
+      const where = [...at, "guards", i];
       const schema = registry.guard(g.name);
       if (!schema) {
-        errors.push(`Der Übergang „${t.name}“ verwendet die unbekannte Bedingung „${g.name}“.`);
+        add(`Der Übergang „${t.name}“ verwendet die unbekannte Bedingung „${g.name}“.`, [...where, "name"], `Unbekannte Bedingung „${g.name}“.`);
         continue;
       }
       const p = schema.safeParse(g.params);
       if (!p.success) {
-        errors.push(
-          `Der Übergang „${t.name}“, Bedingung ${i + 1} („${g.name}“): ungültige Parameter – ${p.error.issues.map((x) => `${x.path.join(".") || "params"}: ${x.message}`).join("; ")}.`,
+        add(
+          `Der Übergang „${t.name}“, Bedingung ${i + 1} („${g.name}“): ungültige Parameter – ${paramText(p.error.issues)}.`,
+          [...where, "params", ...p.error.issues[0].path.slice(0, 1)],
+          `Ungültige Parameter – ${paramText(p.error.issues)}.`,
         );
         continue;
       }
       // A guard pointing at a transition that does not exist would silently never refuse.
       for (const ref of registry.guardTransitionRefs(g.name, p.data)) {
         if (!transitionNames.has(ref)) {
-          errors.push(`Der Übergang „${t.name}“, Bedingung ${i + 1} („${g.name}“) verweist auf den unbekannten Übergang „${ref}“.`);
+          add(
+            `Der Übergang „${t.name}“, Bedingung ${i + 1} („${g.name}“) verweist auf den unbekannten Übergang „${ref}“.`,
+            [...where, "params"],
+            `Den Übergang „${ref}“ gibt es nicht.`,
+          );
         }
       }
     }
     for (const [i, e] of t.effects.entries()) {
+      const where = [...at, "effects", i];
       const schema = registry.effect(e.name);
       if (!schema) {
-        errors.push(`Der Übergang „${t.name}“ verwendet die unbekannte Wirkung „${e.name}“.`);
+        add(`Der Übergang „${t.name}“ verwendet die unbekannte Wirkung „${e.name}“.`, [...where, "name"], `Unbekannte Wirkung „${e.name}“.`);
         continue;
       }
       const p = schema.safeParse(e.params);
       if (!p.success) {
-        errors.push(
-          `Der Übergang „${t.name}“, Wirkung ${i + 1} („${e.name}“): ungültige Parameter – ${p.error.issues.map((x) => `${x.path.join(".") || "params"}: ${x.message}`).join("; ")}.`,
+        add(
+          `Der Übergang „${t.name}“, Wirkung ${i + 1} („${e.name}“): ungültige Parameter – ${paramText(p.error.issues)}.`,
+          [...where, "params", ...p.error.issues[0].path.slice(0, 1)],
+          `Ungültige Parameter – ${paramText(p.error.issues)}.`,
         );
       }
     }
   }
-  for (const s of def.states) {
-    for (const d of duplicates(s.deadlines.map((x) => x.key))) errors.push(`Im Status „${s.name}“ kommt die Frist „${d}“ mehrfach vor.`);
+  for (const [si, s] of def.states.entries()) {
+    for (const d of duplicates(s.deadlines.map((x) => x.key))) {
+      add(`Im Status „${s.name}“ kommt die Frist „${d}“ mehrfach vor.`, ["states", si, "deadlines", s.deadlines.map((x) => x.key).lastIndexOf(d), "key"], "Dieser Schlüssel kommt in diesem Status mehrfach vor.");
+    }
   }
   const subjectRoles = registry.subjectRoles?.(def.subjectType);
-  for (const s of def.states) {
-    for (const t of s.tasks) {
+  const known = subjectRoles?.length ? ` (bekannt: ${subjectRoles.join(", ")})` : "";
+  for (const [si, s] of def.states.entries()) {
+    for (const [i, t] of s.tasks.entries()) {
       if (t.assignee && subjectRoles && !subjectRoles.includes(t.assignee.subjectRole)) {
-        errors.push(
-          `Die Aufgabe „${t.title}“ im Status „${s.name}“ nennt die unbekannte Rolle am Gegenstand „${t.assignee.subjectRole}“${subjectRoles.length ? ` (bekannt: ${subjectRoles.join(", ")})` : ""}.`,
+        add(
+          `Die Aufgabe „${t.title}“ im Status „${s.name}“ nennt die unbekannte Rolle am Gegenstand „${t.assignee.subjectRole}“${known}.`,
+          ["states", si, "tasks", i, "assignee", "subjectRole"],
+          `Unbekannte Rolle am Gegenstand „${t.assignee.subjectRole}“${known}.`,
         );
       }
     }
-    for (const d of s.deadlines) {
+    for (const [i, d] of s.deadlines.entries()) {
       if (d.assignee && subjectRoles && !subjectRoles.includes(d.assignee.subjectRole)) {
-        errors.push(
-          `Die Frist „${d.label}“ im Status „${s.name}“ nennt die unbekannte Rolle am Gegenstand „${d.assignee.subjectRole}“${subjectRoles.length ? ` (bekannt: ${subjectRoles.join(", ")})` : ""}.`,
+        add(
+          `Die Frist „${d.label}“ im Status „${s.name}“ nennt die unbekannte Rolle am Gegenstand „${d.assignee.subjectRole}“${known}.`,
+          ["states", si, "deadlines", i, "assignee", "subjectRole"],
+          `Unbekannte Rolle am Gegenstand „${d.assignee.subjectRole}“${known}.`,
         );
       }
     }
@@ -141,22 +180,27 @@ export function validateDefinition(input: unknown, registry: RegistryLookup): Va
         }
       }
     }
-    for (const s of def.states) {
-      if (!reachable.has(s.name)) errors.push(`Der Status „${s.name}“ („${s.label}“) ist vom Startstatus aus nicht erreichbar.`);
+    for (const [si, s] of def.states.entries()) {
+      if (!reachable.has(s.name)) {
+        add(`Der Status „${s.name}“ („${s.label}“) ist vom Startstatus aus nicht erreichbar.`, ["states", si], "Dieser Status ist vom Startstatus aus nicht erreichbar.");
+      }
     }
   }
-  for (const s of def.states) {
-    if (s.kind === "final") continue;
-    if (!def.transitions.some((t) => t.from.includes(s.name))) {
-      errors.push(`Der Status „${s.name}“ („${s.label}“) ist kein Endstatus, hat aber keinen Übergang, der aus ihm herausführt.`);
+  for (const [si, s] of def.states.entries()) {
+    if (s.kind !== "final" && !def.transitions.some((t) => t.from.includes(s.name))) {
+      add(
+        `Der Status „${s.name}“ („${s.label}“) ist kein Endstatus, hat aber keinen Übergang, der aus ihm herausführt.`,
+        ["states", si],
+        "Dieser Status ist kein Endstatus, hat aber keinen Übergang, der aus ihm herausführt.",
+      );
     }
   }
-  for (const s of def.states) {
+  for (const [si, s] of def.states.entries()) {
     if (s.kind === "final" && def.transitions.some((t) => t.from.includes(s.name))) {
-      errors.push(`Der Endstatus „${s.name}“ („${s.label}“) darf keinen ausgehenden Übergang haben.`);
+      add(`Der Endstatus „${s.name}“ („${s.label}“) darf keinen ausgehenden Übergang haben.`, ["states", si], "Ein Endstatus darf keinen ausgehenden Übergang haben.");
     }
   }
-  return errors.length ? { ok: false, errors } : { ok: true, definition: def };
+  return issues.length ? { ok: false, issues } : { ok: true, definition: def };
 }
 
 /** Parses pasted or uploaded JSON text, then validates it. */

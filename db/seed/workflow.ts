@@ -17,6 +17,7 @@ export function seedWorkflow(db: Db, org: SeededOrganisation): void {
     key: "annualDigitalReport",
     label: "Jahresbericht zur Digitalagenda an den Rat",
     dueDate: shiftDay(today, { days: -3 }),
+    link: "/berichte",
     remindDaysBefore: 14,
     assigneeRole: "cdo",
   });
@@ -26,6 +27,7 @@ export function seedWorkflow(db: Db, org: SeededOrganisation): void {
     key: "maturitySelfAssessment",
     label: "Reifegrad-Selbstbewertung aktualisieren",
     dueDate: shiftDay(today, { days: 5 }),
+    link: "/reifegrad",
     remindDaysBefore: 14,
     assigneeRole: "cdo",
   });

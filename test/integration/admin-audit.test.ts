@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { userSessions } from "../../db/schema";
+import { userSessions, users } from "../../db/schema";
 import { attemptLogin } from "~/areas/auth/login.server";
 import * as accountRoute from "~/routes/_app.konto";
 import * as auditRoute from "~/routes/_app.verwaltung.protokoll";
@@ -35,7 +35,10 @@ describe("Änderungsprotokoll", () => {
     expect(body.entries[0].actionLabel).toBe("geändert");
     expect(entry.changes).toEqual([{ type: "change", field: "name", label: "Name", before: "Bauamt", after: "Bauverwaltung" }]);
     expect(body.options.entities.map((e: { value: string }) => e.value)).toContain("unit");
-    expect(body.options.people.map((p: { label: string }) => p.label)).toContain("admin@fahrplan.example");
+    // People by name (the e-mail address stays on the entry, shown under the name).
+    const adminName = getDb().select({ name: users.name }).from(users).where(eq(users.email, "admin@fahrplan.example")).get()!.name;
+    expect(body.entries[0].actorName).toBe(adminName);
+    expect(body.options.people.map((p: { label: string }) => p.label)).toContain(adminName);
   });
 
   it("filters by action, person, record number and date range and never shows another Kommune's entries", async () => {

@@ -38,6 +38,7 @@ import * as registrations from "~/areas/trainings/registrations.server";
 import * as sessions from "~/areas/trainings/sessions.server";
 import * as archive from "~/reports/archive.server";
 import * as definitions from "~/workflow/definitions.server";
+import * as definitionEditor from "~/workflow/editor.server";
 import * as engine from "~/workflow/engine.server";
 import * as migration from "~/workflow/migration.server";
 import * as tasks from "~/workflow/tasks.server";
@@ -192,6 +193,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "reports/archive.server.ts#issueReport": { permission: "report.generate", call: (c) => archive.issueReport(c, X) },
   "reports/archive.server.ts#saveLogo": { permission: "report.manageLogo", call: (c) => archive.saveLogo(c, new Uint8Array()) },
   "workflow/definitions.server.ts#deployDefinition": { permission: "workflow.deploy", call: (c) => tx((t) => definitions.deployDefinition(t, c, "{}")) },
+  "workflow/editor.server.ts#deployDraft": { permission: "workflow.deploy", call: (c) => tx((t) => definitionEditor.deployDraft(t, c, "project", X)) },
   "workflow/migration.server.ts#migrateInstances": { permission: "workflow.migrate", call: (c) => tx((t) => migration.migrateInstances(t, c, X)) },
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
   "areas/api/tokens.server.ts#createApiToken": { permission: "api.tokens", call: (c) => apiTokens.createApiToken(c, { name: "Matrix", lifetimeDays: "30" }) },

@@ -33,6 +33,8 @@ describe("audit log display", () => {
     expect(formatAuditValue("externalTraining", "decidedAt", "2026-07-01T10:00:00.000Z")).toBe("01.07.2026 12:00");
     expect(formatAuditValue("employee", "active", false)).toBe("nein");
     expect(formatAuditValue("membership", "employeeId", null)).toBe("–");
+    expect(formatAuditValue("session", "address", "::ffff:192.0.2.7")).toBe("192.0.2.7");
+    expect(formatAuditValue("session", "address", "2001:db8::1")).toBe("2001:db8::1");
   });
 
   it("shows ids as names, and as a number only when the record is not in this Kommune", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createChartCache, presentationalChildren, renderChartSvg, roundedGeometry } from "~/utils/charts.server";
-import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec, wrapLabel } from "~/areas/dashboard/charts";
+import { bandStep, budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec, wrapLabel } from "~/areas/dashboard/charts";
 import { coverageChartSpec } from "~/areas/trainings/coverage-chart";
 
 describe("dashboard charts", () => {
@@ -61,6 +61,18 @@ describe("dashboard charts", () => {
 
 describe("chart labels are wrapped, never cut off", () => {
   const LONG = "Bürgerservice und Verwaltung digital für alle Ortsteile";
+
+  it("gives each row room for all lines of its wrapped label, so two-line labels do not run into the next row", () => {
+    const twoLines = "Bürgerservice und Verwaltungsleistungen";
+    expect(wrapLabel(twoLines)).toHaveLength(2);
+    expect(bandStep(["Bildung"], 24)).toBe(24);
+    expect(bandStep(["Bildung", twoLines], 24)).toBeGreaterThanOrEqual(2 * 14);
+    const status = projectsByFieldAndStatusSpec([{ fieldOfAction: twoLines, status: "Idee", count: 1 }], ["Idee"]) as { height: { step: number } };
+    expect(status.height.step).toBeGreaterThanOrEqual(2 * 14);
+    // Budget: two bars per field share the band of one label.
+    const budget = budgetSpec([{ fieldOfAction: twoLines, plannedCents: 1, spentCents: 1 }]) as { height: { step: number } };
+    expect(2 * budget.height.step).toBeGreaterThanOrEqual(2 * 14);
+  });
 
   it("wraps a long label into lines at word boundaries without losing a word", () => {
     const lines = wrapLabel(LONG, 24);

@@ -265,3 +265,30 @@ describe("Teilnahmebescheinigung", () => {
     }
   });
 });
+
+describe("running head", () => {
+  const longName = "Verbandsgemeinde Hohenfels-Essingen an der Schwarzen Laber im Landkreis Regensburg (Oberpfalz)";
+  const longTitle =
+    "Digitales Bürgeramt mit Online-Terminvergabe, elektronischer Akte, Bezahlfunktion und Anbindung an das Bürgerkonto des Landes sowie an das Nutzerkonto Bund";
+
+  it("prints a very long Kommune name and title whole on every page, wrapped and never cut with “…”", async () => {
+    const data = syntheticFinalReport(60);
+    data.municipality = { ...data.municipality, name: longName };
+    data.watermark = "Entwurf";
+    (data.cover as { measureTitle: string }).measureTitle = longTitle;
+    const { template, file } = loadTemplate("verwendungsnachweis");
+    const pdf = await renderReport({ template, templateFile: file, data, assets: reportFonts() });
+    const tools = pdfTools(pdf);
+    cleanups.push(tools.cleanup);
+    const pages = tools.text(false).split("\f").filter((p) => p.trim() !== "");
+    expect(pages.length).toBeGreaterThan(1);
+    // Without spaces and hyphens: a word wrapped at its hyphen ("Online-" / "Terminvergabe") still matches.
+    const words = (s: string) => s.replace(/[\s-]/g, "");
+    for (const [i, page] of pages.entries()) {
+      const flat = words(page);
+      expect(flat, `page ${i + 1}`).toContain(words(longName));
+      expect(flat, `page ${i + 1}`).toContain(words(`Verwendungsnachweis – ${longTitle}`));
+      expect(page).not.toContain("…");
+    }
+  });
+});

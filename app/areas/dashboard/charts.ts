@@ -35,6 +35,16 @@ export function wrapLabel(text: string, width: number = LABEL_LINE): string[] {
 /** The label with its line breaks, as the category value the axis shows with `WRAPPED_AXIS`. */
 export const wrapped = (text: string) => wrapLabel(text).join("\n");
 
+/** Pixels per line of a wrapped axis label (11 px font) plus the gap to the next label. */
+const LABEL_LINE_PX = 14;
+const LABEL_GAP_PX = 6;
+
+/** The band height that gives every wrapped label of `labels` room, at least `min` (labels never overlap). */
+export function bandStep(labels: string[], min: number): number {
+  const lines = Math.max(1, ...labels.map((l) => wrapLabel(l).length));
+  return Math.max(min, lines * LABEL_LINE_PX + LABEL_GAP_PX);
+}
+
 /** An axis that shows a wrapped label on several lines and never truncates it (Vega cuts at 180 px by default). */
 export const WRAPPED_AXIS = { labelLimit: 0, labelExpr: "split(datum.label, '\\n')" } as const;
 
@@ -48,7 +58,7 @@ export function projectsByFieldAndStatusSpec(rows: { fieldOfAction: string; stat
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     width: 460,
-    height: { step: 24 },
+    height: { step: bandStep(rows.map((r) => r.fieldOfAction), 24) },
     config: QUIET,
     data: { values: rows.map((r) => ({ ...r, fieldOfAction: wrapped(r.fieldOfAction) })) },
     mark: { type: "bar" },
@@ -91,7 +101,8 @@ export function budgetSpec(rows: { fieldOfAction: string; plannedCents: number; 
         legend: { orient: "bottom" },
       },
     },
-    height: { step: 14 },
+    // Two bars per field share a band: each gets half of the room the wrapped label needs.
+    height: { step: Math.ceil(bandStep(rows.map((r) => r.fieldOfAction), 28) / 2) },
   } as TopLevelSpec;
 }
 
@@ -99,7 +110,7 @@ export function goalProgressSpec(rows: { goal: string; percent: number }[]): Top
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     width: 420,
-    height: { step: 22 },
+    height: { step: bandStep(rows.map((r) => r.goal), 22) },
     config: QUIET,
     data: { values: rows.map((r) => ({ ...r, goal: wrapped(r.goal), shown: Math.max(0, Math.min(100, r.percent)) })) },
     layer: [

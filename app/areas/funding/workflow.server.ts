@@ -57,6 +57,8 @@ registerSubject(SUBJECT_TYPE, {
 
 /** Records the person firing the transition (e.g. who forwarded it to review) as a contributor. */
 registerEffect("recordApplicationContributor", {
+  label: "Bearbeiter/in des Antrags vermerken",
+  optionLabels: { author: "angelegt", edit: "bearbeitet", financePlan: "Finanzplan erstellt", review: "zur Prüfung gegeben" },
   params: z.object({ kind: z.enum(CONTRIBUTION_KINDS) }),
   describe: () => "vermerkt die Person als Bearbeiter/in des Antrags (Vier-Augen-Prinzip)",
   run: (ctx, p) => recordContributor(ctx.tx, ctx.tenant, ctx.instance.subjectId, ctx.caller.actor.userId, p.kind),

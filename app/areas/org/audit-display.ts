@@ -68,6 +68,8 @@ export function formatAuditValue(entity: string, field: string, value: AuditValu
     if (field.endsWith("Bp")) return formatPercentBp(value);
     return new Intl.NumberFormat("de-DE").format(value);
   }
+  // An IPv4 client seen through an IPv6 socket: show the plain IPv4 address.
+  if (entity === "session" && field === "address" && value.startsWith("::ffff:")) return value.slice("::ffff:".length);
   if (ISO_DATE.test(value)) return formatDate(value);
   if (ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(value);
   return value;

@@ -264,6 +264,7 @@ const COMMON: Record<string, FieldSpec> = {
 
 /** Per entity: fields whose label, reference or values differ from COMMON. */
 const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
+  session: { address: { label: "IP-Adresse" } },
   project: {
     leadUnitId: { label: "Federführende Einheit", ref: "unit" },
     involvedUnitIds: { label: "Beteiligte Einheiten", ref: "unit" },

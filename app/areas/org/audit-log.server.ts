@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { type SQL, and, asc, count, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
-import { auditLog } from "../../../db/schema";
+import { type SQL, and, count, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { auditLog, users } from "../../../db/schema";
 import { PARENT_FIELDS, normaliseAuditChanges } from "../../utils/audit-changes";
 import { getDb } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
@@ -69,6 +69,8 @@ export interface AuditEntryView {
   id: number;
   at: string;
   actorLabel: string;
+  /** The person's name today (null for system and public entries). */
+  actorName: string | null;
   entity: string;
   entityLabel: string;
   entityId: string | null;
@@ -103,12 +105,15 @@ export function searchAuditLog(tenant: Tenant, filter: AuditFilter, page: number
       id: auditLog.id,
       at: auditLog.at,
       actorLabel: auditLog.actorLabel,
+      actorName: users.name,
       entity: auditLog.entity,
       entityId: auditLog.entityId,
       action: auditLog.action,
       changes: auditLog.changes,
     })
     .from(auditLog)
+    // The person's name, not the e-mail address the entry was written with; the label stays for system entries.
+    .leftJoin(users, eq(users.id, auditLog.userId))
     .where(where)
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
@@ -124,6 +129,7 @@ export function searchAuditLog(tenant: Tenant, filter: AuditFilter, page: number
     id: r.id,
     at: r.at,
     actorLabel: r.actorLabel,
+    actorName: r.actorName,
     entity: r.entity,
     entityLabel: entityLabel(r.entity),
     entityId: r.entityId,
@@ -176,12 +182,13 @@ export function auditFilterOptions(tenant: Tenant) {
     .map((r) => ({ value: r.value, label: actionLabel(r.value) }))
     .sort((a, b) => a.label.localeCompare(b.label, "de"));
   const people = db
-    .selectDistinct({ userId: auditLog.userId, label: auditLog.actorLabel })
+    .selectDistinct({ userId: auditLog.userId, label: sql<string>`coalesce(${users.name}, ${auditLog.actorLabel})` })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
     .where(scoped(auditLog, tenant))
-    .orderBy(asc(auditLog.actorLabel))
     .all()
-    .filter((p): p is { userId: number; label: string } => p.userId != null);
+    .filter((p): p is { userId: number; label: string } => p.userId != null)
+    .sort((a, b) => a.label.localeCompare(b.label, "de"));
   const seen = new Set<number>();
   return {
     entities,

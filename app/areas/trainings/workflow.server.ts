@@ -42,6 +42,7 @@ registerSubject(SESSION_SUBJECT, {
 
 // "Termin absagen" tells everyone registered or on the waitlist, with the reason given.
 registerEffect("notifySessionParticipants", {
+  label: "Angemeldete und Warteliste benachrichtigen",
   params: z.object({ message: z.string().min(1) }),
   describe: () => "benachrichtigt: angemeldete Personen und Warteliste",
   run: (ctx, p) => {
