@@ -1,3 +1,4 @@
+import { BoundedCache } from "../../utils/bounded-cache";
 import { renderChartSvg } from "../../utils/charts.server";
 import { type GoalValuePoint, goalChartSpec } from "./agenda";
 
@@ -5,8 +6,7 @@ import { type GoalValuePoint, goalChartSpec } from "./agenda";
  * Rendering a Vega-Lite chart costs tens of milliseconds, and the agenda page shows one per goal.
  * A goal's chart only changes when its figures change, so the SVG is cached by its specification.
  */
-const cache = new Map<string, string>();
-const MAX_ENTRIES = 2000;
+const cache = new BoundedCache<string, string>(2000);
 
 export async function goalChartSvg(
   goal: { baseline: number; targetValue: number; unit: string; indicator: string },
@@ -18,7 +18,6 @@ export async function goalChartSvg(
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const svg = await renderChartSvg(spec, title);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, svg);
   return svg;
 }

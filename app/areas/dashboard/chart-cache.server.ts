@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { BoundedCache } from "../../utils/bounded-cache";
 import { type ChartSpec, renderChartSvg } from "../../utils/charts.server";
 import type { Tenant } from "../../utils/tenant.server";
 
@@ -6,8 +7,6 @@ import type { Tenant } from "../../utils/tenant.server";
  * Rendering a chart costs several milliseconds while the data behind it changes rarely, so the
  * SVG is cached by its specification (the data is part of the spec, so new data renders anew).
  */
-const MAX_ENTRIES = 500;
-
 interface RenderedChart {
   svg: string;
   /** Content hash of the SVG: the chart's URL and ETag, so new data means a new URL. */
@@ -16,7 +15,7 @@ interface RenderedChart {
   height: number;
 }
 
-const cache = new Map<string, Promise<RenderedChart>>();
+const cache = new BoundedCache<string, Promise<RenderedChart>>(500);
 
 /**
  * The root <svg> is one image with a German accessible name (role="img", aria-label) and the
@@ -47,12 +46,7 @@ function rootSize(svg: string, attribute: "width" | "height"): number {
 function renderCached(spec: ChartSpec, title: string): Promise<RenderedChart> {
   const key = `${title}\u0000${JSON.stringify(spec)}`;
   const hit = cache.get(key);
-  if (hit) {
-    // Map keeps insertion order: re-inserting marks the entry as recently used.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const rendered = renderChartSvg(spec, title).then((raw) => {
     const svg = roundedGeometry(presentationalChildren(raw));
     const hash = crypto.createHash("sha256").update(svg).digest("base64url").slice(0, 22);
@@ -60,7 +54,6 @@ function renderCached(spec: ChartSpec, title: string): Promise<RenderedChart> {
   });
   rendered.catch(() => cache.delete(key));
   cache.set(key, rendered);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   return rendered;
 }
 
@@ -81,8 +74,7 @@ export interface ChartImage {
  * answers from here, so a URL works only for the Kommune whose data drew it: another Kommune's
  * chart URL is a 404 even if it guesses the hash.
  */
-const MAX_SHOWN = 2000;
-const shown = new Map<string, RenderedChart>();
+const shown = new BoundedCache<string, RenderedChart>(2000);
 
 function shownKey(tenant: Tenant, name: string, hash: string): string {
   return `${tenant.municipalityId}/${name}/${hash}`;
@@ -95,9 +87,7 @@ function shownKey(tenant: Tenant, name: string, hash: string): string {
 export async function chartImage(tenant: Tenant, name: string, spec: ChartSpec, title: string): Promise<ChartImage> {
   const chart = await renderCached(spec, title);
   const key = shownKey(tenant, name, chart.hash);
-  shown.delete(key);
   shown.set(key, chart);
-  if (shown.size > MAX_SHOWN) shown.delete(shown.keys().next().value!);
   return { src: `/diagramme/${name}/${chart.hash}.svg`, alt: title, width: chart.width, height: chart.height };
 }
 

@@ -1,10 +1,10 @@
+import { BoundedCache } from "../../utils/bounded-cache";
 import { renderChartSvg } from "../../utils/charts.server";
 import type { UnitCoverage } from "./compliance";
 import { coverageChartSpec } from "./coverage-chart";
 
 const TITLE = "Schulungsquote je Organisationseinheit";
-const MAX_ENTRIES = 200;
-const cache = new Map<string, string>();
+const cache = new BoundedCache<string, string>(200);
 
 /**
  * The coverage chart as SVG. Rendering through Vega costs more than computing the figures, and
@@ -17,7 +17,6 @@ export async function renderCoverageChart(units: readonly UnitCoverage[], target
   const hit = cache.get(key);
   if (hit) return hit;
   const svg = await renderChartSvg(spec, TITLE);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, svg);
   return svg;
 }
