@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { archivedReports, municipalities, reportDrafts, reportLogos, users } from "../../db/schema";
 import { type Actor, auditUpdate, newValues, writeAudit } from "../utils/audit.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../utils/db.server";
@@ -11,6 +11,7 @@ import { type ReportRequest, loadReportData } from "./data/index.server";
 import { REPORT_SUBJECT, REPORT_TYPE_LABELS, type ReportType } from "./data/types";
 import { blockingMessage } from "../areas/funding/submission-check";
 import { loadSubmissionCheck } from "../areas/funding/submission-check.server";
+import { issuedReport } from "./issued-report.server";
 import { checkLogo } from "./logo-image";
 import { ReportError } from "./report-error";
 import { loadTemplate } from "./templates.server";
@@ -252,8 +253,7 @@ export function hasArchivedReport(
   options: { finalOnly?: boolean } = {},
 ): boolean {
   const subject = and(eq(archivedReports.reportType, type), eq(archivedReports.subjectType, REPORT_SUBJECT[type]), eq(archivedReports.subjectId, subjectId));
-  // A grant report issued before its period ended carries the "Entwurf" watermark in its snapshot.
-  const final = options.finalOnly ? sql`json_extract(${archivedReports.dataSnapshot}, '$.watermark') IS NULL` : undefined;
+  const final = options.finalOnly ? issuedReport() : undefined;
   return db.select({ id: archivedReports.id }).from(archivedReports).where(scoped(archivedReports, tenant, and(subject, final))).get() !== undefined;
 }
 

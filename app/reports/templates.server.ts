@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ReportType } from "./data/types";
 import { type ReportTemplate, TemplateError, parseTemplateText } from "./template-schema";
+import { BoundedCache } from "../utils/bounded-cache";
 import { env } from "../utils/env.server";
 
 export function templatesDirectory(): string {
@@ -22,7 +23,8 @@ export function templateCandidates(type: ReportType, variant: { municipalitySlug
   return names;
 }
 
-const cache = new Map<string, { mtimeMs: number; template: ReportTemplate }>();
+// Keyed by existing template files (a missing one fails in statSync first); bounded all the same.
+const cache = new BoundedCache<string, { mtimeMs: number; template: ReportTemplate }>(200);
 
 /** Loads and validates one template file (cached until the file changes). */
 export function loadTemplateFile(file: string): ReportTemplate {

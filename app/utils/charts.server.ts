@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { BoundedCache } from "./bounded-cache";
 import * as vega from "vega";
 import { type TopLevelSpec, compile } from "vega-lite";
 
@@ -107,17 +108,12 @@ export interface ChartCache {
 }
 
 export function createChartCache(maxEntries: number): ChartCache {
-  const cache = new Map<string, Promise<RenderedChart>>();
+  const cache = new BoundedCache<string, Promise<RenderedChart>>(maxEntries);
   return {
     render(spec, title) {
       const key = `${title}\u0000${JSON.stringify(spec)}`;
       const hit = cache.get(key);
-      if (hit) {
-        // Map keeps insertion order: re-inserting marks the entry as recently used.
-        cache.delete(key);
-        cache.set(key, hit);
-        return hit;
-      }
+      if (hit) return hit;
       const rendered = renderUncached(spec, title).then((raw) => {
         const svg = roundedGeometry(presentationalChildren(raw));
         const hash = crypto.createHash("sha256").update(svg).digest("base64url").slice(0, 22);
@@ -125,7 +121,6 @@ export function createChartCache(maxEntries: number): ChartCache {
       });
       rendered.catch(() => cache.delete(key));
       cache.set(key, rendered);
-      if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
       return rendered;
     },
     size: () => cache.size,

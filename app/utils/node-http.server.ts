@@ -12,6 +12,9 @@ export interface ExpressLikeRequest extends GuardedRequest {
   originalUrl?: string;
 }
 
+/** The abort reason once the answer is complete, so that nothing mistakes it for a client that went away. */
+const RESPONSE_COMPLETE = "response complete";
+
 export function toFetchRequest(req: ExpressLikeRequest, res: ServerResponse): Request {
   const trust = req.app?.get("trust proxy fn") as ((address: string | undefined, hop: number) => boolean) | undefined;
   const forwarded = trust?.(req.socket.remoteAddress, 0) ? String(req.headers["x-forwarded-host"] ?? "").split(",")[0].trim() : "";
@@ -19,9 +22,14 @@ export function toFetchRequest(req: ExpressLikeRequest, res: ServerResponse): Re
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const controller = new AbortController();
-  // Abort loaders and actions when the client has gone before the answer was complete.
+  // Aborts loaders and actions when the client has gone before the answer was complete, and
+  // releases the request's signal chain once it was: every Request derived from this one (Remix
+  // copies it per loader, undici per `new Request(request, …)`) follows its parent's signal with an
+  // `abort` listener that undici otherwise removes only from a FinalizationRegistry callback after
+  // a full GC has collected the copy, so under load thousands of listeners, signals and registry
+  // entries waited for the next major GC. Aborting a finished request removes them at once.
   res.on("close", () => {
-    if (!res.writableFinished) controller.abort();
+    controller.abort(res.writableFinished ? RESPONSE_COMPLETE : undefined);
   });
   const method = req.method ?? "GET";
   const withBody = method !== "GET" && method !== "HEAD";

@@ -12,6 +12,7 @@ import { statements } from "./statements.server";
 import { type RegistryLookup, validateDefinitionJson } from "./validate";
 import { ROLE_LABELS, assertCan } from "~/utils/permissions";
 import type { AssigneeSpec } from "./assignees.server";
+import { BoundedCache } from "~/utils/bounded-cache";
 
 export const registryLookup: RegistryLookup = {
   guard: (name) => guardDefinition(name)?.params,
@@ -25,14 +26,12 @@ export const registryLookup: RegistryLookup = {
 
 // Deployed rows are immutable, so a parsed definition can be cached by its JSON text. Bounded like
 // every module-level cache: each Kommune's deployments add versions over the years.
-const MAX_PARSED = 200;
-const parsedCache = new Map<string, WorkflowDefinition>();
+const parsedCache = new BoundedCache<string, WorkflowDefinition>(200);
 
 function parseStored(text: string): WorkflowDefinition {
   let def = parsedCache.get(text);
   if (!def) {
     def = DefinitionSchema.parse(JSON.parse(text));
-    if (parsedCache.size >= MAX_PARSED) parsedCache.delete(parsedCache.keys().next().value!);
     parsedCache.set(text, def);
   }
   return def;

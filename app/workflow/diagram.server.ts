@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { WorkflowDefinition } from "./definition";
 import type { DiagramData } from "./diagram";
+import { BoundedCache } from "../utils/bounded-cache";
 
 const require = createRequire(import.meta.url);
 
@@ -37,8 +38,7 @@ const CHAR_WIDTH = 7.4;
 const LABEL_CHAR_WIDTH = 6.2;
 
 // Bounded like every module-level cache: deployed definitions accumulate versions over the years.
-const MAX_ENTRIES = 200;
-const cache = new Map<string, DiagramData>();
+const cache = new BoundedCache<string, DiagramData>(200);
 
 /** Lays out a definition's states and transitions with ELK (layered, top to bottom). */
 export function diagramFor(def: WorkflowDefinition): DiagramData {
@@ -94,7 +94,6 @@ export function diagramFor(def: WorkflowDefinition): DiagramData {
       };
     }),
   };
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(cacheKey, data);
   return data;
 }

@@ -25,7 +25,8 @@ function lastAudit(entity: string, entityId: number) {
 function drawdownRows(id: number) {
   return db().select().from(drawdowns).where(eq(drawdowns.applicationId, id)).orderBy(drawdowns.id).all();
 }
-function archiveFinalReport(municipalityId: number, id: number) {
+/** A final report's snapshot has no watermark; one archived before the period ended says "Entwurf". */
+function archiveFinalReport(municipalityId: number, id: number, snapshot: Record<string, unknown> = {}) {
   db().insert(archivedReports).values({
     municipalityId,
     reportType: "verwendungsnachweis",
@@ -36,7 +37,7 @@ function archiveFinalReport(municipalityId: number, id: number) {
     sha256: "0".repeat(64),
     sizeBytes: 1,
     templateFile: "templates/verwendungsnachweis.json",
-    dataSnapshot: "{}",
+    dataSnapshot: JSON.stringify(snapshot),
     generatedByLabel: "test",
   }).run();
 }
@@ -280,5 +281,66 @@ describe("Prüfung vor Einreichung on the application page", () => {
     expect(points.find((p) => p.code === "unpaidReceipts")!.message).toBe("1 Beleg hat kein Zahlungsdatum: R-0002. Nachgewiesen werden nur bezahlte Ausgaben.");
     expect(points.find((p) => p.code === "overrun")!.message).toMatch(/^Personal: überschritten um .* mehr als die zulässigen 20 %/);
     expect(points.find((p) => p.code === "sachbericht")!.message).toContain("Der Sachbericht fehlt");
+  });
+});
+
+describe("corrections lock only after an issued Verwendungsnachweis", () => {
+  it("an archived draft VN leaves drawdowns, plan items and receipts correctable; a final one refuses them in German", async () => {
+    const grant = seedGrant("Musterstadt", { receiptCount: 2, title: "Sperre nur endgültig", state: "amendmentRequested" });
+    const finance = await signIn("kaemmerei@musterstadt.example");
+    const cdo = await signIn("cdo@musterstadt.example");
+    const id = grant.applicationId;
+    const item = () => db().select().from(financePlanItems).where(eq(financePlanItems.applicationId, id)).orderBy(financePlanItems.id).get()!;
+    const correctDrawdown = (requestedCents: string) => {
+      const [first] = drawdownRows(id);
+      return post(finance, id, { intent: "correctDrawdown", drawdownId: String(first.id), version: String(first.version), requestedOn: "01.04.2025", requestedCents, receivedOn: "15.04.2025", receivedCents: requestedCents, reason: "Tippfehler im Betrag" });
+    };
+    const updateItem = (description: string) => {
+      const current = item();
+      return post(cdo, id, { intent: "updatePlanItem", itemId: String(current.id), version: String(current.version), costCategory: current.costCategory, description, budgetYear: String(current.budgetYear), plannedCents: "12.345,67", eligible: "on" });
+    };
+    const receiptNow = () => db().select().from(expenditures).where(eq(expenditures.applicationId, id)).orderBy(expenditures.id).get()!;
+    const correctReceipt = (purpose: string) => {
+      const r = receiptNow();
+      return receipts(finance, id, {
+        intent: "update",
+        expenditureId: String(r.id),
+        version: String(r.version),
+        receiptNumber: r.receiptNumber,
+        receiptDate: r.receiptDate.split("-").reverse().join("."),
+        payee: r.payee,
+        purpose,
+        costCategory: r.costCategory,
+        amountCents: (r.amountCents / 100).toFixed(2).replace(".", ","),
+        paidOn: r.paidOn ? r.paidOn.split("-").reverse().join(".") : "",
+      });
+    };
+
+    // A draft archived before the end of the funding period, as the report archive writes it.
+    archiveFinalReport(grant.municipalityId, id, { watermark: "Entwurf", documentLabel: "Verwendungsnachweis (Entwurf – Bewilligungszeitraum endet am 31.12.2026)" });
+    expect((await correctDrawdown("21.000,00")).status).toBe(200);
+    expect(drawdownRows(id)[0].requestedCents).toBe(2_100_000);
+    expect((await updateItem("Beratung (nach Entwurf korrigiert)")).status).toBe(200);
+    expect(item().description).toBe("Beratung (nach Entwurf korrigiert)");
+    // A saved correction goes back to the list (redirect).
+    expect((await correctReceipt("Nach dem Entwurf korrigiert")).status).toBe(302);
+    expect(receiptNow().purpose).toBe("Nach dem Entwurf korrigiert");
+    expect((await page(finance, id)).locked).toBe(false);
+
+    // An issued (final) VN: the same corrections are refused with the German reason, nothing changes.
+    archiveFinalReport(grant.municipalityId, id);
+    const drawdown = await correctDrawdown("22.000,00");
+    expect(drawdown.status).toBe(400);
+    expect((await jsonBody(drawdown)).result.error[""][0]).toBe("Ein Verwendungsnachweis dieses Antrags ist archiviert: Mittelabrufe können nicht mehr erfasst, korrigiert oder storniert werden. Änderungen bitte mit dem Fördergeber abstimmen.");
+    expect(drawdownRows(id)[0].requestedCents).toBe(2_100_000);
+    const plan = await updateItem("Beratung (nach VN)");
+    expect(plan.status).toBe(400);
+    expect((await jsonBody(plan)).result.error[""][0]).toBe("Ein Verwendungsnachweis dieses Antrags ist archiviert: Finanzierungsplan und Vorsteuerabzug können nicht mehr geändert werden.");
+    expect(item().description).toBe("Beratung (nach Entwurf korrigiert)");
+    const late = await correctReceipt("Nach dem VN");
+    expect(late.status).toBe(400);
+    expect((await jsonBody(late)).result.error[""][0]).toContain("Teil eines archivierten Verwendungsnachweises");
+    expect(receiptNow().purpose).toBe("Nach dem Entwurf korrigiert");
+    expect((await page(finance, id)).locked).toBe(true);
   });
 });

@@ -55,6 +55,11 @@ describe("computeLedger", () => {
     expect(gross.grantUsedCents).toBe(65_000); // 77.350 capped at the grant
     expect(gross.ineligibleCents).toBe(50_000);
     expect(gross.lines[1]!.ineligibleReason).toMatch(/Personal/);
+    // Below the cap the used grant is the share of the eligible amount alone: the not eligible
+    // personnel receipt (500 €) must not raise it (65 % of all gross receipts was the observed defect).
+    const small = computeLedger({ ...base, receipts: [receipt({ id: 1, receiptNumber: "B-1", amountCents: 11_900, netCents: 10_000, vatCents: 1_900 }), receipts[1]!] });
+    expect(small.eligibleCents).toBe(11_900);
+    expect(small.grantUsedCents).toBe(7_735);
     const net = computeLedger({ ...base, application: { ...base.application, inputTaxDeductible: true }, receipts: [receipts[0]!] });
     expect(net.countedCents).toBe(100_000);
     expect(net.grantUsedCents).toBe(65_000);

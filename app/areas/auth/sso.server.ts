@@ -3,6 +3,7 @@ import { and, eq, lt } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { memberships, oidcIdentities, oidcLogins, oidcSessions, users, type OidcConfig } from "../../../db/schema";
 import { newValues, writeAudit } from "../../utils/audit.server";
+import { BoundedCache } from "../../utils/bounded-cache";
 import { getDb, transaction } from "../../utils/db.server";
 import { hashPassword } from "./password.server";
 import {
@@ -42,7 +43,8 @@ export function isSsoRefusal(value: string | null): value is SsoRefusal {
   return value !== null && Object.hasOwn(SSO_REFUSALS, value);
 }
 
-const discovered = new Map<string, { at: number; config: Promise<oidc.Configuration> }>();
+/** One entry per configured provider and version; a Kommune has at most a few. */
+const discovered = new BoundedCache<string, { at: number; config: Promise<oidc.Configuration> }>(500);
 const DISCOVERY_TTL_MS = 10 * 60_000;
 
 /** The provider's metadata (discovery), kept for 10 minutes per issuer and client. */

@@ -1,3 +1,4 @@
+import { BoundedCache } from "../../utils/bounded-cache";
 import { type ChartSpec, type RenderedChart, renderChart } from "../../utils/charts.server";
 import type { Tenant } from "../../utils/tenant.server";
 
@@ -14,8 +15,7 @@ export interface ChartImage {
  * answers from here, so a URL works only for the Kommune whose data drew it: another Kommune's
  * chart URL is a 404 even if it guesses the hash.
  */
-const MAX_SHOWN = 2000;
-const shown = new Map<string, RenderedChart>();
+const shown = new BoundedCache<string, RenderedChart>(2000);
 
 function shownKey(tenant: Tenant, name: string, hash: string): string {
   return `${tenant.municipalityId}/${name}/${hash}`;
@@ -28,9 +28,7 @@ function shownKey(tenant: Tenant, name: string, hash: string): string {
 export async function chartImage(tenant: Tenant, name: string, spec: ChartSpec, title: string): Promise<ChartImage> {
   const chart = await renderChart(spec, title);
   const key = shownKey(tenant, name, chart.hash);
-  shown.delete(key);
   shown.set(key, chart);
-  if (shown.size > MAX_SHOWN) shown.delete(shown.keys().next().value!);
   return { src: `/diagramme/${name}/${chart.hash}.svg`, alt: title, width: chart.width, height: chart.height };
 }
 

@@ -1,3 +1,4 @@
+import { BoundedCache } from "../../utils/bounded-cache";
 import { getSqlite } from "../../utils/db.server";
 import type { Tenant } from "../../utils/tenant.server";
 
@@ -8,8 +9,7 @@ import type { Tenant } from "../../utils/tenant.server";
  * anything at all was written since a section was computed. A section is recomputed after any
  * write in any Kommune: conservative, never stale.
  */
-const MAX_ENTRIES = 2000;
-const memo = new Map<string, { stamp: string; value: unknown }>();
+const memo = new BoundedCache<string, { stamp: string; value: unknown }>(2000);
 
 function writeStamp(): string {
   const row = getSqlite()
@@ -26,9 +26,7 @@ export async function memoSection<T>(tenant: Tenant, name: string, today: string
   const value = await compute();
   // Only remember it if nothing was written while computing (the stamp would be ambiguous).
   if (writeStamp() === stamp) {
-    memo.delete(key);
     memo.set(key, { stamp, value });
-    if (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value!);
   }
   return value;
 }
