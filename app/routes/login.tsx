@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
+import { PublicPage } from "~/components/public-page";
 import { attemptLogin } from "~/areas/auth/login.server";
 import { readForm } from "~/utils/csrf.server";
 import { clientAddress } from "~/utils/load-context";
@@ -54,38 +55,28 @@ export default function LoginPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="bg-brand-800 px-6 py-4 text-white">
-        <p className="text-xl font-semibold">Fahrplan</p>
-        <p className="text-sm text-brand-100">Digitalagenda, Projekte, Schulungen und Förderung für Kommunen</p>
-      </header>
-      <main id="inhalt" className="mx-auto mt-12 w-full max-w-md px-4">
-        <div className="card">
-          <h1>Anmelden</h1>
-          <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-            <CsrfInput />
-            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <TextField label="E-Mail" meta={fields.email} type="email" autoComplete="username" required />
-            <TextField
-              label="Passwort"
-              meta={fields.password}
-              type="password"
-              autoComplete="current-password"
-              required
-            />
-            <button type="submit" className="btn-primary w-full justify-center" disabled={navigation.state === "submitting"}>
-              Anmelden
-            </button>
-          </Form>
-        </div>
-      </main>
-      <footer className="mt-auto border-t border-slate-200 bg-white px-4 py-3 text-center text-xs text-slate-600">
-        Fahrplan – Digitalisierung für Kommunen ·{" "}
-        <Link to="/barrierefreiheit" className="underline">
-          Erklärung zur Barrierefreiheit
+    <PublicPage>
+      <h1>Anmelden</h1>
+      {searchParams.get("hinweis") === "passwort-neu" ? (
+        <p className="alert-success mt-4" role="status">
+          Ihr neues Passwort ist gespeichert. Alle bisherigen Anmeldungen wurden beendet; bitte melden Sie sich neu an.
+        </p>
+      ) : null}
+      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField label="E-Mail" meta={fields.email} type="email" autoComplete="username" required />
+        <TextField label="Passwort" meta={fields.password} type="password" autoComplete="current-password" required />
+        <button type="submit" className="btn-primary w-full justify-center" disabled={navigation.state === "submitting"}>
+          Anmelden
+        </button>
+      </Form>
+      <p className="mt-4 text-sm">
+        <Link to="/passwort-vergessen" className="underline">
+          Passwort vergessen?
         </Link>
-      </footer>
-    </div>
+      </p>
+    </PublicPage>
   );
 }
