@@ -34,6 +34,10 @@ export interface EnqueueMailInput {
   invitation?: MailInvitation;
   /** Legal or security notices (password reset) go out whatever the person's preference. */
   legal?: boolean;
+  /** Ready attachments (the digest carries the invitations of the mails it collects). */
+  attachments?: StoredAttachment[];
+  /** The digest itself is sent at once (it is what the person chose). */
+  sendNow?: boolean;
 }
 
 export function mailMode(db: DbOrTx, userId: number | null): "immediate" | "digest" | "off" {
@@ -57,10 +61,10 @@ function nextSequence(tx: Tx, uid: string, email: string): number {
 export function enqueueMail(tx: Tx, input: EnqueueMailInput): number | null {
   const email = input.to.email.trim();
   if (!email || !email.includes("@")) return null;
-  const mode = input.legal ? "immediate" : mailMode(tx, input.to.userId);
+  const mode = input.legal || input.sendNow ? "immediate" : mailMode(tx, input.to.userId);
   if (mode === "off") return null;
   const rendered = renderMail(input.content);
-  let attachments: StoredAttachment[] | null = null;
+  let attachments: StoredAttachment[] | null = input.attachments?.length ? input.attachments : null;
   let icalSequence: number | null = null;
   if (input.invitation) {
     icalSequence = nextSequence(tx, input.invitation.uid, email);
