@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { fundingProgrammes, milestones, projects as projectTable, risks, trainingSessions, workflowInstances } from "../../db/schema";
 import { ROLES, type Role } from "../../db/schema/org";
 import * as apiTokens from "~/areas/api/tokens.server";
+import * as mailAdmin from "~/areas/mail/outbox-admin.server";
 import * as agenda from "~/areas/agenda/agenda.server";
 import * as assessment from "~/areas/assessment/assessment.server";
 import * as maturity from "~/areas/maturity/assessments.server";
@@ -190,6 +191,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "workflow/tasks.server.ts#completeMyTask": { permission: "task.view", call: (c) => tx((t) => tasks.completeMyTask(t, c, 0, 0)) },
   "areas/api/tokens.server.ts#createApiToken": { permission: "api.tokens", call: (c) => apiTokens.createApiToken(c, { name: "Matrix", lifetimeDays: "30" }) },
   "areas/api/tokens.server.ts#revokeApiToken": { permission: "api.tokens", call: (c) => apiTokens.revokeApiToken(c, 0) },
+  "areas/mail/outbox-admin.server.ts#retryMail": { permission: "mail.manage", call: (c) => mailAdmin.retryMail(c, 0) },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
   "areas/rollin/confirm.server.ts#confirmProgrammeStep": { permission: "programme.confirm", call: (c) => rollinConfirm.confirmProgrammeStep(c, 0, 0, "2026-01-01") },
 };
@@ -241,6 +243,9 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/maturity/catalogue.server.ts#publishCatalogue": "platform data: refused unless the user is a platform administrator (not a Kommune role); tested in maturity.test.ts",
   "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
   "areas/accessibility/feedback.server.ts#submitAccessibilityFeedback": "public feedback form of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7): anyone may send, no login; rate-limited per client address instead",
+  "areas/auth/password-reset.server.ts#requestPasswordReset": "Passwort vergessen: no login yet; the same answer for every address, rate-limited per address and client",
+  "areas/auth/password-reset.server.ts#resetPassword": "Passwort vergessen: authorised by the single-use emailed token, not by a role",
+  "areas/mail/outbox-admin.server.ts#setMailPreference": "changes only the signed-in person's own mail preference",
   "areas/auth/users.server.ts#changeOwnPassword": "changes only the signed-in user's own password, with the current one",
   "areas/trainings/calendar.server.ts#regenerateCalendarToken": "renews only the signed-in user's own calendar address",
   "areas/trainings/privacy.server.ts#runRetention": "background job (retention period)",
