@@ -286,7 +286,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
 };
 
 const MUTATING =
-  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade)([A-Z]|$)/;
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade|retry)([A-Z]|$)/;
 
 function changes(): number {
   return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;
