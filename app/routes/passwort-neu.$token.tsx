@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { INVALID_TOKEN_MESSAGE, checkResetToken, resetPassword } from "~/areas/auth/password-reset.server";
+import { INVALID_TOKEN_MESSAGE } from "~/areas/auth/password-reset-messages";
+import { checkResetToken, resetPassword } from "~/areas/auth/password-reset.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";

@@ -10,6 +10,7 @@ import { enqueueMail } from "../../utils/mail/outbox.server";
 import { hitRateLimit } from "../../utils/rate-limit.server";
 import { defaultMunicipalityId } from "./access.server";
 import { hashPassword, passwordPolicyError } from "./password.server";
+import { INVALID_TOKEN_MESSAGE } from "./password-reset-messages";
 
 /**
  * "Passwort vergessen": a single-use link valid 60 minutes. Only the SHA-256 of the token is
@@ -23,9 +24,6 @@ export const RESET_LIMITS = {
   perClient: { max: 10, windowMs: 60 * 60 * 1000 },
 };
 const MIN_ANSWER_MS = 400;
-
-export const RESET_REQUESTED_MESSAGE =
-  "Wenn zu dieser E-Mail-Adresse ein Konto besteht, haben wir Ihnen eine E-Mail mit einem Link zum Zurücksetzen des Passworts geschickt. Der Link ist 60 Minuten gültig. Bitte sehen Sie auch im Spam-Ordner nach.";
 
 export function hashResetToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
@@ -89,9 +87,6 @@ export function checkResetToken(token: string, now = Date.now()): { userId: numb
     .where(and(eq(passwordResetTokens.tokenHash, hashResetToken(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), eq(users.active, true)))
     .get();
 }
-
-export const INVALID_TOKEN_MESSAGE =
-  "Dieser Link ist nicht mehr gültig: Er wurde schon benutzt oder ist älter als 60 Minuten. Bitte fordern Sie einen neuen an.";
 
 /**
  * Sets the new password with a valid token: the token (and every other open one of the account)
