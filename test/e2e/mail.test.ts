@@ -65,6 +65,12 @@ describe("E-Mail pages", () => {
     await page.context().clearCookies();
     await login(page, "admin@fahrplan.example");
     await page.getByTestId("current-municipality").waitFor();
+    await waitForHydration(page);
+    if ((await page.getByTestId("current-municipality").textContent())?.trim() !== "Musterstadt") {
+      await page.getByRole("combobox", { name: "Kommune" }).selectOption({ label: "Musterstadt" });
+      await page.getByRole("button", { name: "Wechseln" }).click();
+      await page.getByTestId("current-municipality").filter({ hasText: "Musterstadt" }).waitFor();
+    }
     await page.goto(`${baseUrl()}/verwaltung`);
     await page.getByRole("link", { name: "Postausgang" }).click();
     await page.waitForURL(/\/verwaltung\/postausgang$/);
