@@ -3,7 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mailOutbox } from "../../db/schema";
 import * as outboxRoute from "~/routes/_app.verwaltung.postausgang";
-import { getDb, databasePath, transaction } from "~/utils/db.server";
+import { databasePath, getDb, transaction } from "~/utils/db.server";
 import { enqueueMail } from "~/utils/mail/outbox.server";
 import { MAIL_SENDER_JOB, deliverDueMails, smtpTransport } from "~/utils/mail/sender.server";
 import { municipalityId } from "../support/foundation";
