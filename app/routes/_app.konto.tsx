@@ -5,6 +5,11 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { changeOwnPassword } from "~/areas/auth/users.server";
+import { MAIL_MODE_CHOICES, MAIL_MODE_LABELS } from "~/areas/mail/labels";
+import { setMailPreference } from "~/areas/mail/outbox-admin.server";
+import { getDb } from "~/utils/db.server";
+import { mailMode } from "~/utils/mail/outbox.server";
+
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -37,6 +42,7 @@ const PasswordSchema = z
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request);
   return json({
+    mailMode: mailMode(getDb(), ctx.user.id),
     user: { name: ctx.user.name, email: ctx.user.email },
     current: ctx.municipalityId,
     municipalities: ctx.municipalities.map((m) => ({ id: m.id, name: m.name, roleLabel: ROLE_LABELS[m.role] })),
@@ -45,7 +51,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request);
-  const submission = parseWithZod(await readForm(request), { schema: PasswordSchema });
+  const formData = await readForm(request);
+  if (formData.get("intent") === "mail") {
+    const mode = z.enum(MAIL_MODE_CHOICES).safeParse(formData.get("mode"));
+    if (!mode.success) return json({ mailError: "Bitte wählen Sie eine der Möglichkeiten." }, { status: 400 });
+    setMailPreference(ctx, mode.data);
+    return redirect("/konto?hinweis=mail");
+  }
+  const submission = parseWithZod(formData, { schema: PasswordSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   try {
     await changeOwnPassword(ctx, submission.value.currentPassword, submission.value.newPassword);
@@ -56,8 +69,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user, current, municipalities } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { user, current, municipalities, mailMode: currentMode } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && !("mailError" in actionData) ? actionData : undefined;
+  const mailError = actionData && "mailError" in actionData ? actionData.mailError : undefined;
   const navigation = useNavigation();
   const [params] = useSearchParams();
   // A new location after the redirect empties the password fields.
@@ -85,6 +100,39 @@ export default function AccountPage() {
           <dt className="font-medium">E-Mail</dt>
           <dd>{user.email}</dd>
         </dl>
+      </section>
+      {params.get("hinweis") === "mail" ? (
+        <p className="alert-success" role="status">
+          Ihre E-Mail-Einstellung ist gespeichert.
+        </p>
+      ) : null}
+      <section aria-labelledby="mail-titel" className="card">
+        <h2 id="mail-titel">E-Mail-Benachrichtigungen</h2>
+        <Form method="post" className="mt-3 space-y-3" key={`mail-${location.key}`}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="mail" />
+          <fieldset aria-describedby={mailError ? "mail-fehler" : undefined}>
+            <legend className="text-sm">
+              Aufgaben, Fristen und Schulungstermine schickt Fahrplan an {user.email}. Wie möchten Sie sie erhalten?
+            </legend>
+            <div className="mt-2 space-y-2">
+              {MAIL_MODE_CHOICES.map((mode) => (
+                <label key={mode} className="flex items-start gap-2 text-sm">
+                  <input type="radio" name="mode" value={mode} defaultChecked={mode === currentMode} className="mt-1" />
+                  <span>{MAIL_MODE_LABELS[mode]}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {mailError ? (
+            <p id="mail-fehler" className="text-sm text-red-700">
+              {mailError}
+            </p>
+          ) : null}
+          <button type="submit" className="btn-secondary">
+            Einstellung speichern
+          </button>
+        </Form>
       </section>
       <section aria-labelledby="kommunen" className="card">
         <h2 id="kommunen">Meine Kommunen und Rollen</h2>

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
+import { PublicPage } from "~/components/public-page";
 import { attemptLogin } from "~/areas/auth/login.server";
 import { loginProviders } from "~/areas/auth/sso-config.server";
 import { SSO_REFUSALS, isSsoRefusal } from "~/areas/auth/sso.server";
@@ -68,53 +69,43 @@ export default function LoginPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="bg-brand-800 px-6 py-4 text-white">
-        <p className="text-xl font-semibold">Fahrplan</p>
-        <p className="text-sm text-brand-100">Digitalagenda, Projekte, Schulungen und Förderung für Kommunen</p>
-      </header>
-      <main id="inhalt" className="mx-auto mt-12 w-full max-w-md px-4">
-        <div className="card">
-          <h1>Anmelden</h1>
-          {ssoMessage ? (
-            <p role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
-              {ssoMessage}
-            </p>
-          ) : null}
-          {providers.length > 0 ? (
-            <div className="mt-4 space-y-2">
-              {providers.map((p) => (
-                <a key={p.href} href={redirectTo ? `${p.href}?redirectTo=${encodeURIComponent(redirectTo)}` : p.href} className="btn-primary w-full justify-center">
-                  {p.label}
-                </a>
-              ))}
-              <p className="pt-2 text-center text-sm text-slate-700">oder mit E-Mail und Passwort:</p>
-            </div>
-          ) : null}
-          <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-            <CsrfInput />
-            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <TextField label="E-Mail" meta={fields.email} type="email" autoComplete="username" required />
-            <TextField
-              label="Passwort"
-              meta={fields.password}
-              type="password"
-              autoComplete="current-password"
-              required
-            />
-            <button type="submit" className="btn-primary w-full justify-center" disabled={navigation.state === "submitting"}>
-              Anmelden
-            </button>
-          </Form>
+    <PublicPage>
+      <h1>Anmelden</h1>
+      {searchParams.get("hinweis") === "passwort-neu" ? (
+        <p className="alert-success mt-4" role="status">
+          Ihr neues Passwort ist gespeichert. Alle bisherigen Anmeldungen wurden beendet; bitte melden Sie sich neu an.
+        </p>
+      ) : null}
+      {ssoMessage ? (
+        <p role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+          {ssoMessage}
+        </p>
+      ) : null}
+      {providers.length > 0 ? (
+        <div className="mt-4 space-y-2">
+          {providers.map((p) => (
+            <a key={p.href} href={redirectTo ? `${p.href}?redirectTo=${encodeURIComponent(redirectTo)}` : p.href} className="btn-primary w-full justify-center">
+              {p.label}
+            </a>
+          ))}
+          <p className="pt-2 text-center text-sm text-slate-700">oder mit E-Mail und Passwort:</p>
         </div>
-      </main>
-      <footer className="mt-auto border-t border-slate-200 bg-white px-4 py-3 text-center text-xs text-slate-600">
-        Fahrplan – Digitalisierung für Kommunen ·{" "}
-        <Link to="/barrierefreiheit" className="underline">
-          Erklärung zur Barrierefreiheit
+      ) : null}
+      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField label="E-Mail" meta={fields.email} type="email" autoComplete="username" required />
+        <TextField label="Passwort" meta={fields.password} type="password" autoComplete="current-password" required />
+        <button type="submit" className="btn-primary w-full justify-center" disabled={navigation.state === "submitting"}>
+          Anmelden
+        </button>
+      </Form>
+      <p className="mt-4 text-sm">
+        <Link to="/passwort-vergessen" className="underline">
+          Passwort vergessen?
         </Link>
-      </footer>
-    </div>
+      </p>
+    </PublicPage>
   );
 }

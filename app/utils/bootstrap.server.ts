@@ -3,6 +3,9 @@ import { ensureDefaultCatalogue } from "../areas/maturity/catalogue.server";
 import { isDatabaseEmpty } from "../../db/seed/organisation";
 import { databasePath, getDb, runMigrations } from "./db.server";
 import { runBackgroundJobsOnce } from "./jobs.server";
+// Registers the outbox sender with the background jobs.
+import "./mail/sender.server";
+import "./mail/digest.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 

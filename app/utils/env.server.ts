@@ -64,6 +64,32 @@ const secret = (minLength: number) =>
       return v;
     });
 
+const smtpUrl = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "") return undefined;
+    try {
+      const url = new URL(v);
+      if (url.protocol === "smtp:" || url.protocol === "smtps:") return v;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: "custom", message: "erwartet smtp://… oder smtps://…, z. B. smtp://benutzer:passwort@mail.musterstadt.de:587 / expected an smtp(s) URL" });
+    return z.NEVER;
+  });
+
+const mailFrom = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "") return "Fahrplan <fahrplan@localhost>";
+    // "Name <address>" or a bare address; no line breaks (header injection).
+    if (/^[^\r\n<>]*<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/.test(v.trim())) return v.trim();
+    ctx.addIssue({ code: "custom", message: "erwartet eine Absenderadresse, z. B. „Fahrplan Musterstadt <fahrplan@musterstadt.de>“ / expected a sender address" });
+    return z.NEVER;
+  });
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 export const ENV_SCHEMA = z.object({
@@ -90,6 +116,8 @@ export const ENV_SCHEMA = z.object({
   METRICS_TOKEN: secret(16),
   BACKUP_DIR: text("./backups"),
   BACKUP_KEEP: int(1, 1000, 7),
+  SMTP_URL: smtpUrl,
+  MAIL_FROM: mailFrom,
   FAHRPLAN_JOBS: z
     .enum(["schedule", "catch-up-later", "none"], { error: "interner Wert des Servers / internal value of the server" })
     .optional()

@@ -5,6 +5,7 @@ import type { Db, DbOrTx, Tx } from "~/utils/db.server";
 import { todayIso } from "~/utils/format";
 import { type Tenant, scoped } from "~/utils/tenant.server";
 import { reminderDate } from "./dates";
+import { lastTaskId, mailTasksCreatedAfter } from "./task-mails.server";
 import { statements } from "./statements.server";
 
 export interface ScheduleDeadlineInput {
@@ -178,6 +179,7 @@ export function scanDeadlines(db: Db, today: string = todayIso()): ScanResult {
   const now = new Date().toISOString();
   return db.transaction(
     (tx) => {
+      const before = lastTaskId(tx);
       const remindable = sql`status = 'open' AND remind_date <= ${today} AND due_date >= ${today}`;
       tx.run(sql`
         INSERT OR IGNORE INTO workflow_tasks
@@ -199,6 +201,8 @@ export function scanDeadlines(db: Db, today: string = todayIso()): ScanResult {
                assignee_role, assignee_user_id, due_date, link
         FROM workflow_deadlines WHERE ${passed}`);
       const overdue = tx.run(sql`UPDATE workflow_deadlines SET status = 'overdue', overdue_at = ${now}, version = version + 1 WHERE ${passed}`).changes;
+      // Reminders for a person are mailed to that person, in the same transaction.
+      mailTasksCreatedAfter(tx, before);
       return { reminded, overdue };
     },
     { behavior: "immediate" },

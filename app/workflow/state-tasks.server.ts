@@ -1,4 +1,4 @@
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { workflowTasks } from "../../db/schema/workflow";
 import type { Tx } from "~/utils/db.server";
 import { type Tenant, scoped } from "~/utils/tenant.server";
@@ -7,6 +7,7 @@ import { berlinToday, shiftDay } from "./dates";
 import { resolveAssignee } from "./assignees.server";
 import type { SubjectData, WorkflowInstance } from "./registry.server";
 import { completeTasksWhere, createTask } from "./tasks.server";
+import { mailTask } from "./task-mails.server";
 
 /** The work is done: every doneWhen field is set (after the state was entered, where asked). */
 export function taskDone(spec: TaskSpec, subject: SubjectData, enteredAt: string): boolean {
@@ -60,6 +61,24 @@ export function refreshStateTasks(tx: Tx, tenant: Tenant, state: WorkflowState, 
     }
     const assignee = resolveAssignee(tenant, spec, instance.subjectType, subject);
     if (!assignee) continue;
+    const moved = tx
+      .update(workflowTasks)
+      .set({ ...assignee, title: stateTaskTitle(spec, subject), link: subject.url })
+      .where(
+        scoped(
+          workflowTasks,
+          tenant,
+          eq(workflowTasks.status, "open"),
+          ofSpec,
+          // Only rows that change hands are mailed: a refresh without a new person sends nothing.
+          assignee.assigneeUserId == null ? undefined : sql`${workflowTasks.assigneeUserId} IS NOT ${assignee.assigneeUserId}`,
+        ),
+      )
+      .returning({ kind: workflowTasks.kind, title: workflowTasks.title, assigneeUserId: workflowTasks.assigneeUserId, dueDate: workflowTasks.dueDate, link: workflowTasks.link })
+      .all();
+    for (const task of moved) mailTask(tx, tenant, task);
+    if (assignee.assigneeUserId == null) continue;
+    // Same person: keep title and link current.
     tx.update(workflowTasks)
       .set({ ...assignee, title: stateTaskTitle(spec, subject), link: subject.url })
       .where(scoped(workflowTasks, tenant, eq(workflowTasks.status, "open"), ofSpec))

@@ -8,6 +8,7 @@ import { todayIso } from "~/utils/format";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "~/utils/tenant.server";
 import type { WorkflowCaller } from "./registry.server";
 import { statements } from "./statements.server";
+import { mailTask } from "./task-mails.server";
 import { myTaskCondition } from "./task-list.server";
 import { assertCan } from "~/utils/permissions";
 
@@ -22,7 +23,7 @@ export interface CreateTaskInput {
 }
 
 /** Creates an open task for a role or a person; returns its id. */
-export function createTask(_tx: Tx, tenant: Tenant, input: CreateTaskInput & { kind?: "state" | "manual"; instanceId?: number }): number {
+export function createTask(tx: Tx, tenant: Tenant, input: CreateTaskInput & { kind?: "state" | "manual"; instanceId?: number }): number {
   if (!input.assigneeRole && !input.assigneeUserId) throw new Error("createTask needs assigneeRole or assigneeUserId");
   const row = statements().insertTask.get({
     municipalityId: tenant.municipalityId,
@@ -36,6 +37,13 @@ export function createTask(_tx: Tx, tenant: Tenant, input: CreateTaskInput & { k
     dueDate: input.dueDate ?? null,
     link: input.link ?? null,
   })!;
+  mailTask(tx, tenant, {
+    kind: input.kind ?? "manual",
+    title: input.title,
+    assigneeUserId: input.assigneeUserId ?? null,
+    dueDate: input.dueDate ?? null,
+    link: input.link ?? null,
+  });
   return row.id;
 }
 

@@ -21,3 +21,4 @@ export * from "./sso";
 export * from "./maturity-goals";
 export * from "./maturity-catalogue-scope";
 export * from "./joint-projects";
+export * from "./mail";

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { fundingProgrammes, milestones, projects as projectTable, risks, trainingSessions, workflowInstances } from "../../db/schema";
 import { ROLES, type Role } from "../../db/schema/org";
 import * as apiTokens from "~/areas/api/tokens.server";
+import * as mailAdmin from "~/areas/mail/outbox-admin.server";
 import * as agenda from "~/areas/agenda/agenda.server";
 import * as assessment from "~/areas/assessment/assessment.server";
 import * as maturity from "~/areas/maturity/assessments.server";
@@ -207,6 +208,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
         null,
       ),
   },
+  "areas/mail/outbox-admin.server.ts#retryMail": { permission: "mail.manage", call: (c) => mailAdmin.retryMail(c, 0) },
   "workflow/tasks.server.ts#markNotificationRead": { permission: "task.view", call: (c) => tx((t) => tasks.markNotificationRead(t, c, 0)) },
   "areas/joint/partners.server.ts#addProjectPartner": { permission: "project.edit", call: (c) => jointPartners.addProjectPartner(c, 0, X) },
   "areas/joint/partners.server.ts#updateProjectPartner": { permission: "project.edit", call: (c) => jointPartners.updateProjectPartner(c, 0, 0, 0, X) },
@@ -265,6 +267,9 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/maturity/catalogue.server.ts#publishCatalogue": "platform data: refused unless the user is a platform administrator (not a Kommune role); tested in maturity.test.ts",
   "areas/auth/login.server.ts#attemptLogin": "sign-in: there is no role before it succeeds; throttled instead",
   "areas/accessibility/feedback.server.ts#submitAccessibilityFeedback": "public feedback form of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7): anyone may send, no login; rate-limited per client address instead",
+  "areas/auth/password-reset.server.ts#requestPasswordReset": "Passwort vergessen: no login yet; the same answer for every address, rate-limited per address and client",
+  "areas/auth/password-reset.server.ts#resetPassword": "Passwort vergessen: authorised by the single-use emailed token, not by a role",
+  "areas/mail/outbox-admin.server.ts#setMailPreference": "changes only the signed-in person's own mail preference",
   "areas/auth/users.server.ts#changeOwnPassword": "changes only the signed-in user's own password, with the current one",
   "areas/trainings/calendar.server.ts#regenerateCalendarToken": "renews only the signed-in user's own calendar address",
   "areas/trainings/privacy.server.ts#runRetention": "background job (retention period)",
@@ -307,7 +312,7 @@ const NOT_CALLER_FACING: Record<string, string> = {
 };
 
 const MUTATING =
-  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade|discard)([A-Z]|$)/;
+  /^(create|update|delete|remove|add|import|record|register|cancel|set|save|archive|approve|reject|submit|confirm|start|request|store|issue|deploy|migrate|fire|complete|mark|decide|log|regenerate|change|move|insert|run|sync|schedule|notify|promote|refresh|recompute|reclassify|anonymise|ensure|close|finish|scan|attempt|upload|assign|revoke|reset|restore|toggle|link|unlink|write|publish|correct|reschedule|unassign|roll|upgrade|discard|retry)([A-Z]|$)/;
 
 function changes(): number {
   return getDb().get<{ n: number }>(sql`select total_changes() as n`).n;

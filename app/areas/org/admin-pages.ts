@@ -45,4 +45,10 @@ export const ADMIN_PAGES: AdminPage[] = [
     description: "Gemeldete Barrieren und Anfragen aus dem Formular der Erklärung zur Barrierefreiheit lesen und beantworten.",
     permission: "feedback.view",
   },
+  {
+    to: "/verwaltung/postausgang",
+    label: "Postausgang",
+    description: "E-Mails der Kommune mit Stand, Versuchen und letztem Fehler; fehlgeschlagene erneut senden.",
+    permission: "mail.manage",
+  },
 ];

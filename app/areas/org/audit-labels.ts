@@ -64,6 +64,7 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   programmeTemplate: "Programmvorlage",
   programmeRollout: "Roll-in-Programm",
   programmeStep: "Programmschritt",
+  mail: "E-Mail",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -85,6 +86,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   confirm: "bestätigt",
   reject: "abgelehnt",
   change_password: "Passwort geändert",
+  request_password_reset: "Passwort-Zurücksetzen angefordert",
+  reset_password: "Passwort über E-Mail-Link neu gesetzt",
+  retry: "erneut versuchen",
+  set_mail_preference: "E-Mail-Einstellung geändert",
   complete: "erledigt",
   confirm_own_contribution: "Eigenanteil bestätigt",
   record_grant: "Bewilligung erfasst",

@@ -9,6 +9,7 @@ import { ConflictError, ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { type PersonalDataScope, findEmployee } from "./access.server";
 import { checkProofFile } from "./proof-file";
+import { mailExternalDecision } from "./mails.server";
 import { notifyEmployee } from "./session-workflow.server";
 import type { AreaCaller } from "../../utils/caller.server";
 import { assertCan } from "../../utils/permissions";
@@ -142,6 +143,13 @@ export function decideExternalTraining(
         : `Ihre externe Fortbildung „${row.title}“ wurde abgelehnt: ${decision.reason}`,
       "/schulungen/extern",
     );
+    mailExternalDecision(tx, caller, {
+      employeeId: row.employeeId,
+      title: row.title,
+      confirmed: decision.confirm,
+      reason: decision.reason ?? null,
+      by: caller.actor.label,
+    });
   });
 }
 

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 
 export const TIME_ZONE = "Europe/Berlin";
@@ -63,5 +63,45 @@ export function buildCalendar(name: string, sessions: readonly CalendarSession[]
       status: eventStatus(s),
     });
   }
+  return calendar.toString();
+}
+
+export interface InvitationInput {
+  method: "REQUEST" | "CANCEL";
+  sequence: number;
+  /** Sender of the invitation (the address of MAIL_FROM). */
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+}
+
+export function sessionUid(s: Pick<CalendarSession, "municipalityId" | "id">, host: string): string {
+  return `schulungstermin-${s.municipalityId}-${s.id}@${host}`;
+}
+
+/**
+ * An iTIP message (RFC 5546) for one participant: REQUEST for a seat (again with a higher
+ * SEQUENCE when the session changes), CANCEL with the same UID and a higher SEQUENCE when the
+ * seat or the session is cancelled. The UID is the one of the calendar feed.
+ */
+export function buildInvitation(s: CalendarSession, input: InvitationInput, host: string): string {
+  const calendar = ical({
+    prodId: { company: "Fahrplan", product: "Schulungen", language: "DE" },
+    method: input.method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    timezone: { name: null, generator: vtimezone },
+  });
+  calendar.createEvent({
+    id: sessionUid(s, host),
+    sequence: input.sequence,
+    start: new TZDate(new Date(s.startsAt).getTime(), TIME_ZONE),
+    end: new TZDate(new Date(s.endsAt).getTime(), TIME_ZONE),
+    timezone: TIME_ZONE,
+    summary: input.method === "CANCEL" ? `Abgesagt: ${s.title}` : s.title,
+    description: [s.description, s.onlineUrl ? `Online: ${s.onlineUrl}` : "", s.url].filter(Boolean).join("\n\n"),
+    location: s.location ?? s.onlineUrl ?? undefined,
+    url: s.url,
+    status: input.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: input.organizer,
+    attendees: [{ name: input.attendee.name, email: input.attendee.email, rsvp: false, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED }],
+  });
   return calendar.toString();
 }

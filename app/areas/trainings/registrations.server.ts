@@ -8,6 +8,7 @@ import { todayIso } from "../../utils/format";
 import { newValues, writeAudit } from "../../utils/audit.server";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { type PersonalDataScope, findEmployee, fullName, mayActFor } from "./access.server";
+import { mailParticipant } from "./mails.server";
 import { OPEN_FOR_REGISTRATION, notifyEmployee, sessionWorkflowState, syncCapacityState } from "./session-workflow.server";
 import { placeFor, waitlistPosition } from "./waitlist";
 import { promoteWaitlist, seatCounts, sessionTitle } from "./waitlist.server";
@@ -100,6 +101,13 @@ export function register(
         : `${title} ist ausgebucht. Sie stehen auf der Warteliste auf Platz ${seats.waitlisted + 1} und rücken automatisch nach${by}.`,
       `/schulungen/termine/${sessionId}`,
     );
+    mailParticipant(tx, caller, {
+      employeeId,
+      sessionId,
+      kind: status === "registered" ? "registrationConfirmed" : "waitlisted",
+      by: employeeId === caller.employeeId ? undefined : caller.user.name,
+      position: seats.waitlisted + 1,
+    });
     syncCapacityState(tx, caller, sessionId, seats.registered + (status === "registered" ? 1 : 0), session.capacity);
     return { registrationId, status };
   });
@@ -121,6 +129,13 @@ export function cancelRegistration(caller: RegistrationCaller, scope: PersonalDa
       .set({ status: "cancelled", version: sql`${trainingRegistrations.version} + 1` })
       .where(scoped(trainingRegistrations, caller, eq(trainingRegistrations.id, reg.id)))
       .run();
+    // The cancellation mail (METHOD:CANCEL) is queued before the move-up mails of the freed seat.
+    mailParticipant(tx, caller, {
+      employeeId: reg.employeeId,
+      sessionId: reg.sessionId,
+      kind: "registrationCancelled",
+      by: reg.employeeId === caller.employeeId ? undefined : caller.user.name,
+    });
     const promoted = reg.status === "registered" ? promoteWaitlist(tx, caller, reg.sessionId, session.capacity) : [];
     writeAudit(tx, {
       actor: caller.actor,

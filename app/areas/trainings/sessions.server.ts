@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { asc, count, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import { employees, trainingCourses, trainingRegistrations, trainingSessions } from "../../../db/schema";
 import { type Actor, auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
@@ -10,6 +10,7 @@ import { type WorkflowCaller, workflowStates } from "../../workflow/index.server
 import { getCourse } from "./courses.server";
 import { SESSION_SUBJECT, refreshSessionDeadlines, sessionWorkflowState, startSessionWorkflow, syncCapacityState } from "./session-workflow.server";
 import { berlinDate, berlinTimeProblem, berlinToUtcIso } from "./time";
+import { mailParticipant } from "./mails.server";
 import { promoteWaitlist, seatCounts } from "./waitlist.server";
 import { assertCan } from "../../utils/permissions";
 
@@ -179,6 +180,16 @@ export function updateSession(
       .where(scoped(trainingRegistrations, caller, eq(trainingRegistrations.sessionId, sessionId)))
       .run();
     auditUpdate(tx, { actor: caller.actor, municipalityId: caller.municipalityId, entity: "trainingSession", entityId: sessionId, before, after: { ...before, ...values } });
+    // People with a seat get the changed invitation when time or place changed.
+    const moved = (["startsAt", "endsAt", "location", "onlineUrl"] as const).some((k) => (before[k] ?? null) !== (values[k] ?? null));
+    if (moved) {
+      const seated = tx
+        .select({ employeeId: trainingRegistrations.employeeId })
+        .from(trainingRegistrations)
+        .where(scoped(trainingRegistrations, caller, eq(trainingRegistrations.sessionId, sessionId), eq(trainingRegistrations.status, "registered"), isNotNull(trainingRegistrations.employeeId)))
+        .all();
+      for (const p of seated) mailParticipant(tx, caller, { employeeId: p.employeeId!, sessionId, kind: "sessionChanged" });
+    }
     if (values.capacity > before.capacity) promoteWaitlist(tx, caller, sessionId, values.capacity);
     const after = seatCounts(tx, caller, sessionId);
     syncCapacityState(tx, caller, sessionId, after.registered, values.capacity);

@@ -3,6 +3,7 @@ import { trainingCourses, trainingRegistrations, trainingSessions } from "../../
 import type { DbOrTx, Tx } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { formatDate } from "../../utils/format";
+import { mailParticipant } from "./mails.server";
 import { notifyEmployee } from "./session-workflow.server";
 import { promotions } from "./waitlist";
 
@@ -51,6 +52,7 @@ export function promoteWaitlist(tx: Tx, tenant: Tenant, sessionId: number, capac
       .run();
     if (entry.employeeId != null) {
       notifyEmployee(tx, tenant, entry.employeeId, `Sie sind von der Warteliste nachgerückt und jetzt für ${title} angemeldet.`, `/schulungen/termine/${sessionId}`);
+      mailParticipant(tx, tenant, { employeeId: entry.employeeId, sessionId, kind: "waitlistMovedUp" });
     }
   }
   return moving.map((m) => m.id);

@@ -7,6 +7,7 @@ import { scoped } from "../../utils/tenant.server";
 import { registerEffect, registerSubject } from "../../workflow/index.server";
 import { EMPLOYEE_SUBJECT } from "./mandatory.server";
 import { runRetention } from "./privacy.server";
+import { mailParticipant } from "./mails.server";
 import { SESSION_SUBJECT, notifyEmployee } from "./session-workflow.server";
 import { seatCounts } from "./waitlist.server";
 import { logger } from "../../utils/logger.server";
@@ -62,6 +63,7 @@ registerEffect("notifySessionParticipants", {
     const reason = ctx.comment ? ` Grund: ${ctx.comment}` : "";
     for (const person of people) {
       notifyEmployee(ctx.tx, ctx.tenant, person.employeeId!, `${p.message}: ${ctx.subject.title}.${reason}`, ctx.subject.url);
+      mailParticipant(ctx.tx, ctx.tenant, { employeeId: person.employeeId!, sessionId: ctx.instance.subjectId, kind: "sessionCancelled", reason: ctx.comment ?? undefined });
     }
   },
 });
