@@ -11,7 +11,7 @@ export const AUDIT_ENTITIES = [
   "reportLogo", "risk", "seed", "statusReport", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
   "workflowInstance", "workflowTask", "workflowDeputy", "managerAssignment", "programmeTemplate", "programmeRollout",
-  "programmeStep",
+  "programmeStep", "ozgService", "ozgAdoption",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -23,7 +23,7 @@ export const AUDIT_ACTIONS = [
   "transition", "issue", "upload", "replace", "export_personal_data", "regenerate_calendar_token", "schedule_reminders",
   "login", "login_failed", "login_blocked", "logout", "switch_municipality", "seed_demo", "seed_scale",
   "correct", "create_override", "reschedule", "close", "publish", "assign", "unassign", "roll_out",
-  "upgrade", "revoke", "login_refused",
+  "upgrade", "revoke", "login_refused", "start_connection",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

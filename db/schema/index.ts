@@ -17,3 +17,4 @@ export * from "./accessibility";
 export * from "./rollin";
 export * from "./integrations";
 export * from "./status-reports";
+export * from "./efa";

@@ -11,6 +11,7 @@ import { seedWorkflow } from "./workflow";
 import { seedMaturity } from "./maturity";
 import { seedAccessibility } from "./accessibility";
 import { seedRollin } from "./rollin";
+import { seedEfa } from "./efa";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -25,6 +26,7 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "maturity", run: seedMaturity },
   { name: "accessibility", run: seedAccessibility },
   { name: "rollin", run: seedRollin },
+  { name: "efa", run: seedEfa },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */

@@ -5,6 +5,7 @@ import { TEAM_KIND_LABELS, TEAM_ROLE_LABELS } from "../teams/teams";
 import { ATTENDANCE_LABELS, EXTERNAL_STATUS_LABELS, FORMAT_LABELS, REGISTRATION_STATUS_LABELS, TOPIC_LABELS } from "../trainings/labels";
 import type { AuditAction, AuditEntity } from "../../utils/audit-changes";
 import { ROLE_LABELS } from "../../utils/permissions";
+import { ADOPTION_STATUS_LABELS } from "../efa/adoption";
 
 /**
  * German wording for the audit log: a label for every entity and action, and per entity the
@@ -63,6 +64,8 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   programmeTemplate: "Programmvorlage",
   programmeRollout: "Roll-in-Programm",
   programmeStep: "Programmschritt",
+  ozgService: "OZG-Leistung (Katalog)",
+  ozgAdoption: "OZG-Leistung der Kommune",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -123,6 +126,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   upgrade: "auf neue Version umgestellt",
   revoke: "widerrufen",
   login_refused: "Anmeldung über Single Sign-on abgelehnt",
+  start_connection: "Anbindung gestartet",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */
@@ -408,6 +412,11 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
   workflowInstance: { definitionVersion: { label: "Version des Ablaufs" } },
   workflowTask: { status: { label: "Status", values: { open: "offen", done: "erledigt" } } },
   reportDraft: { subjectId: { label: "Gegenstand (Nr.)" } },
+  ozgAdoption: {
+    service: { label: "OZG-Leistung" },
+    status: { label: "Status", values: ADOPTION_STATUS_LABELS },
+    maturityLevel: { label: "Reifegrad (OZG)" },
+  },
 };
 
 /** How a field of an entity is labelled and shown; unknown fields keep their stored name. */
