@@ -61,7 +61,7 @@ describe("OZG catalogue import", () => {
   it("upserts on the OZG-ID: updates known services, adds new ones, keeps the rest; audited without a Kommune", () => {
     const wohngeld = getDb().select().from(ozgServices).where(eq(ozgServices.ozgId, "BSP-0001")).get()!;
     const result = importOzgCatalogue(
-      coordinator(),
+      { ...coordinator(), isPlatformAdmin: false },
       [HEADER, "bsp-0001;Wohngeld;Bauen & Wohnen;99000000000101;Schleswig-Holstein;verfügbar", "BSP-0002;Baugenehmigung (digitaler Bauantrag);Bauen & Wohnen;99000000000201;Mecklenburg-Vorpommern;verfügbar", "KAT-9;Parkausweis für Handwerker;Mobilität & Reisen;;Berlin;in Planung"].join("\r\n"),
       "ozg-katalog-2026.csv",
     );
@@ -79,7 +79,7 @@ describe("OZG catalogue import", () => {
   });
 
   it("is refused for a manager and for Kommune users without platform administration", () => {
-    expect(forbidden(() => importOzgCatalogue(manager(), HEADER, "x.csv"))).toBe(true);
+    expect(forbidden(() => importOzgCatalogue({ ...manager(), isPlatformAdmin: false }, HEADER, "x.csv"))).toBe(true);
     expect(forbidden(() => importOzgCatalogue({ actor: admin.actor, isPlatformAdmin: false, providerRole: null }, HEADER, "x.csv"))).toBe(true);
   });
 });
