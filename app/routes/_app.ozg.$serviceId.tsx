@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     setOzgAdoption(ctx, serviceId, submission.value);
-    return redirect(`/ozg?hinweis=gespeichert#leistung-${serviceId}`);
+    return redirect(`/ozg?hinweis=gespeichert&leistung=${serviceId}`);
   } catch (error) {
     return replyWithError(submission, error);
   }

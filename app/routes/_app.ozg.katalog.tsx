@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { OZG_CSV_OPTIONAL, OZG_CSV_REQUIRED } from "~/areas/efa/catalogue";
+import { OZG_CSV_OPTIONAL, OZG_CSV_REQUIRED } from "~/areas/efa/labels";
 import { type CatalogueImporter, canImportCatalogue, catalogueHasExampleData, importOzgCatalogue, listOzgServices } from "~/areas/efa/catalogue.server";
 import { EFA_STATUS_LABELS } from "~/areas/efa/labels";
 import { ExampleDataNotice } from "~/areas/efa/ui";

@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { EFA_OFFER_STATUSES, type EfaOfferStatus } from "../../../db/schema/efa";
 import { readSemicolonCsv } from "../employees/csv-read";
-import { EFA_STATUS_LABELS, LAENDER, OZG_THEMENFELDER } from "./labels";
+import { EFA_STATUS_LABELS, LAENDER, OZG_CSV_OPTIONAL, OZG_CSV_REQUIRED, OZG_THEMENFELDER } from "./labels";
 
-export { EFA_STATUS_LABELS, LAENDER, OZG_THEMENFELDER, isExampleSource } from "./labels";
+export { EFA_STATUS_LABELS, LAENDER, OZG_CSV_OPTIONAL, OZG_CSV_REQUIRED, OZG_THEMENFELDER, isExampleSource } from "./labels";
 
 /**
  * The OZG catalogue as a German CSV file (semicolon, UTF-8 with or without BOM, header row).
  * One row per service; the OZG-ID identifies it, so a new file updates known services and adds
  * new ones. docs/areas/efa.md documents the columns.
  */
-export const OZG_CSV_REQUIRED = ["OZG-ID", "Name", "Themenfeld"] as const;
-export const OZG_CSV_OPTIONAL = ["LeiKa-Schlüssel", "EfA-Land", "EfA-Status"] as const;
 export const MAX_CATALOGUE_ROWS = 2000;
 
 /** The words the CSV uses for the offer status (the label's first words, case-insensitive). */

@@ -1,6 +1,10 @@
 import type { EfaOfferStatus } from "../../../db/schema/efa";
 
 /** Labels of the OZG catalogue, free of the CSV reader so that pages can import them. */
+
+/** Columns of the catalogue CSV (docs/areas/efa.md). */
+export const OZG_CSV_REQUIRED = ["OZG-ID", "Name", "Themenfeld"] as const;
+export const OZG_CSV_OPTIONAL = ["LeiKa-Schlüssel", "EfA-Land", "EfA-Status"] as const;
 /** The 14 Themenfelder of the OZG-Umsetzungskatalog. */
 export const OZG_THEMENFELDER = [
   "Arbeit & Ruhestand",
