@@ -3,7 +3,7 @@ import { ozgAdoptions, programmeRollouts } from "../../../db/schema";
 import type { AdoptionStatus } from "../../../db/schema/efa";
 import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
-import type { ExportTable } from "../../utils/export-table";
+import { type ExportTable, exportTableToCsv } from "../../utils/export-table";
 import { scoped } from "../../utils/tenant.server";
 import { listTemplates, previewRollout, rollOutInTransaction } from "../rollin/programmes.server";
 import { assertProviderCan } from "../rollin/provider-permissions";
@@ -60,6 +60,11 @@ export function ozgMatrixTable(matrix: ReturnType<typeof providerOzgMatrix>): Ex
       ...r.cells.map((c) => (c.status === "notRelevant" ? ADOPTION_STATUS_LABELS.notRelevant : `${ADOPTION_STATUS_LABELS[c.status]}, Stufe ${c.maturityLevel}`)),
     ]),
   };
+}
+
+/** The matrix of the caller's Kommunen as a German CSV file. */
+export function ozgMatrixCsv(db: DbOrTx, caller: ProviderCaller): string {
+  return exportTableToCsv(ozgMatrixTable(providerOzgMatrix(db, caller)));
 }
 
 /** What the start page offers: the Kommune, the service, the provider's templates and the preview of the chosen one. */
