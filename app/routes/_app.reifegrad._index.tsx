@@ -227,7 +227,7 @@ export default function MaturityPage() {
                     ))}
                     {g.offers.efaServices.map((e) => (
                       <li key={`e${e.id}`}>
-                        EfA-Dienst: <Link to={`/ozg/${e.id}`}>{e.name}</Link> ({e.land}, {e.status ? EFA_STATUS_LABELS[e.status] : ""})
+                        EfA-Dienst: <Link to={`/ozg/${e.id}`}>{e.name}</Link> – angeboten von {e.land}, {e.status ? EFA_STATUS_LABELS[e.status] : ""}
                       </li>
                     ))}
                   </ul>
