@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/projekte", label: "Projekte", permissions: ["project.view"] },
   { to: "/fahrplan", label: "Fahrplan", permissions: ["project.view"] },
   { to: "/reifegrad", label: "Reifegrad", permissions: ["maturity.view"] },
+  { to: "/ozg", label: "OZG-Leistungen", permissions: ["ozg.view"] },
   { to: "/teams", label: "Teams", permissions: ["team.view"] },
   { to: "/schulungen", label: "Schulungen", permissions: ["training.view"] },
   { to: "/foerderung", label: "Förderung", permissions: ["funding.view"] },

@@ -8,6 +8,7 @@ import { catalogueEditorFor, editableScopes } from "~/areas/maturity/catalogue-d
 import { maturityChartImage } from "~/areas/maturity/maturity-chart.server";
 import { createMeasureGoal, createMeasureProject, matchingOffers, measureChoices } from "~/areas/maturity/measures.server";
 import { CsrfInput } from "~/components/csrf";
+import { EFA_STATUS_LABELS } from "~/areas/efa/labels";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
@@ -227,13 +228,18 @@ export default function MaturityPage() {
                 </h3>
                 <p>Heute Stufe {g.currentLevel}, Ziel Stufe {g.targetLevel}: Abstand {g.gap}</p>
                 {g.proposal ? <p><strong>Vorschlag:</strong> {g.proposal}</p> : null}
-                {g.offers.programmes.length || g.offers.courses.length ? (
+                {g.offers.programmes.length || g.offers.courses.length || g.offers.efaServices.length ? (
                   <ul className="text-sm">
                     {g.offers.programmes.map((p) => (
                       <li key={`p${p.id}`}>Förderprogramm: <Link to={`/foerderung/programme/${p.id}`}>{p.name}</Link></li>
                     ))}
                     {g.offers.courses.map((c) => (
                       <li key={`c${c.id}`}>Schulung: <Link to={`/schulungen/formate/${c.id}`}>{c.title}</Link></li>
+                    ))}
+                    {g.offers.efaServices.map((e) => (
+                      <li key={`e${e.id}`}>
+                        EfA-Dienst: <Link to={`/ozg/${e.id}`}>{e.name}</Link> – angeboten von {e.land}, {e.status ? EFA_STATUS_LABELS[e.status] : ""}
+                      </li>
                     ))}
                   </ul>
                 ) : null}

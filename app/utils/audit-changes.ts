@@ -11,7 +11,7 @@ export const AUDIT_ENTITIES = [
   "reportLogo", "risk", "seed", "statusReport", "session", "team", "trainingCourse", "trainingFeedback", "trainingRecords",
   "trainingRegistration", "trainingSession", "trainingSettings", "unit", "user", "workflowDefinition",
   "workflowInstance", "workflowTask", "workflowDeputy", "managerAssignment", "programmeTemplate", "programmeRollout",
-  "programmeStep", "mail",
+  "programmeStep", "mail", "ozgService", "ozgAdoption",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -24,7 +24,7 @@ export const AUDIT_ACTIONS = [
   "login", "login_failed", "login_blocked", "logout", "switch_municipality", "seed_demo", "seed_scale",
   "correct", "create_override", "reschedule", "close", "publish", "assign", "unassign", "roll_out",
   "upgrade", "revoke", "login_refused",
-  "request_password_reset", "reset_password", "retry", "set_mail_preference",
+  "request_password_reset", "reset_password", "retry", "set_mail_preference", "start_connection",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -31,6 +31,7 @@ export const UPLOADS = {
     maxFileBytes: 2 * MB,
     tooLarge: "Die Datei ist größer als 2 MB. Bitte teilen Sie sie auf.",
   },
+  ozgCatalogueImport: { path: /^\/ozg\/katalog\/?$/, field: "file", maxFileBytes: 2 * MB, tooLarge: "Die Datei ist größer als 2 MB." },
   employeeImport: { path: /^\/beschaeftigte\/import\/?$/, field: "file", maxFileBytes: 5 * MB, tooLarge: "Die Datei ist größer als 5 MB." },
   attendanceImport: {
     path: /^\/schulungen\/termine\/[^/]+\/anwesenheit\/?$/,

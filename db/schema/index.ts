@@ -22,3 +22,4 @@ export * from "./maturity-goals";
 export * from "./maturity-catalogue-scope";
 export * from "./joint-projects";
 export * from "./mail";
+export * from "./efa";

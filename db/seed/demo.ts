@@ -12,6 +12,7 @@ import { seedMaturity } from "./maturity";
 import { seedAccessibility } from "./accessibility";
 import { seedRollin } from "./rollin";
 import { seedJointProjects } from "./joint-projects";
+import { seedEfa } from "./efa";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -27,6 +28,7 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "accessibility", run: seedAccessibility },
   { name: "rollin", run: seedRollin },
   { name: "joint-projects", run: seedJointProjects },
+  { name: "efa", run: seedEfa },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */

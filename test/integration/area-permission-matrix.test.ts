@@ -50,6 +50,9 @@ import { DEMO_JOINT_PROJECT } from "../../db/seed/joint-projects";
 import * as rollinMatrix from "~/areas/rollin/matrix.server";
 import * as rollinProgrammes from "~/areas/rollin/programmes.server";
 import * as rollinProvider from "~/areas/rollin/provider.server";
+import * as efaAdoption from "~/areas/efa/adoption.server";
+import * as efaCatalogue from "~/areas/efa/catalogue.server";
+import * as efaMatrix from "~/areas/efa/provider-matrix.server";
 import { PROVIDER_PERMISSIONS, type ProviderPermission, providerCan } from "~/areas/rollin/provider-permissions";
 import { PROVIDER_ROLES, type ProviderRole } from "../../db/schema/rollin";
 import type { AppContext } from "~/utils/context.server";
@@ -214,6 +217,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/joint/partners.server.ts#updateProjectPartner": { permission: "project.edit", call: (c) => jointPartners.updateProjectPartner(c, 0, 0, 0, X) },
   "areas/joint/partners.server.ts#removeProjectPartner": { permission: "project.edit", call: (c) => jointPartners.removeProjectPartner(c, 0, 0, 0) },
   "areas/rollin/confirm.server.ts#confirmProgrammeStep": { permission: "programme.confirm", call: (c) => rollinConfirm.confirmProgrammeStep(c, 0, 0, "2026-01-01") },
+  "areas/efa/adoption.server.ts#setOzgAdoption": { permission: "ozg.edit", call: (c) => efaAdoption.setOzgAdoption(c, 0, { status: "live", maturityLevel: 3, projectId: null, version: 0 }) },
 };
 
 /** Provider-level functions, checked against the provider roles (coordinator, manager, none). */
@@ -231,6 +235,9 @@ const PROVIDER_TABLE: Record<string, { permission: ProviderPermission; call: Pro
   "areas/rollin/programmes.server.ts#rollOutInTransaction": { permission: "programme.rollOut", call: (c) => tx((t) => rollinProgrammes.rollOutInTransaction(t, c, { templateId: 0, municipalityIds: [], startDate: "2026-01-01" })) },
   "areas/rollin/programmes.server.ts#upgradeRollouts": { permission: "programme.rollOut", call: (c) => rollinProgrammes.upgradeRollouts(c, { templateId: 0, municipalityIds: [] }) },
   "areas/rollin/matrix.server.ts#updateProgrammeSteps": { permission: "programme.editSteps", call: (c) => rollinMatrix.updateProgrammeSteps(c, [], {}, "2026-01-01") },
+  "areas/efa/provider-matrix.server.ts#startOzgConnection": { permission: "programme.rollOut", call: (c) => efaMatrix.startOzgConnection(c, { municipalityId: 0, serviceId: 0, templateId: 0, startDate: "2026-01-01" }) },
+  // Not a platform administrator here: the provider role decides.
+  "areas/efa/catalogue.server.ts#importOzgCatalogue": { permission: "ozg.importCatalogue", call: (c) => efaCatalogue.importOzgCatalogue({ ...c, isPlatformAdmin: false }, "", "x.csv") },
 };
 
 describe("every provider-level area function checks the provider role itself", () => {
@@ -255,6 +262,7 @@ describe("every provider-level area function checks the provider role itself", (
 
 /** Mutating by name but not called by a user with a role; each with the reason. */
 const NOT_CALLER_FACING: Record<string, string> = {
+  "areas/efa/adoption.server.ts#writeAdoption": "runs inside the checked setOzgAdoption or startOzgConnection transaction",
   "areas/assessment/assessment.server.ts#ensureDefaultCriteria": "creates the default criteria of a new Kommune (seed), no user input",
   "areas/assessment/assessment.server.ts#reclassifyProjects": "derived classification, recomputed inside the checked use case that changed its inputs",
   "areas/assessment/assessment.server.ts#recomputeProjectClassification": "derived classification, recomputed inside the checked project save",

@@ -14,13 +14,19 @@ import type { AreaCaller } from "../../utils/caller.server";
 import { assessmentItem, assessmentView } from "./assessments.server";
 import { MATURITY_AREA_LABELS } from "./catalogue";
 import { programmeFitsPurpose, proposalFor } from "./maturity";
+import { adoptionsOf } from "../efa/adoption.server";
+import { listOzgServices } from "../efa/catalogue.server";
+import { matchEfaServices } from "../efa/efa-matching";
 
-/** Funding programmes (by purpose tag and eligibility) and courses (by topic) that match an item. */
+/** Funding programmes (by purpose tag and eligibility), courses (by topic) and EfA services (by Themenfeld) that match an item. */
 export function matchingOffers(db: DbOrTx, tenant: Tenant, items: readonly { code: string; purposeTag: string; trainingTopic: TrainingTopic | null }[]) {
   const municipality = db.select().from(municipalities).where(eq(municipalities.id, tenant.municipalityId)).get()!;
   const programmes = listProgrammes(tenant, db);
   const courses = db.select({ id: trainingCourses.id, title: trainingCourses.title, topic: trainingCourses.topic }).from(trainingCourses).where(scoped(trainingCourses, tenant)).orderBy(asc(trainingCourses.title)).all();
   const today = todayIso();
+  const services = listOzgServices(db);
+  const adoptions = adoptionsOf(db, tenant);
+  const statusOf = (serviceId: number) => adoptions.get(serviceId)?.status ?? "notStarted";
   return new Map(
     items.map((item) => [
       item.code,
@@ -30,6 +36,7 @@ export function matchingOffers(db: DbOrTx, tenant: Tenant, items: readonly { cod
           .slice(0, 3)
           .map((p) => ({ id: p.id, name: p.name })),
         courses: item.trainingTopic ? courses.filter((c) => c.topic === item.trainingTopic).slice(0, 3).map((c) => ({ id: c.id, title: c.title })) : [],
+        efaServices: matchEfaServices(item, services, statusOf).map((s) => ({ id: s.id, ozgId: s.ozgId, name: s.name, land: s.efaProvidingLand, status: s.efaStatus })),
       },
     ]),
   );

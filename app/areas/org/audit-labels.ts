@@ -5,6 +5,7 @@ import { TEAM_KIND_LABELS, TEAM_ROLE_LABELS } from "../teams/teams";
 import { ATTENDANCE_LABELS, EXTERNAL_STATUS_LABELS, FORMAT_LABELS, REGISTRATION_STATUS_LABELS, TOPIC_LABELS } from "../trainings/labels";
 import type { AuditAction, AuditEntity } from "../../utils/audit-changes";
 import { ROLE_LABELS } from "../../utils/permissions";
+import { ADOPTION_STATUS_LABELS } from "../efa/adoption";
 
 /**
  * German wording for the audit log: a label for every entity and action, and per entity the
@@ -65,6 +66,8 @@ export const ENTITY_LABELS: Record<AuditEntity, string> = {
   programmeRollout: "Roll-in-Programm",
   programmeStep: "Programmschritt",
   mail: "E-Mail",
+  ozgService: "OZG-Leistung (Katalog)",
+  ozgAdoption: "OZG-Leistung der Kommune",
 };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -129,6 +132,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   upgrade: "auf neue Version umgestellt",
   revoke: "widerrufen",
   login_refused: "Anmeldung über Single Sign-on abgelehnt",
+  start_connection: "Anbindung gestartet",
 };
 
 /** Records a field's id (or list of ids) can name; the loader resolves them per Kommune. */
@@ -416,6 +420,11 @@ const BY_ENTITY: Partial<Record<AuditEntity, Record<string, FieldSpec>>> = {
   workflowInstance: { definitionVersion: { label: "Version des Ablaufs" } },
   workflowTask: { status: { label: "Status", values: { open: "offen", done: "erledigt" } } },
   reportDraft: { subjectId: { label: "Gegenstand (Nr.)" } },
+  ozgAdoption: {
+    service: { label: "OZG-Leistung" },
+    status: { label: "Status", values: ADOPTION_STATUS_LABELS },
+    maturityLevel: { label: "Reifegrad (OZG)" },
+  },
 };
 
 /** How a field of an entity is labelled and shown; unknown fields keep their stored name. */

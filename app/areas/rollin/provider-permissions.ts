@@ -11,6 +11,7 @@ export const PROVIDER_PERMISSIONS = {
   "programme.edit": ["coordinator"],
   "programme.rollOut": ["coordinator", "manager"],
   "programme.editSteps": ["coordinator", "manager"],
+  "ozg.importCatalogue": ["coordinator"],
 } as const satisfies Record<string, readonly ProviderRole[]>;
 export type ProviderPermission = keyof typeof PROVIDER_PERMISSIONS;
 
@@ -20,6 +21,7 @@ export const PROVIDER_PERMISSION_LABELS: Record<ProviderPermission, string> = {
   "programme.edit": "Programmvorlagen pflegen",
   "programme.rollOut": "Programme in Kommunen ausrollen",
   "programme.editSteps": "Programmschritte bearbeiten",
+  "ozg.importCatalogue": "OZG-Leistungskatalog importieren",
 };
 
 export const PROVIDER_ROLE_LABELS: Record<ProviderRole, string> = {
