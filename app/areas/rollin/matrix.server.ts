@@ -1,14 +1,14 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { milestones, municipalities, programmeRollouts, programmeSteps, users } from "../../../db/schema";
+import { milestones, municipalities, programmeRollouts, programmeSteps, projects, users } from "../../../db/schema";
 import { PROGRAMME_STEP_STATUSES, type ProgrammeStepStatus } from "../../../db/schema/rollin";
 import { changedValues } from "../../utils/audit-changes";
 import { writeAudit } from "../../utils/audit.server";
-import { type CsvCell, csvInteger, toCsv } from "../../utils/csv";
+import { exportTableToCsv } from "../../utils/export-table";
 import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { scoped, updateVersioned } from "../../utils/tenant.server";
-import { formatDate } from "../../utils/format";
-import { PROGRAMME_ROLES, type ProgrammeRole, STEP_STATUS_LABELS, checklistPercent, isStepOverdue } from "./programme-template";
+import { programmeMatrixTable } from "./matrix-table";
+import { PROGRAMME_ROLES, type ProgrammeRole, checklistPercent, isStepOverdue } from "./programme-template";
 import { type ProviderCaller, assertActsFor } from "./provider.server";
 import { assertProviderCan } from "./provider-permissions";
 import { getTemplate } from "./programmes.server";
@@ -155,18 +155,9 @@ export function updateProgrammeSteps(caller: ProviderCaller, cells: readonly { i
   });
 }
 
-/** The matrix as CSV through the one CSV writer: one line per Kommune and step. */
+/** The matrix as CSV: the export table through the one CSV writer (formula-safe). */
 export function matrixCsv(matrix: ProgrammeMatrix): string {
-  const header = ["Kommune", "Version", "Phase", "Schritt", "Verantwortlich", "Status", "Checkliste %", "Fällig", "Überfällig", "Zuständig"];
-  const rows: CsvCell[][] = [];
-  for (const r of matrix.rows) {
-    matrix.columns.forEach((col, i) => {
-      const c = r.cells[i];
-      if (!c) return;
-      rows.push([r.name, csvInteger(c.templateVersion), col.phase, col.title, col.responsibleRole, STEP_STATUS_LABELS[c.status], csvInteger(c.percent), formatDate(c.dueDate), c.overdue ? "ja" : "nein", c.ownerName ?? ""]);
-    });
-  }
-  return toCsv(header, rows);
+  return exportTableToCsv(programmeMatrixTable(matrix));
 }
 
 /** The programme steps of one Kommune (its own view), for confirming them. */
@@ -185,10 +176,12 @@ export function ownProgrammeSteps(db: DbOrTx, tenant: { municipalityId: number }
       confirmedAt: programmeSteps.confirmedAt,
       confirmedBy: users.name,
       projectId: programmeRollouts.projectId,
+      projectTitle: projects.title,
       templateVersion: programmeRollouts.templateVersion,
     })
     .from(programmeSteps)
     .innerJoin(programmeRollouts, eq(programmeRollouts.id, programmeSteps.rolloutId))
+    .innerJoin(projects, eq(projects.id, programmeRollouts.projectId))
     .leftJoin(users, eq(users.id, programmeSteps.confirmedByUserId))
     .where(scoped(programmeSteps, tenant))
     .orderBy(asc(programmeSteps.rolloutId), asc(programmeSteps.position))
