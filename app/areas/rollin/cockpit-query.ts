@@ -1,10 +1,18 @@
-import type { CockpitSort } from "./cockpit.server";
-
 /**
  * The cockpit's and the inbox's GET parameters in German (`?sortierung=ueberfaellig&gruppe=Amt
  * Seenland&suche=klein`), parsed leniently: an unknown value falls back to the default instead
  * of an error, because these addresses are bookmarked and shared.
  */
+/** The cockpit's sort orders with their German labels (pure: the page renders them). */
+export const COCKPIT_SORTS = {
+  name: "Name",
+  overdue: "Überfällige Meilensteine",
+  laggards: "Nachzügler",
+  tasks: "Offene Aufgaben",
+  coverage: "Schulungsquote",
+} as const;
+export type CockpitSort = keyof typeof COCKPIT_SORTS;
+
 export const COCKPIT_SORT_PARAMS: Record<string, CockpitSort> = {
   name: "name",
   ueberfaellig: "overdue",

@@ -6,17 +6,10 @@ import { upcomingFundingDeadlines } from "../funding/overview.server";
 import { trainingDashboardSection } from "../trainings/coverage.server";
 import type { DbOrTx } from "../../utils/db.server";
 import { type TaskListItem, listTasksFor } from "../../workflow/task-list.server";
+import type { CockpitSort } from "./cockpit-query";
 import { isStepOverdue } from "./programme-template";
 import { type ProviderCaller, callerMunicipalities } from "./provider.server";
 
-export const COCKPIT_SORTS = {
-  name: "Name",
-  overdue: "Überfällige Meilensteine",
-  laggards: "Nachzügler",
-  tasks: "Offene Aufgaben",
-  coverage: "Schulungsquote",
-} as const;
-export type CockpitSort = keyof typeof COCKPIT_SORTS;
 
 /**
  * The inbox across all Kommunen the caller acts for, as "Meine Aufgaben" computes it for each

@@ -6,7 +6,7 @@ export function RollinTabs({ canEditTemplates }: { canEditTemplates?: boolean })
   const items = [
     { to: "/roll-in", label: "Cockpit", end: true },
     { to: "/roll-in/aufgaben", label: "Aufgaben aller Kommunen", end: false },
-    { to: "/roll-in/vorlagen", label: canEditTemplates === false ? "Programme" : "Programmvorlagen", end: false },
+    { to: "/roll-in/vorlagen", label: "Programmvorlagen", end: false },
   ];
   return (
     <nav aria-label="Roll-in-Service" className="no-print border-b border-slate-300">
