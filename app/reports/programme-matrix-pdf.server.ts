@@ -65,7 +65,7 @@ export function renderProgrammeMatrixPdf(input: { providerName: string; today: s
       doc.addPage();
       y = top;
     }
-    const stepWidth = (width - nameWidth) / STEPS_PER_SHEET;
+    const stepWidth = (width - nameWidth) / Math.max(slice.length, 5);
     const widths = [nameWidth, ...slice.map(() => stepWidth)];
     const header = ["Kommune (Version)", ...slice.map((i) => `${matrix.columns[i].title}\n${matrix.columns[i].responsibleRole}`)];
     const drawHeader = () => {
