@@ -125,7 +125,7 @@ describe("Roll-in-Service in the browser", () => {
     await arrive(page, /^\/programmschritte$/, /^Programmschritte: Kleinhausen/);
     expect(await page.getByTestId("current-municipality").innerText()).toBe("Kleinhausen");
     await page.context().close();
-  });
+  }, 240_000);
 
   it("the coordinator creates a template (errors next to the field), publishes a new version and moves Kommunen onto it", async () => {
     const page = await signedIn("rollin@landesdienst.example", /^\/roll-in$/, /^Cockpit: /);
@@ -172,5 +172,5 @@ describe("Roll-in-Service in the browser", () => {
     await page.getByText(/2 Kommunen auf die aktuelle Version umgestellt/).waitFor();
     await expect.poll(() => page.getByText("Version 1 (älter)").count(), { timeout: 20_000 }).toBe(0);
     await page.context().close();
-  });
+  }, 180_000);
 });
