@@ -107,7 +107,7 @@ describe("Roll-in-Service in the browser", () => {
     await cdo.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Programmschritte" }).click();
     await arrive(cdo, /^\/programmschritte$/, /^Programmschritte: Kleinhausen/);
     await expectAccessible(cdo);
-    await cdo.getByRole("button", { name: /Bestätigen: Auftaktgespräch/ }).click();
+    await cdo.getByRole("button", { name: /^Bestätigen\s*: Auftaktgespräch/ }).click();
     await cdo.getByText("Schritt bestätigt.").waitFor();
     expect(await cdo.getByTestId("programme-step").filter({ hasText: "Auftaktgespräch" }).innerText()).toContain("von der Kommune bestätigt");
     await shot(cdo, "kommune-steps");
