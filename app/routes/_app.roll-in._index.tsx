@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FilterSelect } from "~/components/forms";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
-import { COCKPIT_SORTS, COCKPIT_SORT_PARAMS, parseCockpitQuery, sortParamOf } from "~/areas/rollin/cockpit-query";
+import { COCKPIT_SORTS, COCKPIT_SORT_PARAMS, pageOf, parseCockpitQuery, sortParamOf } from "~/areas/rollin/cockpit-query";
 import { PROVIDER_ROLE_LABELS, providerCan } from "~/areas/rollin/provider-permissions";
 import { callerMunicipalities, requireProvider } from "~/areas/rollin/provider.server";
 import { RollinTabs, SwitchForm, SwitchLink } from "~/areas/rollin/ui";
@@ -18,8 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const today = todayIso();
   const groups = [...new Set(callerMunicipalities(db, caller).map((m) => m.group).filter((g): g is string => !!g))];
-  const query = parseCockpitQuery(new URL(request.url).searchParams, groups);
+  const params = new URL(request.url).searchParams;
+  const query = parseCockpitQuery(params, groups);
   const cockpit = await cockpitRows(db, caller, today, query);
+  const page = pageOf(cockpit.rows, params);
   return json({
     provider: caller.providerName,
     roleLabel: caller.providerRole ? PROVIDER_ROLE_LABELS[caller.providerRole] : "",
@@ -27,12 +29,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: { ...query, sort: sortParamOf(query.sort) },
     today,
     ...cockpit,
+    shown: cockpit.rows.length,
+    rows: page.rows,
+    page: page.page,
+    pages: page.pages,
   });
 }
 
 export default function Cockpit() {
   const data = useLoaderData<typeof loader>();
-  const filtered = data.rows.length !== data.total;
+  const [params] = useSearchParams();
+  const filtered = data.shown !== data.total;
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("seite", String(p));
+    return `?${next}`;
+  };
   return (
     <div className="space-y-4">
       <h1>Cockpit: {data.provider}</h1>
@@ -67,7 +79,8 @@ export default function Cockpit() {
         ) : null}
       </Form>
       <p className="text-sm" role="status">
-        {filtered ? `${data.rows.length} von ${data.total} Kommunen` : `${data.total} Kommunen`}, sortiert nach {COCKPIT_SORTS[COCKPIT_SORT_PARAMS[data.query.sort]]}.
+        {filtered ? `${data.shown} von ${data.total} Kommunen` : `${data.total} Kommunen`}, sortiert nach {COCKPIT_SORTS[COCKPIT_SORT_PARAMS[data.query.sort]]}
+        {data.pages > 1 ? `; Seite ${data.page} von ${data.pages}` : ""}.
       </p>
       {data.rows.length === 0 ? (
         <p className="alert-info">Keine Kommune passt zu diesem Filter.</p>
@@ -162,6 +175,21 @@ export default function Cockpit() {
           </table>
         </div>
       )}
+      {data.pages > 1 ? (
+        <nav aria-label="Seiten des Cockpits" className="flex flex-wrap gap-2 text-sm">
+          {Array.from({ length: data.pages }, (_, i) => i + 1).map((p) =>
+            p === data.page ? (
+              <span key={p} aria-current="page" className="font-semibold">
+                Seite {p}
+              </span>
+            ) : (
+              <Link key={p} to={pageLink(p)}>
+                Seite {p}
+              </Link>
+            ),
+          )}
+        </nav>
+      ) : null}
     </div>
   );
 }

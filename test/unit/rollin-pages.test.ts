@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterInbox, parseCockpitQuery, parseInboxQuery } from "~/areas/rollin/cockpit-query";
+import { filterInbox, pageOf, parseCockpitQuery, parseInboxQuery } from "~/areas/rollin/cockpit-query";
 import { EXAMPLE_TEMPLATES } from "~/areas/rollin/example-templates";
 import { programmeMatrixTable } from "~/areas/rollin/matrix-table";
 import { definitionFromForm, formFieldOf, formValueOf, keyFromTitle } from "~/areas/rollin/template-form";
@@ -24,6 +24,17 @@ describe("cockpit and inbox query parameters", () => {
     expect(q("gruppe=Amt%20A")).toEqual(["Bericht prüfen"]);
     expect(q("suche=PRÜFEN")).toEqual(["Bericht prüfen", "Antrag prüfen"]);
     expect(q("ueberfaellig=1")).toEqual(["Bericht prüfen"]);
+  });
+});
+
+describe("cockpit pages", () => {
+  it("slices sorted rows into pages of 50 and clamps the page number", () => {
+    const rows = Array.from({ length: 211 }, (_, i) => i);
+    expect(pageOf(rows, new URLSearchParams("")).rows).toEqual(rows.slice(0, 50));
+    expect(pageOf(rows, new URLSearchParams("seite=5"))).toEqual({ page: 5, pages: 5, rows: rows.slice(200) });
+    expect(pageOf(rows, new URLSearchParams("seite=99")).page).toBe(5);
+    expect(pageOf(rows, new URLSearchParams("seite=-1")).page).toBe(1);
+    expect(pageOf([], new URLSearchParams("seite=2"))).toEqual({ page: 1, pages: 1, rows: [] });
   });
 });
 

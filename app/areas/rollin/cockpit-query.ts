@@ -66,3 +66,13 @@ export function filterInbox<T extends { municipalityId: number; title: string; d
       (!query.overdueOnly || (t.dueDate !== null && t.dueDate < today)),
   );
 }
+
+export const COCKPIT_PAGE_SIZE = 50;
+
+/** One page of already sorted rows (`?seite=`, 1-based, clamped), for the cockpit's 200+ Kommunen. */
+export function pageOf<T>(rows: readonly T[], params: URLSearchParams, size = COCKPIT_PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const requested = Number(params.get("seite"));
+  const page = Number.isSafeInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
+  return { page, pages, rows: rows.slice((page - 1) * size, page * size) };
+}

@@ -2,11 +2,11 @@ import type { DbOrTx } from "../../utils/db.server";
 import { type ProgrammeMatrix, programmeMatrix } from "./matrix.server";
 import { type ProviderCaller, callerMunicipalities } from "./provider.server";
 
-export const MATRIX_PAGE_SIZE = 50;
+export const MATRIX_PAGE_SIZE = 40;
 
 /**
  * The matrix as the page and the exports show it: only the caller's Kommunen (programmeMatrix),
- * optionally one group (`?gruppe=`); the page shows 50 Kommunen at a time (`?seite=`), the
+ * optionally one group (`?gruppe=`); the page shows 40 Kommunen at a time (`?seite=`), the
  * exports all of the selection.
  */
 export function matrixSelection(db: DbOrTx, caller: ProviderCaller, templateId: number, params: URLSearchParams, today: string) {
