@@ -109,6 +109,8 @@ describe("Roll-in-Service in the browser", () => {
     await expectAccessible(cdo);
     await cdo.getByRole("button", { name: /^Bestätigen\s*: Auftaktgespräch/ }).click();
     await cdo.getByText("Schritt bestätigt.").waitFor();
+    // the message comes with the action's answer, the row with the revalidated list
+    await cdo.getByTestId("programme-step").filter({ hasText: "Auftaktgespräch" }).getByText("von der Kommune bestätigt").waitFor();
     expect(await cdo.getByTestId("programme-step").filter({ hasText: "Auftaktgespräch" }).innerText()).toContain("von der Kommune bestätigt");
     await shot(cdo, "kommune-steps");
     await cdo.context().close();
