@@ -4,7 +4,10 @@ import { Form, Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-
 import { CsrfInput } from "~/components/csrf";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NAV_ITEMS } from "~/components/navigation";
+import { hasProgrammeSteps } from "~/areas/rollin/confirm.server";
+import { providerRoleOf } from "~/areas/auth/access.server";
 import { requireContext } from "~/utils/context.server";
+import { getDb } from "~/utils/db.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     municipality: ctx.municipality,
     roleLabel: ROLE_LABELS[ctx.role],
     municipalities: ctx.municipalities.map((m) => ({ id: m.id, name: m.name })),
-    nav: NAV_ITEMS.filter((item) => item.permissions.some((p) => ctx.can(p))).map(({ to, label }) => ({ to, label })),
+    nav: [
+      // Provider staff start from their cockpit across all Kommunen.
+      ...(providerRoleOf(ctx.user.id) ? [{ to: "/roll-in", label: "Roll-in-Cockpit" }] : []),
+      ...NAV_ITEMS.filter((item) => item.permissions.some((p) => ctx.can(p))).map(({ to, label }) => ({ to, label })),
+      ...(ctx.can("project.view") && hasProgrammeSteps(getDb(), ctx) ? [{ to: "/programmschritte", label: "Programmschritte" }] : []),
+    ],
   });
 }
 

@@ -14,6 +14,7 @@ import { readForm } from "~/utils/csrf.server";
 import { clientAddress } from "~/utils/load-context";
 import { readSession, startSession } from "~/utils/session.server";
 import { safeRedirectPath } from "~/utils/url";
+import { providerRoleOf } from "~/areas/auth/access.server";
 
 export const meta: MetaFunction = () => [{ title: "Anmelden – Fahrplan" }];
 
@@ -53,7 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: 401 });
   }
   const cookie = await startSession(request, result.userId, result.municipalityId);
-  return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": cookie } });
+  // Roll-in-Service staff land on their cockpit across all Kommunen.
+  const landing = providerRoleOf(result.userId) ? "/roll-in" : "/";
+  return redirect(safeRedirectPath(redirectTo, landing), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function LoginPage() {

@@ -4,6 +4,7 @@ import type { MunicipalityKind, Role } from "../schema/org";
 import { FIRST_NAMES, LAST_NAMES, pick, rng } from "./names";
 import { seedFundingScale } from "./funding-scale";
 import { seedPortfolioScale } from "./portfolio-scale";
+import { seedRollinScale } from "./rollin-scale";
 import { seedTrainingsScale } from "./trainings-scale";
 
 /**
@@ -42,6 +43,8 @@ export const SCALE_SEEDS: { name: string; run(db: Db, ctx: ScaleContext): void }
   { name: "funding", run: (db, ctx) => void seedFundingScale(db, ctx) },
   // Trainings: catalogue, mandatory trainings and ~200,000 attendance records for 400 Kommunen.
   { name: "trainings", run: (db, ctx) => void seedTrainingsScale(db, ctx) },
+  // A Roll-in-Service for 211 Kommunen with a 10-step programme rolled into all of them.
+  { name: "rollin", run: (db, ctx) => seedRollinScale(db, ctx) },
 ];
 
 export const SCALE_SLUG_PREFIX = "scale-";

@@ -17,10 +17,10 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function signedIn(email: string): Promise<Page> {
+async function signedIn(email: string, landing = "/"): Promise<Page> {
   const page = await newPage();
   await login(page, email);
-  await page.waitForURL(`${baseUrl()}/`);
+  await page.waitForURL(`${baseUrl()}${landing}`);
   // The URL changes before the app shell has rendered; wait for the header.
   await page.getByTestId("current-municipality").waitFor();
   await waitForHydration(page);
@@ -70,7 +70,8 @@ describe("foundation in the browser", () => {
   });
 
   it("lets a Roll-in-Service manager switch Kommune; the header shows the new one", async () => {
-    const page = await signedIn("rollin@landesdienst.example");
+    // Roll-in-Service staff land on their cockpit.
+    const page = await signedIn("rollin@landesdienst.example", "/roll-in");
     const before = await page.getByTestId("current-municipality").innerText();
     expect(before).toBe("Eichenbrück");
     await waitForHydration(page);

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { programmeRollouts, programmeSteps, projects } from "../../db/schema";
 import { accessibleMunicipalities } from "~/areas/auth/access.server";
 import { confirmProgrammeStep } from "~/areas/rollin/confirm.server";
-import { matrixCsv, matrixTable, ownProgrammeSteps, programmeMatrix, updateProgrammeSteps } from "~/areas/rollin/matrix.server";
+import { matrixCsv, ownProgrammeSteps, programmeMatrix, updateProgrammeSteps } from "~/areas/rollin/matrix.server";
+import { programmeMatrixTable } from "~/areas/rollin/matrix-table";
 import { listTemplates, previewRollout, publishTemplateVersion, rollOutProgramme, upgradeRollouts } from "~/areas/rollin/programmes.server";
 import { providerCallerFor } from "~/areas/rollin/provider.server";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
@@ -62,7 +63,7 @@ describe("Roll-in-Service: roles and tenant isolation", () => {
     expect(csv).toContain("'=HYPERLINK(1)");
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + 14);
     // The same table as XLSX: the same cells, the owner text a plain string, never a formula.
-    const xlsx = await exportTableToXlsx(matrixTable(matrixNow));
+    const xlsx = await exportTableToXlsx(programmeMatrixTable(matrixNow));
     expect(await xlsxAsCsvCells(xlsx)).toEqual(csvCells(csv));
     const { cells } = await readXlsx(xlsx);
     const owner = cells.flat().find((c) => c.value === "=HYPERLINK(1)")!;

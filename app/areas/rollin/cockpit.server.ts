@@ -6,17 +6,10 @@ import { upcomingFundingDeadlines } from "../funding/overview.server";
 import { trainingDashboardSection } from "../trainings/coverage.server";
 import type { DbOrTx } from "../../utils/db.server";
 import { type TaskListItem, listTasksFor } from "../../workflow/task-list.server";
+import type { CockpitSort } from "./cockpit-query";
 import { isStepOverdue } from "./programme-template";
 import { type ProviderCaller, callerMunicipalities } from "./provider.server";
 
-export const COCKPIT_SORTS = {
-  name: "Name",
-  overdue: "Überfällige Meilensteine",
-  laggards: "Nachzügler",
-  tasks: "Offene Aufgaben",
-  coverage: "Schulungsquote",
-} as const;
-export type CockpitSort = keyof typeof COCKPIT_SORTS;
 
 /**
  * The inbox across all Kommunen the caller acts for, as "Meine Aufgaben" computes it for each
@@ -33,9 +26,13 @@ export function providerInbox(db: DbOrTx, caller: ProviderCaller, today: string)
  */
 export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: string, query: { sort: CockpitSort; group: string | null; q: string }) {
   const list = callerMunicipalities(db, caller);
-  const tasks = providerInbox(db, caller, today);
+  // Open tasks per Kommune as the inbox counts them, cached like the other figures: computing the
+  // inbox of 200+ Kommunen on every visit was most of the cockpit's time.
   const openTasks = new Map<number, number>();
-  for (const t of tasks) openTasks.set(t.municipalityId, (openTasks.get(t.municipalityId) ?? 0) + 1);
+  for (const m of list) {
+    const scope = { municipalityId: m.id, municipalityName: m.name, role: "rollInManager" as const };
+    openTasks.set(m.id, await memoSection({ municipalityId: m.id }, `providerTasks:${caller.userId}`, today, () => listTasksFor(db, caller.userId, [scope], today).length));
+  }
   const steps = programmeStepFigures(db, list.map((m) => m.id), today);
   const groups = [...new Set(list.map((m) => m.group).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, "de"));
   const needle = query.q.trim().toLocaleLowerCase("de");
@@ -75,7 +72,7 @@ export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: str
     coverage: (a, b) => (a.coverageBp ?? -1) - (b.coverageBp ?? -1),
   };
   rows.sort((a, b) => by[query.sort](a, b) || a.name.localeCompare(b.name, "de"));
-  return { rows, groups, total: list.length, openTasks: tasks.length };
+  return { rows, groups, total: list.length, openTasks: [...openTasks.values()].reduce((a, b) => a + b, 0) };
 }
 
 /** Programme steps per Kommune: all, finished (done or confirmed) and overdue, in one query. */

@@ -3,10 +3,10 @@ import { programmeSteps } from "../../../db/schema";
 import { changedValues } from "../../utils/audit-changes";
 import { writeAudit } from "../../utils/audit.server";
 import type { AreaCaller } from "../../utils/caller.server";
-import { transaction } from "../../utils/db.server";
+import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
-import { scoped, updateVersioned } from "../../utils/tenant.server";
+import { type Tenant, scoped, updateVersioned } from "../../utils/tenant.server";
 
 /**
  * The Kommune confirms a step the Roll-in-Service reported done: only its own steps (another
@@ -28,4 +28,9 @@ export function confirmProgrammeStep(caller: AreaCaller, stepId: number, expecte
       changes: changedValues({ status: step.status, confirmedAt: null }, { status: "confirmed", confirmedAt: at }),
     });
   });
+}
+
+/** Whether a Roll-in programme runs in the Kommune (its navigation then shows "Programmschritte"). */
+export function hasProgrammeSteps(db: DbOrTx, tenant: Tenant): boolean {
+  return !!db.select({ id: programmeSteps.id }).from(programmeSteps).where(scoped(programmeSteps, tenant)).limit(1).get();
 }

@@ -1,13 +1,14 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { milestones, municipalities, programmeRollouts, programmeSteps, users } from "../../../db/schema";
+import { milestones, municipalities, programmeRollouts, programmeSteps, projects, users } from "../../../db/schema";
 import { PROGRAMME_STEP_STATUSES, type ProgrammeStepStatus } from "../../../db/schema/rollin";
 import { changedValues } from "../../utils/audit-changes";
 import { writeAudit } from "../../utils/audit.server";
-import { type ExportTable, type ExportValue, exportTableToCsv } from "../../utils/export-table";
+import { exportTableToCsv } from "../../utils/export-table";
 import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { scoped, updateVersioned } from "../../utils/tenant.server";
-import { PROGRAMME_ROLES, type ProgrammeRole, STEP_STATUS_LABELS, checklistPercent, isStepOverdue } from "./programme-template";
+import { programmeMatrixTable } from "./matrix-table";
+import { PROGRAMME_ROLES, type ProgrammeRole, checklistPercent, isStepOverdue } from "./programme-template";
 import { type ProviderCaller, assertActsFor } from "./provider.server";
 import { assertProviderCan } from "./provider-permissions";
 import { getTemplate } from "./programmes.server";
@@ -154,34 +155,9 @@ export function updateProgrammeSteps(caller: ProviderCaller, cells: readonly { i
   });
 }
 
-/** The matrix as the one export table (CSV and XLSX): one line per Kommune and step. */
-export function matrixTable(matrix: ProgrammeMatrix): ExportTable {
-  const columns: ExportTable["columns"] = [
-    { header: "Kommune", kind: "text" },
-    { header: "Version", kind: "integer" },
-    { header: "Phase", kind: "text" },
-    { header: "Schritt", kind: "text" },
-    { header: "Verantwortlich", kind: "text" },
-    { header: "Status", kind: "text" },
-    { header: "Checkliste %", kind: "integer" },
-    { header: "Fällig", kind: "date", csvDate: "german" },
-    { header: "Überfällig", kind: "text" },
-    { header: "Zuständig", kind: "text" },
-  ];
-  const rows: ExportValue[][] = [];
-  for (const r of matrix.rows) {
-    matrix.columns.forEach((col, i) => {
-      const c = r.cells[i];
-      if (!c) return;
-      rows.push([r.name, c.templateVersion, col.phase, col.title, col.responsibleRole, STEP_STATUS_LABELS[c.status], c.percent, c.dueDate, c.overdue ? "ja" : "nein", c.ownerName ?? ""]);
-    });
-  }
-  return { title: "Roll-in-Matrix", columns, rows };
-}
-
-/** The matrix as CSV through the one CSV writer. */
+/** The matrix as CSV: the export table through the one CSV writer (formula-safe). */
 export function matrixCsv(matrix: ProgrammeMatrix): string {
-  return exportTableToCsv(matrixTable(matrix));
+  return exportTableToCsv(programmeMatrixTable(matrix));
 }
 
 /** The programme steps of one Kommune (its own view), for confirming them. */
@@ -200,10 +176,12 @@ export function ownProgrammeSteps(db: DbOrTx, tenant: { municipalityId: number }
       confirmedAt: programmeSteps.confirmedAt,
       confirmedBy: users.name,
       projectId: programmeRollouts.projectId,
+      projectTitle: projects.title,
       templateVersion: programmeRollouts.templateVersion,
     })
     .from(programmeSteps)
     .innerJoin(programmeRollouts, eq(programmeRollouts.id, programmeSteps.rolloutId))
+    .innerJoin(projects, eq(projects.id, programmeRollouts.projectId))
     .leftJoin(users, eq(users.id, programmeSteps.confirmedByUserId))
     .where(scoped(programmeSteps, tenant))
     .orderBy(asc(programmeSteps.rolloutId), asc(programmeSteps.position))
