@@ -39,7 +39,10 @@ export default function ProviderOzgMatrix() {
       <Breadcrumbs items={[{ to: "/ozg", label: "OZG-Leistungen" }, { label: "Betreute Kommunen" }]} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1>OZG-Leistungen der betreuten Kommunen</h1>
-        <a href="/ozg/kommunen.csv" download>Als CSV herunterladen</a>
+        <p className="flex gap-4">
+          <a href="/ozg/kommunen.csv" download>Als CSV herunterladen</a>
+          <a href="/ozg/kommunen.xlsx" download>Als XLSX herunterladen</a>
+        </p>
       </div>
       {params.get("hinweis") === "gestartet" ? (
         <p className="alert-success" role="status">Die Anbindung ist gestartet: Das Programm ist ausgerollt, das Projekt ist mit der Leistung verknüpft.</p>

@@ -192,6 +192,9 @@ export default function Matrix() {
         <a href={`${base}/matrix.csv${exportQuery}`} className="btn-secondary" download>
           CSV herunterladen
         </a>
+        <a href={`${base}/matrix.xlsx${exportQuery}`} className="btn-secondary" download>
+          XLSX herunterladen
+        </a>
         <a href={`${base}/matrix.pdf${exportQuery}`} className="btn-secondary" download>
           PDF herunterladen
         </a>

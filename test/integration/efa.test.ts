@@ -12,6 +12,10 @@ import { exportTableToCsv } from "~/utils/export-table";
 import { ConflictError, ValidationError } from "~/utils/errors";
 import { can } from "~/utils/permissions";
 import { auditCount, municipalityId, userId } from "../support/foundation";
+import { loader as ozgCsvLoader } from "~/routes/_app.ozg.kommunen[.csv]";
+import { loader as ozgXlsxLoader } from "~/routes/_app.ozg.kommunen[.xlsx]";
+import { callLoader, signIn } from "../support/requests";
+import { csvCells, xlsxAsCsvCells } from "../support/xlsx";
 import "~/areas/registrations.server";
 
 const HEADER = "OZG-ID;Name;Themenfeld;LeiKa-Schlüssel;EfA-Land;EfA-Status";
@@ -145,6 +149,18 @@ describe("provider matrix and Anbindung starten", () => {
     expect(csv.split("\r\n")[0]).toContain("Anteil ab Stufe 3 (%)");
     expect(csv).toContain("Kleinhausen;Amt Seenland;");
     expect(csv).not.toContain("Musterstadt");
+  });
+
+  it("downloads the matrix as CSV and XLSX with the same cells, only for provider staff, only their Kommunen", async () => {
+    const bea = await signIn("betreuung@landesdienst.example");
+    const csv = await (await callLoader(ozgCsvLoader, "/ozg/kommunen.csv", { caller: bea })).text();
+    expect(csv).toContain("Kleinhausen");
+    expect(csv).not.toContain("Wiesengrund");
+    const xlsx = await callLoader(ozgXlsxLoader, "/ozg/kommunen.xlsx", { caller: bea });
+    expect(await xlsxAsCsvCells(new Uint8Array(await xlsx.arrayBuffer()))).toEqual(csvCells(csv));
+    const kommuneCdo = await signIn("cdo@kleinhausen.example");
+    expect((await callLoader(ozgXlsxLoader, "/ozg/kommunen.xlsx", { caller: kommuneCdo })).status).toBe(403);
+    expect((await callLoader(ozgCsvLoader, "/ozg/kommunen.csv", { caller: kommuneCdo })).status).toBe(403);
   });
 
   it("a manager cannot start a connection in a Kommune not assigned to them; nothing is written", () => {

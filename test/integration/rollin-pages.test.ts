@@ -14,10 +14,12 @@ import { action as newAction } from "~/routes/_app.roll-in.vorlagen.neu";
 import { loader as rolloutLoader } from "~/routes/_app.roll-in.vorlagen.$templateId.ausrollen";
 import { action as matrixAction, loader as matrixLoader } from "~/routes/_app.roll-in.vorlagen.$templateId.matrix";
 import { loader as csvLoader } from "~/routes/_app.roll-in.vorlagen.$templateId.matrix[.csv]";
+import { loader as xlsxLoader } from "~/routes/_app.roll-in.vorlagen.$templateId.matrix[.xlsx]";
 import { loader as pdfLoader } from "~/routes/_app.roll-in.vorlagen.$templateId.matrix[.pdf]";
 import { action as confirmAction, loader as stepsLoader } from "~/routes/_app.programmschritte";
 import { municipalityId, userId } from "../support/foundation";
 import { pdfTools } from "../support/pdf-tools";
+import { csvCells, xlsxAsCsvCells } from "../support/xlsx";
 import { callAction, callLoader, signIn } from "../support/requests";
 import "~/areas/registrations.server";
 
@@ -37,6 +39,7 @@ describe("Roll-in pages: who may open them, and what a manager sees", () => {
       [rolloutLoader, `/roll-in/vorlagen/${params.templateId}/ausrollen`],
       [matrixLoader, `/roll-in/vorlagen/${params.templateId}/matrix`],
       [csvLoader, `/roll-in/vorlagen/${params.templateId}/matrix.csv`],
+      [xlsxLoader, `/roll-in/vorlagen/${params.templateId}/matrix.xlsx`],
       [pdfLoader, `/roll-in/vorlagen/${params.templateId}/matrix.pdf`],
     ] as const) {
       expect((await callLoader(loader, path, { caller: cdo, params })).status, path).toBe(403);
@@ -73,6 +76,10 @@ describe("Roll-in pages: who may open them, and what a manager sees", () => {
     const csv = await (await callLoader(csvLoader, "/m.csv", { caller: bea, params })).text();
     expect(csv).toContain("Kleinhausen");
     expect(csv).not.toContain("Wiesengrund");
+    // the XLSX download holds the same cells as the CSV (the one table model)
+    const xlsx = await callLoader(xlsxLoader, "/m.xlsx", { caller: bea, params });
+    expect(xlsx.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(await xlsxAsCsvCells(new Uint8Array(await xlsx.arrayBuffer()))).toEqual(csvCells(csv));
     const pdf = await callLoader(pdfLoader, "/m.pdf", { caller: bea, params });
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
     const tools = pdfTools(new Uint8Array(await pdf.arrayBuffer()));

@@ -11,10 +11,19 @@ import type { Tenant } from "../../utils/tenant.server";
  */
 const memo = new BoundedCache<string, { stamp: string; value: unknown }>(2000);
 
+type Sqlite = ReturnType<typeof getSqlite>;
+/** The stamp's statement, prepared once per connection (the roll-in cockpit asks ~1,700 times per page). */
+let stampStatement: { connection: Sqlite; statement: { get(): unknown } } | null = null;
+
 function writeStamp(): string {
-  const row = getSqlite()
-    .prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version")
-    .get() as { changes: number; version: number };
+  const connection = getSqlite();
+  if (stampStatement?.connection !== connection) {
+    stampStatement = {
+      connection,
+      statement: connection.prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version"),
+    };
+  }
+  const row = stampStatement.statement.get() as { changes: number; version: number };
   return `${row.changes}:${row.version}`;
 }
 

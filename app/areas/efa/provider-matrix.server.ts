@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { ozgAdoptions, programmeRollouts } from "../../../db/schema";
 import type { AdoptionStatus } from "../../../db/schema/efa";
-import { type DbOrTx, transaction } from "../../utils/db.server";
+import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
+import { type ExportFormat, exportTableResponse } from "../../utils/export-response.server";
+import { todayIso } from "../../utils/format";
 import { ValidationError } from "../../utils/errors";
 import { type ExportTable, exportTableToCsv } from "../../utils/export-table";
 import { scoped } from "../../utils/tenant.server";
 import { listTemplates, previewRollout, rollOutInTransaction } from "../rollin/programmes.server";
 import { assertProviderCan } from "../rollin/provider-permissions";
-import { type ProviderCaller, assertActsFor, callerMunicipalities } from "../rollin/provider.server";
+import { type ProviderCaller, assertActsFor, callerMunicipalities, requireProvider } from "../rollin/provider.server";
 import { ADOPTION_STATUS_LABELS, type AdoptionFigure, adoptionKpi, figuresFor } from "./adoption";
 import { adoptionsOfMany, writeAdoption } from "./adoption.server";
 import { catalogueHasExampleData, listOzgServices } from "./catalogue.server";
@@ -65,6 +67,12 @@ export function ozgMatrixTable(matrix: ReturnType<typeof providerOzgMatrix>): Ex
 /** The matrix of the caller's Kommunen as a German CSV file. */
 export function ozgMatrixCsv(db: DbOrTx, caller: ProviderCaller): string {
   return exportTableToCsv(ozgMatrixTable(providerOzgMatrix(db, caller)));
+}
+
+/** The download of the matrix (`/ozg/kommunen.csv` and `.xlsx`) for the signed-in provider staff. */
+export async function ozgMatrixExport(request: Request, format: ExportFormat): Promise<Response> {
+  const caller = await requireProvider(request, "provider.cockpit");
+  return exportTableResponse(ozgMatrixTable(providerOzgMatrix(getDb(), caller)), format, `ozg-leistungen-kommunen-${todayIso()}`);
 }
 
 /** What the start page offers: the Kommune, the service, the provider's templates and the preview of the chosen one. */

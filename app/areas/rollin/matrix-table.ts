@@ -25,7 +25,7 @@ export function programmeMatrixTable(matrix: Pick<ProgrammeMatrix, "template" | 
       { header: "Verantwortlich", kind: "text" },
       { header: "Status", kind: "text" },
       { header: "Checkliste %", kind: "percent" },
-      { header: "Fällig", kind: "date" },
+      { header: "Fällig", kind: "date", csvDate: "german" },
       { header: "Überfällig", kind: "text" },
       { header: "Zuständig", kind: "text" },
     ],

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { ozgMatrixExport } from "~/areas/efa/provider-matrix.server";
+
+/** The provider's Kommunen × services matrix as XLSX (the same table as the CSV download). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return ozgMatrixExport(request, "xlsx");
+}
