@@ -1,3 +1,4 @@
+import "../../app/areas/registrations.server";
 import { type Db, getSqlite } from "../../app/utils/db.server";
 import { SYSTEM_ACTOR, writeAudit } from "../../app/utils/audit.server";
 import type { MunicipalityKind, Role } from "../schema/org";

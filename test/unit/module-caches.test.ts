@@ -54,6 +54,9 @@ const NOT_CACHES: Record<string, string> = {
   "app/utils/url.ts WEB_PROTOCOLS": "constant",
   "app/reports/data/council.server.ts NOT_PENDING": "constant list of states",
   "app/workflow/editor-form.ts LISTS": "constant list of editor sections",
+  "app/areas/efa/catalogue.ts themenfeldByKey": "built once from the fixed list of OZG Themenfelder",
+  "app/areas/efa/catalogue.ts landByKey": "built once from the fixed list of Länder",
+  "app/areas/rollin/template-form.ts LIST_FIELDS": "constant list of form fields",
   "app/utils/audit-changes.ts INTERNAL_FIELDS": "constant",
   "app/utils/audit-changes.ts LIST_FIELDS": "constant",
 };
