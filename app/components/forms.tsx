@@ -191,3 +191,26 @@ export function FilterSelect({
     </div>
   );
 }
+
+/** New password and its repetition, with the password rule as hint (account page and reset link). */
+export function NewPasswordFields({
+  newPassword,
+  repeatPassword,
+}: {
+  newPassword: FieldMetadata<string | number | Date | undefined | null>;
+  repeatPassword: FieldMetadata<string | number | Date | undefined | null>;
+}) {
+  return (
+    <>
+      <TextField
+        label="Neues Passwort"
+        meta={newPassword}
+        type="password"
+        autoComplete="new-password"
+        hint="Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist sicher und gut zu merken."
+        required
+      />
+      <TextField label="Neues Passwort wiederholen" meta={repeatPassword} type="password" autoComplete="new-password" required />
+    </>
+  );
+}

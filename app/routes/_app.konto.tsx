@@ -11,7 +11,7 @@ import { getDb } from "~/utils/db.server";
 import { mailMode } from "~/utils/mail/outbox.server";
 
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, NewPasswordFields, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { replyWithError } from "~/utils/form-reply.server";
@@ -186,15 +186,7 @@ export default function AccountPage() {
           <CsrfInput />
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField label="Aktuelles Passwort" meta={fields.currentPassword} type="password" autoComplete="current-password" required />
-          <TextField
-            label="Neues Passwort"
-            meta={fields.newPassword}
-            type="password"
-            autoComplete="new-password"
-            hint="Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist sicher und gut zu merken."
-            required
-          />
-          <TextField label="Neues Passwort wiederholen" meta={fields.repeatPassword} type="password" autoComplete="new-password" required />
+          <NewPasswordFields newPassword={fields.newPassword} repeatPassword={fields.repeatPassword} />
           <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
             Passwort ändern
           </button>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { Pagination } from "~/components/pagination";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FilterSelect } from "~/components/forms";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
@@ -40,11 +41,6 @@ export default function Cockpit() {
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const filtered = data.shown !== data.total;
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("seite", String(p));
-    return `?${next}`;
-  };
   return (
     <div className="space-y-4">
       <h1>Cockpit: {data.provider}</h1>
@@ -175,21 +171,7 @@ export default function Cockpit() {
           </table>
         </div>
       )}
-      {data.pages > 1 ? (
-        <nav aria-label="Seiten des Cockpits" className="flex flex-wrap gap-2 text-sm">
-          {Array.from({ length: data.pages }, (_, i) => i + 1).map((p) =>
-            p === data.page ? (
-              <span key={p} aria-current="page" className="font-semibold">
-                Seite {p}
-              </span>
-            ) : (
-              <Link key={p} to={pageLink(p)}>
-                Seite {p}
-              </Link>
-            ),
-          )}
-        </nav>
-      ) : null}
+      <Pagination page={data.page} pages={data.pages} label="Seiten des Cockpits" />
     </div>
   );
 }

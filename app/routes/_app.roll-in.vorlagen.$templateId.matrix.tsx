@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { Pagination } from "~/components/pagination";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -141,12 +142,6 @@ export default function Matrix() {
   const errors = result && !result.ok ? result.fieldErrors : {};
   const base = `/roll-in/vorlagen/${data.template.id}`;
   const exportQuery = data.group ? `?gruppe=${encodeURIComponent(data.group)}` : "";
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("seite", String(p));
-    next.delete("ausgerollt");
-    return `?${next}`;
-  };
   const described = (field: string) => (errors[field]?.length ? `${field}-error` : undefined);
   return (
     <div className="space-y-4">
@@ -257,21 +252,7 @@ export default function Matrix() {
           </table>
         </div>
         {data.rows.length === 0 ? <p className="alert-info">Dieses Programm läuft in keiner Ihrer Kommunen{data.group ? " dieser Gruppe" : ""}.</p> : null}
-        {data.pages > 1 ? (
-          <nav aria-label="Seiten der Matrix" className="flex flex-wrap gap-2 text-sm">
-            {Array.from({ length: data.pages }, (_, i) => i + 1).map((p) =>
-              p === data.page ? (
-                <span key={p} aria-current="page" className="font-semibold">
-                  Seite {p}
-                </span>
-              ) : (
-                <Link key={p} to={pageLink(p)}>
-                  Seite {p}
-                </Link>
-              ),
-            )}
-          </nav>
-        ) : null}
+        <Pagination page={data.page} pages={data.pages} label="Seiten der Matrix" drop={["ausgerollt"]} />
         {data.canEdit && data.rows.length ? (
           <fieldset className="card space-y-3">
             <legend className="px-1 font-semibold">Gewählte Zellen gesammelt ändern</legend>

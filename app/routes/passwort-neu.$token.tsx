@@ -7,7 +7,7 @@ import { z } from "zod";
 import { INVALID_TOKEN_MESSAGE } from "~/areas/auth/password-reset-messages";
 import { checkResetToken, resetPassword } from "~/areas/auth/password-reset.server";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, NewPasswordFields } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
 import { readForm } from "~/utils/csrf.server";
 import { replyWithError } from "~/utils/form-reply.server";
@@ -60,15 +60,7 @@ export default function NewPasswordPage() {
         <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
           <CsrfInput />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <TextField
-            label="Neues Passwort"
-            meta={fields.newPassword}
-            type="password"
-            autoComplete="new-password"
-            hint="Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist sicher und gut zu merken."
-            required
-          />
-          <TextField label="Neues Passwort wiederholen" meta={fields.repeatPassword} type="password" autoComplete="new-password" required />
+          <NewPasswordFields newPassword={fields.newPassword} repeatPassword={fields.repeatPassword} />
           <button type="submit" className="btn-primary w-full justify-center" disabled={navigation.state === "submitting"}>
             Passwort speichern
           </button>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arrive, baseUrl, expectAccessible, launchBrowser, login, waitForHydration } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, launchBrowser, signInAndArrive, waitForHydration } from "../support/browser";
 
 let browser: Browser;
 
@@ -12,13 +12,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "de-DE" });
-  const page = await context.newPage();
-  await login(page, email);
-  await arrive(page, /^\/$/, /^Übersicht/);
-  return page;
-}
+const signedIn = (email: string) => signInAndArrive(browser, email);
 
 async function visit(page: Page, path: string, heading: RegExp | string) {
   await page.goto(`${baseUrl()}${path}`);

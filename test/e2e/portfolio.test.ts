@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, login, waitForHydration } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, launchBrowser, signInAndArrive, waitForHydration } from "../support/browser";
 import { pdfTools } from "../support/pdf-tools";
 
 let browser: Browser;
@@ -14,32 +14,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "de-DE" });
-  const page = await context.newPage();
-  await login(page, email);
-  await arrive(page, /^\/$/, /^Übersicht/);
-  return page;
-}
-
-/**
- * After a click or submit that leads to another page: waits until the router has finished loading
- * a page at `url` (a client-side navigation keeps the old page until the loader answers; a full
- * load counts as well), then for that page's main heading and hydration. Waiting for the URL alone
- * raced with slow loaders on a busy machine.
- */
-async function arrive(page: Page, url: RegExp, heading: RegExp | string) {
-  await page.waitForFunction(
-    (source) => {
-      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
-      return new RegExp(source).test(location.pathname + location.search) && router?.state.navigation.state === "idle";
-    },
-    url.source,
-    { timeout: 45_000 },
-  );
-  await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 45_000 });
-  await waitForHydration(page);
-}
+const signedIn = (email: string) => signInAndArrive(browser, email);
 
 async function visit(page: Page, path: string) {
   await page.goto(`${baseUrl()}${path}`);

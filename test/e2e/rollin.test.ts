@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arrive, baseUrl, expectAccessible, launchBrowser, login, waitForHydration } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, launchBrowser, signInAndArrive, waitForHydration } from "../support/browser";
 
 let browser: Browser;
 
@@ -12,18 +12,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(email: string, landing: RegExp, heading: RegExp): Promise<Page> {
-  const context = await browser.newContext({ locale: "de-DE", viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await login(page, email);
-  await arrive(page, landing, heading);
-  return page;
-}
-
 /** Screenshots for looking at the pages by hand, only when asked for. */
 async function shot(page: Page, name: string) {
   if (process.env.ROLLIN_SCREENSHOTS) await page.screenshot({ path: `${process.env.ROLLIN_SCREENSHOTS}/${name}.png`, fullPage: true });
 }
+
+const signedIn = (email: string, url: RegExp, heading: RegExp) => signInAndArrive(browser, email, { url, heading }, { viewport: { width: 1400, height: 900 } });
 
 describe("Roll-in-Service in the browser", () => {
   it("a manager runs a programme from the cockpit into two Kommunen, edits cells in bulk; the Kommune's CDO confirms; the matrix shows it", async () => {

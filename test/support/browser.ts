@@ -62,3 +62,20 @@ export async function arrive(page: Page, url: RegExp, heading: RegExp | string) 
   await page.getByRole("heading", { level: 1, name: heading }).waitFor({ timeout: 45_000 });
   await waitForHydration(page);
 }
+
+/**
+ * A new browser context (German locale; more options as Playwright takes them), signed in as
+ * `email`, after arriving on the landing page (`url`, its main heading, hydrated).
+ */
+export async function signInAndArrive(
+  browser: Browser,
+  email: string,
+  landing: { url: RegExp; heading: RegExp | string } = { url: /^\/$/, heading: /^Übersicht/ },
+  options: Parameters<Browser["newContext"]>[0] = {},
+): Promise<Page> {
+  const context = await browser.newContext({ locale: "de-DE", ...options });
+  const page = await context.newPage();
+  await login(page, email);
+  await arrive(page, landing.url, landing.heading);
+  return page;
+}
