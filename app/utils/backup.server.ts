@@ -100,6 +100,32 @@ function targetDirectory(out: string | undefined, now: Date): { directory: strin
   return { directory: path.join(base, timestampName(now)), retention: base };
 }
 
+/** When the newest complete backup in `base` was taken (from its folder name), or null. */
+export function latestBackupAt(base: string): Date | null {
+  if (!fs.existsSync(base)) return null;
+  const newest = fs
+    .readdirSync(base)
+    .filter((name) => BACKUP_NAME.test(name) && fs.existsSync(path.join(base, name, MANIFEST_FILE)))
+    .sort()
+    .at(-1);
+  if (!newest) return null;
+  const m = /^fahrplan-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})?Z$/.exec(newest)!;
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +(m[7] ?? 0)));
+}
+
+/**
+ * The optional backup schedule (`BACKUP_INTERVAL_HOURS`, 0 = off): a new backup into BACKUP_DIR
+ * when the newest there is older than the interval (also right after a restart that missed one),
+ * keeping the BACKUP_KEEP newest. Returns the backup made, or null when none was due.
+ */
+export async function runScheduledBackup(now: Date = new Date()): Promise<BackupResult | null> {
+  const hours = env().BACKUP_INTERVAL_HOURS;
+  if (hours === 0) return null;
+  const last = latestBackupAt(path.resolve(env().BACKUP_DIR));
+  if (last && now.getTime() - last.getTime() < hours * 3_600_000) return null;
+  return createBackup({ now });
+}
+
 /** Deletes all but the `keep` newest complete backups in `base`. */
 export function pruneBackups(base: string, keep: number): string[] {
   if (!fs.existsSync(base)) return [];

@@ -5,6 +5,7 @@ import { databasePath, getDb, runMigrations } from "./db.server";
 import { runBackgroundJobsOnce } from "./jobs.server";
 // Registers the outbox sender with the background jobs.
 import "./mail/sender.server";
+import "./backup-job.server";
 import "./mail/digest.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";

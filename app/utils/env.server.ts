@@ -116,6 +116,7 @@ export const ENV_SCHEMA = z.object({
   METRICS_TOKEN: secret(16),
   BACKUP_DIR: text("./backups"),
   BACKUP_KEEP: int(1, 1000, 7),
+  BACKUP_INTERVAL_HOURS: int(0, 24 * 31, 0),
   SMTP_URL: smtpUrl,
   MAIL_FROM: mailFrom,
   FAHRPLAN_JOBS: z

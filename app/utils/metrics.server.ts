@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import { databasePath } from "./db.server";
+import { MAIL_STATES } from "../../db/schema/mail";
+import { databasePath, getSqlite } from "./db.server";
 
 /**
  * The one Prometheus registry of a process (served at /metrics, see observability.server.ts).
@@ -51,5 +52,19 @@ new Gauge({
     const file = databasePath();
     this.set({ file: "db" }, fileSize(file));
     this.set({ file: "wal" }, fileSize(`${file}-wal`));
+  },
+});
+
+new Gauge({
+  name: "fahrplan_mail_outbox_messages",
+  help: "E-Mails im Postausgang nach Zustand / mails in the outbox by state",
+  labelNames: ["state"] as const,
+  registers: [metricsRegistry],
+  // One outbox for every worker: the cluster aggregate takes one value, not the sum.
+  aggregator: "max",
+  collect() {
+    const rows = getSqlite().prepare("SELECT state, count(*) AS n FROM mail_outbox GROUP BY state").all() as { state: string; n: number }[];
+    const counts = new Map(rows.map((r) => [r.state, r.n]));
+    for (const state of MAIL_STATES) this.set({ state }, counts.get(state) ?? 0);
   },
 });

@@ -162,6 +162,7 @@ describe("/metrics", () => {
     expect(text).not.toMatch(/CODE\d/);
     expect(text).toContain("fahrplan_process_resident_memory_bytes");
     expect(text).toMatch(/fahrplan_database_size_bytes\{file="db"\} [1-9]/);
+    expect(text).toMatch(/fahrplan_mail_outbox_messages\{state="pending"\} \d+/);
   });
 
   it("refuses a forwarded request without token, and lets the bearer token in", async () => {

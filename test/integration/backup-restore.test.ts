@@ -5,7 +5,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "~/utils/audit-verify.cli";
-import { DATABASE_FILE, MANIFEST_FILE, createBackup } from "~/utils/backup.server";
+import { DATABASE_FILE, MANIFEST_FILE, createBackup, latestBackupAt, runScheduledBackup } from "~/utils/backup.server";
+import "~/utils/backup-job.server";
+import { BACKGROUND_JOBS } from "~/utils/jobs.server";
 import { dataDirectory, databasePath, getSqlite } from "~/utils/db.server";
 import { RestoreError, checkDatabase, restoreBackup } from "~/utils/restore.server";
 
@@ -187,6 +189,30 @@ describe("scheduled backups into BACKUP_DIR", () => {
     } finally {
       delete process.env.BACKUP_DIR;
       delete process.env.BACKUP_KEEP;
+    }
+  });
+
+  it("run on their interval (BACKUP_INTERVAL_HOURS): due when the newest is older, off by default, keeping BACKUP_KEEP", async () => {
+    const dir = path.join(work, "schedule");
+    process.env.BACKUP_DIR = dir;
+    process.env.BACKUP_KEEP = "2";
+    try {
+      const at = (hours: number) => new Date(Date.UTC(2026, 5, 1, hours, 0, 0));
+      expect(await runScheduledBackup(at(0))).toBeNull(); // off by default
+      process.env.BACKUP_INTERVAL_HOURS = "24";
+      const first = await runScheduledBackup(at(0));
+      expect(first?.directory).toMatch(/fahrplan-20260601T000000000Z$/);
+      expect(latestBackupAt(dir)).toEqual(at(0));
+      expect(await runScheduledBackup(at(23))).toBeNull(); // not yet due
+      expect((await runScheduledBackup(at(24)))?.directory).toMatch(/fahrplan-20260602T000000000Z$/);
+      await runScheduledBackup(at(48));
+      expect(fs.readdirSync(dir).sort()).toEqual(["fahrplan-20260602T000000000Z", "fahrplan-20260603T000000000Z"]);
+      // the schedule runs as a background job of the server
+      expect(BACKGROUND_JOBS.map((j) => j.name)).toContain("backup.scheduled");
+    } finally {
+      delete process.env.BACKUP_DIR;
+      delete process.env.BACKUP_KEEP;
+      delete process.env.BACKUP_INTERVAL_HOURS;
     }
   });
 

@@ -19,6 +19,8 @@ import * as accountRoute from "~/routes/_app.konto";
 import { municipalityId, userId } from "../support/foundation";
 import { callAction, callLoader, signIn } from "../support/requests";
 import { type SmtpSink, startSmtpSink } from "../support/smtp";
+import { MAIL_STATES } from "../../db/schema/mail";
+import { metricsRegistry } from "~/utils/metrics.server";
 import "~/areas/registrations.server";
 
 // E-mail through a real SMTP server process (issue 16, "E-Mail" and "Kalendereinladungen").
@@ -181,6 +183,17 @@ describe("task and deadline mails", () => {
     expect(mail!.text).toMatch(/Frist, für die Sie verantwortlich sind, wird bald fällig/);
     await flush();
     expect((await sink.mails()).length).toBe(seen);
+  });
+});
+
+describe("outbox in the metrics", () => {
+  it("counts the outbox by state, as the table holds them", async () => {
+    const text = await metricsRegistry.getSingleMetricAsString("fahrplan_mail_outbox_messages");
+    const rows = db().select({ state: mailOutbox.state, n: sql<number>`count(*)` }).from(mailOutbox).groupBy(mailOutbox.state).all();
+    for (const state of MAIL_STATES) {
+      const expected = rows.find((r) => r.state === state)?.n ?? 0;
+      expect(text, state).toContain(`fahrplan_mail_outbox_messages{state="${state}"} ${expected}`);
+    }
   });
 });
 

@@ -1,0 +1,18 @@
+import { runScheduledBackup } from "./backup.server";
+import { BACKGROUND_JOBS, type BackgroundJob } from "./jobs.server";
+import { logger } from "./logger.server";
+
+/**
+ * Scheduled backups in the job worker: every 15 minutes it checks whether one is due
+ * (`BACKUP_INTERVAL_HOURS`, off by default; see `runScheduledBackup`).
+ */
+export const BACKUP_JOB: BackgroundJob = {
+  name: "backup.scheduled",
+  intervalMs: 15 * 60_000,
+  run: async () => {
+    const result = await runScheduledBackup();
+    if (result) logger.info({ directory: result.directory, entries: result.manifest.entries.length, removed: result.removed.length }, "scheduled backup written");
+  },
+};
+
+if (!BACKGROUND_JOBS.some((j) => j.name === BACKUP_JOB.name)) BACKGROUND_JOBS.push(BACKUP_JOB);
