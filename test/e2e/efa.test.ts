@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arrive, baseUrl, expectAccessible, launchBrowser, login } from "../support/browser";
+import { arrive, baseUrl, expectAccessible, launchBrowser, signInAndArrive } from "../support/browser";
 
 let browser: Browser;
 
@@ -12,13 +12,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "de-DE" });
-  const page = await context.newPage();
-  await login(page, email);
-  await arrive(page, /^\/$/, /^Übersicht/);
-  return page;
-}
+/** Kommune users land on the Übersicht, Roll-in-Service staff on their cockpit. */
+const signIn = (email: string) =>
+  signInAndArrive(browser, email, email.endsWith("@landesdienst.example") ? { url: /^\/roll-in$/, heading: /^Cockpit/ } : undefined);
 
 describe("EfA/OZG adoption in the browser", () => {
   it("the CDO sets a service live at level 3 and the KPI follows; the maturity gaps link to EfA services", async () => {
