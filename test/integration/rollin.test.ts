@@ -52,6 +52,18 @@ describe("Roll-in-Service: roles and tenant isolation", () => {
     expect(preview.every((p) => p.problem !== null) && preview.length === 2).toBe(true);
   });
 
+  it("the matrix loads cells only for the rollouts picked (a page), with columns and totals over all", () => {
+    const full = programmeMatrix(getDb(), coordinator(), efa().id, today)!;
+    expect(full.rows.length).toBeGreaterThan(1);
+    const second = programmeMatrix(getDb(), coordinator(), efa().id, today, (rollouts) => rollouts.slice(1, 2))!;
+    expect(second.rows).toEqual([full.rows[1]]);
+    expect(second.rollouts.map((r) => r.name)).toEqual(full.rows.map((r) => r.name));
+    expect(second.columns).toEqual(full.columns);
+    expect(second.totals).toEqual(full.totals);
+    expect(full.totals.cells).toBe(full.rows.reduce((n, r) => n + r.cells.filter(Boolean).length, 0));
+    expect(full.totals.overdue).toBe(full.rows.reduce((n, r) => n + r.cells.filter((c) => c?.overdue).length, 0));
+  });
+
   it("the matrix of a manager lists only their Kommunen; its CSV goes through the formula-safe writer, its XLSX holds the same cells", async () => {
     const matrix = programmeMatrix(getDb(), manager(), efa().id, today)!;
     expect(matrix.rows.map((r) => r.name)).toEqual(["Eichenbrück", "Kleinhausen"]);
