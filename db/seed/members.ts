@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import * as s from "../schema";
 import type { Db } from "../../app/utils/db.server";
+import { berlinToday, shiftDay } from "../../app/workflow/dates";
 import type { SeededOrganisation } from "./organisation";
 
 export const MULTI_MEMBER_EMAIL = "digital@amt-seenland.example";
@@ -9,7 +10,8 @@ export const MULTI_MEMBER_EMAIL = "digital@amt-seenland.example";
  * A person who works for several Kommunen without being Roll-in-Service staff: the Amt's
  * digitalisation lead, with a different role in each (CDO in Eichenbrück, Administration in
  * Wiesengrund, read access in Kleinhausen) and none in Musterstadt. Seeded last, so the other seeds'
- * mails and tasks stay as they were; their cockpit "Meine Kommunen" shows these three.
+ * mails and tasks stay as they were; their cockpit "Meine Kommunen" shows these three, and two tasks
+ * addressed to them by name (no role task, so the other accounts' lists stay as they were).
  */
 export function seedMultiMember(db: Db, org: SeededOrganisation): void {
   const robin = org.users.get("rollin@landesdienst.example")!;
@@ -24,4 +26,11 @@ export function seedMultiMember(db: Db, org: SeededOrganisation): void {
     ])
     .run();
   org.users.set(MULTI_MEMBER_EMAIL, id);
+  const today = berlinToday();
+  db.insert(s.workflowTasks)
+    .values([
+      { municipalityId: eichenbrueck.id, kind: "manual", title: "Ansprechperson für die EfA-Anbindung benennen", assigneeUserId: id, dueDate: shiftDay(today, { days: 7 }), link: "/programmschritte" },
+      { municipalityId: wiesengrund.id, kind: "manual", title: "Benutzerkonten der Verwaltung prüfen", assigneeUserId: id, dueDate: shiftDay(today, { days: -2 }), link: "/verwaltung/benutzer" },
+    ])
+    .run();
 }
