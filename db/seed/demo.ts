@@ -13,6 +13,7 @@ import { seedAccessibility } from "./accessibility";
 import { seedRollin } from "./rollin";
 import { seedJointProjects } from "./joint-projects";
 import { seedEfa } from "./efa";
+import { seedMultiMember } from "./members";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -29,6 +30,7 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "rollin", run: seedRollin },
   { name: "joint-projects", run: seedJointProjects },
   { name: "efa", run: seedEfa },
+  { name: "members", run: seedMultiMember },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */

@@ -8,6 +8,7 @@ import { programmeMatrixTable } from "~/areas/rollin/matrix-table";
 import { listTemplates, previewRollout, publishTemplateVersion, rollOutProgramme, upgradeRollouts } from "~/areas/rollin/programmes.server";
 import { providerCallerFor } from "~/areas/rollin/provider.server";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
+import { providerCockpitCaller } from "~/areas/rollin/cockpit-caller.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { auditCount, municipalityId, userId } from "../support/foundation";
@@ -34,13 +35,13 @@ describe("Roll-in-Service: roles and tenant isolation", () => {
   });
 
   it("the cockpit shows one row per assigned Kommune, never Musterstadt or unassigned ones", async () => {
-    const { rows } = await cockpitRows(getDb(), manager(), today, { sort: "name", group: null, q: "" });
+    const { rows } = await cockpitRows(getDb(), providerCockpitCaller(manager()), today, { sort: "name", group: null, q: "" });
     expect(rows.map((r) => r.name)).toEqual(["Eichenbrück", "Kleinhausen"]);
     const kleinhausen = rows.find((r) => r.name === "Kleinhausen")!;
     const projectCount = getDb().select().from(projects).where(eq(projects.municipalityId, municipalityId("Kleinhausen"))).all().filter((p) => !p.archivedAt).length;
     expect(kleinhausen.projects.projects).toBe(projectCount);
     expect(kleinhausen.programme.steps).toBe(7);
-    const grouped = await cockpitRows(getDb(), coordinator(), today, { sort: "name", group: "Landkreis Oderheide", q: "" });
+    const grouped = await cockpitRows(getDb(), providerCockpitCaller(coordinator()), today, { sort: "name", group: "Landkreis Oderheide", q: "" });
     expect(grouped.rows.map((r) => r.name)).toEqual(["Wiesengrund"]);
   });
 

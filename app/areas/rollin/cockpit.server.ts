@@ -6,34 +6,48 @@ import { upcomingFundingDeadlines } from "../funding/overview.server";
 import { trainingDashboardSection } from "../trainings/coverage.server";
 import type { DbOrTx } from "../../utils/db.server";
 import type { Tenant } from "../../utils/tenant.server";
-import { type TaskListItem, listTasksFor } from "../../workflow/task-list.server";
+import { type Permission, can } from "../../utils/permissions";
+import { type TaskListItem, type TaskScope, listTasksFor } from "../../workflow/task-list.server";
+import type { CockpitCaller } from "./cockpit-caller.server";
 import type { CockpitSort } from "./cockpit-query";
 import { isStepOverdue } from "./programme-template";
-import { type ProviderCaller, callerMunicipalities } from "./provider.server";
+import { callerMunicipalities } from "./provider.server";
+
+/**
+ * The caller's Kommunen where their role there has the permission, each with the scope "Meine
+ * Aufgaben" uses: the Roll-in role for provider staff, the membership's own role for members.
+ */
+function kommunenWith(db: DbOrTx, caller: CockpitCaller, permission: Permission) {
+  return callerMunicipalities(db, caller).flatMap((m) => {
+    const role = caller.roleIn(m.id);
+    if (!role || !can(role, permission)) return [];
+    const scope: TaskScope = { municipalityId: m.id, municipalityName: m.name, role };
+    return [{ ...m, scope }];
+  });
+}
 
 
 /**
- * The inbox across all Kommunen the caller acts for, as "Meine Aufgaben" computes it for each
- * (the Roll-in role also sees tasks addressed to the Kommune's CDO).
+ * The inbox across all Kommunen the caller acts for, as "Meine Aufgaben" computes it for each with
+ * the caller's role there (the Roll-in role also sees tasks addressed to the Kommune's CDO).
  */
-export function providerInbox(db: DbOrTx, caller: ProviderCaller, today: string): TaskListItem[] {
-  const scopes = callerMunicipalities(db, caller).map((m) => ({ municipalityId: m.id, municipalityName: m.name, role: "rollInManager" as const }));
-  return listTasksFor(db, caller.userId, scopes, today);
+export function providerInbox(db: DbOrTx, caller: CockpitCaller, today: string): TaskListItem[] {
+  return listTasksFor(db, caller.userId, kommunenWith(db, caller, "task.view").map((m) => m.scope), today);
 }
 
 /**
  * One row per Kommune the caller acts for, each figure from the function the Kommune's own
  * Übersicht uses (and cached under the same name, so both read the same result).
  */
-export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: string, query: { sort: CockpitSort; group: string | null; q: string }) {
-  const list = callerMunicipalities(db, caller);
+export async function cockpitRows(db: DbOrTx, caller: CockpitCaller, today: string, query: { sort: CockpitSort; group: string | null; q: string }) {
+  const list = kommunenWith(db, caller, "dashboard.view");
   // One write stamp for the whole page: ~1,700 sections are checked against it.
   const memoSection = memoScope();
   // Open tasks per Kommune as the inbox counts them, cached like the other figures: computing the
   // inbox of 200+ Kommunen on every visit was most of the cockpit's time.
   const openTasks = new Map<number, number>();
   for (const m of list) {
-    const scope = { municipalityId: m.id, municipalityName: m.name, role: "rollInManager" as const };
+    const scope = m.scope;
     openTasks.set(m.id, await memoSection({ municipalityId: m.id }, `providerTasks:${caller.userId}`, today, () => listTasksFor(db, caller.userId, [scope], today).length));
   }
   const groups = [...new Set(list.map((m) => m.group).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, "de"));

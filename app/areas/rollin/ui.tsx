@@ -1,17 +1,21 @@
 import { Form, NavLink } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 
-/** The provider pages' own navigation under the main navigation. */
-export function RollinTabs({ canEditTemplates }: { canEditTemplates?: boolean }) {
+/**
+ * The provider pages' own navigation under the main navigation. A member of several Kommunen
+ * (no provider) gets only the cockpit and the inbox.
+ */
+export function RollinTabs({ canEditTemplates, member = false }: { canEditTemplates?: boolean; member?: boolean }) {
   const items = [
     { to: "/roll-in", label: "Cockpit", end: true },
     { to: "/roll-in/aufgaben", label: "Aufgaben aller Kommunen", end: false },
     { to: "/roll-in/vorlagen", label: "Programmvorlagen", end: false },
   ];
+  const shown = member ? items.filter((item) => MEMBER_TABS.includes(item.to)) : items;
   return (
-    <nav aria-label="Roll-in-Service" className="no-print border-b border-slate-300">
+    <nav aria-label={member ? "Meine Kommunen" : "Roll-in-Service"} className="no-print border-b border-slate-300">
       <ul className="flex flex-wrap gap-1">
-        {items.map((item) => (
+        {shown.map((item) => (
           <li key={item.to}>
             <NavLink
               to={item.to}
@@ -26,6 +30,8 @@ export function RollinTabs({ canEditTemplates }: { canEditTemplates?: boolean })
     </nav>
   );
 }
+
+const MEMBER_TABS: readonly string[] = ["/roll-in", "/roll-in/aufgaben"];
 
 /**
  * One hidden switch form per Kommune; the figures of its row are submit buttons of this form
