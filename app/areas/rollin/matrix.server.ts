@@ -52,10 +52,8 @@ export function programmeMatrix(db: DbOrTx, caller: ProviderCaller, templateId: 
         .all()
     : [];
   const columns: { key: string; title: string; phase: string; responsibleRole: string }[] = [];
-  let position = 0;
   for (const phase of found.latest.definition.phases) {
     for (const s of phase.steps) columns.push({ key: s.key, title: s.title, phase: phase.name, responsibleRole: PROGRAMME_ROLES[s.responsibleRole] });
-    position += phase.steps.length;
   }
   for (const c of cells) {
     if (!columns.some((col) => col.key === c.stepKey)) columns.push({ key: c.stepKey, title: c.title, phase: c.phase, responsibleRole: PROGRAMME_ROLES[c.responsibleRole as ProgrammeRole] ?? c.responsibleRole });
