@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Pagination } from "~/components/pagination";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/forms";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
 import { COCKPIT_SORTS, COCKPIT_SORT_PARAMS, pageOf, parseCockpitQuery, sortParamOf } from "~/areas/rollin/cockpit-query";
-import { PROVIDER_ROLE_LABELS, providerCan } from "~/areas/rollin/provider-permissions";
+import { PROVIDER_ROLE_LABELS } from "~/areas/rollin/provider-permissions";
 import { callerMunicipalities, requireProvider } from "~/areas/rollin/provider.server";
 import { RollinTabs, SwitchForm, SwitchLink } from "~/areas/rollin/ui";
 import { getDb } from "~/utils/db.server";
@@ -26,7 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     provider: caller.providerName,
     roleLabel: caller.providerRole ? PROVIDER_ROLE_LABELS[caller.providerRole] : "",
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
     query: { ...query, sort: sortParamOf(query.sort) },
     today,
     ...cockpit,
@@ -39,7 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Cockpit() {
   const data = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const filtered = data.shown !== data.total;
   return (
     <div className="space-y-4">
@@ -48,7 +46,7 @@ export default function Cockpit() {
         {data.roleLabel} · {data.total} {data.total === 1 ? "Kommune" : "Kommunen"} · {data.openTasks} offene Aufgaben ·{" "}
         <Link to="/roll-in/aufgaben">alle Aufgaben</Link>. Ein Klick auf eine Zahl wechselt in die Kommune und öffnet die Seite dazu.
       </p>
-      <RollinTabs canEditTemplates={data.canEditTemplates} />
+      <RollinTabs />
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Kommunen filtern und sortieren">
         <div>
           <label htmlFor="suche" className="label">

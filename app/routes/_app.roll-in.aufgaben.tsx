@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FilterSelect, FormErrors } from "~/components/forms";
 import { providerInbox } from "~/areas/rollin/cockpit.server";
 import { filterInbox, parseInboxQuery } from "~/areas/rollin/cockpit-query";
-import { providerCan } from "~/areas/rollin/provider-permissions";
 import { callerMunicipalities, requireProvider } from "~/areas/rollin/provider.server";
 import { RollinTabs } from "~/areas/rollin/ui";
 import { requireContext } from "~/utils/context.server";
@@ -30,7 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     today,
     current: ctx.municipalityId,
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
     query,
     kommunen: kommunen.map((m) => ({ id: m.id, name: m.name })),
     groups: [...new Set(kommunen.map((m) => m.group).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, "de")),
@@ -46,7 +44,7 @@ export default function ProviderInbox() {
   return (
     <div className="space-y-4">
       <h1>Aufgaben aller Kommunen</h1>
-      <RollinTabs canEditTemplates={data.canEditTemplates} />
+      <RollinTabs />
       <p className="text-sm text-slate-700">
         Aufgaben, die in den betreuten Kommunen an Sie oder an den Roll-in-Service gehen (wie „Meine Aufgaben“ in jeder Kommune). Aufgaben einer anderen Kommune als der
         aktuellen öffnen Sie über den Titel; dabei wechseln Sie in diese Kommune.

@@ -2,7 +2,7 @@ import { Form, NavLink } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 
 /** The provider pages' own navigation under the main navigation. */
-export function RollinTabs({ canEditTemplates }: { canEditTemplates?: boolean }) {
+export function RollinTabs() {
   const items = [
     { to: "/roll-in", label: "Cockpit", end: true },
     { to: "/roll-in/aufgaben", label: "Aufgaben aller Kommunen", end: false },
