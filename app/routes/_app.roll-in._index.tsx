@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Pagination } from "~/components/pagination";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/forms";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
 import { COCKPIT_SORTS, COCKPIT_SORT_PARAMS, pageOf, parseCockpitQuery, sortParamOf } from "~/areas/rollin/cockpit-query";
 import { requireCockpit } from "~/areas/rollin/cockpit-caller.server";
-import { PROVIDER_ROLE_LABELS, providerCan } from "~/areas/rollin/provider-permissions";
+import { PROVIDER_ROLE_LABELS } from "~/areas/rollin/provider-permissions";
 import { callerMunicipalities } from "~/areas/rollin/provider.server";
 import { RollinTabs, SwitchForm, SwitchLink } from "~/areas/rollin/ui";
 import { getDb } from "~/utils/db.server";
@@ -33,7 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     provider: caller.title,
     member,
     roleLabel: caller.providerRole ? PROVIDER_ROLE_LABELS[caller.providerRole] : "",
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
     query: { ...query, sort: sortParamOf(query.sort) },
     today,
     ...cockpit,
@@ -50,7 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Cockpit() {
   const data = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const filtered = data.shown !== data.total;
   return (
     <div className="space-y-4">
@@ -60,7 +58,7 @@ export default function Cockpit() {
         {data.total} {data.total === 1 ? "Kommune" : "Kommunen"} · {data.openTasks} offene Aufgaben ·{" "}
         <Link to="/roll-in/aufgaben">alle Aufgaben</Link>. Ein Klick auf eine Zahl wechselt in die Kommune und öffnet die Seite dazu.
       </p>
-      <RollinTabs canEditTemplates={data.canEditTemplates} member={data.member} />
+      <RollinTabs member={data.member} />
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Kommunen filtern und sortieren">
         <div>
           <label htmlFor="suche" className="label">

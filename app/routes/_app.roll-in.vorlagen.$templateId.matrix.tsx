@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Pagination } from "~/components/pagination";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
@@ -49,7 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rolledOut: Number(url.searchParams.get("ausgerollt")) || 0,
     canEdit: providerCan(caller.providerRole, "programme.editSteps"),
     canUpgrade: providerCan(caller.providerRole, "programme.rollOut"),
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
   });
 }
 
@@ -143,7 +142,6 @@ export default function Matrix() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const [params] = useSearchParams();
   const errors = result && !result.ok ? result.fieldErrors : {};
   const base = `/roll-in/vorlagen/${data.template.id}`;
   const exportQuery = data.group ? `?gruppe=${encodeURIComponent(data.group)}` : "";
@@ -159,7 +157,7 @@ export default function Matrix() {
         ]}
       />
       <h1>Matrix: {data.template.name}</h1>
-      <RollinTabs canEditTemplates={data.canEditTemplates} />
+      <RollinTabs />
       {data.rolledOut ? (
         <p className="alert-success" role="status">
           In {data.rolledOut} {data.rolledOut === 1 ? "Kommune" : "Kommunen"} ausgerollt.

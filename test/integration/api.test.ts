@@ -11,9 +11,7 @@ import * as openApiRoute from "~/routes/api.v1.openapi[.json]";
 import { TOKEN_RATE_LIMIT } from "~/areas/api/tokens.server";
 import { getDb } from "~/utils/db.server";
 import { municipalityId, userId } from "../support/foundation";
-import { callAction, callLoader, signIn } from "../support/requests";
-
-type Loader = Parameters<typeof callLoader>[0];
+import { callAction, signIn } from "../support/requests";
 
 async function newToken(email: string, name = "Fachverfahren", lifetimeDays = "30"): Promise<string> {
   const caller = await signIn(email);

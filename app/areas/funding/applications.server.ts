@@ -8,7 +8,7 @@ import {
   projects,
 } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
-import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";

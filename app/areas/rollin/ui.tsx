@@ -5,7 +5,7 @@ import { CsrfInput } from "~/components/csrf";
  * The provider pages' own navigation under the main navigation. A member of several Kommunen
  * (no provider) gets only the cockpit and the inbox.
  */
-export function RollinTabs({ canEditTemplates, member = false }: { canEditTemplates?: boolean; member?: boolean }) {
+export function RollinTabs({ member = false }: { member?: boolean }) {
   const items = [
     { to: "/roll-in", label: "Cockpit", end: true },
     { to: "/roll-in/aufgaben", label: "Aufgaben aller Kommunen", end: false },

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { eq, inArray, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { employees, trainingCourses, trainingRegistrations, trainingSessions } from "../../../db/schema";
 import { formatDate } from "../../utils/format";
