@@ -60,7 +60,6 @@ import { getDb, transaction } from "~/utils/db.server";
 import { PERMISSIONS, type Permission, can } from "~/utils/permissions";
 import { NOT_OWN_PROJECT_MESSAGE } from "~/areas/projects/projects";
 import { auditCount, membershipOf, municipalityId, userId } from "../support/foundation";
-import "~/areas/registrations.server";
 
 const M = () => municipalityId("Musterstadt");
 /** The caller's own employee record: the Rat member's, who trains no session used here. */
