@@ -1,6 +1,5 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { desc, eq } from "drizzle-orm";
-import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { apiTokens, auditLog, memberships, projects } from "../../db/schema";
 import * as tokenRoute from "~/routes/_app.konto_.api-token";

@@ -14,7 +14,6 @@ import { can } from "~/utils/permissions";
 import { auditCount, municipalityId, userId } from "../support/foundation";
 import { csvCells, readXlsx, xlsxAsCsvCells } from "../support/xlsx";
 import { exportTableToXlsx } from "~/utils/xlsx.server";
-import "~/areas/registrations.server";
 
 const today = "2026-12-03";
 const coordinator = () => providerCallerFor(getDb(), userId("rollin@landesdienst.example"))!;
