@@ -22,7 +22,6 @@ import { action as switchAction } from "~/routes/kommune-wechseln";
 import * as loginRoute from "~/routes/login";
 import { municipalityId, userId } from "../support/foundation";
 import { callAction, callLoader, signIn } from "../support/requests";
-import "~/areas/registrations.server";
 
 const MINE = ["Eichenbrück", "Kleinhausen", "Wiesengrund"];
 const ROLE_IN: Record<string, Role> = { Eichenbrück: "cdo", Wiesengrund: "admin", Kleinhausen: "viewer" };
