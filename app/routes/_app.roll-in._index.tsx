@@ -27,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     provider: caller.providerName,
     roleLabel: caller.providerRole ? PROVIDER_ROLE_LABELS[caller.providerRole] : "",
     canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
     query: { ...query, sort: sortParamOf(query.sort) },
     today,
     ...cockpit,
@@ -48,7 +49,7 @@ export default function Cockpit() {
         {data.roleLabel} · {data.total} {data.total === 1 ? "Kommune" : "Kommunen"} · {data.openTasks} offene Aufgaben ·{" "}
         <Link to="/roll-in/aufgaben">alle Aufgaben</Link>. Ein Klick auf eine Zahl wechselt in die Kommune und öffnet die Seite dazu.
       </p>
-      <RollinTabs canEditTemplates={data.canEditTemplates} />
+      <RollinTabs canEditTemplates={data.canEditTemplates} canAssign={data.canAssign} />
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Kommunen filtern und sortieren">
         <div>
           <label htmlFor="suche" className="label">

@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     current: ctx.municipalityId,
     canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
     query,
     kommunen: kommunen.map((m) => ({ id: m.id, name: m.name })),
     groups: [...new Set(kommunen.map((m) => m.group).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, "de")),
@@ -46,7 +47,7 @@ export default function ProviderInbox() {
   return (
     <div className="space-y-4">
       <h1>Aufgaben aller Kommunen</h1>
-      <RollinTabs canEditTemplates={data.canEditTemplates} />
+      <RollinTabs canEditTemplates={data.canEditTemplates} canAssign={data.canAssign} />
       <p className="text-sm text-slate-700">
         Aufgaben, die in den betreuten Kommunen an Sie oder an den Roll-in-Service gehen (wie „Meine Aufgaben“ in jeder Kommune). Aufgaben einer anderen Kommune als der
         aktuellen öffnen Sie über den Titel; dabei wechseln Sie in diese Kommune.

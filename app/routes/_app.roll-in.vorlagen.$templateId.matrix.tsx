@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: providerCan(caller.providerRole, "programme.editSteps"),
     canUpgrade: providerCan(caller.providerRole, "programme.rollOut"),
     canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
   });
 }
 
@@ -154,7 +155,7 @@ export default function Matrix() {
         ]}
       />
       <h1>Matrix: {data.template.name}</h1>
-      <RollinTabs canEditTemplates={data.canEditTemplates} />
+      <RollinTabs canEditTemplates={data.canEditTemplates} canAssign={data.canAssign} />
       {data.rolledOut ? (
         <p className="alert-success" role="status">
           In {data.rolledOut} {data.rolledOut === 1 ? "Kommune" : "Kommunen"} ausgerollt.

@@ -1,12 +1,13 @@
 import { Form, NavLink } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 
-/** The provider pages' own navigation under the main navigation. */
-export function RollinTabs({ canEditTemplates }: { canEditTemplates?: boolean }) {
+/** The provider pages' own navigation under the main navigation; "Zuordnung" only for who may assign. */
+export function RollinTabs({ canEditTemplates, canAssign }: { canEditTemplates?: boolean; canAssign: boolean }) {
   const items = [
     { to: "/roll-in", label: "Cockpit", end: true },
     { to: "/roll-in/aufgaben", label: "Aufgaben aller Kommunen", end: false },
     { to: "/roll-in/vorlagen", label: "Programmvorlagen", end: false },
+    ...(canAssign ? [{ to: "/roll-in/zuordnung", label: "Zuordnung", end: false }] : []),
   ];
   return (
     <nav aria-label="Roll-in-Service" className="no-print border-b border-slate-300">
