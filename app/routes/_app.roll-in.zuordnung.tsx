@@ -8,9 +8,10 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FilterSelect, FormErrors, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { WITHOUT_MANAGER, assignmentPage } from "~/areas/rollin/assignment-page.server";
+import { assignmentPage } from "~/areas/rollin/assignment-page.server";
+import { MAX_BULK_ASSIGNMENTS, WITHOUT_MANAGER } from "~/areas/rollin/assignments";
 import { providerCan } from "~/areas/rollin/provider-permissions";
-import { MAX_BULK_ASSIGNMENTS, assignManagerBulk, requireProvider, unassignManager } from "~/areas/rollin/provider.server";
+import { assignManagerBulk, requireProvider, unassignManager } from "~/areas/rollin/provider.server";
 import { RollinTabs } from "~/areas/rollin/ui";
 import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
@@ -24,7 +25,7 @@ const CHOOSE_KOMMUNE = "Bitte wählen Sie mindestens eine Kommune.";
 const AssignSchema = z.object({
   intent: z.literal("assign"),
   userId: z.number({ error: "Bitte wählen Sie eine Betreuerin oder einen Betreuer." }).int().positive(),
-  municipalityIds: z.array(z.number({ error: "Unbekannte Kommune." }).int().positive(), { error: CHOOSE_KOMMUNE }).min(1, { error: CHOOSE_KOMMUNE }).max(MAX_BULK_ASSIGNMENTS),
+  municipalityIds: z.array(z.number({ error: "Unbekannte Kommune." }).int().positive(), { error: CHOOSE_KOMMUNE }).min(1, { error: CHOOSE_KOMMUNE }).max(MAX_BULK_ASSIGNMENTS, { error: `Bitte wählen Sie höchstens ${MAX_BULK_ASSIGNMENTS} Kommunen auf einmal.` }),
 });
 
 /** "userId:municipalityId" of the remove button that was pressed. */
@@ -84,7 +85,7 @@ export default function Assignments() {
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    defaultValue: { municipalityIds: [] as string[] },
+    defaultValue: { userId: "", municipalityIds: [] as string[] },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignSchema }),
   });

@@ -1,10 +1,8 @@
 import type { DbOrTx } from "../../utils/db.server";
+import { WITHOUT_MANAGER } from "./assignments";
 import { pageOf } from "./cockpit-query";
 import { assertProviderCan } from "./provider-permissions";
 import { type ProviderCaller, callerMunicipalities, listProviderStaff } from "./provider.server";
-
-/** `?betreuung=ohne`: only the Kommunen no manager looks after. */
-export const WITHOUT_MANAGER = "ohne";
 
 const clean = (value: string | null, max = 100) => (value ?? "").trim().slice(0, max);
 

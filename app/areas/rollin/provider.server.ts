@@ -15,6 +15,7 @@ import { requireUser } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { forbidden } from "../../utils/http.server";
+import { MAX_BULK_ASSIGNMENTS } from "./assignments";
 import { type ProviderPermission, assertProviderCan, providerCan } from "./provider-permissions";
 
 /**
@@ -142,8 +143,6 @@ export function assignManager(caller: ProviderCaller, input: { userId: number; m
     insertAssignment(tx, caller, person, input.municipalityId);
   });
 }
-
-export const MAX_BULK_ASSIGNMENTS = 1000;
 
 /**
  * Assigns several of the provider's Kommunen to one manager at once (coordinator only): all or
