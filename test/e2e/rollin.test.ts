@@ -203,7 +203,7 @@ describe("Roll-in-Service in the browser", () => {
     expect((await bea.request.get(`${baseUrl()}/roll-in/zuordnung`)).status()).toBe(403);
     await bea.context().close();
 
-    await page.getByRole("button", { name: "entfernen: Bea Betreuung aus Wiesengrund" }).click();
+    await page.getByRole("button", { name: /^entfernen\s*: Bea Betreuung aus Wiesengrund$/ }).click();
     await page.getByText("Wiesengrund ist Bea Betreuung nicht mehr zugeordnet.").waitFor();
     await wiesengrund.getByText("ohne Betreuung").waitFor();
     await page.context().close();
