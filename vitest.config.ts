@@ -18,7 +18,8 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/support/integration-global-setup.ts"],
-          setupFiles: ["test/support/integration-setup.ts"],
+          // integration-setup first: it points DATABASE_PATH at this file's database copy.
+          setupFiles: ["test/support/integration-setup.ts", "test/support/register-areas.ts"],
           testTimeout: 20_000,
         },
       },

@@ -4,7 +4,7 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 
-import "./areas/registrations.server";
+import { registerAll } from "./areas/registrations.server";
 import { NonceProvider } from "./utils/nonce";
 import { contentSecurityPolicy } from "./utils/security-headers";
 import { logger } from "./utils/logger.server";
@@ -19,6 +19,11 @@ export { securityHeaders } from "./utils/security-headers.server";
 export { checkEnvironment } from "./utils/env.server";
 export { logger } from "./utils/logger.server";
 export { metricsEndpoint, observeRequests, serveClusterMetrics } from "./utils/observability.server";
+
+// The server's composition root registers every area's workflow subjects, guards, effects and
+// background jobs, once per loaded build: bootstrap and the jobs need them, and the dev server
+// loads a fresh build (with empty registries) after each change.
+registerAll();
 
 const ABORT_DELAY = 5_000;
 

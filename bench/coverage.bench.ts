@@ -20,7 +20,7 @@ process.env.DATABASE_PATH = path.join(dir, "bench.db");
 process.env.DISABLE_JOBS = "true";
 process.env.SESSION_SECRET = "bench-secret";
 
-await import("../app/areas/registrations.server");
+(await import("../app/areas/registrations.server")).registerAll();
 const { closeDb, getDb, getSqlite, runMigrations } = await import("../app/utils/db.server");
 const { hashPassword } = await import("../app/areas/auth/password.server");
 const { seedDemo } = await import("../db/seed/demo");

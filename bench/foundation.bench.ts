@@ -15,7 +15,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fahrplan-foundation-bench-"))
 process.env.DATABASE_PATH = path.join(dir, "bench.db");
 process.env.DISABLE_JOBS = "true";
 
-await import("../app/areas/registrations.server");
+(await import("../app/areas/registrations.server")).registerAll();
 const { closeDb, getDb, runMigrations, transaction } = await import("../app/utils/db.server");
 const { writeAudit } = await import("../app/utils/audit.server");
 const { verifyAuditLog } = await import("../app/utils/audit-verify.cli");

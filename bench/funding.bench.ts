@@ -25,7 +25,7 @@ if (!fs.existsSync(path.resolve("build/index.js"))) {
   process.exit(1);
 }
 
-await import("../app/areas/registrations.server");
+(await import("../app/areas/registrations.server")).registerAll();
 const { closeDb, getDb, getSqlite, runMigrations } = await import("../app/utils/db.server");
 const { seedDemo } = await import("../db/seed/demo");
 const { seedScale } = await import("../db/seed/scale");

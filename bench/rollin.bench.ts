@@ -2,7 +2,7 @@
  * The Roll-in-Service pages at Land scale (demo seed + `seed:scale`: a provider for 211 Kommunen
  * with a 10-step programme rolled into all of them), one server worker, signed in as the
  * provider's coordinator. Measured in the same run: the project list (`/projekte`) of the
- * current Kommune as the reference, the cockpit (211 rows) and the matrix (first page of 50
+ * current Kommune as the reference, the cockpit (211 Kommunen, 50 per page) and the matrix (first page of 25
  * Kommunen × 10 steps). Prints median times and server CPU per request and
  * `rollin.cockpit_ratio` / `rollin.matrix_ratio` = page / project list (target ≤ 2).
  * Run `npm run build` first.
@@ -10,7 +10,7 @@
 import { ROLLIN_SCALE_EMAIL } from "../db/seed/rollin-scale";
 import { percentile, processCpuMs, signIn, startScaleServer } from "./support/scale-server";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const WARMUP = 5;
 
 const server = await startScaleServer({ WEB_CONCURRENCY: "1" }, (ms) => console.log(`rollin.scale_seed_ms: ${ms} ms`));
@@ -31,27 +31,30 @@ try {
   const template = templates.templates.find((t) => t.rollouts >= 200);
   if (!template) throw new Error("no programme rolled into 200+ Kommunen in the scale data");
   const pages = { projekte: "/projekte", cockpit: "/roll-in", matrix: `/roll-in/vorlagen/${template.id}/matrix` };
-  const measure = async (path: string) => {
-    for (let i = 0; i < WARMUP; i++) await get(path);
-    const times: number[] = [];
-    let size = 0;
-    const cpu0 = processCpuMs(pid);
-    for (let i = 0; i < ROUNDS; i++) {
-      const r = await get(path);
-      times.push(r.ms);
-      size = r.size;
+  // Interleaved request by request, so that load from elsewhere on the machine falls on all
+  // three pages alike; server CPU is summed per page over all rounds.
+  const names = Object.keys(pages) as (keyof typeof pages)[];
+  for (let i = 0; i < WARMUP; i++) for (const name of names) await get(pages[name]);
+  const samples = Object.fromEntries(names.map((n) => [n, { times: [] as number[], cpu: 0, size: 0 }])) as Record<keyof typeof pages, { times: number[]; cpu: number; size: number }>;
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const name of names) {
+      const cpu0 = processCpuMs(pid);
+      const r = await get(pages[name]);
+      samples[name].cpu += processCpuMs(pid) - cpu0;
+      samples[name].times.push(r.ms);
+      samples[name].size = r.size;
     }
-    const cpuMs = (processCpuMs(pid) - cpu0) / ROUNDS;
-    return { medianMs: percentile(times.sort((a, b) => a - b), 0.5), cpuMs, kb: size / 1024 };
-  };
-  // Interleaved: the reference before and after the Roll-in pages, its mean is used.
-  const before = await measure(pages.projekte);
-  const cockpit = await measure(pages.cockpit);
-  const matrix = await measure(pages.matrix);
-  const after = await measure(pages.projekte);
-  const reference = (before.medianMs + after.medianMs) / 2;
-  const referenceCpu = (before.cpuMs + after.cpuMs) / 2;
-  console.log(`rollin.projekte_median_ms: ${reference.toFixed(1)} ms (before ${before.medianMs.toFixed(1)}, after ${after.medianMs.toFixed(1)})`);
+  }
+  const result = (name: keyof typeof pages) => ({
+    medianMs: percentile(samples[name].times.sort((a, b) => a - b), 0.5),
+    cpuMs: samples[name].cpu / ROUNDS,
+    kb: samples[name].size / 1024,
+  });
+  const reference = result("projekte").medianMs;
+  const referenceCpu = result("projekte").cpuMs;
+  const cockpit = result("cockpit");
+  const matrix = result("matrix");
+  console.log(`rollin.projekte_median_ms: ${reference.toFixed(1)} ms`);
   console.log(`rollin.projekte_cpu_ms: ${referenceCpu.toFixed(1)} ms`);
   for (const [name, m] of [["cockpit", cockpit], ["matrix", matrix]] as const) {
     console.log(`rollin.${name}_median_ms: ${m.medianMs.toFixed(1)} ms`);

@@ -16,7 +16,7 @@ process.env.DATABASE_PATH = path.join(dir, "bench.db");
 process.env.DISABLE_JOBS = "true";
 
 const { closeDb, getDb, runMigrations, transaction } = await import("../app/utils/db.server");
-await import("../app/areas/registrations.server");
+(await import("../app/areas/registrations.server")).registerAll();
 const { municipalities, users, memberships } = await import("../db/schema");
 const { fireTransition, registerSubject, scanDeadlines, startWorkflow } = await import("../app/workflow/index.server");
 const { deployDefinition } = await import("../app/workflow/definitions.server");

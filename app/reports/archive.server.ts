@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq } from "drizzle-orm";
 import { archivedReports, municipalities, reportDrafts, reportLogos, users } from "../../db/schema";
-import { type Actor, auditUpdate, newValues, writeAudit } from "../utils/audit.server";
+import { auditUpdate, newValues, writeAudit } from "../utils/audit.server";
 import { type DbOrTx, dataDirectory, getDb, transaction } from "../utils/db.server";
 import { ConflictError, ValidationError } from "../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../utils/tenant.server";

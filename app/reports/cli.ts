@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { fundingApplications, municipalities, projects, trainingRegistrations } from "../../db/schema";
-import "../areas/registrations.server";
+import { registerAll } from "../areas/registrations.server";
 import { getDb } from "../utils/db.server";
 import type { Tenant } from "../utils/tenant.server";
 import { loadReportData } from "./data/index.server";
@@ -45,6 +45,8 @@ function tenantOf(type: ReportType, id: number, slug: string | undefined): Tenan
 }
 
 async function main() {
+  // Report data reads workflow states through the registered subjects, like the server.
+  registerAll();
   let parsed;
   try {
     parsed = parseArgs({

@@ -11,7 +11,7 @@ import {
   unassessedCount,
 } from "~/areas/dashboard/dashboard.server";
 import { ChartFigure, type ChartImageProps } from "~/areas/dashboard/chart-figure";
-import { memoSection } from "~/areas/dashboard/memo.server";
+import { memoScope } from "~/areas/dashboard/memo.server";
 import { monthlySnapshot } from "~/areas/dashboard/snapshots.server";
 import { getMunicipality, listUnits } from "~/areas/org/org.server";
 import { trainingDashboardSection } from "~/areas/trainings/coverage.server";
@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "dashboard.view");
   const db = getDb();
   const today = todayIso();
+  const memoSection = memoScope();
   const section = <T,>(name: string, compute: () => T | Promise<T>) => memoSection(ctx, name, today, compute);
   const projects = await section("projects", () => projectSection(db, ctx));
   const assessment = await section("assessment", () => assessmentSection(db, ctx));

@@ -1,21 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Pagination } from "~/components/pagination";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/forms";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
 import { COCKPIT_SORTS, COCKPIT_SORT_PARAMS, pageOf, parseCockpitQuery, sortParamOf } from "~/areas/rollin/cockpit-query";
+import { requireCockpit } from "~/areas/rollin/cockpit-caller.server";
 import { PROVIDER_ROLE_LABELS, providerCan } from "~/areas/rollin/provider-permissions";
-import { callerMunicipalities, requireProvider } from "~/areas/rollin/provider.server";
+import { callerMunicipalities } from "~/areas/rollin/provider.server";
 import { RollinTabs, SwitchForm, SwitchLink } from "~/areas/rollin/ui";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatPercentBp, todayIso } from "~/utils/format";
+import { ROLE_LABELS } from "~/utils/permissions";
 
-export const meta: MetaFunction = () => [{ title: "Cockpit – Roll-in-Service – Fahrplan" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.member ? "Cockpit – Meine Kommunen – Fahrplan" : "Cockpit – Roll-in-Service – Fahrplan" }];
 
-/** The provider's start page: one row per Kommune the caller acts for, sortable and filterable. */
+/**
+ * The start page across several Kommunen: for Roll-in-Service staff the Kommunen they act for, for a
+ * member of several Kommunen their memberships; one row per Kommune, sortable and filterable.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const caller = await requireProvider(request, "provider.cockpit");
+  const caller = await requireCockpit(request);
+  const member = caller.kind === "member";
   const db = getDb();
   const today = todayIso();
   const groups = [...new Set(callerMunicipalities(db, caller).map((m) => m.group).filter((g): g is string => !!g))];
@@ -24,15 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cockpit = await cockpitRows(db, caller, today, query);
   const page = pageOf(cockpit.rows, params);
   return json({
-    provider: caller.providerName,
+    provider: caller.title,
+    member,
     roleLabel: caller.providerRole ? PROVIDER_ROLE_LABELS[caller.providerRole] : "",
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
     canAssign: providerCan(caller.providerRole, "provider.assign"),
     query: { ...query, sort: sortParamOf(query.sort) },
     today,
     ...cockpit,
     shown: cockpit.rows.length,
-    rows: page.rows,
+    // A member acts in each Kommune with that Kommune's own role; the row says which.
+    rows: page.rows.map((r) => {
+      const role = member ? caller.roleIn(r.municipalityId) : null;
+      return { ...r, roleLabel: role ? ROLE_LABELS[role] : null };
+    }),
     page: page.page,
     pages: page.pages,
   });
@@ -40,16 +50,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Cockpit() {
   const data = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const filtered = data.shown !== data.total;
   return (
     <div className="space-y-4">
       <h1>Cockpit: {data.provider}</h1>
       <p className="text-sm text-slate-700">
-        {data.roleLabel} · {data.total} {data.total === 1 ? "Kommune" : "Kommunen"} · {data.openTasks} offene Aufgaben ·{" "}
+        {data.roleLabel ? `${data.roleLabel} · ` : ""}
+        {data.total} {data.total === 1 ? "Kommune" : "Kommunen"} · {data.openTasks} offene Aufgaben ·{" "}
         <Link to="/roll-in/aufgaben">alle Aufgaben</Link>. Ein Klick auf eine Zahl wechselt in die Kommune und öffnet die Seite dazu.
       </p>
-      <RollinTabs canEditTemplates={data.canEditTemplates} canAssign={data.canAssign} />
+      <RollinTabs member={data.member} canAssign={data.canAssign} />
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Kommunen filtern und sortieren">
         <div>
           <label htmlFor="suche" className="label">
@@ -57,7 +67,9 @@ export default function Cockpit() {
           </label>
           <input id="suche" name="suche" type="search" defaultValue={data.query.q} className="input" />
         </div>
-        <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.query.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
+        {data.groups.length ? (
+          <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.query.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
+        ) : null}
         <FilterSelect
           id="sortierung"
           name="sortierung"
@@ -84,7 +96,7 @@ export default function Cockpit() {
       ) : (
         <div className="overflow-x-auto">
           <table className="table table-compact" data-testid="cockpit">
-            <caption className="sr-only">Kommunen des Roll-in-Service mit ihren Kennzahlen</caption>
+            <caption className="sr-only">{data.member ? "Ihre Kommunen mit ihren Kennzahlen" : "Kommunen des Roll-in-Service mit ihren Kennzahlen"}</caption>
             <thead>
               <tr>
                 <th scope="col">Kommune</th>
@@ -111,6 +123,7 @@ export default function Cockpit() {
                         {r.name}
                       </SwitchLink>
                       {r.group ? <div className="text-xs font-normal text-slate-700">{r.group}</div> : null}
+                      {r.roleLabel ? <div className="text-xs font-normal text-slate-700">Ihre Rolle: {r.roleLabel}</div> : null}
                     </th>
                     <td>
                       <SwitchLink form={form} to="/projekte" label={`${r.projects.projects} Projekte, ${r.projects.running} laufend,${at}`}>

@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FilterSelect, FormErrors } from "~/components/forms";
 import { providerInbox } from "~/areas/rollin/cockpit.server";
 import { filterInbox, parseInboxQuery } from "~/areas/rollin/cockpit-query";
+import { requireCockpit } from "~/areas/rollin/cockpit-caller.server";
 import { providerCan } from "~/areas/rollin/provider-permissions";
-import { callerMunicipalities, requireProvider } from "~/areas/rollin/provider.server";
+import { callerMunicipalities } from "~/areas/rollin/provider.server";
 import { RollinTabs } from "~/areas/rollin/ui";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
@@ -15,11 +16,16 @@ import { TaskTable } from "~/workflow/task-table";
 // Completing a task of the current Kommune is the same use case as on "Meine Aufgaben".
 export { action } from "./_app.aufgaben";
 
-export const meta: MetaFunction = () => [{ title: "Aufgaben aller Kommunen – Roll-in-Service – Fahrplan" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.member ? "Aufgaben aller Kommunen – Meine Kommunen – Fahrplan" : "Aufgaben aller Kommunen – Roll-in-Service – Fahrplan" },
+];
 
-/** One inbox across all Kommunen the caller acts for, with Kommune, group, text and overdue filters. */
+/**
+ * One inbox across all Kommunen the caller acts for (Roll-in-Service staff, or a member of several
+ * Kommunen with their role in each), with Kommune, group, text and overdue filters.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const caller = await requireProvider(request, "provider.cockpit");
+  const caller = await requireCockpit(request);
   const ctx = await requireContext(request);
   const db = getDb();
   const today = todayIso();
@@ -30,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     today,
     current: ctx.municipalityId,
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
+    member: caller.kind === "member",
     canAssign: providerCan(caller.providerRole, "provider.assign"),
     query,
     kommunen: kommunen.map((m) => ({ id: m.id, name: m.name })),
@@ -47,14 +53,18 @@ export default function ProviderInbox() {
   return (
     <div className="space-y-4">
       <h1>Aufgaben aller Kommunen</h1>
-      <RollinTabs canEditTemplates={data.canEditTemplates} canAssign={data.canAssign} />
+      <RollinTabs member={data.member} canAssign={data.canAssign} />
       <p className="text-sm text-slate-700">
-        Aufgaben, die in den betreuten Kommunen an Sie oder an den Roll-in-Service gehen (wie „Meine Aufgaben“ in jeder Kommune). Aufgaben einer anderen Kommune als der
-        aktuellen öffnen Sie über den Titel; dabei wechseln Sie in diese Kommune.
+        {data.member
+          ? "Aufgaben, die in Ihren Kommunen an Sie oder an Ihre Rolle in der jeweiligen Kommune gehen (wie „Meine Aufgaben“ in jeder Kommune)."
+          : "Aufgaben, die in den betreuten Kommunen an Sie oder an den Roll-in-Service gehen (wie „Meine Aufgaben“ in jeder Kommune)."}{" "}
+        Aufgaben einer anderen Kommune als der aktuellen öffnen Sie über den Titel; dabei wechseln Sie in diese Kommune.
       </p>
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Aufgaben filtern">
         <FilterSelect id="kommune" name="kommune" label="Kommune" value={data.query.municipalityId} options={data.kommunen.map((k) => ({ value: k.id, label: k.name }))} />
-        <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.query.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
+        {data.groups.length ? (
+          <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.query.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
+        ) : null}
         <div>
           <label htmlFor="suche" className="label">
             Aufgabe enthält

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Pagination } from "~/components/pagination";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FilterSelect } from "~/components/forms";
 import { updateProgrammeSteps } from "~/areas/rollin/matrix.server";
-import { matrixPageOf, matrixSelection } from "~/areas/rollin/matrix-page.server";
+import { matrixSelection } from "~/areas/rollin/matrix-page.server";
 import { STEP_STATUS_LABELS } from "~/areas/rollin/programme-template";
 import { upgradeRollouts } from "~/areas/rollin/programmes.server";
 import { providerCan } from "~/areas/rollin/provider-permissions";
@@ -24,27 +24,31 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Matrix
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await requireProvider(request, "provider.cockpit");
   const url = new URL(request.url);
-  const selection = matrixSelection(getDb(), caller, idParam(params.templateId), url.searchParams, todayIso());
+  const selection = matrixSelection(getDb(), caller, idParam(params.templateId), url.searchParams, todayIso(), { paged: true });
   if (!selection) notFound("Diese Programmvorlage gibt es nicht.");
-  const { matrix, groups, group } = selection;
-  const page = matrixPageOf(matrix, url.searchParams);
+  const { matrix, selected, groups, group } = selection;
   return json({
     template: { id: matrix.template.id, name: matrix.template.name, isExample: matrix.template.isExample },
     latestVersion: matrix.latestVersion,
     columns: matrix.columns,
-    rows: page.rows.map((r) => ({ municipalityId: r.municipalityId, name: r.name, templateVersion: r.templateVersion, cells: r.cells })),
-    outdated: matrix.rows.filter((r) => r.templateVersion < matrix.latestVersion).map((r) => ({ municipalityId: r.municipalityId, name: r.name, templateVersion: r.templateVersion })),
-    total: matrix.rows.length,
+    // Only what a cell shows (the page carries 25 Kommunen × all steps).
+    rows: matrix.rows.map((r) => ({
+      municipalityId: r.municipalityId,
+      name: r.name,
+      templateVersion: r.templateVersion,
+      cells: r.cells.map((c) => (c ? { id: c.id, version: c.version, status: c.status, percent: c.percent, dueDate: c.dueDate, ownerName: c.ownerName, overdue: c.overdue } : null)),
+    })),
+    outdated: selected.filter((r) => r.templateVersion < matrix.latestVersion).map((r) => ({ municipalityId: r.municipalityId, name: r.name, templateVersion: r.templateVersion })),
+    total: selected.length,
     notRolledIn: matrix.notRolledIn.length,
     totals: matrix.totals,
-    page: page.page,
-    pages: page.pages,
+    page: selection.page,
+    pages: selection.pages,
     groups,
     group,
     rolledOut: Number(url.searchParams.get("ausgerollt")) || 0,
     canEdit: providerCan(caller.providerRole, "programme.editSteps"),
     canUpgrade: providerCan(caller.providerRole, "programme.rollOut"),
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
     canAssign: providerCan(caller.providerRole, "provider.assign"),
   });
 }
@@ -139,7 +143,6 @@ export default function Matrix() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const [params] = useSearchParams();
   const errors = result && !result.ok ? result.fieldErrors : {};
   const base = `/roll-in/vorlagen/${data.template.id}`;
   const exportQuery = data.group ? `?gruppe=${encodeURIComponent(data.group)}` : "";
@@ -155,7 +158,7 @@ export default function Matrix() {
         ]}
       />
       <h1>Matrix: {data.template.name}</h1>
-      <RollinTabs canEditTemplates={data.canEditTemplates} canAssign={data.canAssign} />
+      <RollinTabs canAssign={data.canAssign} />
       {data.rolledOut ? (
         <p className="alert-success" role="status">
           In {data.rolledOut} {data.rolledOut === 1 ? "Kommune" : "Kommunen"} ausgerollt.
@@ -221,8 +224,7 @@ export default function Matrix() {
                   <th scope="row" className="sticky left-0 z-10 bg-white text-sm">
                     {r.name}
                     <span className={`badge ml-1 block w-fit ${r.templateVersion < data.latestVersion ? "border border-amber-700 bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800"}`}>
-                      Version {r.templateVersion}
-                      {r.templateVersion < data.latestVersion ? " (älter)" : ""}
+                      {`Version ${r.templateVersion}${r.templateVersion < data.latestVersion ? " (älter)" : ""}`}
                     </span>
                   </th>
                   {r.cells.map((cell, i) => {
@@ -231,19 +233,15 @@ export default function Matrix() {
                     const id = `zelle-${cell.id}`;
                     return (
                       <td key={col.key} data-testid="matrix-cell" className={`text-xs ${cell.overdue ? "border-2 border-red-700 bg-red-50" : cell.status === "confirmed" ? "bg-green-50" : ""}`}>
-                        <div className="flex items-start gap-1">
-                          {data.canEdit ? <input type="checkbox" id={id} name="cells" value={`${cell.id}:${cell.version}`} className="mt-0.5 h-4 w-4" /> : null}
-                          <label htmlFor={data.canEdit ? id : undefined} className="font-medium">
-                            <span aria-hidden="true">{STATUS_MARK[cell.status]} </span>
-                            {cell.status === "confirmed" ? "bestätigt" : STEP_STATUS_LABELS[cell.status]}
-                            <span className="sr-only">: {r.name}, {col.title}</span>
-                          </label>
-                        </div>
-                        <div>
-                          {cell.percent} % · fällig {formatDate(cell.dueDate)}
-                        </div>
-                        <div className="text-slate-700">{cell.ownerName ?? "niemand zuständig"}</div>
-                        {cell.overdue ? <div className="font-semibold text-red-800">⚠ überfällig</div> : null}
+                        {data.canEdit ? <input type="checkbox" id={id} name="cells" value={`${cell.id}:${cell.version}`} className="mr-1 h-4 w-4 align-text-bottom" /> : null}
+                        <label htmlFor={data.canEdit ? id : undefined} className="font-medium">
+                          <span aria-hidden="true">{`${STATUS_MARK[cell.status]} `}</span>
+                          {cell.status === "confirmed" ? "bestätigt" : STEP_STATUS_LABELS[cell.status]}
+                          <span className="sr-only">{`: ${r.name}, ${col.title}`}</span>
+                        </label>
+                        <span className="block">{`${cell.percent} % · fällig ${formatDate(cell.dueDate)}`}</span>
+                        <span className="block text-slate-700">{cell.ownerName ?? "niemand zuständig"}</span>
+                        {cell.overdue ? <strong className="block text-red-800">⚠ überfällig</strong> : null}
                       </td>
                     );
                   })}

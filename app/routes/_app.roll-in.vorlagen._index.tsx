@@ -24,7 +24,7 @@ export default function Templates() {
   return (
     <div className="space-y-4">
       <h1>Programmvorlagen</h1>
-      <RollinTabs canEditTemplates={data.canEdit} canAssign={data.canAssign} />
+      <RollinTabs canAssign={data.canAssign} />
       <p className="text-sm text-slate-700">
         Eine Vorlage beschreibt ein Roll-in-Programm in Phasen und Schritten mit Fälligkeit ab Start. Ausgerollt bekommt jede gewählte Kommune ein Projekt mit diesen Schritten; die
         Matrix zeigt den Stand aller Kommunen.

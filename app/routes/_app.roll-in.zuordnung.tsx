@@ -10,7 +10,6 @@ import { FilterSelect, FormErrors, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { assignmentPage } from "~/areas/rollin/assignment-page.server";
 import { MAX_BULK_ASSIGNMENTS, WITHOUT_MANAGER } from "~/areas/rollin/assignments";
-import { providerCan } from "~/areas/rollin/provider-permissions";
 import { assignManagerBulk, requireProvider, unassignManager } from "~/areas/rollin/provider.server";
 import { RollinTabs } from "~/areas/rollin/ui";
 import { readForm } from "~/utils/csrf.server";
@@ -42,7 +41,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireProvider(request, "provider.assign");
   return json({
     ...assignmentPage(getDb(), caller, new URL(request.url).searchParams),
-    canEditTemplates: providerCan(caller.providerRole, "programme.edit"),
     canAssign: true,
   });
 }
@@ -102,7 +100,7 @@ export default function Assignments() {
   return (
     <div className="space-y-4">
       <h1>Zuordnung der Kommunen</h1>
-      <RollinTabs canEditTemplates={data.canEditTemplates} canAssign={data.canAssign} />
+      <RollinTabs canAssign={data.canAssign} />
       <p className="text-sm text-slate-700">
         Hier legen Sie fest, welche Kommunen von {data.providerName} welche Betreuerin oder welcher Betreuer begleitet. Betreuerinnen und Betreuer sehen im Cockpit nur ihre
         Kommunen. Jede Änderung steht im Änderungsprotokoll der Kommune.

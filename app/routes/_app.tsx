@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NAV_ITEMS } from "~/components/navigation";
 import { hasProgrammeSteps } from "~/areas/rollin/confirm.server";
 import { providerRoleOf } from "~/areas/auth/access.server";
+import { hasMemberCockpit } from "~/areas/rollin/cockpit-caller.server";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { ROLE_LABELS } from "~/utils/permissions";
@@ -18,8 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roleLabel: ROLE_LABELS[ctx.role],
     municipalities: ctx.municipalities.map((m) => ({ id: m.id, name: m.name })),
     nav: [
-      // Provider staff start from their cockpit across all Kommunen.
-      ...(providerRoleOf(ctx.user.id) ? [{ to: "/roll-in", label: "Roll-in-Cockpit" }] : []),
+      // Provider staff start from their cockpit across all Kommunen; a member of several Kommunen
+      // has the same cockpit over their memberships (they still land on the Übersicht after login).
+      ...(providerRoleOf(ctx.user.id)
+        ? [{ to: "/roll-in", label: "Roll-in-Cockpit" }]
+        : hasMemberCockpit(ctx.municipalities)
+          ? [{ to: "/roll-in", label: "Meine Kommunen" }]
+          : []),
       ...NAV_ITEMS.filter((item) => item.permissions.some((p) => ctx.can(p))).map(({ to, label }) => ({ to, label })),
       ...(ctx.can("project.view") && hasProgrammeSteps(getDb(), ctx) ? [{ to: "/programmschritte", label: "Programmschritte" }] : []),
     ],

@@ -193,7 +193,7 @@ export default function WorkflowDefinitionDetail() {
         <h2 id="json">Definition als JSON</h2>
         <details className="mt-2">
           <summary className="cursor-pointer text-brand-700">JSON anzeigen (zum Anpassen und erneuten Bereitstellen)</summary>
-          <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-100 p-3 text-xs" tabIndex={0} aria-label="Ablaufdefinition als JSON">
+          <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-100 p-3 text-xs" tabIndex={0} role="region" aria-label="Ablaufdefinition als JSON">
             {data.json}
           </pre>
         </details>

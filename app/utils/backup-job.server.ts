@@ -1,5 +1,5 @@
 import { runScheduledBackup } from "./backup.server";
-import { BACKGROUND_JOBS, type BackgroundJob } from "./jobs.server";
+import type { BackgroundJob } from "./jobs.server";
 import { logger } from "./logger.server";
 
 /**
@@ -14,5 +14,3 @@ export const BACKUP_JOB: BackgroundJob = {
     if (result) logger.info({ directory: result.directory, entries: result.manifest.entries.length, removed: result.removed.length }, "scheduled backup written");
   },
 };
-
-if (!BACKGROUND_JOBS.some((j) => j.name === BACKUP_JOB.name)) BACKGROUND_JOBS.push(BACKUP_JOB);

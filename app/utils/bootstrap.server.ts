@@ -3,10 +3,6 @@ import { ensureDefaultCatalogue } from "../areas/maturity/catalogue.server";
 import { isDatabaseEmpty } from "../../db/seed/organisation";
 import { databasePath, getDb, runMigrations } from "./db.server";
 import { runBackgroundJobsOnce } from "./jobs.server";
-// Registers the outbox sender with the background jobs.
-import "./mail/sender.server";
-import "./backup-job.server";
-import "./mail/digest.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 
@@ -17,7 +13,8 @@ export { startBackgroundJobs } from "./jobs.server";
  * empty database, then run every background job once (the catch-up after downtime, e.g. deadlines
  * that passed while the server was down), so the first page already shows the current state.
  * Under node:cluster the primary does this before it starts the workers; one worker then runs the
- * jobs on their intervals (`startBackgroundJobs`).
+ * jobs on their intervals (`startBackgroundJobs`). The jobs are those registered by `registerAll()`,
+ * which app/entry.server.tsx calls before anything else.
  */
 export async function bootstrap(options: { migrate?: boolean; runJobs?: boolean } = {}): Promise<void> {
   const { migrate = true, runJobs = true } = options;

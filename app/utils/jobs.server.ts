@@ -4,7 +4,8 @@ import { jobDuration, jobRuns } from "./metrics.server";
 
 /**
  * Background jobs that run inside the server process (deadline scans, retention). Areas register
- * theirs in BACKGROUND_JOBS; each job must be safe to run again after a restart.
+ * theirs with registerJob from their register function (see app/areas/registrations.server.ts);
+ * each job must be safe to run again after a restart.
  */
 export interface BackgroundJob {
   name: string;
@@ -13,6 +14,13 @@ export interface BackgroundJob {
 }
 
 export const BACKGROUND_JOBS: BackgroundJob[] = [];
+
+/** Adds a job; registering a name again replaces the earlier entry, so registering twice is harmless. */
+export function registerJob(job: BackgroundJob): void {
+  const index = BACKGROUND_JOBS.findIndex((j) => j.name === job.name);
+  if (index >= 0) BACKGROUND_JOBS[index] = job;
+  else BACKGROUND_JOBS.push(job);
+}
 
 const timers: NodeJS.Timeout[] = [];
 

@@ -107,6 +107,14 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "org.edit": "Organisationseinheiten anlegen, ändern und verschieben",
 };
 
+/**
+ * The roles a permission grants, in the matrix's order: for lists that must follow the matrix, e.g.
+ * the roles of the built-in workflow steps.
+ */
+export function rolesWith(permission: Permission): Role[] {
+  return [...PERMISSIONS[permission]];
+}
+
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   if (!role) return false;
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);

@@ -196,7 +196,7 @@ export function StateDiagram({
   return (
     <figure className="mt-2">
       {/* Focusable, so keyboard users can scroll a diagram wider than its column (WCAG 2.1.1). */}
-      <div className="overflow-x-auto rounded border border-slate-200 bg-white" tabIndex={0}>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={`Ablaufdiagramm „${name}“`}>
         <svg
           role="img"
           aria-label={`Ablaufdiagramm „${name}“ mit ${states.length} Status${current ? `; aktueller Status: ${current.label}` : ""}.`}

@@ -22,6 +22,11 @@ export const registryLookup: RegistryLookup = {
     const provider = subjectProvider(subjectType);
     return provider ? Object.keys(provider.subjectRoles ?? {}) : undefined;
   },
+  subjectContract: (subjectType) => {
+    const provider = subjectProvider(subjectType);
+    return provider && { label: provider.label, requires: provider.requires ?? [] };
+  },
+  callLabel: (kind, name) => (kind === "guard" ? guardDefinition(name) : effectDefinition(name))?.label,
 };
 
 // Deployed rows are immutable, so a parsed definition can be cached by its JSON text. Bounded like

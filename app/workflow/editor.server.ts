@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
 import { ROLE_LABELS, assertCan } from "~/utils/permissions";
 import type { Tenant } from "~/utils/tenant.server";
-import { DefinitionSchema, type WorkflowDefinition } from "./definition";
+import { DefinitionSchema } from "./definition";
 import { definitionVersions, deployDefinition, latestVersion, loadDefinition, registryLookup } from "./definitions.server";
 import type { DiagramData } from "./diagram";
 import { diagramFor } from "./diagram.server";

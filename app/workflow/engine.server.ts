@@ -17,6 +17,7 @@ import {
   type WorkflowInstance,
   effectDefinition,
   guardDefinition,
+  requireSubjectProvider,
   subjectProvider,
 } from "./registry.server";
 import { statements } from "./statements.server";
@@ -91,9 +92,7 @@ function requireDefinition(db: DbOrTx, tenant: Tenant, key: string, version: num
 }
 
 function loadSubject(db: DbOrTx, tenant: Tenant, subjectType: string, subjectId: number): SubjectData {
-  const provider = subjectProvider(subjectType);
-  if (!provider) throw new Error(`workflow subject type ${subjectType} is not registered`);
-  const subject = provider.load(db, tenant, subjectId);
+  const subject = requireSubjectProvider(subjectType).load(db, tenant, subjectId);
   if (!subject) throw new WorkflowNotFoundError("Der Datensatz zu diesem Vorgang wurde nicht gefunden.");
   return subject;
 }

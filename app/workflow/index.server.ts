@@ -2,12 +2,12 @@
  * The workflow engine's public server API. Areas import only from here (and from
  * ./components.tsx for the UI); the engine knows nothing about projects, trainings or funding.
  */
-import { BACKGROUND_JOBS } from "~/utils/jobs.server";
+import { registerJob } from "~/utils/jobs.server";
 import { type DbOrTx, getDb } from "~/utils/db.server";
 import { and, eq, inArray } from "drizzle-orm";
 import { workflowInstances } from "../../db/schema/workflow";
 import { type Tenant, type TenantTable, scoped } from "~/utils/tenant.server";
-import "./builtins.server";
+import { registerBuiltins } from "./builtins.server";
 import type { StateKind } from "./definition";
 import { scanDeadlines } from "./deadlines.server";
 import { latestVersion, loadDefinition } from "./definitions.server";
@@ -29,7 +29,17 @@ export type {
   WorkflowHistoryEntry,
   WorkflowInstance,
 } from "./registry.server";
-export { registerEffect, registerGuard, registerSubject, registerTaskSource, registeredEffectNames, registeredGuardNames } from "./registry.server";
+export type { SubjectRequirement, TransitionRequirement } from "./registry.server";
+export {
+  registerEffect,
+  registerGuard,
+  registerSubject,
+  registerTaskSource,
+  registeredEffectNames,
+  registeredGuardNames,
+  registeredSubjectTypes,
+  requireSubjectProvider,
+} from "./registry.server";
 export type { AvailableTransition, HistoryEntryView, WorkflowInstanceView } from "./engine.server";
 export type { MigrationInput, MigrationPlanItem, MigrationPreview } from "./migration.server";
 export { STALE_PREVIEW_MESSAGE, migrateInstances, previewMigration, runningStates } from "./migration.server";
@@ -139,5 +149,10 @@ export const DEADLINE_SCAN_JOB = {
     }
   },
 };
-if (!BACKGROUND_JOBS.some((j) => j.name === DEADLINE_SCAN_JOB.name)) BACKGROUND_JOBS.push(DEADLINE_SCAN_JOB);
+
+/** The engine's own registrations: the generic guards and effects, and the deadline scan. Idempotent. */
+export function registerWorkflowEngine(): void {
+  registerBuiltins();
+  registerJob(DEADLINE_SCAN_JOB);
+}
 

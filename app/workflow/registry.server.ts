@@ -4,7 +4,10 @@ import type { Role } from "../../db/schema/org";
 import type { AreaCaller } from "~/utils/caller.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
 import type { Tenant } from "~/utils/tenant.server";
+import type { SubjectRequirement } from "./contract";
 import type { WorkflowTransition } from "./definition";
+
+export type { SubjectRequirement, TransitionRequirement } from "./contract";
 
 /** Who fires transitions: AppContext satisfies this; background jobs use role null. */
 export type WorkflowCaller = AreaCaller;
@@ -41,6 +44,12 @@ export interface SubjectProvider {
    * subject at all (a project lead on a project it neither leads nor works on), else null.
    */
   refuseCaller?(db: DbOrTx, caller: WorkflowCaller, subjectId: number): string | null;
+  /**
+   * What the area's code relies on in every definition version of this subject type (states it
+   * names, steps it fires, a guard a step must keep). Deploying a version that lacks any of it is
+   * refused with the German reason given here.
+   */
+  requires?: readonly SubjectRequirement[];
 }
 
 export interface GuardContext {
@@ -128,6 +137,14 @@ export function registerEffect<P>(name: string, def: EffectDefinition<P>): void 
 
 export function subjectProvider(subjectType: string): SubjectProvider | undefined {
   return subjects.get(subjectType);
+}
+
+/** The provider an instance needs; a missing one is a start-up mistake, named as such in the log. */
+export function requireSubjectProvider(subjectType: string): SubjectProvider {
+  const provider = subjects.get(subjectType);
+  if (provider) return provider;
+  const hint = subjects.size === 0 ? "no subject type is registered at all: registerAll() (app/areas/registrations.server.ts) was not called" : `registered: ${[...subjects.keys()].join(", ")}`;
+  throw new Error(`workflow subject type ${subjectType} is not registered (${hint})`);
 }
 
 export function guardDefinition(name: string): GuardDefinition<unknown> | undefined {

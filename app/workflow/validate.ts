@@ -1,4 +1,5 @@
 import type { ZodType, z } from "zod";
+import { type SubjectRequirement, contractIssues } from "./contract";
 import { DefinitionSchema, type WorkflowDefinition } from "./definition";
 
 /** What validation needs to know about the registry: the parameter schema of each known name. */
@@ -9,6 +10,10 @@ export interface RegistryLookup {
   guardTransitionRefs(name: string, params: unknown): string[];
   /** Subject roles the subject type's area registered; undefined when the type is not registered. */
   subjectRoles?(subjectType: string): string[] | undefined;
+  /** What the subject type's area relies on, with the subject's German label; undefined when the type is not registered. */
+  subjectContract?(subjectType: string): { label: string; requires: readonly SubjectRequirement[] } | undefined;
+  /** German name of a registered guard or effect, for messages. */
+  callLabel?(kind: "guard" | "effect", name: string): string | undefined;
 }
 
 export type ValidationResult = { ok: true; definition: WorkflowDefinition } | { ok: false, errors: string[] };
@@ -166,6 +171,13 @@ export function validateDefinitionIssues(
         );
       }
     }
+  }
+
+  // The area's code names states and fires steps of its definition: a version without them would
+  // break the area at run time, so it is refused here.
+  const contract = registry.subjectContract?.(def.subjectType);
+  if (contract) {
+    for (const issue of contractIssues(def, contract.requires, contract.label, registry.callLabel)) add(issue.message, issue.path);
   }
 
   if (initial.length === 1) {

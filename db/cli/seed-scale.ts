@@ -3,7 +3,7 @@
  * database at DATABASE_PATH (migrating it and seeding the demo data first when it is empty).
  */
 import { parseArgs } from "node:util";
-import "../../app/areas/registrations.server";
+import { registerAll } from "../../app/areas/registrations.server";
 import { hashPassword } from "../../app/areas/auth/password.server";
 import { closeDb, databasePath, getDb, getSqlite, runMigrations } from "../../app/utils/db.server";
 import { seedDemo } from "../seed/demo";
@@ -19,6 +19,7 @@ if (!Number.isInteger(count) || count < 1 || count > 999) {
   process.exit(2);
 }
 
+registerAll();
 const started = Date.now();
 const db = getDb();
 runMigrations(db);

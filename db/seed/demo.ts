@@ -1,4 +1,4 @@
-import "../../app/areas/registrations.server";
+import { registerAll } from "../../app/areas/registrations.server";
 import { hashPassword } from "../../app/areas/auth/password.server";
 import { writeAudit, SYSTEM_ACTOR } from "../../app/utils/audit.server";
 import type { Db } from "../../app/utils/db.server";
@@ -13,6 +13,7 @@ import { seedAccessibility } from "./accessibility";
 import { seedRollin } from "./rollin";
 import { seedJointProjects } from "./joint-projects";
 import { seedEfa } from "./efa";
+import { seedMultiMember } from "./members";
 
 /**
  * Area seeds run after the organisation, in dependency order, inside the same transaction.
@@ -29,10 +30,13 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
   { name: "rollin", run: seedRollin },
   { name: "joint-projects", run: seedJointProjects },
   { name: "efa", run: seedEfa },
+  { name: "members", run: seedMultiMember },
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */
 export async function seedDemo(db: Db): Promise<SeededOrganisation> {
+  // The seeds start workflows and fire transitions, so the subjects must be registered.
+  registerAll();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(
     (tx) => {

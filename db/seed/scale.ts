@@ -1,4 +1,4 @@
-import "../../app/areas/registrations.server";
+import { registerAll } from "../../app/areas/registrations.server";
 import { type Db, getSqlite } from "../../app/utils/db.server";
 import { SYSTEM_ACTOR, writeAudit } from "../../app/utils/audit.server";
 import type { MunicipalityKind, Role } from "../schema/org";
@@ -127,6 +127,8 @@ export interface ScaleOptions {
  * process connection (getDb()); the bulk inserts use prepared statements on the same connection.
  */
 export function seedScale(db: Db, options: ScaleOptions): ScaleContext {
+  // The roll-in step starts project workflows, so the subjects must be registered.
+  registerAll();
   const sqlite = getSqlite();
   const exists = sqlite.prepare("SELECT 1 FROM municipalities WHERE slug LIKE ? LIMIT 1").get(`${SCALE_SLUG_PREFIX}%`);
   if (exists) {

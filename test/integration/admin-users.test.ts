@@ -27,7 +27,7 @@ describe("Benutzer und Rollen", () => {
 
     const inKleinhausen = await signIn("admin@fahrplan.example", "Kleinhausen");
     const k = await (await callLoader(listRoute.loader, "/verwaltung/benutzer", { caller: inKleinhausen })).json();
-    expect(k.members.map((m: { email: string }) => m.email).sort()).toEqual(["admin@fahrplan.example", "cdo@kleinhausen.example"]);
+    expect(k.members.map((m: { email: string }) => m.email).sort()).toEqual(["admin@fahrplan.example", "cdo@kleinhausen.example", "digital@amt-seenland.example"]);
     // The manager appears only where assigned (Kleinhausen yes, Wiesengrund no: see rollin.test.ts).
     expect(k.managers.map((m: { email: string }) => m.email)).toEqual(["betreuung@landesdienst.example", "rollin@landesdienst.example"]);
   });

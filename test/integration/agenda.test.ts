@@ -1,5 +1,4 @@
 import { and, count, eq } from "drizzle-orm";
-import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { agendas, auditLog, fieldsOfAction, goalValues, goals, municipalities, projectGoals, projects } from "../../db/schema";
 import * as overviewRoute from "~/routes/_app._index";

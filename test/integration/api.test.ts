@@ -1,6 +1,5 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { desc, eq } from "drizzle-orm";
-import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { apiTokens, auditLog, memberships, projects } from "../../db/schema";
 import * as tokenRoute from "~/routes/_app.konto_.api-token";
@@ -11,9 +10,7 @@ import * as openApiRoute from "~/routes/api.v1.openapi[.json]";
 import { TOKEN_RATE_LIMIT } from "~/areas/api/tokens.server";
 import { getDb } from "~/utils/db.server";
 import { municipalityId, userId } from "../support/foundation";
-import { callAction, callLoader, signIn } from "../support/requests";
-
-type Loader = Parameters<typeof callLoader>[0];
+import { callAction, signIn } from "../support/requests";
 
 async function newToken(email: string, name = "Fachverfahren", lifetimeDays = "30"): Promise<string> {
   const caller = await signIn(email);

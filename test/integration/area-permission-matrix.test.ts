@@ -60,7 +60,6 @@ import { getDb, transaction } from "~/utils/db.server";
 import { PERMISSIONS, type Permission, can } from "~/utils/permissions";
 import { NOT_OWN_PROJECT_MESSAGE } from "~/areas/projects/projects";
 import { auditCount, membershipOf, municipalityId, userId } from "../support/foundation";
-import "~/areas/registrations.server";
 
 const M = () => municipalityId("Musterstadt");
 /** The caller's own employee record: the Rat member's, who trains no session used here. */
@@ -318,6 +317,14 @@ const NOT_CALLER_FACING: Record<string, string> = {
   "areas/auth/sso.server.ts#finishSsoLogin": "SSO callback before anyone is signed in; the provider's groups decide the role, every refusal is audited",
   "workflow/registry.server.ts#registerGuard": "module start-up registration, no data",
   "workflow/registry.server.ts#registerEffect": "module start-up registration, no data",
+  "areas/registrations.server.ts#registerAll": "start-up registration of every area (registerAll), no caller, no data",
+  "areas/assessment/workflow.server.ts#registerAssessment": "start-up registration (registerAll), no data",
+  "areas/projects/workflow.server.ts#registerProjects": "start-up registration (registerAll), no data",
+  "areas/funding/workflow.server.ts#registerFunding": "start-up registration (registerAll), no data",
+  "areas/trainings/workflow.server.ts#registerTrainings": "start-up registration (registerAll), no data",
+  "reports/workflow.server.ts#registerReports": "start-up registration (registerAll), no data",
+  "workflow/builtins.server.ts#registerBuiltins": "start-up registration (registerAll), no data",
+  "workflow/index.server.ts#registerWorkflowEngine": "start-up registration (registerAll), no data",
 };
 
 const MUTATING =

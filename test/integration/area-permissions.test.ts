@@ -6,7 +6,6 @@ import { certificateData } from "~/areas/trainings/certificates.server";
 import { register } from "~/areas/trainings/registrations.server";
 import { getDb } from "~/utils/db.server";
 import { auditCount, municipalityId, userId } from "../support/foundation";
-import "~/areas/registrations.server";
 
 const db = () => getDb();
 

@@ -1,8 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
-import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { assessmentCriteria, assessmentScores, auditLog, milestones, municipalities, projectAssessments, projects, risks } from "../../db/schema";
-import "~/areas/registrations.server";
 import { recomputeProjectClassification } from "~/areas/assessment/assessment.server";
 import { reclassifyAllMunicipalities } from "~/areas/assessment/workflow.server";
 import * as assessRoute from "~/routes/_app.bewertung.$projectId";

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { fieldsOfAction, risks, units } from "../../db/schema";
 import * as auditRoute from "~/routes/_app.verwaltung.protokoll";

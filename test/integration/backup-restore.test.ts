@@ -6,7 +6,6 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "~/utils/audit-verify.cli";
 import { DATABASE_FILE, MANIFEST_FILE, createBackup, latestBackupAt, runScheduledBackup } from "~/utils/backup.server";
-import "~/utils/backup-job.server";
 import { BACKGROUND_JOBS } from "~/utils/jobs.server";
 import { dataDirectory, databasePath, getSqlite } from "~/utils/db.server";
 import { RestoreError, checkDatabase, restoreBackup } from "~/utils/restore.server";

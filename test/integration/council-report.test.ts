@@ -7,7 +7,6 @@ import { FIRST_REPORT_NOTE } from "~/reports/data/council-compare";
 import { stopRenderWorker } from "~/reports/worker.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, formatPercentBp, formatShare, todayIso } from "~/utils/format";
-import "~/areas/registrations.server";
 import * as agendaRoute from "~/routes/_app.agenda._index";
 import * as archiveRoute from "~/routes/_app.berichte.archiv.$reportId";
 import * as reportsRoute from "~/routes/_app.berichte._index";

@@ -16,7 +16,6 @@ import { loader as ozgCsvLoader } from "~/routes/_app.ozg.kommunen[.csv]";
 import { loader as ozgXlsxLoader } from "~/routes/_app.ozg.kommunen[.xlsx]";
 import { callLoader, signIn } from "../support/requests";
 import { csvCells, xlsxAsCsvCells } from "../support/xlsx";
-import "~/areas/registrations.server";
 
 const HEADER = "OZG-ID;Name;Themenfeld;LeiKa-Schlüssel;EfA-Land;EfA-Status";
 const coordinator = () => providerCallerFor(getDb(), userId("rollin@landesdienst.example"))!;

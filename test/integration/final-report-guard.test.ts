@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 // As the server entry does: every area registers its workflow guards (here finalReportArchived).
-import "~/areas/registrations.server";
 import { archivedReports, expenditures } from "../../db/schema";
 import * as issueRoute from "~/routes/_app.berichte.erzeugen";
 import * as grantRoute from "~/routes/_app.berichte.foerderung.$applicationId";

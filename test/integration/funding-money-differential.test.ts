@@ -6,7 +6,6 @@
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import "~/areas/registrations.server";
 import { fundingApplications } from "../../db/schema";
 import type { CostCategory } from "../../db/schema/funding";
 import { type LedgerInput, computeLedger, reconciliation } from "~/areas/funding/money";

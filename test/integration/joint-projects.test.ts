@@ -1,5 +1,4 @@
 import { and, desc, eq, ne } from "drizzle-orm";
-import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { auditLog, employees, municipalities, projectPartners, projects, risks } from "../../db/schema";
 import { DEMO_JOINT_PROJECT, DEMO_JOINT_SHARE_CENTS } from "../../db/seed/joint-projects";

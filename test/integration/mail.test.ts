@@ -21,7 +21,6 @@ import { callAction, callLoader, signIn } from "../support/requests";
 import { type SmtpSink, startSmtpSink } from "../support/smtp";
 import { MAIL_STATES } from "../../db/schema/mail";
 import { metricsRegistry } from "~/utils/metrics.server";
-import "~/areas/registrations.server";
 
 // E-mail through a real SMTP server process (issue 16, "E-Mail" and "Kalendereinladungen").
 

@@ -20,7 +20,6 @@ import { ConflictError, ValidationError } from "~/utils/errors";
 import * as catalogueRoute from "~/routes/_app.reifegrad.katalog";
 import { auditCount, municipalityId, userId } from "../support/foundation";
 import { callAction, callLoader, signIn } from "../support/requests";
-import "~/areas/registrations.server";
 
 const provider = () => getDb().select({ id: users.serviceProviderId }).from(users).where(eq(users.email, "rollin@landesdienst.example")).get()!.id!;
 const editor = (email: string) => catalogueEditorFor(getDb(), userId(email));

@@ -12,7 +12,6 @@ import { getDb } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
 import { can } from "~/utils/permissions";
 import { municipalityId, userId } from "../support/foundation";
-import "~/areas/registrations.server";
 
 function caller(municipality: string, role: Role, email = "cdo@musterstadt.example", platformAdmin = false): AppContext {
   const id = userId(email);

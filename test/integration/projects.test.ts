@@ -1,5 +1,4 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
-import "~/areas/registrations.server";
 import { describe, expect, it } from "vitest";
 import { auditLog, milestones, municipalities, projectDependencies, projectUnits, projects, risks, units, workflowInstances } from "../../db/schema";
 import { getDb } from "~/utils/db.server";

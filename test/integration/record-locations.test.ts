@@ -6,7 +6,6 @@ import * as projectRoute from "~/routes/_app.projekte.$projectId._index";
 import * as teamRoute from "~/routes/_app.teams.$teamId._index";
 import * as switchRoute from "~/routes/kommune-wechseln";
 import * as overviewRoute from "~/routes/_app._index";
-import "~/areas/registrations.server";
 import { callAction, callLoader, signIn } from "../support/requests";
 
 const idOf = (name: string) => getDb().select().from(municipalities).where(eq(municipalities.name, name)).get()!.id;

@@ -21,7 +21,6 @@ import { municipalityId, userId } from "../support/foundation";
 import { pdfTools } from "../support/pdf-tools";
 import { csvCells, xlsxAsCsvCells } from "../support/xlsx";
 import { callAction, callLoader, signIn } from "../support/requests";
-import "~/areas/registrations.server";
 
 const coordinator = () => providerCallerFor(getDb(), userId("rollin@landesdienst.example"))!;
 const template = (part: string) => listTemplates(getDb(), coordinator()).find((t) => t.name.includes(part))!;

@@ -8,12 +8,12 @@ import { programmeMatrixTable } from "~/areas/rollin/matrix-table";
 import { listTemplates, previewRollout, publishTemplateVersion, rollOutProgramme, upgradeRollouts } from "~/areas/rollin/programmes.server";
 import { providerCallerFor } from "~/areas/rollin/provider.server";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
+import { providerCockpitCaller } from "~/areas/rollin/cockpit-caller.server";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { auditCount, municipalityId, userId } from "../support/foundation";
 import { csvCells, readXlsx, xlsxAsCsvCells } from "../support/xlsx";
 import { exportTableToXlsx } from "~/utils/xlsx.server";
-import "~/areas/registrations.server";
 
 const today = "2026-12-03";
 const coordinator = () => providerCallerFor(getDb(), userId("rollin@landesdienst.example"))!;
@@ -34,13 +34,13 @@ describe("Roll-in-Service: roles and tenant isolation", () => {
   });
 
   it("the cockpit shows one row per assigned Kommune, never Musterstadt or unassigned ones", async () => {
-    const { rows } = await cockpitRows(getDb(), manager(), today, { sort: "name", group: null, q: "" });
+    const { rows } = await cockpitRows(getDb(), providerCockpitCaller(manager()), today, { sort: "name", group: null, q: "" });
     expect(rows.map((r) => r.name)).toEqual(["Eichenbrück", "Kleinhausen"]);
     const kleinhausen = rows.find((r) => r.name === "Kleinhausen")!;
     const projectCount = getDb().select().from(projects).where(eq(projects.municipalityId, municipalityId("Kleinhausen"))).all().filter((p) => !p.archivedAt).length;
     expect(kleinhausen.projects.projects).toBe(projectCount);
     expect(kleinhausen.programme.steps).toBe(7);
-    const grouped = await cockpitRows(getDb(), coordinator(), today, { sort: "name", group: "Landkreis Oderheide", q: "" });
+    const grouped = await cockpitRows(getDb(), providerCockpitCaller(coordinator()), today, { sort: "name", group: "Landkreis Oderheide", q: "" });
     expect(grouped.rows.map((r) => r.name)).toEqual(["Wiesengrund"]);
   });
 
@@ -50,6 +50,18 @@ describe("Roll-in-Service: roles and tenant isolation", () => {
     expect(auditCount()).toBe(before);
     const preview = previewRollout(getDb(), manager(), onboarding().id, [municipalityId("Wiesengrund"), municipalityId("Musterstadt")], today);
     expect(preview.every((p) => p.problem !== null) && preview.length === 2).toBe(true);
+  });
+
+  it("the matrix loads cells only for the rollouts picked (a page), with columns and totals over all", () => {
+    const full = programmeMatrix(getDb(), coordinator(), efa().id, today)!;
+    expect(full.rows.length).toBeGreaterThan(1);
+    const second = programmeMatrix(getDb(), coordinator(), efa().id, today, (rollouts) => rollouts.slice(1, 2))!;
+    expect(second.rows).toEqual([full.rows[1]]);
+    expect(second.rollouts.map((r) => r.name)).toEqual(full.rows.map((r) => r.name));
+    expect(second.columns).toEqual(full.columns);
+    expect(second.totals).toEqual(full.totals);
+    expect(full.totals.cells).toBe(full.rows.reduce((n, r) => n + r.cells.filter(Boolean).length, 0));
+    expect(full.totals.overdue).toBe(full.rows.reduce((n, r) => n + r.cells.filter((c) => c?.overdue).length, 0));
   });
 
   it("the matrix of a manager lists only their Kommunen; its CSV goes through the formula-safe writer, its XLSX holds the same cells", async () => {

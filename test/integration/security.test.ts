@@ -12,7 +12,6 @@ import { csrfToken } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
 import { DEMO_PASSWORD } from "../../db/seed/organisation";
 import { callAction, jsonBody, signIn } from "../support/requests";
-import "~/areas/registrations.server";
 
 const db = () => getDb();
 const musterstadt = () => db().select().from(municipalities).where(eq(municipalities.name, "Musterstadt")).get()!.id;

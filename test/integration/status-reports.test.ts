@@ -10,7 +10,6 @@ import { getDb } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
 import { can } from "~/utils/permissions";
 import { municipalityId } from "../support/foundation";
-import "~/areas/registrations.server";
 import * as previewRoute from "~/routes/_app.berichte.vorschau";
 import { stopRenderWorker } from "~/reports/worker.server";
 import { pdfTools } from "../support/pdf-tools";

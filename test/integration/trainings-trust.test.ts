@@ -8,7 +8,6 @@ import { decideExternalTraining, logExternalTraining, pendingForSupervisor } fro
 import { createMandatory, listMandatory } from "~/areas/trainings/mandatory.server";
 import { getDb } from "~/utils/db.server";
 import { ValidationError } from "~/utils/errors";
-import "~/areas/registrations.server";
 
 const db = () => getDb();
 

@@ -48,7 +48,6 @@ import * as myDataRoute from "~/routes/konto.meine-daten[.json]";
 import * as dashboardRoute from "~/routes/_app._index";
 import { type Caller, callAction, callLoader, signIn } from "../support/requests";
 // As at server start: the areas register their workflow subjects.
-import "~/areas/registrations.server";
 
 const db = () => getDb();
 let musterstadt: number;

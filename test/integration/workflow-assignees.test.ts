@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { memberships, projects, users, workflowDeadlines, workflowInstances, workflowTasks } from "../../db/schema";
-import "~/areas/registrations.server";
 import * as tasksRoute from "~/routes/_app.aufgaben";
 import { getDb, transaction } from "~/utils/db.server";
 import { addDeputy } from "~/workflow/deputies.server";

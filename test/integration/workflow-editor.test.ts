@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, workflowDefinitions } from "../../db/schema";
-import "~/areas/registrations.server";
 import * as editorRoute from "~/routes/_app.verwaltung.ablaeufe.$key.bearbeiten";
 import { getDb } from "~/utils/db.server";
 import type { EditorForm } from "~/workflow/editor-form";

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { drawdowns, employees, memberships, projects, users, workflowInstances, workflowTasks } from "../../db/schema";
-import "~/areas/registrations.server";
 import { listCriteria, saveAssessment } from "~/areas/assessment/assessment.server";
 import * as tasksRoute from "~/routes/_app.aufgaben";
 import * as deputyRoute from "~/routes/_app.aufgaben_.vertretung";

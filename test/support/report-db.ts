@@ -13,7 +13,6 @@ import {
   workflowInstances,
 } from "../../db/schema";
 import type { CostCategory } from "../../db/schema/funding";
-import "../../app/areas/registrations.server";
 import { SYSTEM_ACTOR } from "../../app/utils/audit.server";
 import { transaction } from "../../app/utils/db.server";
 import { tenantRow } from "../../app/utils/tenant.server";

@@ -78,6 +78,7 @@ export async function callAction(
   return settle(Promise.resolve().then(() => action({ request, params: options.params ?? {}, context: options.context ?? {} })));
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies by shape and assert on them
 export async function jsonBody<T = any>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import "~/areas/registrations.server";
+import { registerAll } from "~/areas/registrations.server";
 import { DefinitionSchema } from "~/workflow/definition";
 import { BUILT_IN_DEFINITIONS } from "~/workflow/definitions";
 import { registryLookup } from "~/workflow/definitions.server";
@@ -9,6 +9,7 @@ import { type EditorForm, EditorFormSchema, applyEditIntent, definitionFromForm,
 import { validateDefinitionIssues } from "~/workflow/validate";
 import { editorFormData as toFormData } from "../support/editor-form";
 
+registerAll();
 const catalog = paramCatalog();
 const fixedOf = (def: { key: string; subjectType: string }) => ({ key: def.key, subjectType: def.subjectType });
 

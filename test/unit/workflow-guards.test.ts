@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import "~/workflow/builtins.server";
+import { registerBuiltins } from "~/workflow/builtins.server";
 import { type GuardContext, guardDefinition } from "~/workflow/registry.server";
+
+registerBuiltins();
 
 function ctx(data: Record<string, unknown>, options: { role?: GuardContext["caller"]["role"]; userId?: number; history?: { transition: string; actorUserId: number }[] } = {}): GuardContext {
   return {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-// The app validates built-ins against everything the areas register (e.g. finalReportArchived).
-import "~/areas/registrations.server";
+import { registerAll } from "~/areas/registrations.server";
 import { BUILT_IN_DEFINITIONS } from "~/workflow/definitions";
 import { registryLookup } from "~/workflow/definitions.server";
 import { validateDefinition, validateDefinitionJson } from "~/workflow/validate";
+
+// The app validates built-ins against everything the areas register (e.g. finalReportArchived) and
+// against their contracts.
+registerAll();
 
 const base = () => ({
   key: "testProcess",
@@ -40,6 +43,10 @@ describe("workflow definition validation", () => {
   it("refuses a task for a subject role the subject's area does not register", () => {
     const def = base();
     def.subjectType = "project";
+    // A project definition keeps the state its area relies on (the project subject's contract).
+    def.states.push({ name: "inProgress", label: "In Umsetzung", kind: "active" });
+    def.transitions.push({ name: "start", label: "Starten", from: ["review"], to: "inProgress", roles: ["cdo"], guards: [] });
+    def.transitions.push({ name: "finish", label: "Abschließen", from: ["inProgress"], to: "done", roles: ["cdo"], guards: [] });
     (def.states[1] as Record<string, unknown>).tasks = [{ title: "Prüfen", assignee: { subjectRole: "projektleitung" }, assigneeRole: "cdo" }];
     expect(errorsOf(def)).toEqual([
       "Die Aufgabe „Prüfen“ im Status „review“ nennt die unbekannte Rolle am Gegenstand „projektleitung“ (bekannt: projectLead).",

@@ -1,7 +1,6 @@
 import { asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { agendas, fieldsOfAction, goalValues, goals, projectGoals, projects, workflowInstances } from "../../../db/schema";
 import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
-import type { Actor } from "../../utils/audit.server";
 import { type DbOrTx, type Tx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";

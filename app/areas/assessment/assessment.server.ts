@@ -3,7 +3,6 @@ import {
   assessmentCriteria,
   assessmentScores,
   fieldsOfAction,
-  milestones,
   projectAssessments,
   projects,
   workflowInstances,

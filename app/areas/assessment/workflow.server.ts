@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { BACKGROUND_JOBS } from "../../utils/jobs.server";
+import { registerJob } from "../../utils/jobs.server";
 import { getDb, schema, transaction } from "../../utils/db.server";
 import { reclassifyProjects } from "./assessment.server";
 import { logger } from "../../utils/logger.server";
@@ -25,14 +25,18 @@ export async function reclassifyAllMunicipalities(today?: string): Promise<numbe
   return changed;
 }
 
-// Time alone changes a classification (a milestone date passes, the planned end is exceeded), so
-// every assessed project is re-checked regularly. Idempotent: only changed rows are written, and a
-// run after downtime simply classifies against today's date.
-BACKGROUND_JOBS.push({
-  name: "assessment.reclassify",
-  intervalMs: 6 * 60 * 60 * 1000,
-  run: async () => {
-    const changed = await reclassifyAllMunicipalities();
-    if (changed > 0) console.info(`[job assessment.reclassify] ${changed} project classifications updated`);
-  },
-});
+/**
+ * The assessment's background job. Time alone changes a classification (a milestone date passes,
+ * the planned end is exceeded), so every assessed project is re-checked regularly. Idempotent: only
+ * changed rows are written, and a run after downtime simply classifies against today's date.
+ */
+export function registerAssessment(): void {
+  registerJob({
+    name: "assessment.reclassify",
+    intervalMs: 6 * 60 * 60 * 1000,
+    run: async () => {
+      const changed = await reclassifyAllMunicipalities();
+      if (changed > 0) console.info(`[job assessment.reclassify] ${changed} project classifications updated`);
+    },
+  });
+}

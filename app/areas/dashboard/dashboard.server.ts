@@ -1,4 +1,4 @@
-import { and, asc, count, countDistinct, desc, eq, inArray, isNull, lt, sum } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, inArray, isNull, lt, sum } from "drizzle-orm";
 import {
   fieldsOfAction,
   goalValues,

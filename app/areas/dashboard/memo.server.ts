@@ -27,15 +27,28 @@ function writeStamp(): string {
   return `${row.changes}:${row.version}`;
 }
 
+export type MemoSection = <T>(tenant: Tenant, name: string, today: string, compute: () => T | Promise<T>) => Promise<T>;
+
+/** Remembers one section's result for a Kommune and day until anything is written. */
 export async function memoSection<T>(tenant: Tenant, name: string, today: string, compute: () => T | Promise<T>): Promise<T> {
-  const key = `${tenant.municipalityId}:${name}:${today}`;
+  return memoScope()(tenant, name, today, compute);
+}
+
+/**
+ * A scope that takes the write stamp once and checks every section against it: a page that reads
+ * many sections (the roll-in cockpit: 7 per Kommune × 200+ Kommunen) asks the database once
+ * instead of once per section. The result is the state at the scope's start; a section computed
+ * while something was written since then is returned but not remembered.
+ */
+export function memoScope(): MemoSection {
   const stamp = writeStamp();
-  const hit = memo.get(key);
-  if (hit && hit.stamp === stamp) return hit.value as T;
-  const value = await compute();
-  // Only remember it if nothing was written while computing (the stamp would be ambiguous).
-  if (writeStamp() === stamp) {
-    memo.set(key, { stamp, value });
-  }
-  return value;
+  return async <T>(tenant: Tenant, name: string, today: string, compute: () => T | Promise<T>): Promise<T> => {
+    const key = `${tenant.municipalityId}:${name}:${today}`;
+    const hit = memo.get(key);
+    if (hit && hit.stamp === stamp) return hit.value as T;
+    const value = await compute();
+    // Only remember it if nothing was written since the stamp (the stamp would be ambiguous).
+    if (writeStamp() === stamp) memo.set(key, { stamp, value });
+    return value;
+  };
 }

@@ -8,7 +8,7 @@ import {
   projects,
 } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
-import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";
 import { type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
@@ -23,18 +23,14 @@ import { type Financing, computeFinancing, isCategoryEligible } from "./calc";
 import { syncDeadlines } from "./deadlines.server";
 import { checkDecisionDates, checkSubmissionDate } from "./decision-rules";
 import { SUBJECT_TYPE, applicationUrl } from "./subject";
-// Registers the workflow subject wherever applications are used (server, seeds, tests).
-import "./workflow.server";
+import { INTERNAL_REVIEW, RECLAIM_FROM, SUBMITTED } from "./states";
 import { findProgramme } from "./programmes.server";
 import { PLAN_LOCKED_MESSAGE, receiptsLocked } from "./locks.server";
 
 export type FundingApplication = typeof fundingApplications.$inferSelect;
 export type FinancePlanItem = typeof financePlanItems.$inferSelect;
 
-/** States in which the finance plan may still change (afterwards only through an amendment). */
-export const PLAN_EDITABLE_STATES = ["drafting", "projectOutline", "amendmentRequested"];
-/** States after a positive decision, in which money flows. */
-export const GRANTED_STATES = ["approved", "inProgress", "amendmentRequested", "interimReport", "finalReportSubmitted", "finalReportReviewed", "reclaim", "closed"];
+export { GRANTED_STATES, PLAN_EDITABLE_STATES } from "./states";
 
 export { applicationUrl };
 
@@ -193,7 +189,7 @@ export function confirmOwnContribution(ctx: AppContext, id: number, input: { ver
   assertCan(ctx, "funding.confirmOwnContribution");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
-    requireState(tx, ctx, id, ["internalReview"], "Der Eigenanteil kann nur während der internen Prüfung bestätigt werden.");
+    requireState(tx, ctx, id, [INTERNAL_REVIEW], "Der Eigenanteil kann nur während der internen Prüfung bestätigt werden.");
     const values = { ownContributionConfirmed: true, ownContributionConfirmedBy: ctx.user.id, ownContributionBudgetRef: input.budgetRef };
     updateVersioned(tx, fundingApplications, ctx, id, input.version, values);
     auditUpdate(tx, {
@@ -229,7 +225,7 @@ export function recordDecision(ctx: AppContext, id: number, input: DecisionInput
   assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
-    requireState(tx, ctx, id, ["submitted"], "Eine Entscheidung kann nur zu einem eingereichten Antrag erfasst werden.");
+    requireState(tx, ctx, id, [SUBMITTED], "Eine Entscheidung kann nur zu einem eingereichten Antrag erfasst werden.");
     const dateErrors = checkDecisionDates({
       submittedOn: before.submittedOn,
       decisionDate: input.decisionDate,
@@ -265,7 +261,7 @@ export function recordSubmissionDate(ctx: AppContext, id: number, input: { versi
   assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
-    requireState(tx, ctx, id, ["submitted"], "Das Einreichungsdatum kann erst nach der Freigabe erfasst werden.");
+    requireState(tx, ctx, id, [SUBMITTED], "Das Einreichungsdatum kann erst nach der Freigabe erfasst werden.");
     const submissionErrors = checkSubmissionDate(input.submittedOn, todayIso());
     if (Object.keys(submissionErrors).length) throw new ValidationError(submissionErrors);
     updateVersioned(tx, fundingApplications, ctx, id, input.version, { submittedOn: input.submittedOn });
@@ -279,7 +275,7 @@ export function recordReclaim(ctx: AppContext, id: number, input: { version: num
   assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
-    requireState(tx, ctx, id, ["inProgress", "finalReportReviewed"], "Eine Rückforderung kann nur während der Durchführung oder nach Prüfung des Verwendungsnachweises erfasst werden.");
+    requireState(tx, ctx, id, RECLAIM_FROM, "Eine Rückforderung kann nur während der Durchführung oder nach Prüfung des Verwendungsnachweises erfasst werden.");
     const values = { reclaimCents: input.reclaimCents, reclaimSince: input.reclaimSince };
     updateVersioned(tx, fundingApplications, ctx, id, input.version, values);
     auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "fundingApplication", entityId: id, action: "record_reclaim", before, after: { ...before, ...values } });

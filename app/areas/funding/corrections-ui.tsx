@@ -6,7 +6,7 @@ import { centsToInput, formatDate, formatEuro, todayIso } from "~/utils/format";
 import type { CostCategory } from "../../../db/schema/funding";
 import { DrawdownCancelSchema, DrawdownCorrectionSchema, DrawdownReceivedSchema, RemovePlanItemSchema, UpdatePlanItemSchema } from "./application-forms";
 import { Success, useIntentForm } from "./intent-form";
-import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "./labels";
+import { COST_CATEGORY_KEYS } from "./labels";
 import type { CheckPoint } from "./submission-check";
 
 /*

@@ -5,13 +5,12 @@ import type { Tx } from "../../utils/db.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import { cancelDeadlines, listDeadlines, scheduleDeadline, workflowStates } from "../../workflow/index.server";
 import { computeDeadlines } from "./deadlines";
+import { CLOSED_STATES } from "./states";
 import { SUBJECT_TYPE, applicationUrl } from "./subject";
 
 export { SUBJECT_TYPE };
 /** Keys of deadlines this area keeps (the engine's own state deadlines use other keys). */
 export const DEADLINE_PREFIX = "funding.";
-
-const CLOSED_STATES = ["closed", "rejected", "withdrawn"];
 
 /**
  * Recomputes an application's deadlines from its programme's rules and the decision and keeps

@@ -1,5 +1,5 @@
-import { type SQL, asc, desc, eq, gte, isNull, like, lte, or, sql } from "drizzle-orm";
-import { applicationDocuments, archivedReports, drawdowns, expenditures, financePlanItems } from "../../../db/schema";
+import { type SQL, asc, desc, eq, gte, like, lte, or, sql } from "drizzle-orm";
+import { applicationDocuments, drawdowns, expenditures } from "../../../db/schema";
 import type { CostCategory } from "../../../db/schema/funding";
 import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { AppContext } from "../../utils/context.server";

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { CostCategory } from "../../../db/schema/funding";
 import { parseEuroToCents, parseGermanDate } from "../../utils/format";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "./labels";
-import { cleanText } from "../../utils/text";
 
 /*
  * One receipt row and its schema, shared by the Belege form (validated in the browser too) and the

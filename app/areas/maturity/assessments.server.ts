@@ -4,7 +4,7 @@ import { formatDate, formatShare, todayIso } from "../../utils/format";
 import { getGoal } from "../agenda/agenda.server";
 import { auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import type { AreaCaller } from "../../utils/caller.server";
-import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
+import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";

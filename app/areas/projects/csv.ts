@@ -17,7 +17,6 @@ import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "./csv-columns";
 export { CSV_COLUMNS, MAX_IMPORT_ROWS } from "./csv-columns";
 
 export const LIST_SEPARATOR = " | ";
-const BOM = "\uFEFF";
 
 /** One exported row, with names instead of ids. `status` is informative and ignored on import. */
 export interface ProjectCsvRow {

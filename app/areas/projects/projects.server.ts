@@ -16,8 +16,7 @@ import {
   units,
   workflowInstances,
 } from "../../../db/schema";
-import type { Role } from "../../../db/schema/org";
-import { type Actor, auditUpdate, changedValues, newValues, oldValues, writeAudit, writeAudits } from "../../utils/audit.server";
+import { auditUpdate, changedValues, newValues, oldValues, writeAudit, writeAudits } from "../../utils/audit.server";
 import { type Db, type DbOrTx, type Tx, getDb, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { forbidden } from "../../utils/http.server";

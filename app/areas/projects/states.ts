@@ -1,5 +1,11 @@
 import type { StateKind } from "../../workflow/definition";
 
+/**
+ * The state of the built-in project definition the Statusbericht counts as "in Umsetzung"; the
+ * project subject's contract (workflow.server.ts) keeps it in every version a Kommune deploys.
+ */
+export const PROJECT_IN_PROGRESS = "inProgress";
+
 export interface ProjectState {
   name: string;
   label: string;

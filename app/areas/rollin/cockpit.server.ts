@@ -1,39 +1,55 @@
-import { and, count, inArray, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { programmeSteps } from "../../../db/schema";
 import { assessmentCounts, deadlineSection, overdueSection, projectStatusFigures } from "../dashboard/dashboard.server";
-import { memoSection } from "../dashboard/memo.server";
+import { memoScope } from "../dashboard/memo.server";
 import { upcomingFundingDeadlines } from "../funding/overview.server";
 import { trainingDashboardSection } from "../trainings/coverage.server";
 import type { DbOrTx } from "../../utils/db.server";
-import { type TaskListItem, listTasksFor } from "../../workflow/task-list.server";
+import type { Tenant } from "../../utils/tenant.server";
+import { type Permission, can } from "../../utils/permissions";
+import { type TaskListItem, type TaskScope, listTasksFor } from "../../workflow/task-list.server";
+import type { CockpitCaller } from "./cockpit-caller.server";
 import type { CockpitSort } from "./cockpit-query";
 import { isStepOverdue } from "./programme-template";
-import { type ProviderCaller, callerMunicipalities } from "./provider.server";
+import { callerMunicipalities } from "./provider.server";
+
+/**
+ * The caller's Kommunen where their role there has the permission, each with the scope "Meine
+ * Aufgaben" uses: the Roll-in role for provider staff, the membership's own role for members.
+ */
+function kommunenWith(db: DbOrTx, caller: CockpitCaller, permission: Permission) {
+  return callerMunicipalities(db, caller).flatMap((m) => {
+    const role = caller.roleIn(m.id);
+    if (!role || !can(role, permission)) return [];
+    const scope: TaskScope = { municipalityId: m.id, municipalityName: m.name, role };
+    return [{ ...m, scope }];
+  });
+}
 
 
 /**
- * The inbox across all Kommunen the caller acts for, as "Meine Aufgaben" computes it for each
- * (the Roll-in role also sees tasks addressed to the Kommune's CDO).
+ * The inbox across all Kommunen the caller acts for, as "Meine Aufgaben" computes it for each with
+ * the caller's role there (the Roll-in role also sees tasks addressed to the Kommune's CDO).
  */
-export function providerInbox(db: DbOrTx, caller: ProviderCaller, today: string): TaskListItem[] {
-  const scopes = callerMunicipalities(db, caller).map((m) => ({ municipalityId: m.id, municipalityName: m.name, role: "rollInManager" as const }));
-  return listTasksFor(db, caller.userId, scopes, today);
+export function providerInbox(db: DbOrTx, caller: CockpitCaller, today: string): TaskListItem[] {
+  return listTasksFor(db, caller.userId, kommunenWith(db, caller, "task.view").map((m) => m.scope), today);
 }
 
 /**
  * One row per Kommune the caller acts for, each figure from the function the Kommune's own
  * Übersicht uses (and cached under the same name, so both read the same result).
  */
-export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: string, query: { sort: CockpitSort; group: string | null; q: string }) {
-  const list = callerMunicipalities(db, caller);
+export async function cockpitRows(db: DbOrTx, caller: CockpitCaller, today: string, query: { sort: CockpitSort; group: string | null; q: string }) {
+  const list = kommunenWith(db, caller, "dashboard.view");
+  // One write stamp for the whole page: ~1,700 sections are checked against it.
+  const memoSection = memoScope();
   // Open tasks per Kommune as the inbox counts them, cached like the other figures: computing the
   // inbox of 200+ Kommunen on every visit was most of the cockpit's time.
   const openTasks = new Map<number, number>();
   for (const m of list) {
-    const scope = { municipalityId: m.id, municipalityName: m.name, role: "rollInManager" as const };
+    const scope = m.scope;
     openTasks.set(m.id, await memoSection({ municipalityId: m.id }, `providerTasks:${caller.userId}`, today, () => listTasksFor(db, caller.userId, [scope], today).length));
   }
-  const steps = programmeStepFigures(db, list.map((m) => m.id), today);
   const groups = [...new Set(list.map((m) => m.group).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, "de"));
   const needle = query.q.trim().toLocaleLowerCase("de");
   const shown = list.filter((m) => (!query.group || m.group === query.group) && (!needle || m.name.toLocaleLowerCase("de").includes(needle)));
@@ -49,6 +65,7 @@ export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: str
     const deadlines = await section("deadlines", () => deadlineSection(db, tenant, today));
     const funding = await section("fundingNext", () => upcomingFundingDeadlines(tenant, db, today, 12)[0] ?? null);
     const training = await section("training", () => trainingDashboardSection(tenant, today));
+    const programme = await section("programmeSteps", () => programmeStepFigures(db, tenant, today));
     return {
       municipalityId: m.id,
       name: m.name,
@@ -61,7 +78,7 @@ export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: str
       coverageBp: training.coverageBp,
       targetBp: training.targetBp,
       openTasks: openTasks.get(m.id) ?? 0,
-      programme: steps.get(m.id) ?? { steps: 0, finished: 0, overdue: 0 },
+      programme,
     };
   }));
   const by: Record<CockpitSort, (a: (typeof rows)[number], b: (typeof rows)[number]) => number> = {
@@ -75,24 +92,19 @@ export async function cockpitRows(db: DbOrTx, caller: ProviderCaller, today: str
   return { rows, groups, total: list.length, openTasks: [...openTasks.values()].reduce((a, b) => a + b, 0) };
 }
 
-/** Programme steps per Kommune: all, finished (done or confirmed) and overdue, in one query. */
-function programmeStepFigures(db: DbOrTx, ids: number[], today: string) {
-  const result = new Map<number, { steps: number; finished: number; overdue: number }>();
-  if (!ids.length) return result;
+/** A Kommune's programme steps: all, finished (done or confirmed) and overdue. */
+function programmeStepFigures(db: DbOrTx, tenant: Tenant, today: string) {
+  const figures = { steps: 0, finished: 0, overdue: 0 };
   const rows = db
-    .select({ municipalityId: programmeSteps.municipalityId, status: programmeSteps.status, dueDate: programmeSteps.dueDate, n: count() })
+    .select({ status: programmeSteps.status, dueDate: programmeSteps.dueDate, n: count() })
     .from(programmeSteps)
-    .where(and(inArray(programmeSteps.municipalityId, ids), ne(programmeSteps.stepKey, "")))
-    .groupBy(programmeSteps.municipalityId, programmeSteps.status, programmeSteps.dueDate)
+    .where(and(eq(programmeSteps.municipalityId, tenant.municipalityId), ne(programmeSteps.stepKey, "")))
+    .groupBy(programmeSteps.status, programmeSteps.dueDate)
     .all();
   for (const r of rows) {
-    const f = result.get(r.municipalityId) ?? { steps: 0, finished: 0, overdue: 0 };
-    f.steps += r.n;
-    if (r.status === "done" || r.status === "confirmed") f.finished += r.n;
-    if (isStepOverdue(r, today)) f.overdue += r.n;
-    result.set(r.municipalityId, f);
+    figures.steps += r.n;
+    if (r.status === "done" || r.status === "confirmed") figures.finished += r.n;
+    if (isStepOverdue(r, today)) figures.overdue += r.n;
   }
-  return result;
+  return figures;
 }
-
-

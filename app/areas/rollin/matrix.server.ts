@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { milestones, municipalities, programmeRollouts, programmeSteps, projects, users } from "../../../db/schema";
 import { PROGRAMME_STEP_STATUSES, type ProgrammeStepStatus } from "../../../db/schema/rollin";
 import { changedValues } from "../../utils/audit-changes";
@@ -26,15 +26,33 @@ export interface MatrixCell {
   templateVersion: number;
 }
 
+export interface MatrixRollout {
+  id: number;
+  municipalityId: number;
+  name: string;
+  templateVersion: number;
+  projectId: number | null;
+  startDate: string;
+}
+
 /**
  * The Kommunen × steps matrix of a template over the Kommunen the caller acts for: columns are the
- * latest version's steps (plus steps only older versions still carry), rows one per rollout.
+ * latest version's steps (plus steps only older versions still carry), one rollout per Kommune.
+ * `rows` carries the cells of the rollouts `select` picks (all by default; the page picks one page
+ * of them, so that 200+ Kommunen do not load 2,000+ cells for 40 shown); `rollouts` and `totals`
+ * always cover all of the caller's Kommunen.
  */
-export function programmeMatrix(db: DbOrTx, caller: ProviderCaller, templateId: number, today: string) {
+export function programmeMatrix(
+  db: DbOrTx,
+  caller: ProviderCaller,
+  templateId: number,
+  today: string,
+  select: (rollouts: MatrixRollout[]) => MatrixRollout[] = (all) => all,
+) {
   const found = getTemplate(db, caller, templateId);
   if (!found || !found.latest) return undefined;
   const ids = [...caller.municipalityIds];
-  const rollouts = ids.length
+  const rollouts: MatrixRollout[] = ids.length
     ? db
         .select({ id: programmeRollouts.id, municipalityId: programmeRollouts.municipalityId, name: municipalities.name, templateVersion: programmeRollouts.templateVersion, projectId: programmeRollouts.projectId, startDate: programmeRollouts.startDate })
         .from(programmeRollouts)
@@ -43,21 +61,30 @@ export function programmeMatrix(db: DbOrTx, caller: ProviderCaller, templateId: 
         .orderBy(asc(municipalities.name))
         .all()
     : [];
-  const cells = rollouts.length
+  const allIds = rollouts.map((r) => r.id);
+  const shown = select(rollouts);
+  const cells = shown.length
     ? db
         .select()
         .from(programmeSteps)
-        .where(inArray(programmeSteps.rolloutId, rollouts.map((r) => r.id)))
+        .where(inArray(programmeSteps.rolloutId, shown.map((r) => r.id)))
         .orderBy(asc(programmeSteps.position))
         .all()
     : [];
   const columns: { key: string; title: string; phase: string; responsibleRole: string }[] = [];
-  let position = 0;
   for (const phase of found.latest.definition.phases) {
     for (const s of phase.steps) columns.push({ key: s.key, title: s.title, phase: phase.name, responsibleRole: PROGRAMME_ROLES[s.responsibleRole] });
-    position += phase.steps.length;
   }
-  for (const c of cells) {
+  // Steps that only older versions still carry, over all rollouts (not only the shown ones).
+  const carried = allIds.length
+    ? db
+        .selectDistinct({ stepKey: programmeSteps.stepKey, title: programmeSteps.title, phase: programmeSteps.phase, responsibleRole: programmeSteps.responsibleRole, position: programmeSteps.position })
+        .from(programmeSteps)
+        .where(inArray(programmeSteps.rolloutId, allIds))
+        .orderBy(asc(programmeSteps.position))
+        .all()
+    : [];
+  for (const c of carried) {
     if (!columns.some((col) => col.key === c.stepKey)) columns.push({ key: c.stepKey, title: c.title, phase: c.phase, responsibleRole: PROGRAMME_ROLES[c.responsibleRole as ProgrammeRole] ?? c.responsibleRole });
   }
   const byRollout = new Map<number, Map<string, MatrixCell>>();
@@ -77,21 +104,32 @@ export function programmeMatrix(db: DbOrTx, caller: ProviderCaller, templateId: 
     });
     byRollout.set(c.rolloutId, row);
   }
-  const rows = rollouts.map((r) => ({ ...r, cells: columns.map((col) => byRollout.get(r.id)?.get(col.key) ?? null) }));
-  const notRolledIn = ids.filter((id) => !rollouts.some((r) => r.municipalityId === id));
+  const rows = shown.map((r) => ({ ...r, cells: columns.map((col) => byRollout.get(r.id)?.get(col.key) ?? null) }));
+  const rolledIn = new Set(rollouts.map((r) => r.municipalityId));
+  const totals = { cells: 0, overdue: 0, confirmed: 0 };
+  if (allIds.length) {
+    const figures = db
+      .select({ status: programmeSteps.status, dueDate: programmeSteps.dueDate, n: count() })
+      .from(programmeSteps)
+      .where(inArray(programmeSteps.rolloutId, allIds))
+      .groupBy(programmeSteps.status, programmeSteps.dueDate)
+      .all();
+    for (const f of figures) {
+      totals.cells += f.n;
+      if (isStepOverdue(f, today)) totals.overdue += f.n;
+      if (f.status === "confirmed") totals.confirmed += f.n;
+    }
+  }
   return {
     template: found.template,
     latestVersion: found.latest.number,
     versions: found.versions.map((v) => ({ number: v.number, createdAt: v.createdAt })),
     latestJson: found.latest.json,
     columns,
+    rollouts,
     rows,
-    notRolledIn,
-    totals: {
-      cells: cells.length,
-      overdue: rows.reduce((n, r) => n + r.cells.filter((c) => c?.overdue).length, 0),
-      confirmed: cells.filter((c) => c.status === "confirmed").length,
-    },
+    notRolledIn: ids.filter((id) => !rolledIn.has(id)),
+    totals,
   };
 }
 export type ProgrammeMatrix = NonNullable<ReturnType<typeof programmeMatrix>>;

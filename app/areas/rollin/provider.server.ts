@@ -32,13 +32,18 @@ export interface ProviderCaller {
   readonly municipalityIds: readonly number[];
 }
 
-/** The provider's Kommunen the caller may act for, with their group; sorted by name. */
-export function callerMunicipalities(db: DbOrTx, caller: ProviderCaller) {
+/**
+ * The Kommunen the caller may act for, with their group (the provider's; a member of several
+ * Kommunen has no provider, so no groups); sorted by name.
+ */
+export function callerMunicipalities(db: DbOrTx, caller: { readonly serviceProviderId: number | null; readonly municipalityIds: readonly number[] }) {
   if (caller.municipalityIds.length === 0) return [];
+  // -1 matches no provider's groups: members see their Kommunen without any provider's grouping.
+  const providerId = caller.serviceProviderId ?? -1;
   return db
     .select({ id: municipalities.id, name: municipalities.name, kind: municipalities.kind, group: providerGroups.name })
     .from(municipalities)
-    .leftJoin(providerGroups, and(eq(providerGroups.municipalityId, municipalities.id), eq(providerGroups.serviceProviderId, caller.serviceProviderId)))
+    .leftJoin(providerGroups, and(eq(providerGroups.municipalityId, municipalities.id), eq(providerGroups.serviceProviderId, providerId)))
     .where(inArray(municipalities.id, [...caller.municipalityIds]))
     .orderBy(asc(municipalities.name))
     .all();

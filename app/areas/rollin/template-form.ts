@@ -97,7 +97,7 @@ export function definitionFromForm(value: TemplateFormValue): { ok: true; defini
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of parsed.error.issues) {
     const name = formFieldOf(issue.path);
-    (fieldErrors[name] ??= []).includes(issue.message) || fieldErrors[name].push(issue.message);
+    if (!(fieldErrors[name] ??= []).includes(issue.message)) fieldErrors[name].push(issue.message);
   }
   return { ok: false, fieldErrors };
 }

@@ -1,18 +1,22 @@
 import { Form, NavLink } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 
-/** The provider pages' own navigation under the main navigation; "Zuordnung" only for who may assign. */
-export function RollinTabs({ canEditTemplates, canAssign }: { canEditTemplates?: boolean; canAssign: boolean }) {
+/**
+ * The provider pages' own navigation under the main navigation. A member of several Kommunen
+ * (no provider) gets only the cockpit and the inbox; "Zuordnung" only who may assign (`provider.assign`).
+ */
+export function RollinTabs({ member = false, canAssign }: { member?: boolean; canAssign: boolean }) {
   const items = [
     { to: "/roll-in", label: "Cockpit", end: true },
     { to: "/roll-in/aufgaben", label: "Aufgaben aller Kommunen", end: false },
     { to: "/roll-in/vorlagen", label: "Programmvorlagen", end: false },
     ...(canAssign ? [{ to: "/roll-in/zuordnung", label: "Zuordnung", end: false }] : []),
   ];
+  const shown = member ? items.filter((item) => MEMBER_TABS.includes(item.to)) : items;
   return (
-    <nav aria-label="Roll-in-Service" className="no-print border-b border-slate-300">
+    <nav aria-label={member ? "Meine Kommunen" : "Roll-in-Service"} className="no-print border-b border-slate-300">
       <ul className="flex flex-wrap gap-1">
-        {items.map((item) => (
+        {shown.map((item) => (
           <li key={item.to}>
             <NavLink
               to={item.to}
@@ -27,6 +31,8 @@ export function RollinTabs({ canEditTemplates, canAssign }: { canEditTemplates?:
     </nav>
   );
 }
+
+const MEMBER_TABS: readonly string[] = ["/roll-in", "/roll-in/aufgaben"];
 
 /**
  * One hidden switch form per Kommune; the figures of its row are submit buttons of this form

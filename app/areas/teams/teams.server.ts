@@ -1,7 +1,7 @@
 import { and, asc, count, countDistinct, eq, inArray, isNull, sql } from "drizzle-orm";
 import { employees, projectUnits, projects, teamMembers, teamProjects, teams, units } from "../../../db/schema";
 import type { TeamKind, TeamRole } from "../../../db/schema/teams";
-import { type Actor, auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, oldValues, writeAudit } from "../../utils/audit.server";
 import type { DbOrTx, Tx } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";

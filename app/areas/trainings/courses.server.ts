@@ -2,7 +2,7 @@ import { and, asc, avg, count, desc, eq, inArray } from "drizzle-orm";
 import { projects, trainingCourses, trainingFeedback, units } from "../../../db/schema";
 import type { Role } from "../../../db/schema/org";
 import type { TrainingFormat, TrainingTopic } from "../../../db/schema/trainings";
-import { type Actor, auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { trainingFeedback, trainingRegistrations, trainingSessions } from "../../../db/schema";
-import { type Actor, newValues, writeAudit } from "../../utils/audit.server";
+import { newValues, writeAudit } from "../../utils/audit.server";
 import { getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { forbidden } from "../../utils/http.server";

@@ -10,7 +10,7 @@ import {
   trainingSessions,
   trainingSettings,
 } from "../../../db/schema";
-import { SYSTEM_ACTOR, type Actor, changedValues, writeAudit } from "../../utils/audit.server";
+import { SYSTEM_ACTOR, changedValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";

@@ -16,8 +16,9 @@ import {
 export const SESSION_SUBJECT = "trainingSession";
 export const SESSION_DEFINITION = "trainingSession";
 
-/** States of the built-in `trainingSession` definition this area relies on. */
-export const OPEN_FOR_REGISTRATION = ["registrationOpen", "fullyBooked"] as const;
+/** States of the built-in `trainingSession` definition this area relies on; the subject's contract requires REGISTRATION_OPEN. */
+export const REGISTRATION_OPEN = "registrationOpen";
+export const OPEN_FOR_REGISTRATION = [REGISTRATION_OPEN, "fullyBooked"] as const;
 export const CLOSED_STATES = ["cancelled"] as const;
 
 /**
@@ -47,7 +48,7 @@ export function syncCapacityState(tx: Tx, tenant: Tenant, sessionId: number, reg
   const view = getWorkflow(tx, tenant, SESSION_SUBJECT, sessionId);
   if (!view) return;
   const transition =
-    view.state === "registrationOpen" && registered >= capacity
+    view.state === REGISTRATION_OPEN && registered >= capacity
       ? "markFullyBooked"
       : view.state === "fullyBooked" && registered < capacity
         ? "reopenRegistration"

@@ -1,6 +1,6 @@
-import { asc, count, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
+import { asc, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import { employees, trainingCourses, trainingRegistrations, trainingSessions } from "../../../db/schema";
-import { type Actor, auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
+import { auditUpdate, newValues, writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { formatDate } from "../../utils/format";

@@ -18,7 +18,7 @@ import { loadLedgers } from "../../areas/funding/ledger.server";
 import { unitCoverage } from "../../areas/trainings/coverage.server";
 import { RISK_CATEGORY_LABELS } from "../../areas/projects/projects";
 import { getProjectDetail } from "../../areas/projects/projects.server";
-import { countsByStatus } from "../../areas/projects/states";
+import { PROJECT_IN_PROGRESS, countsByStatus } from "../../areas/projects/states";
 import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "../../areas/projects/states.server";
 import type { DbOrTx } from "../../utils/db.server";
 import { formatEuro, formatNumber, formatPercentBp, formatShare } from "../../utils/format";
@@ -212,7 +212,7 @@ export function loadStatusReportData(
     .filter((f) => f.state && GRANTED_STATES.includes(f.state) && f.grantedCents != null)
     .map((f) => ({ title: f.title, programme: f.programme, fileNumber: f.fileNumber ?? "–", grantedCents: f.grantedCents! }));
   const fundingSecuredTotalCents = secured.reduce((s, f) => s + f.grantedCents, 0);
-  const active = projectRows.filter((p) => p.state === "inProgress").length;
+  const active = projectRows.filter((p) => p.state === PROJECT_IN_PROGRESS).length;
   const avgProgress = goals.length ? goals.reduce((s, g) => s + g.progressPercent, 0) / goals.length / 100 : null;
   return {
     ...base(db, tenant, context),

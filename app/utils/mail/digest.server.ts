@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { mailOutbox } from "../../../db/schema/mail";
 import { type Db, getDb } from "../db.server";
-import { BACKGROUND_JOBS } from "../jobs.server";
 import { digestCutoff } from "./digest";
 import { absoluteUrl } from "./links.server";
 import { userRecipient } from "./recipients.server";
@@ -71,5 +70,3 @@ export function sendDigests(db: Db = getDb(), now = new Date()): number {
 }
 
 export const MAIL_DIGEST_JOB = { name: "mail-digest", intervalMs: 15 * 60 * 1000, run: () => void sendDigests() };
-
-if (!BACKGROUND_JOBS.some((j) => j.name === MAIL_DIGEST_JOB.name)) BACKGROUND_JOBS.push(MAIL_DIGEST_JOB);

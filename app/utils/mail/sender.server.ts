@@ -3,7 +3,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { mailOutbox } from "../../../db/schema/mail";
 import { type Db, getDb } from "../db.server";
 import { env } from "../env.server";
-import { BACKGROUND_JOBS } from "../jobs.server";
 import { logger } from "../logger.server";
 import type { StoredAttachment } from "./outbox.server";
 import { MAX_ATTEMPTS, backoffMs } from "./render";
@@ -156,5 +155,3 @@ export const MAIL_SENDER_JOB = {
     await deliverDueMails(db, { transport: smtpTransport(config.SMTP_URL), from: config.MAIL_FROM });
   },
 };
-
-if (!BACKGROUND_JOBS.some((j) => j.name === MAIL_SENDER_JOB.name)) BACKGROUND_JOBS.push(MAIL_SENDER_JOB);

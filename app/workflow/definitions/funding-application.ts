@@ -1,8 +1,9 @@
+import { rolesWith } from "../../utils/permissions";
 import type { WorkflowDefinitionInput } from "../definition";
 
-/** Roles of the permissions funding.edit and funding.approve (app/utils/permissions.ts). */
-const EDITORS = ["admin", "cdo", "projectLead", "finance", "rollInManager"] as const;
-const APPROVERS = ["admin", "cdo", "finance", "rollInManager"] as const;
+/** Who edits an application moves it while it is prepared; who approves it decides and reports. */
+const EDITORS = rolesWith("funding.edit");
+const APPROVERS = rolesWith("funding.approve");
 const BEFORE_DECISION = ["drafting", "projectOutline", "outlineSubmitted", "internalReview", "submitted"];
 
 /** Förderantrag, following the lifecycle in DOMAIN.md (ANBest-P/-Gk defaults). */

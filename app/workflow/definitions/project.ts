@@ -1,7 +1,10 @@
+import { rolesWith } from "../../utils/permissions";
 import type { WorkflowDefinitionInput } from "../definition";
 
-const MANAGERS = ["admin", "cdo", "rollInManager"] as const;
-const LEADS = ["admin", "cdo", "projectLead", "rollInManager"] as const;
+/** Who assesses projects also steers their course (plan approved, on hold, cancelled). */
+const MANAGERS = rolesWith("project.assess");
+/** Who edits a project moves it forward (to assessment, into and out of implementation). */
+const LEADS = rolesWith("project.edit");
 
 /** Projekt-Lebenszyklus: Idee → Bewertung → Geplant → In Umsetzung → Abgeschlossen. */
 export const projectDefinition = {

@@ -1,6 +1,7 @@
+import { rolesWith } from "../../utils/permissions";
 import type { WorkflowDefinitionInput } from "../definition";
 
-const MANAGERS = ["admin", "cdo", "rollInManager"] as const;
+const MANAGERS = rolesWith("training.manage");
 
 /** Schulungstermin: Geplant → Anmeldung offen → Ausgebucht → Durchgeführt → Dokumentiert; Abgesagt. */
 export const trainingSessionDefinition = {
