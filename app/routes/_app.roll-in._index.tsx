@@ -6,7 +6,7 @@ import { FilterSelect } from "~/components/forms";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
 import { COCKPIT_SORTS, COCKPIT_SORT_PARAMS, pageOf, parseCockpitQuery, sortParamOf } from "~/areas/rollin/cockpit-query";
 import { requireCockpit } from "~/areas/rollin/cockpit-caller.server";
-import { PROVIDER_ROLE_LABELS } from "~/areas/rollin/provider-permissions";
+import { PROVIDER_ROLE_LABELS, providerCan } from "~/areas/rollin/provider-permissions";
 import { callerMunicipalities } from "~/areas/rollin/provider.server";
 import { RollinTabs, SwitchForm, SwitchLink } from "~/areas/rollin/ui";
 import { getDb } from "~/utils/db.server";
@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     provider: caller.title,
     member,
     roleLabel: caller.providerRole ? PROVIDER_ROLE_LABELS[caller.providerRole] : "",
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
     query: { ...query, sort: sortParamOf(query.sort) },
     today,
     ...cockpit,
@@ -58,7 +59,7 @@ export default function Cockpit() {
         {data.total} {data.total === 1 ? "Kommune" : "Kommunen"} · {data.openTasks} offene Aufgaben ·{" "}
         <Link to="/roll-in/aufgaben">alle Aufgaben</Link>. Ein Klick auf eine Zahl wechselt in die Kommune und öffnet die Seite dazu.
       </p>
-      <RollinTabs member={data.member} />
+      <RollinTabs member={data.member} canAssign={data.canAssign} />
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Kommunen filtern und sortieren">
         <div>
           <label htmlFor="suche" className="label">

@@ -5,6 +5,7 @@ import { FilterSelect, FormErrors } from "~/components/forms";
 import { providerInbox } from "~/areas/rollin/cockpit.server";
 import { filterInbox, parseInboxQuery } from "~/areas/rollin/cockpit-query";
 import { requireCockpit } from "~/areas/rollin/cockpit-caller.server";
+import { providerCan } from "~/areas/rollin/provider-permissions";
 import { callerMunicipalities } from "~/areas/rollin/provider.server";
 import { RollinTabs } from "~/areas/rollin/ui";
 import { requireContext } from "~/utils/context.server";
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     current: ctx.municipalityId,
     member: caller.kind === "member",
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
     query,
     kommunen: kommunen.map((m) => ({ id: m.id, name: m.name })),
     groups: [...new Set(kommunen.map((m) => m.group).filter((g): g is string => !!g))].sort((a, b) => a.localeCompare(b, "de")),
@@ -51,7 +53,7 @@ export default function ProviderInbox() {
   return (
     <div className="space-y-4">
       <h1>Aufgaben aller Kommunen</h1>
-      <RollinTabs member={data.member} />
+      <RollinTabs member={data.member} canAssign={data.canAssign} />
       <p className="text-sm text-slate-700">
         {data.member
           ? "Aufgaben, die in Ihren Kommunen an Sie oder an Ihre Rolle in der jeweiligen Kommune gehen (wie „Meine Aufgaben“ in jeder Kommune)."

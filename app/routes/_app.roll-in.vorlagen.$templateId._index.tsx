@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latest: found.latest.number,
     shown: { number: shown.number, definition: shown.definition },
     canEdit: providerCan(caller.providerRole, "programme.edit"),
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
     canRollOut: providerCan(caller.providerRole, "programme.rollOut"),
   });
 }
@@ -40,7 +41,7 @@ export default function TemplatePage() {
         {data.template.name}
         {data.template.isExample ? <span className="badge ml-3 border border-amber-700 bg-amber-100 align-middle text-amber-900">Beispiel</span> : null}
       </h1>
-      <RollinTabs />
+      <RollinTabs canAssign={data.canAssign} />
       {data.template.isExample ? (
         <p className="alert-warning">Beispielvorlage zum Ausprobieren und Anpassen – kein verbindliches Verfahren. Prüfen Sie Schritte und Fristen vor dem Ausrollen.</p>
       ) : null}

@@ -49,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rolledOut: Number(url.searchParams.get("ausgerollt")) || 0,
     canEdit: providerCan(caller.providerRole, "programme.editSteps"),
     canUpgrade: providerCan(caller.providerRole, "programme.rollOut"),
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
   });
 }
 
@@ -157,7 +158,7 @@ export default function Matrix() {
         ]}
       />
       <h1>Matrix: {data.template.name}</h1>
-      <RollinTabs />
+      <RollinTabs canAssign={data.canAssign} />
       {data.rolledOut ? (
         <p className="alert-success" role="status">
           In {data.rolledOut} {data.rolledOut === 1 ? "Kommune" : "Kommunen"} ausgerollt.

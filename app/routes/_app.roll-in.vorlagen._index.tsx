@@ -13,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const caller = await requireProvider(request, "provider.cockpit");
   return json({
     canEdit: providerCan(caller.providerRole, "programme.edit"),
+    canAssign: providerCan(caller.providerRole, "provider.assign"),
     canRollOut: providerCan(caller.providerRole, "programme.rollOut"),
     templates: listTemplates(getDb(), caller).map((t) => ({ id: t.id, name: t.name, description: t.description, isExample: t.isExample, latestVersion: t.latestVersion, rollouts: t.rollouts })),
   });
@@ -23,7 +24,7 @@ export default function Templates() {
   return (
     <div className="space-y-4">
       <h1>Programmvorlagen</h1>
-      <RollinTabs />
+      <RollinTabs canAssign={data.canAssign} />
       <p className="text-sm text-slate-700">
         Eine Vorlage beschreibt ein Roll-in-Programm in Phasen und Schritten mit Fälligkeit ab Start. Ausgerollt bekommt jede gewählte Kommune ein Projekt mit diesen Schritten; die
         Matrix zeigt den Stand aller Kommunen.

@@ -169,4 +169,43 @@ describe("Roll-in-Service in the browser", () => {
     await expect.poll(() => page.getByText("Version 1 (älter)").count(), { timeout: 20_000 }).toBe(0);
     await page.context().close();
   }, 180_000);
+  it("the coordinator assigns a Kommune without Betreuung to a manager (all or nothing, errors at the field); the manager's cockpit then lists it; the assignment is removed again", async () => {
+    const page = await signedIn("rollin@landesdienst.example", /^\/roll-in$/, /^Cockpit: /);
+    await page.getByRole("navigation", { name: "Roll-in-Service" }).getByRole("link", { name: "Zuordnung" }).click();
+    await arrive(page, /^\/roll-in\/zuordnung$/, "Zuordnung der Kommunen");
+    const wiesengrund = page.getByTestId("assignment-row").filter({ hasText: "Wiesengrund" });
+    expect(await wiesengrund.innerText()).toContain("ohne Betreuung");
+    expect(await page.getByTestId("gap-summary").innerText()).toContain("1 von 3 Kommunen ohne Betreuung");
+    await expectAccessible(page);
+
+    // nothing chosen: German errors next to the fields, tied to them
+    await page.getByRole("button", { name: "Zuordnen", exact: true }).click();
+    await page.getByText("Bitte wählen Sie mindestens eine Kommune.").waitFor();
+    expect(await page.getByText("Bitte wählen Sie eine Betreuerin oder einen Betreuer.").count()).toBe(1);
+    const selectError = await page.getByText("Bitte wählen Sie eine Betreuerin oder einen Betreuer.").getAttribute("id");
+    expect(await page.getByLabel("Betreuerin oder Betreuer").getAttribute("aria-describedby")).toContain(selectError!);
+    await expectAccessible(page);
+
+    await page.getByRole("checkbox", { name: "Wiesengrund" }).check();
+    await page.getByLabel("Betreuerin oder Betreuer").selectOption({ label: "Bea Betreuung (betreuung@landesdienst.example)" });
+    await page.getByRole("button", { name: "Zuordnen", exact: true }).click();
+    await page.getByText("Wiesengrund ist jetzt Bea Betreuung zugeordnet.").waitFor();
+    await page.getByText("Jede Kommune hat eine Betreuung.").waitFor();
+    expect(await wiesengrund.innerText()).toContain("Bea Betreuung");
+    expect(await page.getByTestId("manager-summary").innerText()).toContain("Bea Betreuung: 3 Kommunen");
+    await expectAccessible(page);
+    await shot(page, "assignments");
+
+    const bea = await signedIn("betreuung@landesdienst.example", /^\/roll-in$/, /^Cockpit: /);
+    expect(await bea.getByTestId("cockpit").innerText()).toContain("Wiesengrund");
+    // a manager has no Zuordnung tab and no page
+    expect(await bea.getByRole("navigation", { name: "Roll-in-Service" }).getByRole("link", { name: "Zuordnung" }).count()).toBe(0);
+    expect((await bea.request.get(`${baseUrl()}/roll-in/zuordnung`)).status()).toBe(403);
+    await bea.context().close();
+
+    await page.getByRole("button", { name: /^entfernen\s*: Bea Betreuung aus Wiesengrund$/ }).click();
+    await page.getByText("Wiesengrund ist Bea Betreuung nicht mehr zugeordnet.").waitFor();
+    await wiesengrund.getByText("ohne Betreuung").waitFor();
+    await page.context().close();
+  }, 180_000);
 });

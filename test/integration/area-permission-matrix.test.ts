@@ -227,6 +227,7 @@ function providerCallerAs(role: ProviderRole | null): rollinProvider.ProviderCal
 type ProviderCall = (c: rollinProvider.ProviderCaller) => unknown;
 const PROVIDER_TABLE: Record<string, { permission: ProviderPermission; call: ProviderCall }> = {
   "areas/rollin/provider.server.ts#assignManager": { permission: "provider.assign", call: (c) => rollinProvider.assignManager(c, { userId: 0, municipalityId: 0 }) },
+  "areas/rollin/provider.server.ts#assignManagerBulk": { permission: "provider.assign", call: (c) => rollinProvider.assignManagerBulk(c, { userId: 0, municipalityIds: [0] }) },
   "areas/rollin/provider.server.ts#unassignManager": { permission: "provider.assign", call: (c) => rollinProvider.unassignManager(c, { userId: 0, municipalityId: 0 }) },
   "areas/rollin/programmes.server.ts#createTemplate": { permission: "programme.edit", call: (c) => rollinProgrammes.createTemplate(c, { name: "x", description: "", definition: "{}" }) },
   "areas/rollin/programmes.server.ts#publishTemplateVersion": { permission: "programme.edit", call: (c) => rollinProgrammes.publishTemplateVersion(c, 0, 0, "{}") },

@@ -15,6 +15,7 @@ import { requireUser } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { forbidden } from "../../utils/http.server";
+import { MAX_BULK_ASSIGNMENTS } from "./assignments";
 import { type ProviderPermission, assertProviderCan, providerCan } from "./provider-permissions";
 
 /**
@@ -128,6 +129,15 @@ function requireManager(tx: DbOrTx, caller: ProviderCaller, userId: number) {
   return person;
 }
 
+function insertAssignment(tx: DbOrTx, caller: ProviderCaller, person: { userId: number; email: string }, municipalityId: number) {
+  const created = tx
+    .insert(managerAssignments)
+    .values({ serviceProviderId: caller.serviceProviderId, municipalityId, userId: person.userId })
+    .returning({ id: managerAssignments.id })
+    .get();
+  writeAudit(tx, { actor: caller.actor, municipalityId, entity: "managerAssignment", entityId: created.id, action: "assign", changes: { manager: { to: person.email } } });
+}
+
 /** Assigns one of the provider's Kommunen to a manager (coordinator only); audited in the Kommune. */
 export function assignManager(caller: ProviderCaller, input: { userId: number; municipalityId: number }): void {
   assertProviderCan(caller, "provider.assign");
@@ -135,19 +145,44 @@ export function assignManager(caller: ProviderCaller, input: { userId: number; m
     const person = requireManager(tx, caller, input.userId);
     assertActsFor(caller, input.municipalityId, "municipalityId");
     if (person.municipalityIds.includes(input.municipalityId)) throw new ValidationError({ municipalityId: ["Diese Kommune ist der Person bereits zugeordnet."] });
-    const created = tx
-      .insert(managerAssignments)
-      .values({ serviceProviderId: caller.serviceProviderId, municipalityId: input.municipalityId, userId: input.userId })
-      .returning({ id: managerAssignments.id })
-      .get();
-    writeAudit(tx, { actor: caller.actor, municipalityId: input.municipalityId, entity: "managerAssignment", entityId: created.id, action: "assign", changes: { manager: { to: person.email } } });
+    insertAssignment(tx, caller, person, input.municipalityId);
   });
 }
 
-/** Ends a manager's assignment to a Kommune (coordinator only). */
-export function unassignManager(caller: ProviderCaller, input: { userId: number; municipalityId: number }): void {
+/**
+ * Assigns several of the provider's Kommunen to one manager at once (coordinator only): all or
+ * nothing, one audit entry per new assignment in its Kommune. Kommunen the person already looks
+ * after are left as they are and reported; a Kommune outside the provider refuses the whole call.
+ */
+export function assignManagerBulk(
+  caller: ProviderCaller,
+  input: { userId: number; municipalityIds: readonly number[] },
+): { managerName: string; assigned: string[]; alreadyAssigned: string[] } {
   assertProviderCan(caller, "provider.assign");
-  transaction((tx) => {
+  const ids = [...new Set(input.municipalityIds)];
+  if (ids.length === 0) throw new ValidationError({ municipalityIds: ["Bitte wählen Sie mindestens eine Kommune."] });
+  if (ids.length > MAX_BULK_ASSIGNMENTS) throw new ValidationError({ municipalityIds: [`Bitte wählen Sie höchstens ${MAX_BULK_ASSIGNMENTS} Kommunen auf einmal.`] });
+  return transaction((tx) => {
+    const person = requireManager(tx, caller, input.userId);
+    if (ids.some((id) => !caller.municipalityIds.includes(id))) {
+      throw new ValidationError({ municipalityIds: ["Mindestens eine der gewählten Kommunen betreut Ihr Roll-in-Service nicht. Es wurde nichts gespeichert."] });
+    }
+    const names = new Map(callerMunicipalities(tx, caller).map((m) => [m.id, m.name]));
+    const already = ids.filter((id) => person.municipalityIds.includes(id));
+    const fresh = ids.filter((id) => !person.municipalityIds.includes(id));
+    if (fresh.length === 0) {
+      throw new ValidationError({ municipalityIds: [already.length === 1 ? "Diese Kommune ist der Person bereits zugeordnet." : "Die gewählten Kommunen sind der Person bereits alle zugeordnet."] });
+    }
+    for (const id of fresh) insertAssignment(tx, caller, person, id);
+    const byName = (list: number[]) => list.map((id) => names.get(id)!).sort((a, b) => a.localeCompare(b, "de"));
+    return { managerName: person.name, assigned: byName(fresh), alreadyAssigned: byName(already) };
+  });
+}
+
+/** Ends a manager's assignment to a Kommune (coordinator only); names both for the answer. */
+export function unassignManager(caller: ProviderCaller, input: { userId: number; municipalityId: number }): { managerName: string; municipalityName: string } {
+  assertProviderCan(caller, "provider.assign");
+  return transaction((tx) => {
     const person = requireManager(tx, caller, input.userId);
     const row = tx
       .select({ id: managerAssignments.id })
@@ -163,5 +198,7 @@ export function unassignManager(caller: ProviderCaller, input: { userId: number;
     if (!row) throw new ValidationError({ municipalityId: ["Diese Zuordnung gibt es nicht (mehr)."] });
     tx.delete(managerAssignments).where(eq(managerAssignments.id, row.id)).run();
     writeAudit(tx, { actor: caller.actor, municipalityId: input.municipalityId, entity: "managerAssignment", entityId: row.id, action: "unassign", changes: { manager: { from: person.email } } });
+    const municipality = callerMunicipalities(tx, caller).find((m) => m.id === input.municipalityId);
+    return { managerName: person.name, municipalityName: municipality?.name ?? "" };
   });
 }

@@ -3,13 +3,14 @@ import { CsrfInput } from "~/components/csrf";
 
 /**
  * The provider pages' own navigation under the main navigation. A member of several Kommunen
- * (no provider) gets only the cockpit and the inbox.
+ * (no provider) gets only the cockpit and the inbox; "Zuordnung" only who may assign (`provider.assign`).
  */
-export function RollinTabs({ member = false }: { member?: boolean }) {
+export function RollinTabs({ member = false, canAssign }: { member?: boolean; canAssign: boolean }) {
   const items = [
     { to: "/roll-in", label: "Cockpit", end: true },
     { to: "/roll-in/aufgaben", label: "Aufgaben aller Kommunen", end: false },
     { to: "/roll-in/vorlagen", label: "Programmvorlagen", end: false },
+    ...(canAssign ? [{ to: "/roll-in/zuordnung", label: "Zuordnung", end: false }] : []),
   ];
   const shown = member ? items.filter((item) => MEMBER_TABS.includes(item.to)) : items;
   return (
