@@ -17,24 +17,12 @@ import {
   RiskSchema,
   riskLevel,
 } from "~/areas/projects/projects";
-import {
-  addDependency,
-  addMilestone,
-  addRisk,
-  type ProjectDetail,
-  getProjectDetail,
-  getProjectRow,
-  mayChangeProject,
-  projectFormOptions,
-  removeDependency,
-  removeMilestone,
-  removeRisk,
-  setRiskClosed,
-  rescheduleMilestone,
-  setMilestoneDone,
-  updateRisk,
-  setProjectArchived,
-} from "~/areas/projects/projects.server";
+import { addDependency, removeDependency } from "~/areas/projects/dependencies.server";
+import { addMilestone, removeMilestone, rescheduleMilestone, setMilestoneDone } from "~/areas/projects/milestones.server";
+import { addRisk, removeRisk, setRiskClosed, updateRisk } from "~/areas/projects/risks.server";
+import { type ProjectDetail, getProjectDetail } from "~/areas/projects/detail.server";
+import { getProjectRow, mayChangeProject } from "~/areas/projects/access.server";
+import { projectFormOptions, setProjectArchived } from "~/areas/projects/write.server";
 import { OverdueBadge, RiskMatrixTable, StateBadge } from "~/areas/projects/ui";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";

@@ -2,7 +2,8 @@ import { BACKGROUND_JOBS } from "../../utils/jobs.server";
 import { remindAllDueStatusReports } from "./status-reports.server";
 import { registerSubject } from "../../workflow/index.server";
 import { NOT_OWN_PROJECT_MESSAGE } from "./projects";
-import { getProjectRow, mayChangeProject, projectSubject } from "./projects.server";
+import { getProjectRow, mayChangeProject } from "./access.server";
+import { projectSubject } from "./subject.server";
 
 // Projects run through the built-in `project` definition; guards such as amountAtMost read
 // budgetPlannedCents, deadlines read startDate/endDate, tasks read projectLeadUserId.
