@@ -33,6 +33,8 @@ export type FinancePlanItem = typeof financePlanItems.$inferSelect;
 
 /** States in which the finance plan may still change (afterwards only through an amendment). */
 export const PLAN_EDITABLE_STATES = ["drafting", "projectOutline", "amendmentRequested"];
+/** A reclaim (Rückforderung) is recorded during the project or after the Verwendungsnachweis was reviewed. */
+export const RECLAIM_STATES = ["inProgress", "finalReportReviewed"];
 /** States after a positive decision, in which money flows. */
 export const GRANTED_STATES = ["approved", "inProgress", "amendmentRequested", "interimReport", "finalReportSubmitted", "finalReportReviewed", "reclaim", "closed"];
 
@@ -279,7 +281,7 @@ export function recordReclaim(ctx: AppContext, id: number, input: { version: num
   assertCan(ctx, "funding.approve");
   transaction((tx) => {
     const before = loadForUpdate(tx, ctx, id);
-    requireState(tx, ctx, id, ["inProgress", "finalReportReviewed"], "Eine Rückforderung kann nur während der Durchführung oder nach Prüfung des Verwendungsnachweises erfasst werden.");
+    requireState(tx, ctx, id, RECLAIM_STATES, "Eine Rückforderung kann nur während der Durchführung oder nach Prüfung des Verwendungsnachweises erfasst werden.");
     const values = { reclaimCents: input.reclaimCents, reclaimSince: input.reclaimSince };
     updateVersioned(tx, fundingApplications, ctx, id, input.version, values);
     auditUpdate(tx, { actor: ctx.actor, municipalityId: ctx.municipalityId, entity: "fundingApplication", entityId: id, action: "record_reclaim", before, after: { ...before, ...values } });
