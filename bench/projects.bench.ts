@@ -16,7 +16,7 @@ process.env.DATABASE_PATH = path.join(dir, "bench.db");
 process.env.DISABLE_JOBS = "true";
 
 const { closeDb, getDb, getSqlite, runMigrations } = await import("../app/utils/db.server");
-const { listProjects } = await import("../app/areas/projects/projects.server");
+const { listProjects } = await import("../app/areas/projects/list.server");
 const { exportProjectsCsv } = await import("../app/areas/projects/csv.server");
 const { parseProjectListQuery } = await import("../app/areas/projects/projects");
 const { todayIso } = await import("../app/utils/format");

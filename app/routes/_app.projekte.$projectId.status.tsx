@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getProjectRow, mayChangeProject } from "~/areas/projects/projects.server";
+import { getProjectRow, mayChangeProject } from "~/areas/projects/access.server";
 import { StatusReportSchema, TRAFFIC_LIGHT_LABELS, nextReportDue } from "~/areas/projects/status-reports";
 import { listStatusReports, setStatusRhythm, statusRhythm, submitStatusReport } from "~/areas/projects/status-reports.server";
 import { CsrfInput } from "~/components/csrf";

@@ -7,7 +7,7 @@ import {
   PROJECT_SORT_LABELS,
   parseProjectListQuery,
 } from "~/areas/projects/projects";
-import { listProjects, projectFilterOptions } from "~/areas/projects/projects.server";
+import { listProjects, projectFilterOptions } from "~/areas/projects/list.server";
 import { OverdueBadge, StateBadge } from "~/areas/projects/ui";
 import { ClassificationBadge } from "~/areas/assessment/classification-badge";
 import { CLASSIFICATION_LABELS } from "~/areas/assessment/classify";

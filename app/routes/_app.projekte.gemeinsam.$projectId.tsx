@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { jointMark } from "~/areas/joint/joint";
 import { jointProjectDetail } from "~/areas/joint/partner-view.server";
+import { MilestoneTable } from "~/areas/projects/milestones-ui";
 import { OverdueBadge } from "~/areas/projects/ui";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
@@ -78,30 +79,7 @@ export default function JointProjectPage() {
       </section>
       <section aria-labelledby="meilensteine-titel" className="card">
         <h2 id="meilensteine-titel">Meilensteine</h2>
-        {p.milestones.length === 0 ? (
-          <p className="mt-2">Noch keine Meilensteine.</p>
-        ) : (
-          <table className="table mt-3">
-            <thead>
-              <tr>
-                <th scope="col">Meilenstein</th>
-                <th scope="col">Fällig (Prognose)</th>
-                <th scope="col">Ursprünglich geplant</th>
-                <th scope="col">Stand</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.milestones.map((m) => (
-                <tr key={m.id} className={m.overdue ? "bg-red-50" : undefined}>
-                  <td>{m.title}</td>
-                  <td>{formatDate(m.dueDate)}</td>
-                  <td>{m.originalDueDate ? formatDate(m.originalDueDate) : "–"}</td>
-                  <td>{m.doneAt ? `erledigt am ${formatDate(m.doneAt)}` : m.overdue ? <OverdueBadge /> : "offen"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <MilestoneTable milestones={p.milestones} />
       </section>
     </div>
   );

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProjectForm } from "~/areas/projects/project-form";
 import { ProjectSchema, projectValuesFromForm } from "~/areas/projects/projects";
-import { createProject, projectFormOptions } from "~/areas/projects/projects.server";
+import { createProject, projectFormOptions } from "~/areas/projects/write.server";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";

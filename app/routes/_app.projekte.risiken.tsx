@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RISK_CATEGORIES, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, riskLevel } from "~/areas/projects/projects";
-import { portfolioRisks } from "~/areas/projects/projects.server";
+import { portfolioRisks } from "~/areas/projects/risks.server";
 import { RiskMatrixTable } from "~/areas/projects/ui";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";

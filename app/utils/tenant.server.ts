@@ -1,4 +1,4 @@
-import { type SQL, and, eq } from "drizzle-orm";
+import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ConflictError } from "./errors";
 import type { DbOrTx } from "./db.server";
@@ -25,6 +25,12 @@ export function scoped(table: TenantTable, tenant: Tenant, ...conditions: (SQL |
 export function tenantRow<T extends object>(tenant: Tenant, values: T): T & { municipalityId: number } {
   return { ...values, municipalityId: tenant.municipalityId };
 }
+
+/**
+ * The tenant of a prepared statement: the Kommune is the statement's `municipalityId` parameter,
+ * bound on every run, so the statement is compiled once for all Kommunen.
+ */
+export const placeholderTenant: Tenant = { municipalityId: sql.placeholder("municipalityId") as unknown as number };
 
 /**
  * Updates one row of a tenant table if it still has the version the user saw; throws a

@@ -1,6 +1,7 @@
 import { addDays, addMonths, format } from "date-fns";
 import { and, eq } from "drizzle-orm";
-import { type ProjectEditor, insertProject } from "../../app/areas/projects/projects.server";
+import type { ProjectEditor } from "../../app/areas/projects/access.server";
+import { insertProject } from "../../app/areas/projects/write.server";
 import type { RiskCategory } from "../../app/areas/projects/projects";
 import type { Db, Tx } from "../../app/utils/db.server";
 import { todayIso } from "../../app/utils/format";

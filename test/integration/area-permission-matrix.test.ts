@@ -26,7 +26,12 @@ import * as money from "~/areas/funding/money.server";
 import * as programmes from "~/areas/funding/programmes.server";
 import * as units from "~/areas/org/units.server";
 import * as projectsCsv from "~/areas/projects/csv.server";
-import * as projects from "~/areas/projects/projects.server";
+import * as projectWrite from "~/areas/projects/write.server";
+import * as projectBulkWrite from "~/areas/projects/bulk-write.server";
+import * as projectParts from "~/areas/projects/parts.server";
+import * as milestoneUseCases from "~/areas/projects/milestones.server";
+import * as dependencyUseCases from "~/areas/projects/dependencies.server";
+import * as riskUseCases from "~/areas/projects/risks.server";
 import * as statusReports from "~/areas/projects/status-reports.server";
 import * as teams from "~/areas/teams/teams.server";
 import * as attendance from "~/areas/trainings/attendance.server";
@@ -111,22 +116,23 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/agenda/agenda.server.ts#updateGoalValue": { permission: "agenda.edit", call: (c) => agenda.updateGoalValue(c, 0, 0, X, "2026-01-01") },
   "areas/agenda/agenda.server.ts#deleteGoalValue": { permission: "agenda.edit", call: (c) => agenda.deleteGoalValue(c, 0, 0) },
   "areas/agenda/agenda.server.ts#deleteGoal": { permission: "agenda.edit", call: (c) => agenda.deleteGoal(c, 0) },
-  "areas/projects/projects.server.ts#insertProject": { permission: "project.edit", call: (c) => tx((t) => projects.insertProject(t, c, X)) },
-  "areas/projects/projects.server.ts#insertProjectsBulk": { permission: "project.import", call: (c) => tx((t) => projects.insertProjectsBulk(t, c, [])) },
-  "areas/projects/projects.server.ts#updateProjectsBulk": { permission: "project.import", call: (c) => tx((t) => projects.updateProjectsBulk(t, c, [])) },
-  "areas/projects/projects.server.ts#createProject": { permission: "project.edit", call: (c) => projects.createProject(c, X) },
-  "areas/projects/projects.server.ts#updateProject": { permission: "project.edit", call: (c) => projects.updateProject(c, 0, 0, X) },
-  "areas/projects/projects.server.ts#setProjectArchived": { permission: "project.edit", call: (c) => projects.setProjectArchived(c, 0, 0, true) },
-  "areas/projects/projects.server.ts#addMilestone": { permission: "project.edit", call: (c) => projects.addMilestone(c, 0, X) },
-  "areas/projects/projects.server.ts#rescheduleMilestone": { permission: "project.edit", call: (c) => projects.rescheduleMilestone(c, 0, 0, "2027-01-01") },
-  "areas/projects/projects.server.ts#setMilestoneDone": { permission: "project.edit", call: (c) => projects.setMilestoneDone(c, 0, 0, true, "2026-01-01") },
-  "areas/projects/projects.server.ts#removeMilestone": { permission: "project.edit", call: (c) => projects.removeMilestone(c, 0, 0) },
-  "areas/projects/projects.server.ts#addDependency": { permission: "project.edit", call: (c) => projects.addDependency(c, 0, 0) },
-  "areas/projects/projects.server.ts#removeDependency": { permission: "project.edit", call: (c) => projects.removeDependency(c, 0, 0) },
-  "areas/projects/projects.server.ts#addRisk": { permission: "project.edit", call: (c) => projects.addRisk(c, 0, X) },
-  "areas/projects/projects.server.ts#updateRisk": { permission: "project.edit", call: (c) => projects.updateRisk(c, 0, 0, 0, X) },
-  "areas/projects/projects.server.ts#removeRisk": { permission: "project.edit", call: (c) => projects.removeRisk(c, 0, 0) },
-  "areas/projects/projects.server.ts#setRiskClosed": { permission: "project.edit", call: (c) => projects.setRiskClosed(c, 0, 0, true) },
+  "areas/projects/write.server.ts#insertProject": { permission: "project.edit", call: (c) => tx((t) => projectWrite.insertProject(t, c, X)) },
+  "areas/projects/bulk-write.server.ts#insertProjectsBulk": { permission: "project.import", call: (c) => tx((t) => projectBulkWrite.insertProjectsBulk(t, c, [])) },
+  "areas/projects/bulk-write.server.ts#updateProjectsBulk": { permission: "project.import", call: (c) => tx((t) => projectBulkWrite.updateProjectsBulk(t, c, [])) },
+  "areas/projects/write.server.ts#createProject": { permission: "project.edit", call: (c) => projectWrite.createProject(c, X) },
+  "areas/projects/write.server.ts#updateProject": { permission: "project.edit", call: (c) => projectWrite.updateProject(c, 0, 0, X) },
+  "areas/projects/write.server.ts#setProjectArchived": { permission: "project.edit", call: (c) => projectWrite.setProjectArchived(c, 0, 0, true) },
+  "areas/projects/parts.server.ts#changeProjectPart": { permission: "project.edit", call: (c) => projectParts.changeProjectPart(c, 0, "milestone", () => ({ entityId: 0, action: "create", changes: {} })) },
+  "areas/projects/milestones.server.ts#addMilestone": { permission: "project.edit", call: (c) => milestoneUseCases.addMilestone(c, 0, X) },
+  "areas/projects/milestones.server.ts#rescheduleMilestone": { permission: "project.edit", call: (c) => milestoneUseCases.rescheduleMilestone(c, 0, 0, "2027-01-01") },
+  "areas/projects/milestones.server.ts#setMilestoneDone": { permission: "project.edit", call: (c) => milestoneUseCases.setMilestoneDone(c, 0, 0, true, "2026-01-01") },
+  "areas/projects/milestones.server.ts#removeMilestone": { permission: "project.edit", call: (c) => milestoneUseCases.removeMilestone(c, 0, 0) },
+  "areas/projects/dependencies.server.ts#addDependency": { permission: "project.edit", call: (c) => dependencyUseCases.addDependency(c, 0, 0) },
+  "areas/projects/dependencies.server.ts#removeDependency": { permission: "project.edit", call: (c) => dependencyUseCases.removeDependency(c, 0, 0) },
+  "areas/projects/risks.server.ts#addRisk": { permission: "project.edit", call: (c) => riskUseCases.addRisk(c, 0, X) },
+  "areas/projects/risks.server.ts#updateRisk": { permission: "project.edit", call: (c) => riskUseCases.updateRisk(c, 0, 0, 0, X) },
+  "areas/projects/risks.server.ts#removeRisk": { permission: "project.edit", call: (c) => riskUseCases.removeRisk(c, 0, 0) },
+  "areas/projects/risks.server.ts#setRiskClosed": { permission: "project.edit", call: (c) => riskUseCases.setRiskClosed(c, 0, 0, true) },
   "areas/projects/csv.server.ts#importProjectsCsv": { permission: "project.import", call: (c) => projectsCsv.importProjectsCsv(c, "", "p.csv") },
   "areas/teams/teams.server.ts#createTeam": { permission: "team.edit", call: (c) => tx((t) => teams.createTeam(t, c, X)) },
   "areas/teams/teams.server.ts#updateTeam": { permission: "team.edit", call: (c) => tx((t) => teams.updateTeam(t, c, 0, 0, X)) },
@@ -409,18 +415,18 @@ describe("project leads change, reschedule and move only their own projects", ()
   const lead = (employeeId: number): AppContext => ({ ...callerAs("projectLead"), employeeId });
   const other = () => project("Digitaler Bauantrag").id;
   const PER_PROJECT: Record<string, (c: AppContext, t: Targets) => unknown> = {
-    updateProject: (c, t) => projects.updateProject(c, t.p.id, t.p.version, X),
-    setProjectArchived: (c, t) => projects.setProjectArchived(c, t.p.id, t.p.version, true),
-    addMilestone: (c, t) => projects.addMilestone(c, t.p.id, { title: "Fremd", dueDate: "2027-06-01" }),
-    rescheduleMilestone: (c, t) => projects.rescheduleMilestone(c, t.p.id, t.milestone.id, "2031-03-03"),
-    setMilestoneDone: (c, t) => projects.setMilestoneDone(c, t.p.id, t.milestone.id, t.milestone.doneAt === null, "2026-12-01"),
-    removeMilestone: (c, t) => projects.removeMilestone(c, t.p.id, t.milestone.id),
-    addDependency: (c, t) => projects.addDependency(c, t.p.id, other()),
-    removeDependency: (c, t) => projects.removeDependency(c, t.p.id, 0),
-    addRisk: (c, t) => projects.addRisk(c, t.p.id, { title: "Fremd", category: "staffShortage", likelihood: 2, impact: 2, mitigation: "", ownerEmployeeId: null }),
-    updateRisk: (c, t) => projects.updateRisk(c, t.p.id, t.risk?.id ?? 0, t.risk?.version ?? 1, X),
-    removeRisk: (c, t) => projects.removeRisk(c, t.p.id, t.risk?.id ?? 0),
-    setRiskClosed: (c, t) => projects.setRiskClosed(c, t.p.id, t.risk?.id ?? 0, true),
+    updateProject: (c, t) => projectWrite.updateProject(c, t.p.id, t.p.version, X),
+    setProjectArchived: (c, t) => projectWrite.setProjectArchived(c, t.p.id, t.p.version, true),
+    addMilestone: (c, t) => milestoneUseCases.addMilestone(c, t.p.id, { title: "Fremd", dueDate: "2027-06-01" }),
+    rescheduleMilestone: (c, t) => milestoneUseCases.rescheduleMilestone(c, t.p.id, t.milestone.id, "2031-03-03"),
+    setMilestoneDone: (c, t) => milestoneUseCases.setMilestoneDone(c, t.p.id, t.milestone.id, t.milestone.doneAt === null, "2026-12-01"),
+    removeMilestone: (c, t) => milestoneUseCases.removeMilestone(c, t.p.id, t.milestone.id),
+    addDependency: (c, t) => dependencyUseCases.addDependency(c, t.p.id, other()),
+    removeDependency: (c, t) => dependencyUseCases.removeDependency(c, t.p.id, 0),
+    addRisk: (c, t) => riskUseCases.addRisk(c, t.p.id, { title: "Fremd", category: "staffShortage", likelihood: 2, impact: 2, mitigation: "", ownerEmployeeId: null }),
+    updateRisk: (c, t) => riskUseCases.updateRisk(c, t.p.id, t.risk?.id ?? 0, t.risk?.version ?? 1, X),
+    removeRisk: (c, t) => riskUseCases.removeRisk(c, t.p.id, t.risk?.id ?? 0),
+    setRiskClosed: (c, t) => riskUseCases.setRiskClosed(c, t.p.id, t.risk?.id ?? 0, true),
     submitStatusReport: (c, t) => statusReports.submitStatusReport(c, t.p.id, { light: "yellow", progress: "Fortschritt", nextSteps: "", needs: "" }),
   };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, employees, municipalities, projectPartners, projects, risks } from "../../db/schema";
 import { DEMO_JOINT_PROJECT, DEMO_JOINT_SHARE_CENTS } from "../../db/seed/joint-projects";
 import { JOINT_READ_ONLY_MESSAGE } from "~/areas/joint/joint";
-import { updateProject } from "~/areas/projects/projects.server";
+import { updateProject } from "~/areas/projects/write.server";
 import { exportProjectsCsv, importProjectsCsv } from "~/areas/projects/csv.server";
 import { parseProjectListQuery } from "~/areas/projects/projects";
 import * as dashboardRoute from "~/routes/_app._index";

@@ -7,7 +7,7 @@ import { todayIso } from "../../utils/format";
 import { getDb } from "../../utils/db.server";
 import { listApplications } from "../funding/overview.server";
 import { parseProjectListQuery } from "../projects/projects";
-import { listProjects } from "../projects/projects.server";
+import { listProjects } from "../projects/list.server";
 import { unitCoverage } from "../trainings/coverage.server";
 import { listSessions } from "../trainings/sessions.server";
 import {

@@ -13,7 +13,7 @@ import { listDeadlines } from "../../workflow/index.server";
 import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { PortfolioEntry } from "../assessment/assessment.server";
 import { CLASSIFICATION_LABELS, type Classification } from "../assessment/classify";
-import { runningCondition } from "../projects/projects.server";
+import { runningCondition } from "../projects/list.server";
 import { countsByStatus, isRunningState } from "../projects/states";
 import { projectInstanceJoin, projectStateCatalog } from "../projects/states.server";
 import { runningSiloIndicator } from "../teams/teams.server";

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema";
+import type { CostCategory } from "../../../db/schema/funding";
 import type { AppContext } from "../../utils/context.server";
 import { getDb } from "../../utils/db.server";
 import { renderChartSvg } from "../../utils/charts.server";
 import { todayIso } from "../../utils/format";
 import { getWorkflowPanelData, listDeadlines } from "../../workflow/index.server";
+import { GRANTED_STATES, PLAN_EDITABLE_STATES, RECLAIM_FROM } from "./states";
 import {
-  GRANTED_STATES,
-  PLAN_EDITABLE_STATES,
   applicationFinancing,
   listPlanItems,
   requireApplication,
@@ -16,6 +16,7 @@ import { isCategoryEligible, ownContributionByYear, reclaimInterestCents } from 
 import { SUBJECT_TYPE } from "./deadlines.server";
 import { daysBetween } from "./deadlines";
 import { listDocuments } from "./documents.server";
+import { COST_CATEGORY_KEYS } from "./labels";
 import { DRAWDOWNS_LOCKED_MESSAGE, receiptsLocked } from "./locks.server";
 import { listDrawdowns, moneySummary, planActual } from "./money.server";
 import { loadSubmissionCheck } from "./submission-check.server";
@@ -67,6 +68,8 @@ export async function applicationDetail(ctx: AppContext, id: number) {
     ? db.select({ name: users.name }).from(users).where(eq(users.id, app.ownContributionConfirmedBy)).get()?.name ?? null
     : null;
   const today = todayIso();
+  const locked = receiptsLocked(db, ctx, id);
+  const moneyOpen = granted && state.name !== "closed";
   return {
     app,
     project,
@@ -84,6 +87,8 @@ export async function applicationDetail(ctx: AppContext, id: number) {
     state,
     financing,
     splitChart,
+    /** Per cost category whether the programme funds it; the others are marked „nicht förderfähig“. */
+    categoryEligible: Object.fromEntries(COST_CATEGORY_KEYS.map((k) => [k, isCategoryEligible(programme, k)])) as Record<CostCategory, boolean>,
     planItems: items.map((i) => ({ ...i, categoryEligible: isCategoryEligible(programme, i.costCategory) })),
     ownByYear: ownContributionByYear(items, financing.ownContributionCents),
     ownContributionConfirmedByName: confirmedBy,
@@ -91,7 +96,7 @@ export async function applicationDetail(ctx: AppContext, id: number) {
     money: granted ? moneySummary(db, ctx, app) : null,
     drawdowns: granted ? listDrawdowns(ctx, id, db) : [],
     comparison: granted ? planActual(ctx, id, db) : null,
-    locked: receiptsLocked(db, ctx, id),
+    locked,
     lockedMessage: DRAWDOWNS_LOCKED_MESSAGE,
     submissionCheck: granted ? loadSubmissionCheck(db, ctx, id, today) : null,
     deadlines: listDeadlines(db, ctx, { subjectType: SUBJECT_TYPE, subjectId: id, status: ["open", "due", "overdue"] }),
@@ -100,6 +105,9 @@ export async function applicationDetail(ctx: AppContext, id: number) {
       app.reclaimCents != null && app.reclaimSince
         ? reclaimInterestCents(app.reclaimCents, baseRateBp(), programme.reclaimInterestBp, daysBetween(app.reclaimSince, today))
         : 0,
+    /** The Kämmerei still has to confirm the own contribution (four-eyes step of the internal review). */
+    awaitingOwnContribution: state.name === "internalReview" && !app.ownContributionConfirmed,
+    amendmentPending: state.name === "amendmentRequested",
     workflow: panel,
     permissions: {
       edit: ctx.can("funding.edit"),
@@ -107,7 +115,12 @@ export async function applicationDetail(ctx: AppContext, id: number) {
       confirmOwnContribution: ctx.can("funding.confirmOwnContribution"),
       approve: ctx.can("funding.approve"),
       record: ctx.can("funding.recordExpenditure"),
-      moneyOpen: granted && state.name !== "closed",
+      moneyOpen,
+      recordDecision: ctx.can("funding.approve") && state.name === "submitted",
+      requestDrawdown: ctx.can("funding.recordExpenditure") && moneyOpen && !locked,
+      recordReclaim: ctx.can("funding.approve") && RECLAIM_FROM.includes(state.name),
     },
   };
 }
+
+export type ApplicationDetail = Awaited<ReturnType<typeof applicationDetail>>;

@@ -8,7 +8,7 @@ import { forbidden } from "../../utils/http.server";
 import { assertCan } from "../../utils/permissions";
 import { type Tenant, scoped, tenantRow, updateVersioned } from "../../utils/tenant.server";
 import { ARCHIVED_PROJECT_MESSAGE, NOT_OWN_PROJECT_MESSAGE } from "../projects/projects";
-import { type ProjectEditor, getProjectRow, mayChangeProject } from "../projects/projects.server";
+import { type ProjectEditor, getProjectRow, mayChangeProject } from "../projects/access.server";
 import { type PartnerInput, shareProblem } from "./joint";
 import { refuseJointPartner } from "./partner-guard.server";
 import { partnerSharesTotal } from "./shares.server";

@@ -12,7 +12,9 @@ import { type ExportTable, exportTableToCsv } from "../../utils/export-table";
 import type { ProjectListQuery } from "./projects";
 import { partnerSharesTotal } from "../joint/shares.server";
 import { budgetBelowSharesMessage } from "../joint/joint";
-import { type ProjectEditor, exportProjectRows, insertProjectsBulk, updateProjectsBulk } from "./projects.server";
+import type { ProjectEditor } from "./access.server";
+import { exportProjectRows } from "./list.server";
+import { insertProjectsBulk, updateProjectsBulk } from "./bulk-write.server";
 import { assertCan } from "../../utils/permissions";
 
 /** The projects matching the list's filters as the export table (CSV and XLSX download). */

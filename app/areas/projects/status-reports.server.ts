@@ -10,7 +10,8 @@ import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
 import { completeTasks, createTask, resolveAssignee } from "../../workflow/index.server";
 import { refuseJointPartner } from "../joint/partner-guard.server";
 import { NOT_OWN_PROJECT_MESSAGE } from "./projects";
-import { type ProjectEditor, mayChangeProject, projectSubject } from "./projects.server";
+import { type ProjectEditor, mayChangeProject } from "./access.server";
+import { projectSubject } from "./subject.server";
 import { DEFAULT_RHYTHM_MONTHS, type StatusReportValues, nextReportDue } from "./status-reports";
 
 export const STATUS_TASK_PREFIX = "Statusbericht fällig";

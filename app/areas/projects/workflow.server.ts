@@ -3,7 +3,8 @@ import { remindAllDueStatusReports } from "./status-reports.server";
 import { registerSubject } from "../../workflow/index.server";
 import { NOT_OWN_PROJECT_MESSAGE } from "./projects";
 import { PROJECT_IN_PROGRESS } from "./states";
-import { getProjectRow, mayChangeProject, projectSubject } from "./projects.server";
+import { getProjectRow, mayChangeProject } from "./access.server";
+import { projectSubject } from "./subject.server";
 
 /**
  * Projects run through the built-in `project` definition; guards such as amountAtMost read

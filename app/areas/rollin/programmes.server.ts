@@ -14,7 +14,7 @@ import { writeAudit } from "../../utils/audit.server";
 import { type DbOrTx, type Tx, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { scoped, tenantRow } from "../../utils/tenant.server";
-import { insertProject } from "../projects/projects.server";
+import { insertProject } from "../projects/write.server";
 import { type ProgrammeDefinition, type PlannedStep, parseProgrammeDefinition, planSteps, planUpgrade } from "./programme-template";
 import { type ProviderCaller, assertActsFor, callerMunicipalities } from "./provider.server";
 import { assertProviderCan } from "./provider-permissions";

@@ -17,7 +17,7 @@ import { GRANTED_STATES } from "../../areas/funding/applications.server";
 import { loadLedgers } from "../../areas/funding/ledger.server";
 import { unitCoverage } from "../../areas/trainings/coverage.server";
 import { RISK_CATEGORY_LABELS } from "../../areas/projects/projects";
-import { getProjectDetail } from "../../areas/projects/projects.server";
+import { getProjectDetail } from "../../areas/projects/detail.server";
 import { PROJECT_IN_PROGRESS, countsByStatus } from "../../areas/projects/states";
 import { projectInstanceJoin, projectStateCatalog, projectStateLabels } from "../../areas/projects/states.server";
 import type { DbOrTx } from "../../utils/db.server";
