@@ -184,3 +184,9 @@ async function handle<Who, P, Sub, Shape>(
 function uploadRefusal(error: ValidationError, rule: UploadRule): SubmissionResult<string[]> {
   return { status: "error", error: { [rule.field]: error.fieldErrors[rule.field] ?? Object.values(error.fieldErrors).flat() } };
 }
+
+/** For the forms before sign-in (login, password reset, accessibility feedback): nobody is required. */
+export const publicCaller: Caller<null, never> = {
+  require: async () => null,
+  can: () => false,
+};

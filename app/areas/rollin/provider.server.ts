@@ -15,6 +15,7 @@ import { requireUser } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { forbidden } from "../../utils/http.server";
+import type { Caller } from "../../utils/intents.server";
 import { type ProviderPermission, assertProviderCan, providerCan } from "./provider-permissions";
 
 /**
@@ -160,3 +161,10 @@ export function unassignManager(caller: ProviderCaller, input: { userId: number;
     writeAudit(tx, { actor: caller.actor, municipalityId: input.municipalityId, entity: "managerAssignment", entityId: row.id, action: "unassign", changes: { manager: { from: person.email } } });
   });
 }
+
+/** The caller of a provider page's action (`intentAction({ caller: providerCaller, … })`). */
+export const providerCaller: Caller<ProviderCaller, ProviderPermission> = {
+  // Every provider person has the cockpit: without a route permission, any of them may call.
+  require: (request, permission) => requireProvider(request, permission ?? "provider.cockpit"),
+  can: (caller, permission) => providerCan(caller.providerRole, permission),
+};
