@@ -156,7 +156,9 @@ async function handle<Who, P, Sub, Shape>(
     if (spec.permission !== undefined && !caller.can(who, spec.permission)) forbidden();
     const hideFields = spec.hideFields;
     const submission = parseWithZod(form, { schema: spec.schema });
-    if (submission.status !== "success") return json(shape(submission.reply({ hideFields })), { status: 400 });
+    // Not "error" and not "success": one of Conform's own intents (a list's add or remove button
+    // without JavaScript), answered with the form as it now is.
+    if (submission.status !== "success") return json(shape(submission.reply({ hideFields })), { status: submission.status === "error" ? 400 : 200 });
     const value = submission.value;
     try {
       const result = await spec.run({ who, subject, value, form, args });
