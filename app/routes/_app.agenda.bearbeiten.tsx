@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { VisionSchema } from "~/areas/agenda/agenda";
@@ -8,9 +8,8 @@ import { getAgenda, saveVision } from "~/areas/agenda/agenda.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField, TextareaField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Vision bearbeiten – Digitalagenda – Fahrplan" }];
 
@@ -27,17 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "agenda.edit");
-  const submission = parseWithZod(await readForm(request), { schema: VisionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    saveVision(ctx, submission.value);
-    return redirect("/agenda");
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-}
+export const action = formAction({
+  permission: "agenda.edit",
+  schema: VisionSchema,
+  run: ({ who, value }) => saveVision(who, value),
+  done: () => redirect("/agenda"),
+});
 
 export default function EditVision() {
   const { defaults } = useLoaderData<typeof loader>();

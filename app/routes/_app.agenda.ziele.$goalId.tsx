@@ -1,6 +1,7 @@
 import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { z } from "zod";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GoalSchema, GoalValueSchema, decimalToInput } from "~/areas/agenda/agenda";
@@ -10,10 +11,9 @@ import { GoalForm } from "~/areas/agenda/goal-form";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
+import { intentAction } from "~/utils/intents.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatNumber, formatShare, todayIso } from "~/utils/format";
-import { ConflictError, ValidationError } from "~/utils/errors";
 import { badRequest, idParam, orNotFound } from "~/utils/http.server";
 import { orNotFoundHere } from "~/utils/record-locations.server";
 
@@ -28,56 +28,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ goal, chart, fieldsOfAction: listFieldsOfAction(db, ctx), today: todayIso() });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "agenda.edit");
-  const goalId = idParam(params.goalId);
-  const today = todayIso();
-  orNotFound(getGoal(getDb(), ctx, goalId, today));
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "saveGoal") {
-    const submission = parseWithZod(formData, { schema: GoalSchema });
-    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    if (!submission.value.version) badRequest("Die Version des Datensatzes fehlt.");
-    try {
-      updateGoal(ctx, goalId, submission.value.version, submission.value);
-      return redirect(`/agenda#ziel-${goalId}`);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        const { form, ...fieldErrors } = error.fieldErrors;
-        return json({ intent, result: submission.reply({ formErrors: form, fieldErrors }) }, { status: 400 });
-      }
-      if (error instanceof ConflictError) return json({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
-      throw error;
-    }
-  }
-  if (intent === "recordValue" || intent === "correctValue") {
-    const submission = parseWithZod(formData, { schema: GoalValueSchema });
-    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    try {
-      const { valueId, ...input } = submission.value;
-      if (intent === "recordValue") recordGoalValue(ctx, goalId, input, today);
-      else if (valueId) updateGoalValue(ctx, goalId, valueId, input, today);
-      else badRequest("Der Istwert fehlt.");
-      return intent === "recordValue" ? json({ intent, result: submission.reply({ resetForm: true }) }) : redirect(`/agenda/ziele/${goalId}`);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        const { form, ...fieldErrors } = error.fieldErrors;
-        return json({ intent, result: submission.reply({ formErrors: form, fieldErrors }) }, { status: 400 });
-      }
-      throw error;
-    }
-  }
-  if (intent === "deleteValue") {
-    deleteGoalValue(ctx, goalId, idParam(String(formData.get("valueId") ?? "")));
-    return redirect(`/agenda/ziele/${goalId}`);
-  }
-  if (intent === "deleteGoal") {
-    deleteGoal(ctx, goalId);
-    return redirect("/agenda");
-  }
-  badRequest("Unbekannte Aktion.");
-}
+const ValueRowSchema = z.object({ valueId: z.coerce.number().int().positive() });
+const CorrectValueSchema = GoalValueSchema.extend({ valueId: ValueRowSchema.shape.valueId });
+
+export const action = intentAction({
+  permission: "agenda.edit",
+  load: (ctx, { params }) => {
+    const goalId = idParam(params.goalId);
+    orNotFound(getGoal(getDb(), ctx, goalId, todayIso()));
+    return goalId;
+  },
+  intents: (intent) => ({
+    saveGoal: intent({
+      schema: GoalSchema,
+      run: ({ who, subject, value }) => updateGoal(who, subject, value.version ?? badRequest("Die Version des Datensatzes fehlt."), value),
+      done: (_, { subject }) => redirect(`/agenda#ziel-${subject}`),
+    }),
+    recordValue: intent({
+      schema: GoalValueSchema,
+      run: ({ who, subject, value: { valueId: _, ...input } }) => recordGoalValue(who, subject, input, todayIso()),
+    }),
+    correctValue: intent({
+      schema: CorrectValueSchema,
+      run: ({ who, subject, value: { valueId, ...input } }) => updateGoalValue(who, subject, valueId, input, todayIso()),
+      done: (_, { subject }) => redirect(`/agenda/ziele/${subject}`),
+    }),
+    deleteValue: intent({
+      schema: ValueRowSchema,
+      run: ({ who, subject, value }) => deleteGoalValue(who, subject, value.valueId),
+      done: (_, { subject }) => redirect(`/agenda/ziele/${subject}`),
+    }),
+    deleteGoal: intent({
+      schema: z.object({}),
+      run: ({ who, subject }) => deleteGoal(who, subject),
+      done: () => redirect("/agenda"),
+    }),
+  }),
+});
 
 interface ValueDefaults {
   valueId: number;

@@ -1,14 +1,12 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GoalSchema } from "~/areas/agenda/agenda";
 import { createGoal, listFieldsOfAction } from "~/areas/agenda/agenda.server";
 import { GoalForm } from "~/areas/agenda/goal-form";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Neues Ziel – Digitalagenda – Fahrplan" }];
 
@@ -17,17 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ fieldsOfAction: listFieldsOfAction(getDb(), ctx) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "agenda.edit");
-  const submission = parseWithZod(await readForm(request), { schema: GoalSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    const id = createGoal(ctx, submission.value);
-    return redirect(`/agenda#ziel-${id}`);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-}
+export const action = formAction({
+  permission: "agenda.edit",
+  schema: GoalSchema,
+  run: ({ who, value }) => createGoal(who, value),
+  done: (id) => redirect(`/agenda#ziel-${id}`),
+});
 
 export default function NewGoal() {
   const { fieldsOfAction } = useLoaderData<typeof loader>();

@@ -1,14 +1,13 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProgrammeSchema, programmeToFormValues } from "~/areas/funding/programme-form";
 import { canEditProgramme, findProgramme, updateProgramme } from "~/areas/funding/programmes.server";
 import { ProgrammeForm } from "~/areas/funding/ui";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { ValidationError } from "~/utils/errors";
 import { forbidden, idParam, orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Förderprogramm bearbeiten – Fahrplan" }];
 
@@ -19,23 +18,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ programme: { id: programme.id, name: programme.name }, values: programmeToFormValues(programme), canShare: ctx.user.isPlatformAdmin });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "funding.view");
-  const id = idParam(params.programmeId);
-  const programme = orNotFound(findProgramme(ctx, id));
-  if (!canEditProgramme(ctx, programme)) forbidden();
-  const submission = parseWithZod(await readForm(request), { schema: ProgrammeSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  if (submission.value.shared !== (programme.municipalityId === null)) {
-    return json(submission.reply({ formErrors: ["Ein Programm kann nicht zwischen gemeinsamem Katalog und Kommune verschoben werden."] }), { status: 400 });
-  }
-  try {
-    updateProgramme(ctx, id, submission.value);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect(`/foerderung/programme/${id}`);
-}
+export const action = formAction({
+  permission: "funding.view",
+  load: (ctx, { params }) => {
+    const programme = orNotFound(findProgramme(ctx, idParam(params.programmeId)));
+    if (!canEditProgramme(ctx, programme)) forbidden();
+    return programme;
+  },
+  schema: ProgrammeSchema,
+  run: ({ who, subject: programme, value }) => {
+    if (value.shared !== (programme.municipalityId === null)) {
+      throw new ValidationError({ form: ["Ein Programm kann nicht zwischen gemeinsamem Katalog und Kommune verschoben werden."] });
+    }
+    updateProgramme(who, programme.id, value);
+  },
+  done: (_, { subject }) => redirect(`/foerderung/programme/${subject.id}`),
+});
 
 export default function EditProgramme() {
   const { programme, values, canShare } = useLoaderData<typeof loader>();

@@ -1,13 +1,12 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NEW_PROGRAMME_DEFAULTS, ProgrammeSchema } from "~/areas/funding/programme-form";
 import { createProgramme } from "~/areas/funding/programmes.server";
 import { ProgrammeForm } from "~/areas/funding/ui";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { forbidden } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Förderprogramm anlegen – Fahrplan" }];
 
@@ -17,13 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ canShare: ctx.user.isPlatformAdmin });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "funding.view");
-  const submission = parseWithZod(await readForm(request), { schema: ProgrammeSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const id = createProgramme(ctx, submission.value);
-  return redirect(`/foerderung/programme/${id}`);
-}
+export const action = formAction({
+  permission: "funding.view",
+  schema: ProgrammeSchema,
+  run: ({ who, value }) => createProgramme(who, value),
+  done: (id) => redirect(`/foerderung/programme/${id}`),
+});
 
 export default function NewProgramme() {
   const { canShare } = useLoaderData<typeof loader>();

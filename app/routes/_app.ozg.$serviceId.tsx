@@ -1,6 +1,6 @@
 import { type FieldMetadata, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ADOPTION_STATUSES, ADOPTION_STATUS_LABELS, AdoptionFormSchema, MATURITY_LEVELS } from "~/areas/efa/adoption";
@@ -10,10 +10,9 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { SelectField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.service.name ?? "OZG-Leistung"} – OZG-Leistungen – Fahrplan` }];
 
@@ -23,18 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...data, canEdit: ctx.can("ozg.edit") });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "ozg.edit");
-  const serviceId = idParam(params.serviceId);
-  const submission = parseWithZod(await readForm(request), { schema: AdoptionFormSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    setOzgAdoption(ctx, serviceId, submission.value);
-    return redirect(`/ozg?hinweis=gespeichert&leistung=${serviceId}`);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-}
+export const action = formAction({
+  permission: "ozg.edit",
+  load: (_ctx, { params }) => idParam(params.serviceId),
+  schema: AdoptionFormSchema,
+  run: ({ who, subject, value }) => setOzgAdoption(who, subject, value),
+  done: (_, { subject }) => redirect(`/ozg?hinweis=gespeichert&leistung=${subject}`),
+});
 
 export default function OzgServicePage() {
   const { service, values, projectChoices, canEdit } = useLoaderData<typeof loader>();

@@ -1,21 +1,20 @@
 import { type FieldMetadata, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ADOPTION_STATUS_LABELS } from "~/areas/efa/adoption";
 import { ConnectionFormSchema } from "~/areas/efa/connection-form";
 import { connectionChoices, startOzgConnection } from "~/areas/efa/provider-matrix.server";
 import { EFA_STATUS_LABELS } from "~/areas/efa/labels";
-import { requireProvider } from "~/areas/rollin/provider.server";
+import { providerCaller, requireProvider } from "~/areas/rollin/provider.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { SelectField, TextField } from "~/components/forms";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { formatDate, parseGermanDate, todayIso } from "~/utils/format";
 import { orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Anbindung starten – OZG-Leistungen – Fahrplan" }];
 
@@ -43,17 +42,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...withPreview, startDate: start });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const caller = await requireProvider(request, "programme.rollOut");
-  const submission = parseWithZod(await readForm(request), { schema: ConnectionFormSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    startOzgConnection(caller, submission.value);
-    return redirect("/ozg/kommunen?hinweis=gestartet");
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-}
+export const action = formAction({
+  caller: providerCaller,
+  permission: "programme.rollOut",
+  schema: ConnectionFormSchema,
+  run: ({ who, value }) => startOzgConnection(who, value),
+  done: () => redirect("/ozg/kommunen?hinweis=gestartet"),
+});
 
 export default function StartConnectionPage() {
   const { kommune, service, templates, current, chosen, preview, startDate } = useLoaderData<typeof loader>();

@@ -1,5 +1,4 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProjectForm } from "~/areas/projects/project-form";
@@ -9,11 +8,11 @@ import { getProjectRow, mayChangeProject } from "~/areas/projects/access.server"
 import { projectFormOptions, updateProject } from "~/areas/projects/write.server";
 import { requireContext } from "~/utils/context.server";
 import { refuseJointPartner } from "~/areas/joint/partner-guard.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
 import { centsToInput, formatDate, todayIso } from "~/utils/format";
-import { replyWithError } from "~/utils/form-reply.server";
+import { ValidationError } from "~/utils/errors";
 import { forbidden, idParam, orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Projekt"} bearbeiten – Fahrplan` }];
 
@@ -49,21 +48,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "project.edit");
-  const id = idParam(params.projectId);
-  refuseJointPartner(getDb(), ctx, id);
-  orNotFound(getProjectRow(getDb(), ctx, id));
-  const submission = parseWithZod(await readForm(request), { schema: ProjectSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  if (!submission.value.version) return json(submission.reply({ formErrors: ["Die Version des Datensatzes fehlt. Bitte laden Sie die Seite neu."] }), { status: 400 });
-  try {
-    updateProject(ctx, id, submission.value.version, projectValuesFromForm(submission.value));
-    return redirect(`/projekte/${id}`);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-}
+export const action = formAction({
+  permission: "project.edit",
+  load: (ctx, { params }) => {
+    const id = idParam(params.projectId);
+    refuseJointPartner(getDb(), ctx, id);
+    orNotFound(getProjectRow(getDb(), ctx, id));
+    return id;
+  },
+  schema: ProjectSchema,
+  run: ({ who, subject, value }) => {
+    if (!value.version) throw new ValidationError({ form: ["Die Version des Datensatzes fehlt. Bitte laden Sie die Seite neu."] });
+    updateProject(who, subject, value.version, projectValuesFromForm(value));
+  },
+  done: (_, { subject }) => redirect(`/projekte/${subject}`),
+});
 
 export default function EditProject() {
   const { id, title, archived, options, defaults } = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -12,11 +12,10 @@ import { FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { TRAFFIC_LIGHTS } from "../../db/schema/status-reports";
 import { requireContext } from "~/utils/context.server";
 import { refuseJointPartner } from "~/areas/joint/partner-guard.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { ValidationError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
-import { badRequest, idParam, orNotFound } from "~/utils/http.server";
+import { idParam, orNotFound } from "~/utils/http.server";
+import { intentAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Statusberichte: ${data?.project.title ?? "Projekt"} – Fahrplan` }];
 
@@ -39,25 +38,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const RhythmSchema = z.object({ intervalMonths: z.coerce.number({ message: "Bitte eine Zahl angeben." }).int("Bitte ganze Monate angeben.").min(1, "Mindestens 1 Monat.").max(12, "Höchstens 12 Monate.") });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "project.edit");
-  const id = idParam(params.projectId);
-  refuseJointPartner(getDb(), ctx, id);
-  orNotFound(getProjectRow(getDb(), ctx, id));
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent"));
-  if (intent !== "report" && intent !== "rhythm") badRequest("Unbekannte Aktion.");
-  const submission = parseWithZod(formData, { schema: intent === "report" ? StatusReportSchema : RhythmSchema });
-  if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-  try {
-    if (intent === "report") submitStatusReport(ctx, id, submission.value as z.output<typeof StatusReportSchema>);
-    else setStatusRhythm(ctx, (submission.value as z.output<typeof RhythmSchema>).intervalMonths);
-    return json({ intent, result: submission.reply({ resetForm: true }) });
-  } catch (error) {
-    if (error instanceof ValidationError) return json({ intent, result: submission.reply({ fieldErrors: error.fieldErrors }) }, { status: 400 });
-    throw error;
-  }
-}
+export const action = intentAction({
+  permission: "project.edit",
+  load: (ctx, { params }) => {
+    const id = idParam(params.projectId);
+    refuseJointPartner(getDb(), ctx, id);
+    orNotFound(getProjectRow(getDb(), ctx, id));
+    return id;
+  },
+  intents: (intent) => ({
+    report: intent({ schema: StatusReportSchema, run: ({ who, subject, value }) => submitStatusReport(who, subject, value) }),
+    rhythm: intent({ schema: RhythmSchema, run: ({ who, value }) => setStatusRhythm(who, value.intervalMonths) }),
+  }),
+});
 
 const LIGHT_CLASS = { green: "bg-green-100 text-green-900", yellow: "bg-yellow-100 text-yellow-900", red: "bg-red-100 text-red-900" } as const;
 

@@ -1,14 +1,12 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProjectForm } from "~/areas/projects/project-form";
 import { ProjectSchema, projectValuesFromForm } from "~/areas/projects/projects";
 import { createProject, projectFormOptions } from "~/areas/projects/write.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Neues Projekt – Fahrplan" }];
 
@@ -21,17 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ options, defaults: { fieldOfActionId } });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "project.edit");
-  const submission = parseWithZod(await readForm(request), { schema: ProjectSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    const id = createProject(ctx, projectValuesFromForm(submission.value));
-    return redirect(`/projekte/${id}`);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-}
+export const action = formAction({
+  permission: "project.edit",
+  schema: ProjectSchema,
+  run: ({ who, value }) => createProject(who, projectValuesFromForm(value)),
+  done: (id) => redirect(`/projekte/${id}`),
+});
 
 export default function NewProject() {
   const { options, defaults } = useLoaderData<typeof loader>();

@@ -1,17 +1,15 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { getTemplate, publishTemplateVersion } from "~/areas/rollin/programmes.server";
-import { requireProvider } from "~/areas/rollin/provider.server";
+import { providerCaller, requireProvider } from "~/areas/rollin/provider.server";
 import { TemplateFormSchema, definitionFromForm, formValueOf } from "~/areas/rollin/template-form";
 import { TemplateForm } from "~/areas/rollin/template-form-ui";
-import { readForm } from "~/utils/csrf.server";
 import { ValidationError } from "~/utils/errors";
 import { getDb } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, notFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Neue Version einer Programmvorlage – Roll-in-Service – Fahrplan" }];
 
@@ -23,25 +21,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Publishes the edited content as version N+1 (version check against the latest). */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const caller = await requireProvider(request, "programme.edit");
-  const templateId = idParam(params.templateId);
-  const submission = parseWithZod(await readForm(request), { schema: TemplateFormSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
-  const checked = definitionFromForm(submission.value);
-  if (!checked.ok) return json(submission.reply({ fieldErrors: checked.fieldErrors, formErrors: ["Bitte korrigieren Sie die markierten Felder."] }), { status: 400 });
-  try {
-    const number = publishTemplateVersion(caller, templateId, submission.value.expectedVersion ?? -1, JSON.stringify(checked.definition));
-    return redirect(`/roll-in/vorlagen/${templateId}?version=${number}`);
-  } catch (error) {
-    if (error instanceof ValidationError) {
+export const action = formAction({
+  caller: providerCaller,
+  permission: "programme.edit",
+  load: (_caller, { params }) => idParam(params.templateId),
+  schema: TemplateFormSchema,
+  run: ({ who, subject: templateId, value }) => {
+    const checked = definitionFromForm(value);
+    if (!checked.ok) throw new ValidationError({ ...checked.fieldErrors, form: ["Bitte korrigieren Sie die markierten Felder."] });
+    try {
+      return publishTemplateVersion(who, templateId, value.expectedVersion ?? -1, JSON.stringify(checked.definition));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
       // The definition and the template are no fields of this form: their messages go above it.
       const { definition, templateId: missing } = error.fieldErrors;
-      return json(submission.reply({ formErrors: [...(definition ?? []), ...(missing ?? [])] }), { status: 400 });
+      throw new ValidationError({ form: [...(definition ?? []), ...(missing ?? [])] });
     }
-    return replyWithError(submission, error);
-  }
-}
+  },
+  done: (number, { subject }) => redirect(`/roll-in/vorlagen/${subject}?version=${number}`),
+});
 
 export default function EditTemplate() {
   const data = useLoaderData<typeof loader>();

@@ -1,14 +1,13 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { createTemplate } from "~/areas/rollin/programmes.server";
-import { requireProvider } from "~/areas/rollin/provider.server";
+import { providerCaller, requireProvider } from "~/areas/rollin/provider.server";
+import { ValidationError } from "~/utils/errors";
 import { EMPTY_PHASE, TemplateFormSchema, definitionFromForm, templateHeadErrors } from "~/areas/rollin/template-form";
 import { TemplateForm } from "~/areas/rollin/template-form-ui";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Programmvorlage anlegen – Roll-in-Service – Fahrplan" }];
 
@@ -18,21 +17,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Creates a template with version 1; errors of the definition go back to their fields. */
-export async function action({ request }: ActionFunctionArgs) {
-  const caller = await requireProvider(request, "programme.edit");
-  const submission = parseWithZod(await readForm(request), { schema: TemplateFormSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
-  const head = templateHeadErrors(submission.value);
-  const checked = definitionFromForm(submission.value);
-  const fieldErrors = { ...head, ...(checked.ok ? {} : checked.fieldErrors) };
-  if (!checked.ok || Object.keys(head).length) return json(submission.reply({ fieldErrors, formErrors: ["Bitte korrigieren Sie die markierten Felder."] }), { status: 400 });
-  try {
-    const id = createTemplate(caller, { name: submission.value.name!.trim(), description: (submission.value.description ?? "").trim(), definition: JSON.stringify(checked.definition) });
-    return redirect(`/roll-in/vorlagen/${id}`);
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-}
+export const action = formAction({
+  caller: providerCaller,
+  permission: "programme.edit",
+  schema: TemplateFormSchema,
+  run: ({ who, value }) => {
+    const head = templateHeadErrors(value);
+    const checked = definitionFromForm(value);
+    const fieldErrors = { ...head, ...(checked.ok ? {} : checked.fieldErrors) };
+    if (!checked.ok || Object.keys(head).length) throw new ValidationError({ ...fieldErrors, form: ["Bitte korrigieren Sie die markierten Felder."] });
+    return createTemplate(who, { name: value.name!.trim(), description: (value.description ?? "").trim(), definition: JSON.stringify(checked.definition) });
+  },
+  done: (id) => redirect(`/roll-in/vorlagen/${id}`),
+});
 
 export default function NewTemplate() {
   const lastResult = useActionData<typeof action>();

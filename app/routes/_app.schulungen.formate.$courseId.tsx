@@ -1,5 +1,4 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { unitOptions } from "~/areas/org/units.server";
@@ -10,11 +9,10 @@ import { FORMAT_LABELS, TOPIC_LABELS, formatHours, parseHoursToMinutes } from "~
 import { CourseSchema } from "~/areas/trainings/schemas";
 import { sessionsOfCourse } from "~/areas/trainings/sessions.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
 import { ROLE_LABELS } from "~/utils/permissions";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Schulungsformat"} – Fahrplan` }];
 
@@ -36,15 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "training.manage");
-  const courseId = idParam(params.courseId);
-  orNotFound(getCourse(ctx, courseId));
-  const submission = parseWithZod(await readForm(request), { schema: CourseSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const v = submission.value;
-  try {
-    updateCourse(ctx, courseId, v.version ?? 0, {
+export const action = formAction({
+  permission: "training.manage",
+  load: (ctx, { params }) => {
+    const courseId = idParam(params.courseId);
+    orNotFound(getCourse(ctx, courseId));
+    return courseId;
+  },
+  schema: CourseSchema,
+  run: ({ who, subject, value: v }) =>
+    updateCourse(who, subject, v.version ?? 0, {
       title: v.title,
       topic: v.topic,
       description: v.description ?? "",
@@ -53,12 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       targetUnitIds: v.targetUnitIds,
       targetRoles: v.targetRoles,
       projectId: v.projectId ?? null,
-    });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect(`/schulungen/formate/${courseId}`);
-}
+    }),
+  done: (_, { subject }) => redirect(`/schulungen/formate/${subject}`),
+});
 
 export default function CoursePage() {
   const data = useLoaderData<typeof loader>();

@@ -1,5 +1,4 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { unitOptions } from "~/areas/org/units.server";
@@ -8,8 +7,7 @@ import { createCourse, projectOptions } from "~/areas/trainings/courses.server";
 import { parseHoursToMinutes } from "~/areas/trainings/labels";
 import { CourseSchema } from "~/areas/trainings/schemas";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Neues Schulungsformat – Fahrplan" }];
 
@@ -18,14 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ units: unitOptions(ctx), projects: projectOptions(ctx) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "training.manage");
-  const submission = parseWithZod(await readForm(request), { schema: CourseSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const v = submission.value;
-  let id: number;
-  try {
-    id = createCourse(ctx, {
+export const action = formAction({
+  permission: "training.manage",
+  schema: CourseSchema,
+  run: ({ who, value: v }) =>
+    createCourse(who, {
       title: v.title,
       topic: v.topic,
       description: v.description ?? "",
@@ -34,12 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
       targetUnitIds: v.targetUnitIds,
       targetRoles: v.targetRoles,
       projectId: v.projectId ?? null,
-    });
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect(`/schulungen/formate/${id}`);
-}
+    }),
+  done: (id) => redirect(`/schulungen/formate/${id}`),
+});
 
 export default function NewCoursePage() {
   const { units, projects } = useLoaderData<typeof loader>();

@@ -1,5 +1,4 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listCourses } from "~/areas/trainings/courses.server";
@@ -9,9 +8,8 @@ import { SessionSchema } from "~/areas/trainings/schemas";
 import { getSession, updateSession } from "~/areas/trainings/sessions.server";
 import { berlinTime } from "~/areas/trainings/time";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Schulungstermin bearbeiten – Fahrplan" }];
 
@@ -38,19 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "training.manage");
-  const sessionId = idParam(params.sessionId);
-  orNotFound(getSession(ctx, sessionId));
-  const submission = parseWithZod(await readForm(request), { schema: SessionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    updateSession(ctx, sessionId, submission.value.version ?? 0, toSessionInput(submission.value));
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect(`/schulungen/termine/${sessionId}`);
-}
+export const action = formAction({
+  permission: "training.manage",
+  load: (ctx, { params }) => {
+    const sessionId = idParam(params.sessionId);
+    orNotFound(getSession(ctx, sessionId));
+    return sessionId;
+  },
+  schema: SessionSchema,
+  run: ({ who, subject, value }) => updateSession(who, subject, value.version ?? 0, toSessionInput(value)),
+  done: (_, { subject }) => redirect(`/schulungen/termine/${subject}`),
+});
 
 export default function EditSessionPage() {
   const { session, courses, trainers, defaults } = useLoaderData<typeof loader>();

@@ -1,5 +1,4 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listCourses } from "~/areas/trainings/courses.server";
@@ -8,8 +7,7 @@ import { toSessionInput, trainerOptions } from "~/areas/trainings/session-input.
 import { SessionSchema } from "~/areas/trainings/schemas";
 import { createSession } from "~/areas/trainings/sessions.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Neuer Schulungstermin – Fahrplan" }];
 
@@ -24,18 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "training.manage");
-  const submission = parseWithZod(await readForm(request), { schema: SessionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  let id: number;
-  try {
-    id = createSession(ctx, toSessionInput(submission.value));
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect(`/schulungen/termine/${id}`);
-}
+export const action = formAction({
+  permission: "training.manage",
+  schema: SessionSchema,
+  run: ({ who, value }) => createSession(who, toSessionInput(value)),
+  done: (id) => redirect(`/schulungen/termine/${id}`),
+});
 
 export default function NewSessionPage() {
   const { courses, trainers, courseId } = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -9,12 +9,10 @@ import { addMember, deleteTeam, getTeam, listEmployeesByUnit, removeMember } fro
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { ConflictError, ValidationError } from "~/utils/errors";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
 import { orNotFoundHere } from "~/utils/record-locations.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} – Fahrplan` }];
 
@@ -35,29 +33,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "team.edit");
-  const teamId = idParam(params.teamId);
-  const submission = parseWithZod(await readForm(request), { schema: ActionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const input = submission.value;
-  try {
+export const action = formAction({
+  permission: "team.edit",
+  load: (_ctx, { params }) => idParam(params.teamId),
+  schema: ActionSchema,
+  run: ({ who, subject: teamId, value: input }) => {
     if (input.intent === "addMember") {
-      orNotFound(transaction((tx) => addMember(tx, ctx, teamId, input.version, input)));
-      return redirect(`/teams/${teamId}?hinweis=mitglied`);
+      orNotFound(transaction((tx) => addMember(tx, who, teamId, input.version, input)));
+      return `/teams/${teamId}?hinweis=mitglied`;
     }
     if (input.intent === "removeMember") {
-      orNotFound(transaction((tx) => removeMember(tx, ctx, teamId, input.version, input.memberId)));
-      return redirect(`/teams/${teamId}?hinweis=entfernt`);
+      orNotFound(transaction((tx) => removeMember(tx, who, teamId, input.version, input.memberId)));
+      return `/teams/${teamId}?hinweis=entfernt`;
     }
-    orNotFound(transaction((tx) => deleteTeam(tx, ctx, teamId, input.version)));
-    return redirect("/teams?hinweis=geloescht");
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    if (error instanceof ValidationError || error instanceof ConflictError) return replyWithError(submission, error);
-    throw error;
-  }
-}
+    orNotFound(transaction((tx) => deleteTeam(tx, who, teamId, input.version)));
+    return "/teams?hinweis=geloescht";
+  },
+  done: (to) => redirect(to),
+});
 
 const NOTICES: Record<string, string> = {
   angelegt: "Das Team wurde angelegt.",

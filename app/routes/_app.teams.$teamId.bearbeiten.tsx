@@ -1,15 +1,13 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TeamForm } from "~/areas/teams/team-form";
 import { TeamSchema } from "~/areas/teams/teams";
 import { getTeam, listAssignableProjects, updateTeam } from "~/areas/teams/teams.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "Team"} bearbeiten – Fahrplan` }];
 
@@ -23,20 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ team, projects });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "team.edit");
-  const teamId = idParam(params.teamId);
-  const submission = parseWithZod(await readForm(request), { schema: TeamSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    const updated = transaction((tx) => updateTeam(tx, ctx, teamId, submission.value.version ?? 0, submission.value));
-    orNotFound(updated);
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    return replyWithError(submission, error);
-  }
-  return redirect(`/teams/${teamId}?hinweis=gespeichert`);
-}
+export const action = formAction({
+  permission: "team.edit",
+  load: (_ctx, { params }) => idParam(params.teamId),
+  schema: TeamSchema,
+  run: ({ who, subject, value }) => orNotFound(transaction((tx) => updateTeam(tx, who, subject, value.version ?? 0, value))),
+  done: (_, { subject }) => redirect(`/teams/${subject}?hinweis=gespeichert`),
+});
 
 export default function EditTeamPage() {
   const { team, projects } = useLoaderData<typeof loader>();

@@ -1,14 +1,12 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TeamForm } from "~/areas/teams/team-form";
 import { TeamSchema } from "~/areas/teams/teams";
 import { createTeam, listAssignableProjects, listEmployeesByUnit } from "~/areas/teams/teams.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Neues Team – Fahrplan" }];
 
@@ -25,18 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "team.edit");
-  const submission = parseWithZod(await readForm(request), { schema: TeamSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  let id: number;
-  try {
-    id = transaction((tx) => createTeam(tx, ctx, submission.value));
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect(`/teams/${id}?hinweis=angelegt`);
-}
+export const action = formAction({
+  permission: "team.edit",
+  schema: TeamSchema,
+  run: ({ who, value }) => transaction((tx) => createTeam(tx, who, value)),
+  done: (id) => redirect(`/teams/${id}?hinweis=angelegt`),
+});
 
 export default function NewTeamPage() {
   const { projects, employeeGroups, projectIds } = useLoaderData<typeof loader>();

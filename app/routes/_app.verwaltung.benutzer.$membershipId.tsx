@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -10,10 +10,9 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
 import { ROLE_LABELS } from "~/utils/permissions";
+import { intentAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Mitgliedschaft bearbeiten – Fahrplan" }];
 
@@ -45,35 +44,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "admin.users");
-  const membershipId = idParam(params.membershipId);
-  orNotFound(getMember(ctx, membershipId));
-  const formData = await readForm(request);
-  if (formData.get("intent") === "entfernen") {
-    const submission = parseWithZod(formData, { schema: RemoveSchema });
-    if (submission.status !== "success") return json({ intent: "entfernen", result: submission.reply() }, { status: 400 });
-    try {
-      removeMember(ctx, membershipId, submission.value.version);
-    } catch (error) {
-      const response = replyWithError(submission, error);
-      return json({ intent: "entfernen", result: await response.json() }, { status: response.status });
-    }
-    return redirect("/verwaltung/benutzer?hinweis=entfernt");
-  }
-  const submission = parseWithZod(formData, { schema: UpdateSchema });
-  if (submission.status !== "success") return json({ intent: "speichern", result: submission.reply() }, { status: 400 });
-  try {
-    updateMember(ctx, membershipId, submission.value.version, {
-      role: submission.value.role,
-      employeeId: submission.value.employeeId ?? null,
-    });
-  } catch (error) {
-    const response = replyWithError(submission, error);
-    return json({ intent: "speichern", result: await response.json() }, { status: response.status });
-  }
-  return redirect("/verwaltung/benutzer?hinweis=gespeichert");
-}
+export const action = intentAction({
+  permission: "admin.users",
+  load: (ctx, { params }) => {
+    const membershipId = idParam(params.membershipId);
+    orNotFound(getMember(ctx, membershipId));
+    return membershipId;
+  },
+  intents: (intent) => ({
+    speichern: intent({
+      schema: UpdateSchema,
+      run: ({ who, subject, value }) => updateMember(who, subject, value.version, { role: value.role, employeeId: value.employeeId ?? null }),
+      done: () => redirect("/verwaltung/benutzer?hinweis=gespeichert"),
+    }),
+    entfernen: intent({
+      schema: RemoveSchema,
+      run: ({ who, subject, value }) => removeMember(who, subject, value.version),
+      done: () => redirect("/verwaltung/benutzer?hinweis=entfernt"),
+    }),
+  }),
+});
 
 export default function EditMemberPage() {
   const { member, employees } = useLoaderData<typeof loader>();

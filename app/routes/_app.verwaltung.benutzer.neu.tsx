@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -10,9 +10,8 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { ROLE_LABELS } from "~/utils/permissions";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Person hinzufügen – Fahrplan" }];
 
@@ -41,19 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "admin.users");
-  const submission = parseWithZod(await readForm(request), { schema: NewMemberSchema });
-  if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  }
-  try {
-    await addMember(ctx, { ...submission.value, password: submission.value.password ?? "" });
-  } catch (error) {
-    return replyWithError(submission, error, ["password"]);
-  }
-  return redirect("/verwaltung/benutzer?hinweis=angelegt");
-}
+export const action = formAction({
+  permission: "admin.users",
+  schema: NewMemberSchema,
+  hideFields: ["password"],
+  run: ({ who, value }) => addMember(who, { ...value, password: value.password ?? "" }),
+  done: () => redirect("/verwaltung/benutzer?hinweis=angelegt"),
+});
 
 export default function NewMemberPage() {
   const { employees } = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -11,9 +11,8 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { idParam, orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Einheit bearbeiten – Fahrplan" }];
 
@@ -31,19 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "org.edit");
-  const unitId = idParam(params.unitId);
-  orNotFound(getUnit(ctx, unitId));
-  const submission = parseWithZod(await readForm(request), { schema: EditUnitSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    updateUnit(ctx, unitId, submission.value.version, toUnitInput(submission.value));
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect("/verwaltung/organisation?hinweis=gespeichert");
-}
+export const action = formAction({
+  permission: "org.edit",
+  load: (ctx, { params }) => {
+    const unitId = idParam(params.unitId);
+    orNotFound(getUnit(ctx, unitId));
+    return unitId;
+  },
+  schema: EditUnitSchema,
+  run: ({ who, subject, value }) => updateUnit(who, subject, value.version, toUnitInput(value)),
+  done: () => redirect("/verwaltung/organisation?hinweis=gespeichert"),
+});
 
 export default function EditUnitPage() {
   const { unit, parents } = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { UnitSchema, toUnitInput } from "~/areas/org/unit-schema";
@@ -10,9 +10,8 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { formatNumber } from "~/utils/format";
-import { replyWithError } from "~/utils/form-reply.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisation – Fahrplan" }];
 
@@ -21,17 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ municipality: ctx.municipality.name, units: listUnitTree(ctx), parents: unitOptions(ctx) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "org.edit");
-  const submission = parseWithZod(await readForm(request), { schema: UnitSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  try {
-    createUnit(ctx, toUnitInput(submission.value));
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect("/verwaltung/organisation?hinweis=angelegt");
-}
+export const action = formAction({
+  permission: "org.edit",
+  schema: UnitSchema,
+  run: ({ who, value }) => createUnit(who, toUnitInput(value)),
+  done: () => redirect("/verwaltung/organisation?hinweis=angelegt"),
+});
 
 const KIND_SHORT = { department: "Verwaltungseinheit", company: "Kommunales Unternehmen" } as const;
 

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,9 +9,8 @@ import { checkResetToken, resetPassword } from "~/areas/auth/password-reset.serv
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, NewPasswordFields } from "~/components/forms";
 import { PublicPage } from "~/components/public-page";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { clientAddress } from "~/utils/load-context";
+import { formAction, publicCaller } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Neues Passwort festlegen – Fahrplan" }, { name: "referrer", content: "no-referrer" }];
 
@@ -31,16 +30,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ valid: checkResetToken(params.token ?? "") !== undefined });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: Schema });
-  if (submission.status !== "success") return json(submission.reply({ hideFields: FIELDS }), { status: 400 });
-  try {
-    await resetPassword(params.token ?? "", submission.value.newPassword, clientAddress(context));
-  } catch (error) {
-    return replyWithError(submission, error, FIELDS);
-  }
-  return redirect("/login?hinweis=passwort-neu");
-}
+export const action = formAction({
+  caller: publicCaller,
+  schema: Schema,
+  hideFields: FIELDS,
+  run: ({ value, args }) => resetPassword(args.params.token ?? "", value.newPassword, clientAddress(args.context)),
+  done: () => redirect("/login?hinweis=passwort-neu"),
+});
 
 export default function NewPasswordPage() {
   const { valid } = useLoaderData<typeof loader>();

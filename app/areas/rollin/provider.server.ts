@@ -15,6 +15,7 @@ import { requireUser } from "../../utils/context.server";
 import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { forbidden } from "../../utils/http.server";
+import type { Caller } from "../../utils/intents.server";
 import { MAX_BULK_ASSIGNMENTS } from "./assignments";
 import { type ProviderPermission, assertProviderCan, providerCan } from "./provider-permissions";
 
@@ -202,3 +203,10 @@ export function unassignManager(caller: ProviderCaller, input: { userId: number;
     return { managerName: person.name, municipalityName: municipality?.name ?? "" };
   });
 }
+
+/** The caller of a provider page's action (`intentAction({ caller: providerCaller, … })`). */
+export const providerCaller: Caller<ProviderCaller, ProviderPermission> = {
+  // Every provider person has the cockpit: without a route permission, any of them may call.
+  require: (request, permission) => requireProvider(request, permission ?? "provider.cockpit"),
+  can: (caller, permission) => providerCan(caller.providerRole, permission),
+};
