@@ -19,6 +19,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["test/support/integration-global-setup.ts"],
           setupFiles: ["test/support/integration-setup.ts"],
+          // Tenant SQL guard: every statement on a tenant table must constrain municipality_id (docs/security.md).
+          env: { FAHRPLAN_TENANT_GUARD: "1" },
           testTimeout: 20_000,
         },
       },

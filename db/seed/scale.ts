@@ -1,5 +1,6 @@
 import "../../app/areas/registrations.server";
 import { type Db, getSqlite } from "../../app/utils/db.server";
+import { withoutTenantGuard } from "../../app/utils/tenant-guard.server";
 import { SYSTEM_ACTOR, writeAudit } from "../../app/utils/audit.server";
 import type { MunicipalityKind, Role } from "../schema/org";
 import { FIRST_NAMES, LAST_NAMES, pick, rng } from "./names";
@@ -127,6 +128,10 @@ export interface ScaleOptions {
  * process connection (getDb()); the bulk inserts use prepared statements on the same connection.
  */
 export function seedScale(db: Db, options: ScaleOptions): ScaleContext {
+  return withoutTenantGuard("seed", () => seedScaleData(db, options));
+}
+
+function seedScaleData(db: Db, options: ScaleOptions): ScaleContext {
   const sqlite = getSqlite();
   const exists = sqlite.prepare("SELECT 1 FROM municipalities WHERE slug LIKE ? LIMIT 1").get(`${SCALE_SLUG_PREFIX}%`);
   if (exists) {

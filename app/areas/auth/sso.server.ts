@@ -16,6 +16,7 @@ import {
   roleForGroups,
 } from "./sso";
 import { oidcConfigOf } from "./sso-config.server";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 /**
  * OpenID Connect login (authorization code flow with PKCE, state and nonce) through the identity
@@ -85,7 +86,7 @@ export async function startSsoLogin(municipalityId: number, redirectUri: string,
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const now = Date.now();
   const db = getDb();
-  db.delete(oidcLogins).where(lt(oidcLogins.createdAt, now - LOGIN_TTL_MS)).run();
+  withoutTenantGuard("sso-callback", () => db.delete(oidcLogins).where(lt(oidcLogins.createdAt, now - LOGIN_TTL_MS)).run());
   db.insert(oidcLogins).values({ state, municipalityId, nonce, codeVerifier, redirectTo, createdAt: now }).run();
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
@@ -250,7 +251,7 @@ export function rememberSsoSession(sessionId: string, municipalityId: number, id
  * when the session was a local one or the provider offers no end_session_endpoint.
  */
 export async function ssoLogoutUrl(sessionId: string, postLogoutRedirectUri: string): Promise<string | null> {
-  const session = getDb().select().from(oidcSessions).where(eq(oidcSessions.sessionId, sessionId)).get();
+  const session = withoutTenantGuard("sso-callback", () => getDb().select().from(oidcSessions).where(eq(oidcSessions.sessionId, sessionId)).get());
   if (!session) return null;
   const row = oidcConfigOf(getDb(), session.municipalityId);
   if (!row) return null;

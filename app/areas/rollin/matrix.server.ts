@@ -12,6 +12,7 @@ import { PROGRAMME_ROLES, type ProgrammeRole, checklistPercent, isStepOverdue } 
 import { type ProviderCaller, assertActsFor } from "./provider.server";
 import { assertProviderCan } from "./provider-permissions";
 import { getTemplate } from "./programmes.server";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 export interface MatrixCell {
   id: number;
@@ -47,7 +48,7 @@ export function programmeMatrix(db: DbOrTx, caller: ProviderCaller, templateId: 
     ? db
         .select()
         .from(programmeSteps)
-        .where(inArray(programmeSteps.rolloutId, rollouts.map((r) => r.id)))
+        .where(and(inArray(programmeSteps.municipalityId, ids), inArray(programmeSteps.rolloutId, rollouts.map((r) => r.id))))
         .orderBy(asc(programmeSteps.position))
         .all()
     : [];
@@ -115,7 +116,8 @@ export function updateProgrammeSteps(caller: ProviderCaller, cells: readonly { i
   if (change.status && !PROGRAMME_STEP_STATUSES.includes(change.status)) throw new ValidationError({ status: ["Unbekannter Status."] });
   return transaction((tx) => {
     for (const cell of cells) {
-      const step = tx.select().from(programmeSteps).where(eq(programmeSteps.id, cell.id)).get();
+      // By id across the provider's Kommunen; assertActsFor below refuses a Kommune it does not serve.
+      const step = withoutTenantGuard("service-provider", () => tx.select().from(programmeSteps).where(eq(programmeSteps.id, cell.id)).get());
       if (!step) throw new ValidationError({ cells: ["Einen der gewählten Schritte gibt es nicht mehr."] });
       assertActsFor(caller, step.municipalityId, "cells");
       const tenant = { municipalityId: step.municipalityId };
