@@ -148,7 +148,7 @@ export async function finishSsoLogin(callbackUrl: URL, cookieState: string | nul
   const state = callbackUrl.searchParams.get("state");
   if (!state) throw new SsoError("fehlgeschlagen", "callback without state");
   // Used up at once, whatever happens next: a code or state is never accepted twice.
-  const login = getDb().delete(oidcLogins).where(eq(oidcLogins.state, state)).returning().get();
+  const login = withoutTenantGuard("sso-callback", () => getDb().delete(oidcLogins).where(eq(oidcLogins.state, state)).returning().get());
   if (!login) throw new SsoError("fehlgeschlagen", "unknown or used state");
   if (!cookieState || !safeEqual(cookieState, state)) refuse(login.municipalityId, "fehlgeschlagen", { problem: "state cookie missing or different", address });
   if (Date.now() - login.createdAt > LOGIN_TTL_MS) refuse(login.municipalityId, "fehlgeschlagen", { problem: "login expired", address });
