@@ -138,7 +138,7 @@ function builtInTestCode(): boolean {
  * Wraps `prepare` of one connection (drizzle prepares every statement through it). Verdicts are
  * cached per SQL text; the exemption is looked up per call, as it depends on the caller.
  */
-export function installTenantGuard(sqlite: Database.Database, tables: ReadonlySet<string> = tenantTables()): void {
+export function installTenantGuard(sqlite: Database.Database, tables: ReadonlySet<string> = tenantTables(), { exemptTestCode = true } = {}): void {
   const verdicts = new BoundedCache<string, string[]>(5000);
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {
@@ -147,7 +147,7 @@ export function installTenantGuard(sqlite: Database.Database, tables: ReadonlySe
       unconstrained = unconstrainedTenantTables(source, tables);
       verdicts.set(source, unconstrained);
     }
-    if (unconstrained.length > 0 && exemption.getStore() === undefined && !builtInTestCode()) {
+    if (unconstrained.length > 0 && exemption.getStore() === undefined && !(exemptTestCode && builtInTestCode())) {
       throw new TenantGuardError(unconstrained, source);
     }
     return prepare(source);
