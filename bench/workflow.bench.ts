@@ -21,7 +21,7 @@ const { municipalities, users, memberships } = await import("../db/schema");
 const { fireTransition, registerSubject, scanDeadlines, startWorkflow } = await import("../app/workflow/index.server");
 const { deployDefinition } = await import("../app/workflow/definitions.server");
 const { todayIso } = await import("../app/utils/format");
-const { shiftDay } = await import("../app/workflow/dates");
+const { shiftDay } = await import("../app/utils/calendar");
 
 const INSTANCES = 100;
 const TRANSITIONS = 6_000;

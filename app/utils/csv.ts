@@ -1,7 +1,10 @@
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { cleanText } from "./text";
 
 /**
- * The one CSV writer for every export: the German spreadsheet convention (semicolon, UTF-8 with
+ * The one CSV module: every CSV file the app writes or reads goes through `toCsv` / `readCsvRecords`
+ * (test/unit/csv.test.ts finds any other). The writer for every export: the German spreadsheet convention (semicolon, UTF-8 with
  * byte order mark so Excel and LibreOffice read the umlauts, CRLF line ends, decimal comma), and
  * formula neutralisation. A spreadsheet runs a text cell that starts like a formula (`=`, `+`,
  * `-`, `@`, or a tab / line break before one), so a payee "=HYPERLINK(…)" would become a live link
@@ -64,4 +67,20 @@ function cellText(cell: CsvCell): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const records = [header.map(neutraliseFormula), ...rows.map((row) => row.map(cellText))];
   return `\uFEFF${stringify(records, { delimiter: ";", record_delimiter: "\r\n", quoted_match: /[";\r\n]/ })}`;
+}
+
+export type CsvRecords = { ok: true; records: string[][] } | { ok: false; line: number | undefined; message: string };
+
+/**
+ * Reads a German spreadsheet file into records: semicolon, UTF-8 with or without BOM, empty lines
+ * skipped, rows of any length (the callers name a row with too many values). Cleans control
+ * characters first (cleanText). The callers turn a failure into their German message.
+ */
+export function readCsvRecords(text: string, { trim }: { trim: boolean }): CsvRecords {
+  try {
+    const records: string[][] = parse(cleanText(text.replace(/^\uFEFF/, "")), { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim });
+    return { ok: true, records };
+  } catch (error) {
+    return { ok: false, line: (error as { lines?: number }).lines, message: (error as Error).message };
+  }
 }

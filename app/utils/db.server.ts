@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
 import { env } from "./env.server";
+import { installTenantGuard, tenantGuardEnabled, withoutTenantGuard } from "./tenant-guard.server";
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -34,6 +35,8 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: Db 
   sqlite.pragma("synchronous = NORMAL");
   // Checkpoint the WAL in larger batches: fewer checkpoint syncs on write-heavy paths.
   sqlite.pragma("wal_autocheckpoint = 4000");
+  // Test mode only (the integration tests): every statement on a tenant table must constrain the Kommune.
+  if (tenantGuardEnabled()) installTenantGuard(sqlite);
   return { sqlite, db: drizzle(sqlite, { schema }) };
 }
 
@@ -89,7 +92,7 @@ export function closeDb(): void {
 }
 
 export function runMigrations(db: Db = getDb()): void {
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  withoutTenantGuard("migrations", () => migrate(db, { migrationsFolder: migrationsFolder() }));
 }
 
 /** One transaction per use case; better-sqlite3 transactions are synchronous. */

@@ -103,14 +103,6 @@ export function parseGermanDate(input: string): string | null {
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-const isoDateInBerlin = new Intl.DateTimeFormat("en-CA", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
+/** "Today" lives in the calendar module; re-exported here because most views format next to it. */
+export { todayIso } from "./calendar";
 
-/** Today's calendar date in Europe/Berlin as YYYY-MM-DD. */
-export function todayIso(now: Date = new Date()): string {
-  return isoDateInBerlin.format(now);
-}

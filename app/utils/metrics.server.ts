@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { MAIL_STATES } from "../../db/schema/mail";
 import { databasePath, getSqlite } from "./db.server";
+import { withoutTenantGuard } from "./tenant-guard.server";
 
 /**
  * The one Prometheus registry of a process (served at /metrics, see observability.server.ts).
@@ -63,7 +64,7 @@ new Gauge({
   // One outbox for every worker: the cluster aggregate takes one value, not the sum.
   aggregator: "max",
   collect() {
-    const rows = getSqlite().prepare("SELECT state, count(*) AS n FROM mail_outbox GROUP BY state").all() as { state: string; n: number }[];
+    const rows = withoutTenantGuard("cross-tenant-admin", () => getSqlite().prepare("SELECT state, count(*) AS n FROM mail_outbox GROUP BY state")).all() as { state: string; n: number }[];
     const counts = new Map(rows.map((r) => [r.state, r.n]));
     for (const state of MAIL_STATES) this.set({ state }, counts.get(state) ?? 0);
   },

@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { fundingApplications, goals, projects, teams, trainingSessions } from "../../db/schema";
 import type { AppContext } from "./context.server";
 import { type DbOrTx, getDb } from "./db.server";
@@ -37,9 +37,10 @@ export function switchOfferFor(
   db: DbOrTx = getDb(),
 ): SwitchOffer | null {
   const { table, permission } = RECORD_KINDS[kind];
-  // Deliberately unscoped: only the owning Kommune's id is read, and it is compared with the
-  // caller's own memberships before anything is shown.
-  const row = db.select({ municipalityId: table.municipalityId }).from(table).where(eq(table.id, id)).get() as
+  const own = ctx.municipalities.map((m) => m.id);
+  if (own.length === 0) return null;
+  // Only among the caller's own Kommunen; only the owning Kommune's id is read.
+  const row = db.select({ municipalityId: table.municipalityId }).from(table).where(and(inArray(table.municipalityId, own), eq(table.id, id))).get() as
     | { municipalityId: number }
     | undefined;
   if (!row || row.municipalityId === ctx.municipalityId) return null;

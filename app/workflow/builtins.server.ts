@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
+import { todayIso } from "../utils/calendar";
 import { z } from "zod";
 import { ROLES, memberships } from "../../db/schema/org";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { formatEuro } from "~/utils/format";
 import { DeadlineSpecSchema } from "./definition";
-import { berlinToday, computeDueDate } from "./dates";
+import { computeDueDate } from "./dates";
 import { deadlineAssignee } from "./assignees.server";
 import { scheduleDeadline } from "./deadlines.server";
 import { registerEffect, registerGuard } from "./registry.server";
@@ -142,7 +143,7 @@ export function registerBuiltins(): void {
     params: DeadlineSpecSchema,
     describe: (p) => `setzt Frist „${p.label}“`,
     run: (ctx, p) => {
-      const dueDate = computeDueDate(p, ctx.subject.data, berlinToday());
+      const dueDate = computeDueDate(p, ctx.subject.data, todayIso());
       if (!dueDate) return;
       scheduleDeadline(ctx.tx, ctx.tenant, {
         instanceId: ctx.instance.id,

@@ -1,26 +1,14 @@
-import { addDays, addMonths, format, isValid, parseISO } from "date-fns";
+import { isValid, parseISO } from "date-fns";
+import { shiftDay } from "../utils/calendar";
 import type { DeadlineSpec } from "./definition";
 
 const DAY = /^\d{4}-\d{2}-\d{2}/;
-
-// Same result as todayIso() in ~/utils/format, but with the formatter built once: the engine asks
-// for "today" on every transition, and building an Intl formatter costs more than the transition.
-const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** Today's calendar day in Europe/Berlin (YYYY-MM-DD). */
-export function berlinToday(now: Date = new Date()): string {
-  return berlinDay.format(now);
-}
 
 /** The calendar day (YYYY-MM-DD) of an ISO date or timestamp, or undefined when it is none. */
 export function isoDay(value: unknown): string | undefined {
   if (typeof value !== "string" || !DAY.test(value)) return undefined;
   const day = value.slice(0, 10);
   return isValid(parseISO(day)) ? day : undefined;
-}
-
-export function shiftDay(day: string, { months = 0, days = 0 }: { months?: number; days?: number }): string {
-  return format(addDays(addMonths(parseISO(day), months), days), "yyyy-MM-dd");
 }
 
 /**

@@ -7,6 +7,7 @@ import { type Tenant, scoped } from "~/utils/tenant.server";
 import { reminderDate } from "./dates";
 import { lastTaskId, mailTasksCreatedAfter } from "./task-mails.server";
 import { statements } from "./statements.server";
+import { withoutTenantGuard } from "../utils/tenant-guard.server";
 
 export interface ScheduleDeadlineInput {
   subjectType: string;
@@ -177,7 +178,7 @@ export interface ScanResult {
  */
 export function scanDeadlines(db: Db, today: string = todayIso()): ScanResult {
   const now = new Date().toISOString();
-  return db.transaction(
+  return withoutTenantGuard("jobs", () => db.transaction(
     (tx) => {
       const before = lastTaskId(tx);
       const remindable = sql`status = 'open' AND remind_date <= ${today} AND due_date >= ${today}`;
@@ -206,5 +207,5 @@ export function scanDeadlines(db: Db, today: string = todayIso()): ScanResult {
       return { reminded, overdue };
     },
     { behavior: "immediate" },
-  );
+  ));
 }

@@ -1,4 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
+import { todayIso } from "../utils/calendar";
 import { workflowHistory, workflowInstances } from "../../db/schema/workflow";
 import { changedValues, newValues, writeAudit } from "~/utils/audit.server";
 import type { DbOrTx, Tx } from "~/utils/db.server";
@@ -6,7 +7,7 @@ import { ConflictError } from "~/utils/errors";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { type Tenant, scoped, tenantRow } from "~/utils/tenant.server";
 import { type StateKind, type WorkflowDefinition, type WorkflowTransition, initialState, stateOf, transitionOf, transitionsFrom } from "./definition";
-import { berlinToday, computeDueDate, isoDay } from "./dates";
+import { computeDueDate, isoDay } from "./dates";
 import { finishInstanceDeadlines, scheduleDeadline } from "./deadlines.server";
 import { latestVersion, loadDefinition } from "./definitions.server";
 import {
@@ -147,7 +148,7 @@ function enterState(tx: Tx, tenant: Tenant, def: WorkflowDefinition, instance: W
   const state = stateOf(def, instance.state);
   if (!state) return;
   createStateTasks(tx, tenant, state, instance, subject);
-  scheduleStateDeadlines(tx, tenant, def, instance, subject, isoDay(instance.updatedAt) ?? berlinToday());
+  scheduleStateDeadlines(tx, tenant, def, instance, subject, isoDay(instance.updatedAt) ?? todayIso());
 }
 
 function scheduleStateDeadlines(
@@ -382,7 +383,7 @@ export function refreshWorkflow(tx: Tx, tenant: Tenant, instanceId: number): voi
   const subject = loadSubject(tx, tenant, instance.subjectType, instance.subjectId);
   const state = stateOf(def, instance.state);
   if (state) refreshStateTasks(tx, tenant, state, instance, subject);
-  scheduleStateDeadlines(tx, tenant, def, instance, subject, isoDay(instance.updatedAt) ?? berlinToday());
+  scheduleStateDeadlines(tx, tenant, def, instance, subject, isoDay(instance.updatedAt) ?? todayIso());
 }
 
 /** refreshWorkflow for a subject; nothing happens when it has no workflow. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { shiftDay, todayIso } from "../utils/calendar";
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { users } from "../../db/schema/org";
 import { workflowDeadlines, workflowHistory, workflowInstances, workflowTasks } from "../../db/schema/workflow";
@@ -9,7 +10,7 @@ import { ROLE_LABELS, assertCan } from "~/utils/permissions";
 import { type Tenant, scoped, tenantRow } from "~/utils/tenant.server";
 import { type Assignee, deadlineAssignee, resolveAssignee } from "./assignees.server";
 import { type TaskSpec, type WorkflowDefinition, stateOf } from "./definition";
-import { berlinToday, computeDueDate, shiftDay } from "./dates";
+import { computeDueDate } from "./dates";
 import { type ScheduleDeadlineInput, closeDeadlineIds, scheduleDeadline } from "./deadlines.server";
 import { latestVersion, loadDefinition, storedDefinitionText } from "./definitions.server";
 import { type SubjectData, type WorkflowCaller, type WorkflowInstance, subjectProvider } from "./registry.server";
@@ -152,7 +153,7 @@ function buildPlan(db: DbOrTx, tenant: Tenant, input: MigrationInput): Plan {
         .all()
     : [];
   const names = userNames(db, [...openTasks.map((t) => t.assigneeUserId)]);
-  const today = berlinToday();
+  const today = todayIso();
   const enteredAt = `${today}T00:00:00.000Z`;
   const problems: string[] = [];
   const items: MigrationPlanItem[] = [];
@@ -378,7 +379,7 @@ export function migrateInstances(tx: Tx, caller: WorkflowCaller, input: Migratio
         subjectId: instance.subjectId,
         assigneeUserId: t.assignee.assigneeUserId ?? undefined,
         assigneeRole: t.assignee.assigneeRole ?? undefined,
-        dueDate: t.spec.dueInDays !== undefined ? shiftDay(berlinToday(), { days: t.spec.dueInDays }) : undefined,
+        dueDate: t.spec.dueInDays !== undefined ? shiftDay(todayIso(), { days: t.spec.dueInDays }) : undefined,
         link: w.subject.url,
       });
     }

@@ -1,9 +1,9 @@
 import { and, eq, like, sql } from "drizzle-orm";
+import { shiftDay, todayIso } from "../utils/calendar";
 import { workflowTasks } from "../../db/schema/workflow";
 import type { Tx } from "~/utils/db.server";
 import { type Tenant, scoped } from "~/utils/tenant.server";
 import type { TaskSpec, WorkflowState } from "./definition";
-import { berlinToday, shiftDay } from "./dates";
 import { resolveAssignee } from "./assignees.server";
 import type { SubjectData, WorkflowInstance } from "./registry.server";
 import { completeTasksWhere, createTask } from "./tasks.server";
@@ -26,7 +26,7 @@ export function stateTaskTitle(spec: TaskSpec, subject: SubjectData): string {
 
 /** Creates the state's tasks when an instance enters it (unless their work is already done). */
 export function createStateTasks(tx: Tx, tenant: Tenant, state: WorkflowState, instance: WorkflowInstance, subject: SubjectData): void {
-  const today = berlinToday();
+  const today = todayIso();
   for (const spec of state.tasks) {
     const assignee = resolveAssignee(tenant, spec, instance.subjectType, subject);
     if (!assignee || taskDone(spec, subject, instance.updatedAt)) continue;

@@ -2,6 +2,7 @@ import { registerAll } from "../../app/areas/registrations.server";
 import { hashPassword } from "../../app/areas/auth/password.server";
 import { writeAudit, SYSTEM_ACTOR } from "../../app/utils/audit.server";
 import type { Db } from "../../app/utils/db.server";
+import { withoutTenantGuard } from "../../app/utils/tenant-guard.server";
 import { DEMO_PASSWORD, type SeededOrganisation, seedOrganisation } from "./organisation";
 import { seedAgendaProjects } from "./agenda-projects";
 import { seedPortfolio } from "./portfolio";
@@ -34,9 +35,13 @@ const AREA_SEEDS: { name: string; run: (db: Db, org: SeededOrganisation) => void
 ];
 
 /** Seeds the demo Kommunen; the caller checks that the database is empty. */
-export async function seedDemo(db: Db): Promise<SeededOrganisation> {
+export function seedDemo(db: Db): Promise<SeededOrganisation> {
   // The seeds start workflows and fire transitions, so the subjects must be registered.
   registerAll();
+  return withoutTenantGuard("seed", () => seedDemoData(db));
+}
+
+async function seedDemoData(db: Db): Promise<SeededOrganisation> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(
     (tx) => {

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import { addMonthsIso, endOfMonthAfter } from "../../app/utils/calendar";
 import { SYSTEM_ACTOR, writeAudit } from "../../app/utils/audit.server";
 import type { Db, Tx } from "../../app/utils/db.server";
 import { todayIso } from "../../app/utils/format";
-import { addMonthsIso, endOfMonthAfter } from "../../app/areas/funding/deadlines";
 import { recordContributor } from "../../app/areas/funding/contributors.server";
 import { SUBJECT_TYPE, syncDeadlines } from "../../app/areas/funding/deadlines.server";
 import { type WorkflowCaller, fireTransition, startWorkflow } from "../../app/workflow/index.server";

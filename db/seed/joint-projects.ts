@@ -1,7 +1,7 @@
 import * as s from "../schema";
 import { newValues, writeAudit } from "../../app/utils/audit.server";
 import type { Db } from "../../app/utils/db.server";
-import { todayIso } from "../../app/utils/format";
+import { addDaysIso, todayIso } from "../../app/utils/calendar";
 import type { SeededOrganisation } from "./organisation";
 import { projectsByTitle } from "./agenda-projects";
 
@@ -12,7 +12,7 @@ export const DEMO_JOINT_SHARE_CENTS = 4_650_000;
 export function seedJointProjects(db: Db, org: SeededOrganisation): void {
   const lead = org.musterstadt;
   const projectId = projectsByTitle(db, lead.id).get(DEMO_JOINT_PROJECT)!;
-  const agreedOn = new Date(Date.parse(`${todayIso()}T12:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  const agreedOn = addDaysIso(todayIso(), -30);
   const note = "Zweckvereinbarung zur gemeinsamen Fahrgastinformation an den Regionalbuslinien 310 und 312.";
   const row = db
     .insert(s.projectPartners)

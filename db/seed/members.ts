@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import * as s from "../schema";
 import type { Db } from "../../app/utils/db.server";
-import { berlinToday, shiftDay } from "../../app/workflow/dates";
+import { shiftDay, todayIso } from "../../app/utils/calendar";
 import type { SeededOrganisation } from "./organisation";
 
 export const MULTI_MEMBER_EMAIL = "digital@amt-seenland.example";
@@ -26,7 +26,7 @@ export function seedMultiMember(db: Db, org: SeededOrganisation): void {
     ])
     .run();
   org.users.set(MULTI_MEMBER_EMAIL, id);
-  const today = berlinToday();
+  const today = todayIso();
   db.insert(s.workflowTasks)
     .values([
       { municipalityId: eichenbrueck.id, kind: "manual", title: "Ansprechperson für die EfA-Anbindung benennen", assigneeUserId: id, dueDate: shiftDay(today, { days: 7 }), link: "/programmschritte" },

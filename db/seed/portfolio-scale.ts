@@ -1,7 +1,7 @@
 import { reclassifyProjects } from "../../app/areas/assessment/assessment.server";
 import { DEFAULT_CRITERIA } from "../../app/areas/assessment/classify";
 import { type Db, getSqlite } from "../../app/utils/db.server";
-import { todayIso } from "../../app/utils/format";
+import { addDaysIso, addMonthsIso, daysBetween, todayIso } from "../../app/utils/calendar";
 import { pick } from "./names";
 import type { ScaleContext } from "./scale";
 
@@ -46,16 +46,6 @@ function weighted(random: () => number): string {
   return "inProgress";
 }
 
-function shiftMonths(today: string, months: number): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
-
-function shiftDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 export function seedPortfolioScale(db: Db, ctx: ScaleContext): void {
   const sqlite = getSqlite();
   const random = ctx.random;
@@ -98,10 +88,10 @@ export function seedPortfolioScale(db: Db, ctx: ScaleContext): void {
     fieldIds.forEach((fieldId, i) => {
       const baseline = Math.round(random() * 30);
       const goalId = Number(
-        q.goal.run(m.id, fieldId, `Ziel ${FIELDS[i][0]}`, `Kennzahl ${FIELDS[i][0]}`, baseline, baseline + 40 + Math.round(random() * 30), shiftMonths(today, 24)).lastInsertRowid,
+        q.goal.run(m.id, fieldId, `Ziel ${FIELDS[i][0]}`, `Kennzahl ${FIELDS[i][0]}`, baseline, baseline + 40 + Math.round(random() * 30), addMonthsIso(today, 24)).lastInsertRowid,
       );
-      q.goalValue.run(m.id, goalId, shiftMonths(today, -6), baseline + Math.round(random() * 10));
-      q.goalValue.run(m.id, goalId, shiftMonths(today, -1), baseline + Math.round(random() * 25));
+      q.goalValue.run(m.id, goalId, addMonthsIso(today, -6), baseline + Math.round(random() * 10));
+      q.goalValue.run(m.id, goalId, addMonthsIso(today, -1), baseline + Math.round(random() * 25));
     });
     const criterionIds = DEFAULT_CRITERIA.map((c, i) =>
       Number(q.criterion.run(m.id, c.focusArea, c.key, c.label, c.description, c.weight, i).lastInsertRowid),
@@ -110,8 +100,8 @@ export function seedPortfolioScale(db: Db, ctx: ScaleContext): void {
     const projectIds: number[] = [];
     for (let n = 0; n < PROJECTS_PER_MUNICIPALITY; n++) {
       const startOffset = Math.floor(random() * 36) - 24;
-      const start = shiftMonths(today, startOffset);
-      const end = shiftMonths(start, 6 + Math.floor(random() * 24));
+      const start = addMonthsIso(today, startOffset);
+      const end = addMonthsIso(start, 6 + Math.floor(random() * 24));
       const planned = (20 + Math.floor(random() * 480)) * 1_000_00;
       const state = weighted(random);
       const elapsed = Math.min(1, Math.max(0, (Date.parse(today) - Date.parse(start)) / (Date.parse(end) - Date.parse(start))));
@@ -139,7 +129,7 @@ export function seedPortfolioScale(db: Db, ctx: ScaleContext): void {
       }
       const milestoneCount = 2 + Math.floor(random() * 3);
       for (let k = 1; k <= milestoneCount; k++) {
-        const due = shiftDays(start, Math.round(((Date.parse(end) - Date.parse(start)) / 86_400_000) * (k / (milestoneCount + 1))));
+        const due = addDaysIso(start, Math.round(daysBetween(start, end) * (k / (milestoneCount + 1))));
         const done = due < today && random() < 0.93 ? due : null;
         q.milestone.run(m.id, projectId, `Meilenstein ${k}`, due, done);
       }

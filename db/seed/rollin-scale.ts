@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
+import { addDaysIso } from "../../app/utils/calendar";
 import * as s from "../schema";
 import type { ProgrammeDefinition } from "../../app/areas/rollin/programme-template";
-import { addDays } from "../../app/areas/rollin/programme-template";
 import { rollOutInTransaction } from "../../app/areas/rollin/programmes.server";
 import { providerCallerFor } from "../../app/areas/rollin/provider.server";
 import type { Db, Tx } from "../../app/utils/db.server";
@@ -60,7 +60,7 @@ export function seedRollinScale(db: Db, ctx: ScaleContext): void {
   db.insert(s.programmeTemplateVersions).values({ templateId, number: 1, definition: JSON.stringify(definition), createdByUserId: userId }).run();
   const tx = db as unknown as Tx;
   const caller = providerCallerFor(tx, userId)!;
-  const start = addDays(new Date().toISOString().slice(0, 10), -40);
+  const start = addDaysIso(new Date().toISOString().slice(0, 10), -40);
   rollOutInTransaction(tx, caller, { templateId, municipalityIds: kommunen.map((m) => m.id), startDate: start });
   // Mixed progress: earlier steps further along, so the matrix shows every status and overdue cells.
   const steps = db.select({ id: s.programmeSteps.id, position: s.programmeSteps.position, municipalityId: s.programmeSteps.municipalityId, checklistTotal: s.programmeSteps.checklistTotal }).from(s.programmeSteps).all();

@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
+import { addDaysIso, todayIso } from "../../app/utils/calendar";
 import * as s from "../schema";
 import { EXAMPLE_TEMPLATES } from "../../app/areas/rollin/example-templates";
-import { addDays } from "../../app/areas/rollin/programme-template";
 import { rollOutInTransaction } from "../../app/areas/rollin/programmes.server";
 import { providerCallerFor } from "../../app/areas/rollin/provider.server";
 import type { Db, Tx } from "../../app/utils/db.server";
-import { berlinToday } from "../../app/workflow/dates";
 import type { SeededOrganisation } from "./organisation";
 
 /**
@@ -40,12 +39,12 @@ export function seedRollin(db: Db, org: SeededOrganisation): void {
     return id;
   });
   const caller = providerCallerFor(tx, robin)!;
-  const start = addDays(berlinToday(), -30);
+  const start = addDaysIso(todayIso(), -30);
   rollOutInTransaction(tx, caller, { templateId: templateIds[0], municipalityIds: [org.kleinhausen.id, eichenbrueck.id], startDate: start });
   const steps = db.select().from(s.programmeSteps).where(eq(s.programmeSteps.municipalityId, org.kleinhausen.id)).all();
   const interest = steps.find((x) => x.stepKey === "interesse")!;
   db.update(s.programmeSteps).set({ status: "done", checklistDone: interest.checklistTotal, ownerName: "Bea Betreuung", version: interest.version + 1 }).where(eq(s.programmeSteps.id, interest.id)).run();
-  db.update(s.milestones).set({ doneAt: addDays(start, 6) }).where(eq(s.milestones.id, interest.milestoneId!)).run();
+  db.update(s.milestones).set({ doneAt: addDaysIso(start, 6) }).where(eq(s.milestones.id, interest.milestoneId!)).run();
   const technik = steps.find((x) => x.stepKey === "technik")!;
   db.update(s.programmeSteps).set({ status: "inProgress", checklistDone: 1, ownerName: "Karl Kleinschmidt", version: technik.version + 1 }).where(eq(s.programmeSteps.id, technik.id)).run();
 }

@@ -1,5 +1,6 @@
 import { registerAll } from "../../app/areas/registrations.server";
 import { type Db, getSqlite } from "../../app/utils/db.server";
+import { withoutTenantGuard } from "../../app/utils/tenant-guard.server";
 import { SYSTEM_ACTOR, writeAudit } from "../../app/utils/audit.server";
 import type { MunicipalityKind, Role } from "../schema/org";
 import { FIRST_NAMES, LAST_NAMES, pick, rng } from "./names";
@@ -129,6 +130,10 @@ export interface ScaleOptions {
 export function seedScale(db: Db, options: ScaleOptions): ScaleContext {
   // The roll-in step starts project workflows, so the subjects must be registered.
   registerAll();
+  return withoutTenantGuard("seed", () => seedScaleData(db, options));
+}
+
+function seedScaleData(db: Db, options: ScaleOptions): ScaleContext {
   const sqlite = getSqlite();
   const exists = sqlite.prepare("SELECT 1 FROM municipalities WHERE slug LIKE ? LIMIT 1").get(`${SCALE_SLUG_PREFIX}%`);
   if (exists) {

@@ -1,6 +1,6 @@
 import { type Db, getSqlite } from "../../app/utils/db.server";
+import { addDaysIso, addMonthsIso } from "../../app/utils/calendar";
 import { todayIso } from "../../app/utils/format";
-import { addDaysIso, addMonthsIso } from "../../app/areas/trainings/compliance";
 import { newCertificateCode } from "../../app/areas/trainings/certificate-code";
 import { berlinToUtcIso } from "../../app/areas/trainings/time";
 import type { ScaleContext, ScaleMunicipality } from "./scale";

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import { addDaysIso, addMonthsIso } from "../../app/utils/calendar";
 import { SYSTEM_ACTOR } from "../../app/utils/audit.server";
 import type { Db, Tx } from "../../app/utils/db.server";
 import { todayIso } from "../../app/utils/format";
-import { addDaysIso, addMonthsIso } from "../../app/areas/trainings/compliance";
 import { newCertificateCode } from "../../app/areas/trainings/certificate-code";
 import { berlinDate, berlinTime, berlinToUtcIso } from "../../app/areas/trainings/time";
 import { type WorkflowCaller, fireTransition, getWorkflow, startWorkflow } from "../../app/workflow/index.server";

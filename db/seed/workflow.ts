@@ -1,5 +1,5 @@
 import type { Db, Tx } from "../../app/utils/db.server";
-import { berlinToday, shiftDay } from "../../app/workflow/dates";
+import { shiftDay, todayIso } from "../../app/utils/calendar";
 import { createTask, scheduleDeadline } from "../../app/workflow/index.server";
 import type { SeededOrganisation } from "./organisation";
 
@@ -10,7 +10,7 @@ import type { SeededOrganisation } from "./organisation";
 export function seedWorkflow(db: Db, org: SeededOrganisation): void {
   const tx = db as unknown as Tx;
   const tenant = { municipalityId: org.musterstadt.id };
-  const today = berlinToday();
+  const today = todayIso();
   scheduleDeadline(tx, tenant, {
     subjectType: "municipality",
     subjectId: org.musterstadt.id,

@@ -1,9 +1,9 @@
 import { and, eq, isNotNull, notInArray } from "drizzle-orm";
+import { addMonthsIso } from "~/utils/calendar";
 import { afterAll, describe, expect, it } from "vitest";
 import { auditLog, employees, memberships, projects, workflowTasks } from "../../db/schema";
 import type { Role } from "../../db/schema/org";
 import { latestStatusReport, remindDueStatusReports, setStatusRhythm, statusRhythm, submitStatusReport } from "~/areas/projects/status-reports.server";
-import { addMonths } from "~/areas/projects/status-reports";
 import { loadStatusReportData } from "~/reports/data/agenda.server";
 import type { AppContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
@@ -41,7 +41,7 @@ describe("project status reports on a rhythm", () => {
     const p = project("Digitaler Bauantrag");
     const leadMembership = db.select().from(memberships).where(and(eq(memberships.municipalityId, M()), eq(memberships.employeeId, p.projectLeadEmployeeId!))).get()!;
     expect(statusRhythm(db, { municipalityId: M() })).toBe(1);
-    const today = addMonths(p.createdAt.slice(0, 10), 2);
+    const today = addMonthsIso(p.createdAt.slice(0, 10), 2);
     expect(remindDueStatusReports(db, { municipalityId: M() }, today)).toBeGreaterThan(0);
     const tasks = openStatusTasks(p.id);
     expect(tasks.length).toBe(1);
@@ -59,7 +59,7 @@ describe("project status reports on a rhythm", () => {
     // Reported today: nothing due for this project until one rhythm later.
     remindDueStatusReports(db, { municipalityId: M() }, today);
     expect(openStatusTasks(p.id).length).toBe(0);
-    remindDueStatusReports(db, { municipalityId: M() }, addMonths(today, 1));
+    remindDueStatusReports(db, { municipalityId: M() }, addMonthsIso(today, 1));
     expect(openStatusTasks(p.id).length).toBe(1);
 
     // The Statusbericht for the council carries the latest report.
@@ -72,7 +72,7 @@ describe("project status reports on a rhythm", () => {
     const t = { municipalityId: M() };
     const p = project("Wohngeld online");
     const originalLead = p.projectLeadEmployeeId;
-    const today = addMonths(p.createdAt.slice(0, 10), 2);
+    const today = addMonthsIso(p.createdAt.slice(0, 10), 2);
     db.update(workflowTasks).set({ status: "done" }).where(and(eq(workflowTasks.subjectType, "project"), eq(workflowTasks.subjectId, p.id))).run();
     try {
       // No lead at all: the CDO role (not a person, not every project lead) gets the task.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addMonthsIso, computeDeadlines, endOfMonthAfter, type DeadlineRules } from "~/areas/funding/deadlines";
+import { addMonthsIso, endOfMonthAfter } from "~/utils/calendar";
+import { computeDeadlines, type DeadlineRules } from "~/areas/funding/deadlines";
 import { type FinderProgramme, type FinderQuery, evaluateProgramme, finderPlanItems, finderVerdict, rankProgrammes } from "~/areas/funding/finder";
 import { ReceiptRowSchema, parseReceiptsCsv, receiptsToCsv } from "~/areas/funding/receipts-csv";
 

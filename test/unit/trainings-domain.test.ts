@@ -1,9 +1,10 @@
 import fc from "fast-check";
+import { addMonthsIso } from "~/utils/calendar";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { parseAttendanceCsv } from "~/areas/trainings/attendance-csv";
 import { newCertificateCode, normaliseCertificateCode } from "~/areas/trainings/certificate-code";
-import { addMonthsIso, complianceStatus, coverageSince, renewalDueDate, summariseCoverage } from "~/areas/trainings/compliance";
+import { complianceStatus, coverageSince, renewalDueDate, summariseCoverage } from "~/areas/trainings/compliance";
 import { buildCalendar } from "~/areas/trainings/ical";
 import { formatHours, parseHoursToMinutes } from "~/areas/trainings/labels";
 import { checkProofFile } from "~/areas/trainings/proof-file";

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { addDaysIso } from "~/utils/calendar";
 import ICAL from "ical.js";
 import { attendanceNotYetOpen } from "~/areas/trainings/attendance.server";
 import { certificateValid } from "~/areas/trainings/certificate-status";
-import { GRACE_PERIOD_DAYS, addDaysIso, complianceStatus, obligedSince } from "~/areas/trainings/compliance";
+import { GRACE_PERIOD_DAYS, complianceStatus, obligedSince } from "~/areas/trainings/compliance";
 import { buildCalendar } from "~/areas/trainings/ical";
 import { berlinTimeProblem, berlinToUtcIso } from "~/areas/trainings/time";
 import { runningSessionTimes } from "../../db/seed/trainings";

@@ -11,6 +11,7 @@ import { assertCan, can, type Permission } from "../../utils/permissions";
 import { hitRateLimit } from "../../utils/rate-limit.server";
 import { scoped, tenantRow } from "../../utils/tenant.server";
 import { accessibleMunicipalities } from "../auth/access.server";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 /** The caller of an API request: a token's owner with their current role in the token's Kommune. */
 export interface ApiCaller {
@@ -140,12 +141,14 @@ export function authenticateApiRequest(request: Request, address: string, now = 
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const token = match?.[1];
   const row = token?.startsWith(TOKEN_PREFIX)
-    ? getDb()
-        .select({ token: apiTokens, active: users.active })
-        .from(apiTokens)
-        .innerJoin(users, eq(users.id, apiTokens.userId))
-        .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
-        .get()
+    ? withoutTenantGuard("api-token", () =>
+        getDb()
+          .select({ token: apiTokens, active: users.active })
+          .from(apiTokens)
+          .innerJoin(users, eq(users.id, apiTokens.userId))
+          .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+          .get(),
+      )
     : undefined;
   const valid = row && row.active && (row.token.expiresAt === null || row.token.expiresAt > now.toISOString());
   const membership = valid ? accessibleMunicipalities(row.token.userId).find((m) => m.id === row.token.municipalityId) : undefined;
@@ -161,7 +164,11 @@ export function authenticateApiRequest(request: Request, address: string, now = 
   // Written at most once a minute per token, so reading does not write on every request.
   const lastUsed = row.token.lastUsedAt ? Date.parse(row.token.lastUsedAt) : 0;
   if (now.getTime() - lastUsed > 60_000) {
-    getDb().update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, row.token.id)).run();
+    getDb()
+      .update(apiTokens)
+      .set({ lastUsedAt: now.toISOString() })
+      .where(and(eq(apiTokens.municipalityId, row.token.municipalityId), eq(apiTokens.id, row.token.id)))
+      .run();
   }
   const role = membership.role;
   return { municipalityId: row.token.municipalityId, userId: row.token.userId, role, tokenId: row.token.id, can: (p) => can(role, p) };

@@ -375,7 +375,7 @@ export function reclassifyProjects(
         weakestCriteria: JSON.stringify(result.weakestCriteria),
         classifiedAt: now,
       })
-      .where(eq(projectAssessments.id, a.id))
+      .where(scoped(projectAssessments, { municipalityId: a.municipalityId }, eq(projectAssessments.id, a.id)))
       .run();
     changed++;
     if (!options.quiet && a.reason !== "" && result.classification !== a.classification) {

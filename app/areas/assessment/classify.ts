@@ -4,6 +4,7 @@
  * Pure: no I/O, so the rules are unit-tested in isolation.
  */
 
+import { daysBetween } from "../../utils/calendar";
 import { formatDate } from "../../utils/format";
 
 export const FOCUS_AREAS = ["topics", "organisation", "technology"] as const;
@@ -111,10 +112,6 @@ export function focusAreaScores(scores: CriterionScore[]): Record<FocusArea, num
     if (weights > 0) result[area] = list.reduce((sum, s) => sum + s.score * s.weight, 0) / weights;
   }
   return result;
-}
-
-function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }
 
 /** Share (0–1) of the planned project time that has passed; null without both dates. */

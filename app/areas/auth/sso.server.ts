@@ -16,6 +16,7 @@ import {
   roleForGroups,
 } from "./sso";
 import { oidcConfigOf } from "./sso-config.server";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 /**
  * OpenID Connect login (authorization code flow with PKCE, state and nonce) through the identity
@@ -85,7 +86,7 @@ export async function startSsoLogin(municipalityId: number, redirectUri: string,
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const now = Date.now();
   const db = getDb();
-  db.delete(oidcLogins).where(lt(oidcLogins.createdAt, now - LOGIN_TTL_MS)).run();
+  withoutTenantGuard("sso-callback", () => db.delete(oidcLogins).where(lt(oidcLogins.createdAt, now - LOGIN_TTL_MS)).run());
   db.insert(oidcLogins).values({ state, municipalityId, nonce, codeVerifier, redirectTo, createdAt: now }).run();
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
@@ -147,7 +148,7 @@ export async function finishSsoLogin(callbackUrl: URL, cookieState: string | nul
   const state = callbackUrl.searchParams.get("state");
   if (!state) throw new SsoError("fehlgeschlagen", "callback without state");
   // Used up at once, whatever happens next: a code or state is never accepted twice.
-  const login = getDb().delete(oidcLogins).where(eq(oidcLogins.state, state)).returning().get();
+  const login = withoutTenantGuard("sso-callback", () => getDb().delete(oidcLogins).where(eq(oidcLogins.state, state)).returning().get());
   if (!login) throw new SsoError("fehlgeschlagen", "unknown or used state");
   if (!cookieState || !safeEqual(cookieState, state)) refuse(login.municipalityId, "fehlgeschlagen", { problem: "state cookie missing or different", address });
   if (Date.now() - login.createdAt > LOGIN_TTL_MS) refuse(login.municipalityId, "fehlgeschlagen", { problem: "login expired", address });
@@ -250,7 +251,7 @@ export function rememberSsoSession(sessionId: string, municipalityId: number, id
  * when the session was a local one or the provider offers no end_session_endpoint.
  */
 export async function ssoLogoutUrl(sessionId: string, postLogoutRedirectUri: string): Promise<string | null> {
-  const session = getDb().select().from(oidcSessions).where(eq(oidcSessions.sessionId, sessionId)).get();
+  const session = withoutTenantGuard("sso-callback", () => getDb().select().from(oidcSessions).where(eq(oidcSessions.sessionId, sessionId)).get());
   if (!session) return null;
   const row = oidcConfigOf(getDb(), session.municipalityId);
   if (!row) return null;

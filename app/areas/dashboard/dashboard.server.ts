@@ -20,6 +20,7 @@ import { runningSiloIndicator } from "../teams/teams.server";
 import { type ChartImage, chartImage } from "./chart-cache.server";
 import { budgetSpec, goalProgressSpec, portfolioSpec, projectsByFieldAndStatusSpec } from "./charts";
 import { currentValue, goalProgress } from "../agenda/agenda";
+import { addDaysIso } from "../../utils/calendar";
 
 /**
  * The Übersicht is composed of one function per area; each returns a plain section object the
@@ -281,7 +282,7 @@ export function unassessedCount(db: DbOrTx, tenant: Tenant): number {
 
 /** Open deadlines of all areas due within the next 30 days or already overdue, earliest first. */
 export function deadlineSection(db: DbOrTx, tenant: Tenant, today: string) {
-  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const horizon = addDaysIso(today, 30);
   const list = listDeadlines(db, tenant, { status: ["open", "due", "overdue"], to: horizon });
   const projectIds = [...new Set(list.filter((d) => d.subjectType === "project").map((d) => d.subjectId))];
   const titles = new Map(

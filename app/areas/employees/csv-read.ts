@@ -1,5 +1,4 @@
-import { parse } from "csv-parse/sync";
-import { cleanText } from "../../utils/text";
+import { readCsvRecords } from "../../utils/csv";
 
 export interface CsvRow {
   /** Line number in the file as a spreadsheet shows it (header = 1). */
@@ -14,13 +13,12 @@ export type CsvReadResult = { ok: true; rows: CsvRow[] } | { ok: false; errors: 
  * = column names. Checks that the required columns are there; values are trimmed strings.
  */
 export function readSemicolonCsv(text: string, required: readonly string[], optional: readonly string[] = []): CsvReadResult {
-  let records: string[][];
-  try {
-    records = parse(cleanText(text), { bom: true, delimiter: ";", skip_empty_lines: true, trim: true, relax_column_count: true });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
+  const read = readCsvRecords(text, { trim: true });
+  if (!read.ok) {
+    const line = read.line;
     return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei${line ? ` (Zeile ${line})` : ""}. Erwartet wird eine Liste mit Semikolon als Trennzeichen.`] };
   }
+  const records = read.records;
   if (records.length === 0) return { ok: false, errors: ["Die Datei ist leer."] };
   const header = records[0].map((h) => h.trim());
   const missing = required.filter((c) => !header.includes(c));

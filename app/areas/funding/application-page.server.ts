@@ -14,7 +14,7 @@ import {
 } from "./applications.server";
 import { isCategoryEligible, ownContributionByYear, reclaimInterestCents } from "./calc";
 import { SUBJECT_TYPE } from "./deadlines.server";
-import { daysBetween } from "./deadlines";
+import { daysBetween } from "../../utils/calendar";
 import { listDocuments } from "./documents.server";
 import { COST_CATEGORY_KEYS } from "./labels";
 import { DRAWDOWNS_LOCKED_MESSAGE, receiptsLocked } from "./locks.server";

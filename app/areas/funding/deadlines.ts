@@ -1,6 +1,7 @@
+import { addMonthsIso, endOfMonthAfter } from "../../utils/calendar";
 import { formatDate } from "../../utils/format";
 
-/** Date arithmetic on calendar dates (YYYY-MM-DD), independent of the server's time zone. */
+/** Year, month, day of a calendar date (YYYY-MM-DD); the arithmetic is in ~/utils/calendar. */
 function parts(iso: string): [number, number, number] {
   const [y, m, d] = iso.split("-").map(Number);
   return [y, m, d];
@@ -8,34 +9,6 @@ function parts(iso: string): [number, number, number] {
 
 function toIso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-/** Adds months, clamping to the month's last day (31.01. + 1 month = 28./29.02.). */
-export function addMonthsIso(iso: string, months: number): string {
-  const [y, m, d] = parts(iso);
-  const index = y * 12 + (m - 1) + months;
-  const ny = Math.floor(index / 12);
-  const nm = (index % 12) + 1;
-  return toIso(ny, nm, Math.min(d, daysInMonth(ny, nm)));
-}
-
-/** Last day of the M-th month after the month of `iso`. */
-export function endOfMonthAfter(iso: string, months: number): string {
-  const [y, m] = parts(iso);
-  const index = y * 12 + (m - 1) + months;
-  const ny = Math.floor(index / 12);
-  const nm = (index % 12) + 1;
-  return toIso(ny, nm, daysInMonth(ny, nm));
-}
-
-export function daysBetween(fromIso: string, toIsoDate: string): number {
-  const [a, b, c] = parts(fromIso);
-  const [x, y, z] = parts(toIsoDate);
-  return Math.round((Date.UTC(x, y - 1, z) - Date.UTC(a, b - 1, c)) / 86_400_000);
 }
 
 export interface DeadlineRules {

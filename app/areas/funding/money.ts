@@ -1,4 +1,5 @@
 import type { CostCategory } from "../../../db/schema/funding";
+import { addMonthsIso } from "../../utils/calendar";
 import { formatDate, formatEuro } from "../../utils/format";
 import { reclaimInterest, type InterestPeriod } from "./base-rates";
 import { type Comparison, applyRate, comparePlanActual, isCategoryEligible } from "./calc";
@@ -296,14 +297,6 @@ export function overrunFindings(ledger: Pick<Ledger, "planActual">): Finding[] {
   return findings;
 }
 
-function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
 /**
  * Received funds not used within the spending window after their receipt (ANBest-Gk 1.2):
  * payments (their grant share, in payment order) use up the oldest receipt of funds first;
@@ -318,7 +311,7 @@ export function unspentFundsCents(
   const funds = drawdowns
     .filter((d): d is LedgerDrawdown & { receivedOn: string; receivedCents: number } => d.receivedOn !== null && d.receivedCents !== null)
     .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.id - b.id)
-    .map((d) => ({ d, left: d.receivedCents, windowEnds: addMonths(d.receivedOn, windowMonths) }));
+    .map((d) => ({ d, left: d.receivedCents, windowEnds: addMonthsIso(d.receivedOn, windowMonths) }));
   const payments = ledger.lines
     .filter((l) => l.eligibleCents > 0)
     .map((l) => ({ on: l.paidOn ?? l.receiptDate, cents: applyRate(l.eligibleCents, ledger.grantShareBp) }))

@@ -14,7 +14,7 @@ import { applicationUrl } from "./applications.server";
 import { computeFinancing, ownContributionByYear } from "./calc";
 import { SUBJECT_TYPE } from "./deadlines.server";
 import { loadLedgers } from "./ledger.server";
-import { addMonthsIso } from "./deadlines";
+import { addMonthsIso } from "../../utils/calendar";
 
 const SUBMITTED_OR_LATER = new Set(["submitted", "approved", "inProgress", "amendmentRequested", "interimReport", "finalReportSubmitted", "finalReportReviewed", "reclaim", "closed", "rejected"]);
 const ACTIVE_COMMITMENT_EXCLUDED = new Set(["rejected", "withdrawn"]);

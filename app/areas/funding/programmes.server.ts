@@ -8,6 +8,7 @@ import { forbidden, notFound } from "../../utils/http.server";
 import type { Tenant } from "../../utils/tenant.server";
 import { safeLinkUrl } from "../../utils/url";
 import type { ProgrammeInput } from "./programme-form";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 export type FundingProgramme = typeof fundingProgrammes.$inferSelect;
 
@@ -105,11 +106,13 @@ export function deleteProgramme(ctx: AppContext, id: number, expectedVersion: nu
     }
     if (before.version !== expectedVersion) throw new ConflictError();
     const used =
-      tx
-        .select({ n: sql<number>`count(*)` })
-        .from(fundingApplications)
-        .where(eq(fundingApplications.programmeId, id))
-        .get()?.n ?? 0;
+      withoutTenantGuard("programme-catalogue", () =>
+        tx
+          .select({ n: sql<number>`count(*)` })
+          .from(fundingApplications)
+          .where(eq(fundingApplications.programmeId, id))
+          .get(),
+      )?.n ?? 0;
     if (used > 0) {
       throw new ValidationError({
         form: [

@@ -1,6 +1,5 @@
-import { parse } from "csv-parse/sync";
 import { type ExportColumnKind, type ExportTable, exportTableToCsv } from "../../utils/export-table";
-import { cleanText } from "../../utils/text";
+import { readCsvRecords } from "../../utils/csv";
 import { COST_CATEGORY_LABELS } from "./labels";
 import { type ReceiptEntry, ReceiptRowSchema } from "./receipt-row";
 
@@ -67,12 +66,9 @@ export type ParsedReceipts = { ok: true; rows: ReceiptEntry[] } | { ok: false; e
  * the file, header = line 1), so nothing is imported until the file is clean.
  */
 export function parseReceiptsCsv(content: string, existingReceiptNumbers: ReadonlySet<string> = new Set()): ParsedReceipts {
-  let records: string[][];
-  try {
-    records = parse(cleanText(content.replace(/^\uFEFF/, "")), { delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch (error) {
-    return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei (${(error as Error).message}).`] };
-  }
+  const read = readCsvRecords(content, { trim: true });
+  if (!read.ok) return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei (${read.message}).`] };
+  const records = read.records;
   if (records.length === 0) return { ok: false, errors: ["Die Datei ist leer."] };
   const header = records[0].map((h) => h.trim());
   const missing = RECEIPT_COLUMNS.filter((c) => !header.includes(c));

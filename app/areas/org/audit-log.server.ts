@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { berlinDayStartUtc } from "../../utils/calendar";
 import { type SQL, and, count, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { auditLog, users } from "../../../db/schema";
 import { PARENT_FIELDS, normaliseAuditChanges } from "../../utils/audit-changes";
@@ -18,12 +18,6 @@ export interface AuditFilter {
   /** Calendar days (YYYY-MM-DD) in Europe/Berlin, both inclusive. */
   from?: string;
   to?: string;
-}
-
-/** Start of a Berlin calendar day as a UTC ISO timestamp, comparable with the stored `at`. */
-function berlinDayStart(isoDate: string, addDays = 0): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  return new Date(new TZDate(y, m - 1, d + addDays, "Europe/Berlin").getTime()).toISOString();
 }
 
 /**
@@ -60,8 +54,8 @@ function conditions(filter: AuditFilter): (SQL | undefined)[] {
     recordCondition(filter),
     filter.action ? eq(auditLog.action, filter.action) : undefined,
     filter.userId ? eq(auditLog.userId, filter.userId) : undefined,
-    filter.from ? gte(auditLog.at, berlinDayStart(filter.from)) : undefined,
-    filter.to ? lt(auditLog.at, berlinDayStart(filter.to, 1)) : undefined,
+    filter.from ? gte(auditLog.at, berlinDayStartUtc(filter.from)) : undefined,
+    filter.to ? lt(auditLog.at, berlinDayStartUtc(filter.to, 1)) : undefined,
   ];
 }
 

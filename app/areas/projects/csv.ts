@@ -1,10 +1,8 @@
-import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { restoreFormula } from "../../utils/csv";
+import { readCsvRecords, restoreFormula } from "../../utils/csv";
 import { type ExportColumnKind, type ExportTable, exportTableToCsv } from "../../utils/export-table";
 import { parseEuroToCents, parseGermanDate } from "../../utils/format";
 import type { ProjectValues } from "./projects";
-import { cleanText } from "../../utils/text";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "./csv-columns";
 
 /**
@@ -134,13 +132,12 @@ function parseYesNo(value: string): boolean | null {
  * its spreadsheet row number, so the user can fix the file in one go.
  */
 export function parseProjectsCsv(content: string, lookups: CsvLookups, maxRows = MAX_IMPORT_ROWS): ImportParseResult {
-  let records: string[][];
-  try {
-    records = parse(cleanText(content), { bom: true, delimiter: ";", relax_column_count: true, skip_empty_lines: true, trim: false });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
+  const read = readCsvRecords(content, { trim: false });
+  if (!read.ok) {
+    const line = read.line;
     return { ok: false, errors: [`Die Datei ist keine gültige CSV-Datei${line ? ` (Fehler um Zeile ${line})` : ""}. Erwartet wird das Semikolon als Trennzeichen.`] };
   }
+  const records = read.records;
   if (records.length === 0) return { ok: false, errors: ["Die Datei ist leer."] };
   const header = records[0].map((h) => h.trim());
   const index = new Map(header.map((h, i) => [h, i]));

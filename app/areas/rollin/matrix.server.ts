@@ -12,6 +12,7 @@ import { PROGRAMME_ROLES, type ProgrammeRole, checklistPercent, isStepOverdue } 
 import { type ProviderCaller, assertActsFor } from "./provider.server";
 import { assertProviderCan } from "./provider-permissions";
 import { getTemplate } from "./programmes.server";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 export interface MatrixCell {
   id: number;
@@ -67,7 +68,7 @@ export function programmeMatrix(
     ? db
         .select()
         .from(programmeSteps)
-        .where(inArray(programmeSteps.rolloutId, shown.map((r) => r.id)))
+        .where(and(inArray(programmeSteps.municipalityId, ids), inArray(programmeSteps.rolloutId, shown.map((r) => r.id))))
         .orderBy(asc(programmeSteps.position))
         .all()
     : [];
@@ -80,7 +81,7 @@ export function programmeMatrix(
     ? db
         .selectDistinct({ stepKey: programmeSteps.stepKey, title: programmeSteps.title, phase: programmeSteps.phase, responsibleRole: programmeSteps.responsibleRole, position: programmeSteps.position })
         .from(programmeSteps)
-        .where(inArray(programmeSteps.rolloutId, allIds))
+        .where(and(inArray(programmeSteps.municipalityId, ids), inArray(programmeSteps.rolloutId, allIds)))
         .orderBy(asc(programmeSteps.position))
         .all()
     : [];
@@ -111,7 +112,7 @@ export function programmeMatrix(
     const figures = db
       .select({ status: programmeSteps.status, dueDate: programmeSteps.dueDate, n: count() })
       .from(programmeSteps)
-      .where(inArray(programmeSteps.rolloutId, allIds))
+      .where(and(inArray(programmeSteps.municipalityId, ids), inArray(programmeSteps.rolloutId, allIds)))
       .groupBy(programmeSteps.status, programmeSteps.dueDate)
       .all();
     for (const f of figures) {
@@ -153,7 +154,8 @@ export function updateProgrammeSteps(caller: ProviderCaller, cells: readonly { i
   if (change.status && !PROGRAMME_STEP_STATUSES.includes(change.status)) throw new ValidationError({ status: ["Unbekannter Status."] });
   return transaction((tx) => {
     for (const cell of cells) {
-      const step = tx.select().from(programmeSteps).where(eq(programmeSteps.id, cell.id)).get();
+      // By id across the provider's Kommunen; assertActsFor below refuses a Kommune it does not serve.
+      const step = withoutTenantGuard("service-provider", () => tx.select().from(programmeSteps).where(eq(programmeSteps.id, cell.id)).get());
       if (!step) throw new ValidationError({ cells: ["Einen der gewählten Schritte gibt es nicht mehr."] });
       assertActsFor(caller, step.municipalityId, "cells");
       const tenant = { municipalityId: step.municipalityId };

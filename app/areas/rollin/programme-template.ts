@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProgrammeStepStatus } from "../../../db/schema/rollin";
+import { addDaysIso } from "../../utils/calendar";
 
 /**
  * A programme template's content: phases with steps whose due dates count from the rollout's
@@ -82,10 +83,6 @@ export interface PlannedStep {
   checklistTotal: number;
 }
 
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** The steps of a definition in order, with due dates from the start date. */
 export function planSteps(definition: ProgrammeDefinition, startDate: string): PlannedStep[] {
   let position = 0;
@@ -96,7 +93,7 @@ export function planSteps(definition: ProgrammeDefinition, startDate: string): P
       phase: phase.name,
       title: s.title,
       responsibleRole: s.responsibleRole,
-      dueDate: addDays(startDate, s.dueInDays),
+      dueDate: addDaysIso(startDate, s.dueInDays),
       checklistTotal: s.checklist.length,
     })),
   );

@@ -18,6 +18,7 @@ import { forbidden } from "../../utils/http.server";
 import type { Caller } from "../../utils/intents.server";
 import { MAX_BULK_ASSIGNMENTS } from "./assignments";
 import { type ProviderPermission, assertProviderCan, providerCan } from "./provider-permissions";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 /**
  * Who calls a provider-level function: the person, their provider and provider role, and exactly
@@ -60,21 +61,20 @@ export function providerCallerFor(db: DbOrTx, userId: number): ProviderCaller | 
     .get();
   if (!user || user.providerId === null) return null;
   const role = providerRoleOf(userId);
-  const all = db
-    .select({ id: providerAssignments.municipalityId })
-    .from(providerAssignments)
-    .where(eq(providerAssignments.serviceProviderId, user.providerId))
-    .all()
-    .map((r) => r.id);
+  const providerId = user.providerId;
+  const all = withoutTenantGuard("service-provider", () =>
+    db.select({ id: providerAssignments.municipalityId }).from(providerAssignments).where(eq(providerAssignments.serviceProviderId, providerId)).all(),
+  ).map((r) => r.id);
   const mine =
     role === "manager"
       ? new Set(
-          db
-            .select({ id: managerAssignments.municipalityId })
-            .from(managerAssignments)
-            .where(and(eq(managerAssignments.userId, userId), eq(managerAssignments.serviceProviderId, user.providerId)))
-            .all()
-            .map((r) => r.id),
+          withoutTenantGuard("service-provider", () =>
+            db
+              .select({ id: managerAssignments.municipalityId })
+              .from(managerAssignments)
+              .where(and(eq(managerAssignments.userId, userId), eq(managerAssignments.serviceProviderId, providerId)))
+              .all(),
+          ).map((r) => r.id),
         )
       : null;
   return {
@@ -112,11 +112,13 @@ export function listProviderStaff(db: DbOrTx, caller: ProviderCaller) {
     .where(and(eq(users.serviceProviderId, caller.serviceProviderId), eq(users.active, true)))
     .orderBy(asc(users.name))
     .all();
-  const assigned = db
-    .select({ userId: managerAssignments.userId, municipalityId: managerAssignments.municipalityId })
-    .from(managerAssignments)
-    .where(eq(managerAssignments.serviceProviderId, caller.serviceProviderId))
-    .all();
+  const assigned = withoutTenantGuard("service-provider", () =>
+    db
+      .select({ userId: managerAssignments.userId, municipalityId: managerAssignments.municipalityId })
+      .from(managerAssignments)
+      .where(eq(managerAssignments.serviceProviderId, caller.serviceProviderId))
+      .all(),
+  );
   return people.map((p) => ({
     ...p,
     role: (p.role ?? "coordinator") as ProviderRole,

@@ -7,6 +7,7 @@ import { type Tenant, scoped } from "../../utils/tenant.server";
 import type { RegistrationStatus } from "../../../db/schema/trainings";
 import { type CalendarSession, buildCalendar } from "./ical";
 import { sessionWorkflowState } from "./session-workflow.server";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 const sessionColumns = {
   id: trainingSessions.id,
@@ -67,12 +68,13 @@ export function personalFeed(token: string, origin: string): string | undefined 
   const db = getDb();
   const user = db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.calendarToken, token), eq(users.active, true))).get();
   if (!user) return undefined;
-  const employeeIds = db
-    .select({ employeeId: memberships.employeeId })
-    .from(memberships)
-    .where(and(eq(memberships.userId, user.id), isNotNull(memberships.employeeId)))
-    .all()
-    .map((m) => m.employeeId!);
+  const employeeIds = withoutTenantGuard("ical-feed", () =>
+    db
+      .select({ employeeId: memberships.employeeId })
+      .from(memberships)
+      .where(and(eq(memberships.userId, user.id), isNotNull(memberships.employeeId)))
+      .all(),
+  ).map((m) => m.employeeId!);
   const rows = employeeIds.length
     ? db
         .select({ ...sessionColumns, registrationStatus: trainingRegistrations.status })

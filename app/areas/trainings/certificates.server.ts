@@ -6,6 +6,7 @@ import { type Tenant, scoped } from "../../utils/tenant.server";
 import { fullName } from "./access.server";
 import { normaliseCertificateCode } from "./certificate-code";
 import { certificateValid } from "./certificate-status";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 /**
  * What the Teilnahmebescheinigung shows for one registration: only for recorded presence of a
@@ -91,21 +92,23 @@ export type CertificateCheck =
 export function checkCertificate(input: string): CertificateCheck {
   const code = normaliseCertificateCode(input);
   if (!code) return { result: "unknown" };
-  const row = getDb()
-    .select({
-      attendance: trainingRegistrations.attendance,
-      status: trainingRegistrations.status,
-      firstName: employees.firstName,
-      lastName: employees.lastName,
-      courseTitle: trainingCourses.title,
-      sessionDate: trainingSessions.sessionDate,
-    })
-    .from(trainingRegistrations)
-    .innerJoin(trainingSessions, eq(trainingSessions.id, trainingRegistrations.sessionId))
-    .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
-    .leftJoin(employees, eq(employees.id, trainingRegistrations.employeeId))
-    .where(eq(trainingRegistrations.certificateCode, code))
-    .get();
+  const row = withoutTenantGuard("certificate-check", () =>
+    getDb()
+      .select({
+        attendance: trainingRegistrations.attendance,
+        status: trainingRegistrations.status,
+        firstName: employees.firstName,
+        lastName: employees.lastName,
+        courseTitle: trainingCourses.title,
+        sessionDate: trainingSessions.sessionDate,
+      })
+      .from(trainingRegistrations)
+      .innerJoin(trainingSessions, eq(trainingSessions.id, trainingRegistrations.sessionId))
+      .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
+      .leftJoin(employees, eq(employees.id, trainingRegistrations.employeeId))
+      .where(eq(trainingRegistrations.certificateCode, code))
+      .get(),
+  );
   if (!row) return { result: "unknown" };
   if (!certificateValid({ certificateCode: code, attendance: row.attendance, status: row.status })) {
     return { result: "revoked", courseTitle: row.courseTitle, sessionDate: row.sessionDate };

@@ -1,4 +1,4 @@
-import { addDays, addMonths, format, parseISO } from "date-fns";
+import { addDaysIso, addMonthsIso } from "../../utils/calendar";
 
 /** Days before expiry in which a mandatory training counts as "bald fällig". */
 export const DUE_WINDOW_DAYS = 60;
@@ -11,15 +11,6 @@ export const GRACE_PERIOD_DAYS = 90;
 export const COVERAGE_WINDOW_MONTHS = 12;
 
 export type ComplianceStatus = "compliant" | "due" | "overdue";
-
-/** Calendar arithmetic on YYYY-MM-DD strings; month ends clamp (31.01. + 1 month = 28./29.02.). */
-export function addMonthsIso(date: string, months: number): string {
-  return format(addMonths(parseISO(date), months), "yyyy-MM-dd");
-}
-
-export function addDaysIso(date: string, days: number): string {
-  return format(addDays(parseISO(date), days), "yyyy-MM-dd");
-}
 
 /** First day that still counts for coverage: today minus 12 months. */
 export function coverageSince(today: string): string {

@@ -21,6 +21,7 @@ import { getDb } from "../../utils/db.server";
 import { ROLE_LABELS } from "../../utils/permissions";
 import { scoped } from "../../utils/tenant.server";
 import { ATTENDANCE_LABELS, EXTERNAL_STATUS_LABELS, REGISTRATION_STATUS_LABELS } from "./labels";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, string> = {
   open: "offen",
@@ -41,6 +42,11 @@ const yesNo = (value: boolean) => (value ? "ja" : "nein");
 
 /** Login records of the person: their own sign-ins, failed attempts and blocks (by account). */
 function loginRecords(userId: number, email: string) {
+  // Sign-ins are logged in the whole chain (failed ones of unknown Kommune without any).
+  return withoutTenantGuard("personal-data-export", () => loginRecordRows(userId, email));
+}
+
+function loginRecordRows(userId: number, email: string) {
   return getDb()
     .select({ at: auditLog.at, action: auditLog.action })
     .from(auditLog)

@@ -15,10 +15,11 @@ import { type DbOrTx, getDb, transaction } from "../../utils/db.server";
 import { ValidationError } from "../../utils/errors";
 import { todayIso } from "../../utils/format";
 import { type Tenant, scoped, tenantRow } from "../../utils/tenant.server";
-import { addMonthsIso } from "./compliance";
+import { addMonthsIso } from "../../utils/calendar";
 import { proofDirectory } from "./external.server";
 import type { AreaCaller } from "../../utils/caller.server";
 import { assertCan } from "../../utils/permissions";
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 
 export const DEFAULT_RETENTION_MONTHS = 36;
 /** Below this, anonymising could erase trainings that still count for coverage (12 months). */
@@ -81,7 +82,10 @@ export function anonymiseExpired(tenant: Tenant, today = todayIso()): { registra
       for (const e of expired) {
         if (!e.sha) continue;
         // Content-addressed: delete the file only when no other entry still points to it.
-        const stillUsed = tx.select({ id: externalTrainings.id }).from(externalTrainings).where(eq(externalTrainings.proofSha256, e.sha)).get();
+        const sha = e.sha;
+        const stillUsed = withoutTenantGuard("content-addressed-files", () =>
+          tx.select({ id: externalTrainings.id }).from(externalTrainings).where(eq(externalTrainings.proofSha256, sha)).get(),
+        );
         if (!stillUsed) removedFiles.push(e.sha);
       }
     }

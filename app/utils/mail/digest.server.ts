@@ -5,6 +5,7 @@ import { digestCutoff } from "./digest";
 import { absoluteUrl } from "./links.server";
 import { userRecipient } from "./recipients.server";
 import { type StoredAttachment, enqueueMail, preferenceFooter } from "./outbox.server";
+import { withoutTenantGuard } from "../tenant-guard.server";
 
 /**
  * The daily digest: for each person and Kommune, every mail held (preference "täglich") before
@@ -14,11 +15,14 @@ import { type StoredAttachment, enqueueMail, preferenceFooter } from "./outbox.s
  */
 export function sendDigests(db: Db = getDb(), now = new Date()): number {
   const cutoff = digestCutoff(now).toISOString();
-  const groups = db
-    .selectDistinct({ recipientEmail: mailOutbox.recipientEmail, municipalityId: mailOutbox.municipalityId, recipientUserId: mailOutbox.recipientUserId })
-    .from(mailOutbox)
-    .where(and(eq(mailOutbox.state, "held"), lt(mailOutbox.createdAt, cutoff)))
-    .all();
+  // The digest job picks the held mails of all Kommunen, then works per person and Kommune.
+  const groups = withoutTenantGuard("jobs", () =>
+    db
+      .selectDistinct({ recipientEmail: mailOutbox.recipientEmail, municipalityId: mailOutbox.municipalityId, recipientUserId: mailOutbox.recipientUserId })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.state, "held"), lt(mailOutbox.createdAt, cutoff)))
+      .all(),
+  );
   let sent = 0;
   for (const group of groups) {
     db.transaction(

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, isNull, max } from "drizzle-orm";
 import { type MailKind, mailOutbox, mailPreferences } from "../../../db/schema/mail";
 import type { DbOrTx, Tx } from "../db.server";
 import { mailHost } from "./links.server";
@@ -45,11 +45,12 @@ export function mailMode(db: DbOrTx, userId: number | null): "immediate" | "dige
   return db.select({ mode: mailPreferences.mode }).from(mailPreferences).where(eq(mailPreferences.userId, userId)).get()?.mode ?? "immediate";
 }
 
-function nextSequence(tx: Tx, uid: string, email: string): number {
+function nextSequence(tx: Tx, municipalityId: number | null, uid: string, email: string): number {
+  const kommune = municipalityId === null ? isNull(mailOutbox.municipalityId) : eq(mailOutbox.municipalityId, municipalityId);
   const row = tx
     .select({ seq: max(mailOutbox.icalSequence) })
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.icalUid, uid), eq(mailOutbox.recipientEmail, email)))
+    .where(and(kommune, eq(mailOutbox.icalUid, uid), eq(mailOutbox.recipientEmail, email)))
     .get();
   return row?.seq === null || row?.seq === undefined ? 0 : row.seq + 1;
 }
@@ -67,7 +68,7 @@ export function enqueueMail(tx: Tx, input: EnqueueMailInput): number | null {
   let attachments: StoredAttachment[] | null = input.attachments?.length ? input.attachments : null;
   let icalSequence: number | null = null;
   if (input.invitation) {
-    icalSequence = nextSequence(tx, input.invitation.uid, email);
+    icalSequence = nextSequence(tx, input.municipalityId, input.invitation.uid, email);
     attachments = [
       {
         filename: input.invitation.method === "CANCEL" ? "absage.ics" : "einladung.ics",

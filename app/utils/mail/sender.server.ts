@@ -6,6 +6,7 @@ import { env } from "../env.server";
 import { logger } from "../logger.server";
 import type { StoredAttachment } from "./outbox.server";
 import { MAX_ATTEMPTS, backoffMs } from "./render";
+import { withoutTenantGuard } from "../tenant-guard.server";
 
 /**
  * The outbox sender. Runs only where the background jobs run (one worker of the cluster, see
@@ -82,8 +83,12 @@ async function deliver(row: OutboxRow, options: SenderOptions): Promise<void> {
   });
 }
 
-/** Sends every due mail, one at a time; safe to run again at any time. */
-export async function deliverDueMails(db: Db, options: SenderOptions): Promise<DeliveryResult> {
+/** Sends every due mail, one at a time; safe to run again at any time. The outbox of all Kommunen is one queue. */
+export function deliverDueMails(db: Db, options: SenderOptions): Promise<DeliveryResult> {
+  return withoutTenantGuard("jobs", () => deliverQueue(db, options));
+}
+
+async function deliverQueue(db: Db, options: SenderOptions): Promise<DeliveryResult> {
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? 120_000;
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
@@ -121,11 +126,7 @@ export async function deliverDueMails(db: Db, options: SenderOptions): Promise<D
  * rows still "sending" belong to a process that died mid-delivery and go back to the queue.
  */
 export function recoverInterruptedDeliveries(db: Db): number {
-  return db
-    .update(mailOutbox)
-    .set({ state: "pending", claimedUntil: null })
-    .where(eq(mailOutbox.state, "sending"))
-    .run().changes;
+  return withoutTenantGuard("jobs", () => db.update(mailOutbox).set({ state: "pending", claimedUntil: null }).where(eq(mailOutbox.state, "sending")).run()).changes;
 }
 
 let cached: { url: string; transport: Transporter } | undefined;
