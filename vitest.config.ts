@@ -21,8 +21,8 @@ export default defineConfig({
           // integration-setup first: it points DATABASE_PATH at this file's database copy.
           setupFiles: ["test/support/integration-setup.ts", "test/support/register-areas.ts"],
           // Tenant SQL guard: every statement on a tenant table must constrain municipality_id (docs/security.md).
-          // Opt-in until the SSO callback and the digest job are allow-listed: FAHRPLAN_TENANT_GUARD=1 npx vitest …
-          env: { FAHRPLAN_TENANT_GUARD: process.env.FAHRPLAN_TENANT_GUARD ?? "0" },
+          // On for the whole integration suite; FAHRPLAN_TENANT_GUARD=0 switches it off for a local experiment.
+          env: { FAHRPLAN_TENANT_GUARD: process.env.FAHRPLAN_TENANT_GUARD ?? "1" },
           testTimeout: 20_000,
         },
       },

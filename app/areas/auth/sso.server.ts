@@ -183,11 +183,15 @@ export async function finishSsoLogin(callbackUrl: URL, cookieState: string | nul
   if (!role) refuse(login.municipalityId, "keine-gruppe", { ...who, groups: claims.groups.slice(0, 20) });
 
   const db = getDb();
-  const identity = db
-    .select({ userId: oidcIdentities.userId })
-    .from(oidcIdentities)
-    .where(and(eq(oidcIdentities.issuer, row.issuer), eq(oidcIdentities.subject, claims.sub)))
-    .get();
+  // An identity (issuer + subject) belongs to the person, unique across Kommunen; the membership in
+  // this Kommune is checked below.
+  const identity = withoutTenantGuard("sso-callback", () =>
+    db
+      .select({ userId: oidcIdentities.userId })
+      .from(oidcIdentities)
+      .where(and(eq(oidcIdentities.issuer, row.issuer), eq(oidcIdentities.subject, claims.sub)))
+      .get(),
+  );
   let userId = identity?.userId ?? null;
   let linkedBy: "subject" | "email" | "created" = "subject";
   let passwordHash: string | null = null;
@@ -226,7 +230,7 @@ export async function finishSsoLogin(callbackUrl: URL, cookieState: string | nul
       writeAudit(tx, { actor, municipalityId, entity: "membership", entityId: membershipId, action: "create", changes: newValues({ userId: id, role, via: "sso" }) });
     } else if (membership.role !== role) {
       // The provider's groups decide the role in this Kommune at every login.
-      tx.update(memberships).set({ role, version: membership.version + 1 }).where(eq(memberships.id, membership.id)).run();
+      tx.update(memberships).set({ role, version: membership.version + 1 }).where(and(eq(memberships.id, membership.id), eq(memberships.municipalityId, municipalityId))).run();
       writeAudit(tx, { actor, municipalityId, entity: "membership", entityId: membership.id, action: "update", changes: { role: { from: membership.role, to: role } }, details: { via: "sso" } });
     }
     writeAudit(tx, { actor, municipalityId, entity: "session", action: "login", details: { method: "sso", linkedBy, role, address } });

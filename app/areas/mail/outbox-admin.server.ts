@@ -1,3 +1,4 @@
+import { withoutTenantGuard } from "../../utils/tenant-guard.server";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { MAIL_MODES, type MailMode, mailOutbox, mailPreferences } from "../../../db/schema/mail";
 import { writeAudit } from "../../utils/audit.server";
@@ -63,7 +64,9 @@ export function setMailPreference(caller: AreaCaller, mode: MailMode): void {
       .run();
     // Mails already waiting for the digest go out right away when the person switches to "sofort".
     if (mode === "immediate") {
-      tx.update(mailOutbox).set({ state: "pending", nextAttemptAt: Date.now() }).where(and(eq(mailOutbox.recipientUserId, userId), eq(mailOutbox.state, "held"))).run();
+      withoutTenantGuard("own-mails", () =>
+        tx.update(mailOutbox).set({ state: "pending", nextAttemptAt: Date.now() }).where(and(eq(mailOutbox.recipientUserId, userId), eq(mailOutbox.state, "held"))).run(),
+      );
     }
     writeAudit(tx, {
       actor: caller.actor,

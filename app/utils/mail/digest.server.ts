@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
 import { mailOutbox } from "../../../db/schema/mail";
 import { type Db, getDb } from "../db.server";
 import { digestCutoff } from "./digest";
@@ -25,6 +25,8 @@ export function sendDigests(db: Db = getDb(), now = new Date()): number {
   );
   let sent = 0;
   for (const group of groups) {
+    // Platform mails (no Kommune) are their own group.
+    const ownedBy = group.municipalityId === null ? isNull(mailOutbox.municipalityId) : eq(mailOutbox.municipalityId, group.municipalityId);
     db.transaction(
       (tx) => {
         const held = tx
@@ -35,12 +37,11 @@ export function sendDigests(db: Db = getDb(), now = new Date()): number {
               eq(mailOutbox.state, "held"),
               lt(mailOutbox.createdAt, cutoff),
               eq(mailOutbox.recipientEmail, group.recipientEmail),
-              group.municipalityId === null ? undefined : eq(mailOutbox.municipalityId, group.municipalityId),
+              ownedBy,
             ),
           )
           .orderBy(asc(mailOutbox.id))
-          .all()
-          .filter((r) => r.municipalityId === group.municipalityId);
+          .all();
         if (!held.length) return;
         const attachments: StoredAttachment[] = held.flatMap((r) => (r.attachments ? (JSON.parse(r.attachments) as StoredAttachment[]) : []));
         const name = (group.recipientUserId === null ? undefined : userRecipient(tx, group.recipientUserId)?.name) ?? group.recipientEmail;
@@ -63,7 +64,7 @@ export function sendDigests(db: Db = getDb(), now = new Date()): number {
         });
         tx.update(mailOutbox)
           .set({ state: "digested", digestId, textBody: "", htmlBody: "", attachments: null })
-          .where(inArray(mailOutbox.id, held.map((r) => r.id)))
+          .where(and(ownedBy, inArray(mailOutbox.id, held.map((r) => r.id))))
           .run();
         sent++;
       },
