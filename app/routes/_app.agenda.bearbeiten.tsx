@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "agenda.edit",
   schema: VisionSchema,
   run: ({ who, value }) => saveVision(who, value),

@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ValueRowSchema = z.object({ valueId: z.coerce.number().int().positive() });
 const CorrectValueSchema = GoalValueSchema.extend({ valueId: ValueRowSchema.shape.valueId });
 
-export const action = intentAction({
+export const action = /* @__PURE__ */ intentAction({
   permission: "agenda.edit",
   load: (ctx, { params }) => {
     const goalId = idParam(params.goalId);

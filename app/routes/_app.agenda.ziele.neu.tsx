@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ fieldsOfAction: listFieldsOfAction(getDb(), ctx) });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "agenda.edit",
   schema: GoalSchema,
   run: ({ who, value }) => createGoal(who, value),

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ programme: { id: programme.id, name: programme.name }, values: programmeToFormValues(programme), canShare: ctx.user.isPlatformAdmin });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "funding.view",
   load: (ctx, { params }) => {
     const programme = orNotFound(findProgramme(ctx, idParam(params.programmeId)));

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ canShare: ctx.user.isPlatformAdmin });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "funding.view",
   schema: ProgrammeSchema,
   run: ({ who, value }) => createProgramme(who, value),

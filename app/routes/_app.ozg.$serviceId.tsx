@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...data, canEdit: ctx.can("ozg.edit") });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "ozg.edit",
   load: (_ctx, { params }) => idParam(params.serviceId),
   schema: AdoptionFormSchema,

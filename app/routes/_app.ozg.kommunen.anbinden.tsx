@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...withPreview, startDate: start });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   caller: providerCaller,
   permission: "programme.rollOut",
   schema: ConnectionFormSchema,

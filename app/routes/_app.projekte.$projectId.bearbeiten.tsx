@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "project.edit",
   load: (ctx, { params }) => {
     const id = idParam(params.projectId);

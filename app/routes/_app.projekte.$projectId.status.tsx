@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const RhythmSchema = z.object({ intervalMonths: z.coerce.number({ message: "Bitte eine Zahl angeben." }).int("Bitte ganze Monate angeben.").min(1, "Mindestens 1 Monat.").max(12, "Höchstens 12 Monate.") });
 
-export const action = intentAction({
+export const action = /* @__PURE__ */ intentAction({
   permission: "project.edit",
   load: (ctx, { params }) => {
     const id = idParam(params.projectId);

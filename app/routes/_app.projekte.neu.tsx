@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ options, defaults: { fieldOfActionId } });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "project.edit",
   schema: ProjectSchema,
   run: ({ who, value }) => createProject(who, projectValuesFromForm(value)),

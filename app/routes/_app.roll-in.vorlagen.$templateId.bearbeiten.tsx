@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Publishes the edited content as version N+1 (version check against the latest). */
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   caller: providerCaller,
   permission: "programme.edit",
   load: (_caller, { params }) => idParam(params.templateId),

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Creates a template with version 1; errors of the definition go back to their fields. */
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   caller: providerCaller,
   permission: "programme.edit",
   schema: TemplateFormSchema,

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "training.manage",
   load: (ctx, { params }) => {
     const courseId = idParam(params.courseId);

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ units: unitOptions(ctx), projects: projectOptions(ctx) });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "training.manage",
   schema: CourseSchema,
   run: ({ who, value: v }) =>

@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "training.manage",
   load: (ctx, { params }) => {
     const sessionId = idParam(params.sessionId);

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "training.manage",
   schema: SessionSchema,
   run: ({ who, value }) => createSession(who, toSessionInput(value)),

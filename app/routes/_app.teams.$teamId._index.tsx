@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "team.edit",
   load: (_ctx, { params }) => idParam(params.teamId),
   schema: ActionSchema,

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ team, projects });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "team.edit",
   load: (_ctx, { params }) => idParam(params.teamId),
   schema: TeamSchema,

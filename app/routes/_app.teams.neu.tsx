@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "team.edit",
   schema: TeamSchema,
   run: ({ who, value }) => transaction((tx) => createTeam(tx, who, value)),

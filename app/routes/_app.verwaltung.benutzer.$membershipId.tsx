@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const action = intentAction({
+export const action = /* @__PURE__ */ intentAction({
   permission: "admin.users",
   load: (ctx, { params }) => {
     const membershipId = idParam(params.membershipId);

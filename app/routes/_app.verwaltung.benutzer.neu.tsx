@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "admin.users",
   schema: NewMemberSchema,
   hideFields: ["password"],

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "org.edit",
   load: (ctx, { params }) => {
     const unitId = idParam(params.unitId);

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ municipality: ctx.municipality.name, units: listUnitTree(ctx), parents: unitOptions(ctx) });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   permission: "org.edit",
   schema: UnitSchema,
   run: ({ who, value }) => createUnit(who, toUnitInput(value)),

@@ -30,7 +30,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ valid: checkResetToken(params.token ?? "") !== undefined });
 }
 
-export const action = formAction({
+export const action = /* @__PURE__ */ formAction({
   caller: publicCaller,
   schema: Schema,
   hideFields: FIELDS,

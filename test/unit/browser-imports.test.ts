@@ -57,3 +57,16 @@ describe("browser bundle", () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe("server exports built by a call", () => {
+  // The browser build drops `action`/`loader` by tree-shaking; a call at module level stays unless it
+  // is marked pure, and then runs in the browser against the empty `.server` module (no hydration).
+  it("marks every `export const action|loader = helper(…)` as pure", () => {
+    const offenders: string[] = [];
+    for (const file of readdirSync(join(APP, "routes"))) {
+      const source = readFileSync(join(APP, "routes", file), "utf8");
+      for (const m of source.matchAll(/^export const (action|loader) = (?!\/\* @__PURE__ \*\/)(?!async\b)(?!\()[\w.]+\(/gm)) offenders.push(`${file}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
