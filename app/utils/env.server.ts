@@ -119,6 +119,10 @@ export const ENV_SCHEMA = z.object({
   BACKUP_INTERVAL_HOURS: int(0, 24 * 31, 0),
   SMTP_URL: smtpUrl,
   MAIL_FROM: mailFrom,
+  FAHRPLAN_TENANT_GUARD: z
+    .enum(["0", "1"], { error: "erwartet 0 oder 1 / expected 0 or 1" })
+    .optional()
+    .transform((v) => v === "1"),
   FAHRPLAN_JOBS: z
     .enum(["schedule", "catch-up-later", "none"], { error: "interner Wert des Servers / internal value of the server" })
     .optional()

@@ -1,3 +1,4 @@
+import { env } from "./env.server";
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import type Database from "better-sqlite3";
@@ -65,7 +66,7 @@ export function withoutTenantGuard<T>(label: TenantGuardException, fn: () => T):
 }
 
 export function tenantGuardEnabled(): boolean {
-  return process.env[TENANT_GUARD_ENV] === "1";
+  return env().FAHRPLAN_TENANT_GUARD;
 }
 
 /** Tables with a `municipality_id` column that a Kommune does not own (the column is a pointer, not the owner). */

@@ -120,7 +120,8 @@ export function deleteProgramme(ctx: AppContext, id: number, expectedVersion: nu
         ],
       });
     }
-    tx.delete(fundingProgrammes).where(and(eq(fundingProgrammes.id, id), eq(fundingProgrammes.version, expectedVersion))).run();
+    const owner = before.municipalityId === null ? isNull(fundingProgrammes.municipalityId) : eq(fundingProgrammes.municipalityId, before.municipalityId);
+    tx.delete(fundingProgrammes).where(and(eq(fundingProgrammes.id, id), owner, eq(fundingProgrammes.version, expectedVersion))).run();
     writeAudit(tx, {
       actor: ctx.actor,
       municipalityId: before.municipalityId,

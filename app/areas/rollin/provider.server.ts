@@ -199,7 +199,7 @@ export function unassignManager(caller: ProviderCaller, input: { userId: number;
       )
       .get();
     if (!row) throw new ValidationError({ municipalityId: ["Diese Zuordnung gibt es nicht (mehr)."] });
-    tx.delete(managerAssignments).where(eq(managerAssignments.id, row.id)).run();
+    tx.delete(managerAssignments).where(and(eq(managerAssignments.id, row.id), eq(managerAssignments.municipalityId, input.municipalityId))).run();
     writeAudit(tx, { actor: caller.actor, municipalityId: input.municipalityId, entity: "managerAssignment", entityId: row.id, action: "unassign", changes: { manager: { from: person.email } } });
     const municipality = callerMunicipalities(tx, caller).find((m) => m.id === input.municipalityId);
     return { managerName: person.name, municipalityName: municipality?.name ?? "" };
