@@ -33,6 +33,8 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/support/e2e-global-setup.ts"],
+          // Some browser tests prepare data through the area functions (test/support/report-db.ts).
+          setupFiles: ["test/support/register-areas.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
