@@ -5,6 +5,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/reac
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { csrfToken } from "~/utils/csrf.server";
 import { useNonce } from "~/utils/nonce";
+import { useEffect } from "react";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -23,6 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  // Marks the document once React has hydrated it: from here on forms and links go through the
+  // client router (the browser tests wait for this mark instead of for an idle network).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <html lang="de">
       <head>

@@ -24,10 +24,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Waits until Remix has hydrated, so that <Form> submissions go through the client router. */
+/**
+ * Waits until React has hydrated the page (the root layout marks `<html data-hydrated>` in an effect)
+ * and the client router is idle, so that <Form> submissions go through the client router.
+ */
 export async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
-  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { initialized: boolean; navigation: { state: string } } } }).__remixRouter;
+    return document.documentElement.dataset.hydrated !== undefined && router?.state.initialized === true && router.state.navigation.state === "idle";
+  });
 }
 
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

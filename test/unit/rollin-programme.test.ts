@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_TEMPLATES } from "~/areas/rollin/example-templates";
-import { checklistPercent, isStepOverdue, parseProgrammeDefinition, planSteps, planUpgrade } from "~/areas/rollin/programme-template";
+import { checklistPercent, isStepOverdue, parseProgrammeDefinition, planSteps, planUpgrade, programmeStepTotals } from "~/areas/rollin/programme-template";
 
 const efa = EXAMPLE_TEMPLATES[0].definition;
 
@@ -43,5 +43,18 @@ describe("programme templates", () => {
     expect(isStepOverdue({ status: "confirmed", dueDate: "2026-01-01" }, "2026-01-02")).toBe(false);
     expect(checklistPercent({ status: "open", checklistDone: 2, checklistTotal: 3 })).toBe(66);
     expect(checklistPercent({ status: "done", checklistDone: 0, checklistTotal: 0 })).toBe(100);
+  });
+});
+
+describe("programme step totals", () => {
+  it("counts all, finished, confirmed and overdue steps of grouped rows", () => {
+    const groups = [
+      { status: "open" as const, dueDate: "2026-11-01", n: 3 },
+      { status: "inProgress" as const, dueDate: "2026-12-31", n: 2 },
+      { status: "done" as const, dueDate: "2026-10-01", n: 4 },
+      { status: "confirmed" as const, dueDate: "2026-10-01", n: 1 },
+    ];
+    expect(programmeStepTotals(groups, "2026-12-04")).toEqual({ steps: 10, finished: 5, confirmed: 1, overdue: 3 });
+    expect(programmeStepTotals([], "2026-12-04")).toEqual({ steps: 0, finished: 0, confirmed: 0, overdue: 0 });
   });
 });

@@ -29,13 +29,8 @@ function writeStamp(): string {
 
 export type MemoSection = <T>(tenant: Tenant, name: string, today: string, compute: () => T | Promise<T>) => Promise<T>;
 
-/** Remembers one section's result for a Kommune and day until anything is written. */
-export async function memoSection<T>(tenant: Tenant, name: string, today: string, compute: () => T | Promise<T>): Promise<T> {
-  return memoScope()(tenant, name, today, compute);
-}
-
 /**
- * A scope that takes the write stamp once and checks every section against it: a page that reads
+ * Remembers one section's result for a Kommune and day until anything is written. A scope that takes the write stamp once and checks every section against it: a page that reads
  * many sections (the roll-in cockpit: 7 per Kommune × 200+ Kommunen) asks the database once
  * instead of once per section. The result is the state at the scope's start; a section computed
  * while something was written since then is returned but not remembered.

@@ -10,7 +10,7 @@ import { type Permission, can } from "../../utils/permissions";
 import { type TaskListItem, type TaskScope, listTasksFor } from "../../workflow/task-list.server";
 import type { CockpitCaller } from "./cockpit-caller.server";
 import type { CockpitSort } from "./cockpit-query";
-import { isStepOverdue } from "./programme-template";
+import { programmeStepTotals } from "./programme-template";
 import { callerMunicipalities } from "./provider.server";
 
 /**
@@ -94,17 +94,12 @@ export async function cockpitRows(db: DbOrTx, caller: CockpitCaller, today: stri
 
 /** A Kommune's programme steps: all, finished (done or confirmed) and overdue. */
 function programmeStepFigures(db: DbOrTx, tenant: Tenant, today: string) {
-  const figures = { steps: 0, finished: 0, overdue: 0 };
   const rows = db
     .select({ status: programmeSteps.status, dueDate: programmeSteps.dueDate, n: count() })
     .from(programmeSteps)
     .where(and(eq(programmeSteps.municipalityId, tenant.municipalityId), ne(programmeSteps.stepKey, "")))
     .groupBy(programmeSteps.status, programmeSteps.dueDate)
     .all();
-  for (const r of rows) {
-    figures.steps += r.n;
-    if (r.status === "done" || r.status === "confirmed") figures.finished += r.n;
-    if (isStepOverdue(r, today)) figures.overdue += r.n;
-  }
-  return figures;
+  const { steps, finished, overdue } = programmeStepTotals(rows, today);
+  return { steps, finished, overdue };
 }

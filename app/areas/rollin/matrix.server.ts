@@ -8,7 +8,7 @@ import { type DbOrTx, transaction } from "../../utils/db.server";
 import { ConflictError, ValidationError } from "../../utils/errors";
 import { scoped, updateVersioned } from "../../utils/tenant.server";
 import { programmeMatrixTable } from "./matrix-table";
-import { PROGRAMME_ROLES, type ProgrammeRole, checklistPercent, isStepOverdue } from "./programme-template";
+import { PROGRAMME_ROLES, type ProgrammeRole, checklistPercent, isStepOverdue, programmeStepTotals } from "./programme-template";
 import { type ProviderCaller, assertActsFor } from "./provider.server";
 import { assertProviderCan } from "./provider-permissions";
 import { getTemplate } from "./programmes.server";
@@ -107,7 +107,7 @@ export function programmeMatrix(
   }
   const rows = shown.map((r) => ({ ...r, cells: columns.map((col) => byRollout.get(r.id)?.get(col.key) ?? null) }));
   const rolledIn = new Set(rollouts.map((r) => r.municipalityId));
-  const totals = { cells: 0, overdue: 0, confirmed: 0 };
+  let totals = { cells: 0, overdue: 0, confirmed: 0 };
   if (allIds.length) {
     const figures = db
       .select({ status: programmeSteps.status, dueDate: programmeSteps.dueDate, n: count() })
@@ -115,11 +115,8 @@ export function programmeMatrix(
       .where(and(inArray(programmeSteps.municipalityId, ids), inArray(programmeSteps.rolloutId, allIds)))
       .groupBy(programmeSteps.status, programmeSteps.dueDate)
       .all();
-    for (const f of figures) {
-      totals.cells += f.n;
-      if (isStepOverdue(f, today)) totals.overdue += f.n;
-      if (f.status === "confirmed") totals.confirmed += f.n;
-    }
+    const { steps, overdue, confirmed } = programmeStepTotals(figures, today);
+    totals = { cells: steps, overdue, confirmed };
   }
   return {
     template: found.template,

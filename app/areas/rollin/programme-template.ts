@@ -154,6 +154,27 @@ export function isStepOverdue(step: { status: ProgrammeStepStatus; dueDate: stri
   return step.dueDate < today && step.status !== "done" && step.status !== "confirmed";
 }
 
+/** Counts of programme steps, grouped by status and due date (`n` steps per group). */
+export interface StepTotals {
+  steps: number;
+  /** done or confirmed */
+  finished: number;
+  confirmed: number;
+  overdue: number;
+}
+
+/** The one aggregation of step counts (cockpit figures and matrix totals): all, finished, confirmed, overdue. */
+export function programmeStepTotals(groups: { status: ProgrammeStepStatus; dueDate: string; n: number }[], today: string): StepTotals {
+  const totals: StepTotals = { steps: 0, finished: 0, confirmed: 0, overdue: 0 };
+  for (const g of groups) {
+    totals.steps += g.n;
+    if (g.status === "done" || g.status === "confirmed") totals.finished += g.n;
+    if (g.status === "confirmed") totals.confirmed += g.n;
+    if (isStepOverdue(g, today)) totals.overdue += g.n;
+  }
+  return totals;
+}
+
 /** Percent of the checklist done, rounded down; a step without checklist counts by its status. */
 export function checklistPercent(step: { checklistDone: number; checklistTotal: number; status: ProgrammeStepStatus }): number {
   if (step.checklistTotal === 0) return step.status === "done" || step.status === "confirmed" ? 100 : 0;
