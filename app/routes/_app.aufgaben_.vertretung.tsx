@@ -1,17 +1,16 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { formatDate, todayIso } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
+import { intentAction } from "~/utils/intents.server";
 import { addDeputy, deputyCandidates, listDeputies, removeDeputy } from "~/workflow/deputies.server";
 
 export const meta: MetaFunction = () => [{ title: "Vertretung – Fahrplan" }];
@@ -32,23 +31,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ today, kommune: ctx.municipality.name, candidates: deputyCandidates(getDb(), ctx), ...listDeputies(getDb(), ctx, today) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "task.view");
-  const form = await readForm(request);
-  if (form.get("intent") === "remove") {
-    if (!transaction((tx) => removeDeputy(tx, ctx, Number(form.get("id"))))) notFound();
-    return redirect("/aufgaben/vertretung");
-  }
-  const submission = parseWithZod(form, { schema: DeputySchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const { deputyUserId, fromDate, untilDate } = submission.value;
-  try {
-    transaction((tx) => addDeputy(tx, ctx, { deputyUserId, fromDate, untilDate: untilDate ?? null }));
-  } catch (error) {
-    return replyWithError(submission, error);
-  }
-  return redirect("/aufgaben/vertretung");
-}
+export const action = /* @__PURE__ */ intentAction({
+  permission: "task.view",
+  intents: (intent) => ({
+    add: intent({
+      schema: DeputySchema,
+      run: ({ who, value: { deputyUserId, fromDate, untilDate } }) => transaction((tx) => addDeputy(tx, who, { deputyUserId, fromDate, untilDate: untilDate ?? null })),
+      done: () => redirect("/aufgaben/vertretung"),
+    }),
+    remove: intent({
+      schema: z.object({ intent: z.literal("remove"), id: z.coerce.number<string>() }),
+      run: ({ who, value }) => (transaction((tx) => removeDeputy(tx, who, value.id)) ? undefined : notFound()),
+      done: () => redirect("/aufgaben/vertretung"),
+    }),
+  }),
+});
 
 function period(from: string, until: string | null): string {
   return until ? `${formatDate(from)} bis ${formatDate(until)}` : `ab ${formatDate(from)} (ohne Ende)`;
@@ -56,7 +53,8 @@ function period(from: string, until: string | null): string {
 
 export default function DeputiesPage() {
   const { today, kommune, candidates, mine, forOthers } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData?.intent === "add" ? actionData.result : undefined;
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "vertretung",

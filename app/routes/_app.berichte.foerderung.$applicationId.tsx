@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -19,11 +19,10 @@ import { loadTemplate } from "~/reports/templates.server";
 import { archivedReportUrl } from "~/reports/urls";
 import { renderChartSvg } from "~/utils/charts.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { ConflictError } from "~/utils/errors";
 import { formatDateTime, formatEuro, formatPercentBp } from "~/utils/format";
 import { idParam, orNotFound } from "~/utils/http.server";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Nachweise: ${data?.application.title ?? ""} – Fahrplan` }];
 
@@ -100,22 +99,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "report.generate");
-  const applicationId = idParam(params.applicationId);
-  orNotFound(applicationHeading(getDb(), ctx, applicationId));
-  const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: DraftSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const { art, jahr, version, narrative } = submission.value;
-  try {
-    saveDraft(ctx, { type: art, subjectId: applicationId, budgetYear: art === "zwischennachweis" ? jahr : 0, narrative, expectedVersion: version });
-  } catch (error) {
-    if (error instanceof ConflictError) return json(submission.reply({ formErrors: [error.message] }), { status: 409 });
-    throw error;
-  }
-  return json(submission.reply({ resetForm: false }));
-}
+export const action = /* @__PURE__ */ formAction({
+  permission: "report.generate",
+  load: (ctx, { params }) => orNotFound(applicationHeading(getDb(), ctx, idParam(params.applicationId))).id,
+  schema: DraftSchema,
+  run: ({ who, subject: applicationId, value: { art, jahr, version, narrative } }) =>
+    saveDraft(who, { type: art, subjectId: applicationId, budgetYear: art === "zwischennachweis" ? jahr : 0, narrative, expectedVersion: version }),
+  done: (_, { reply }) => json(reply({ resetForm: false })),
+});
 
 function Money({ cents }: { cents: number }) {
   return <>{formatEuro(cents)}</>;

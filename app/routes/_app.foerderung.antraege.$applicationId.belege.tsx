@@ -1,32 +1,29 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { GRANTED_STATES, applicationState, requireApplication } from "~/areas/funding/applications.server";
+import { requireApplication } from "~/areas/funding/applications.server";
 import { listDocuments } from "~/areas/funding/documents.server";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "~/areas/funding/labels";
-import { RECEIPTS_LOCKED_MESSAGE, receiptsLocked } from "~/areas/funding/locks.server";
 import {
   RECEIPT_SORTS,
   type ReceiptQuery,
   addExpenditure,
   deleteExpenditure,
   findExpenditure,
-  importReceipts,
   listReceipts,
   updateExpenditure,
 } from "~/areas/funding/money.server";
 import { ReceiptRowSchema } from "~/areas/funding/receipt-row";
+import { importReceiptsFile, receiptRights } from "~/areas/funding/receipts-page.server";
 import { CsrfInput } from "~/components/csrf";
 import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { replyWithError } from "~/utils/form-reply.server";
 import { centsToInput, formatDate, formatEuro, formatNumber, parseGermanDate } from "~/utils/format";
-import { getDb } from "~/utils/db.server";
-import { forbidden, idParam, orNotFound } from "~/utils/http.server";
+import { idParam, orNotFound } from "~/utils/http.server";
+import { intentAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Belegliste – Förderung – Fahrplan" }];
 
@@ -53,19 +50,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.applicationId);
   const { app } = requireApplication(ctx, id);
   const query = parseQuery(new URL(request.url).searchParams);
-  const state = applicationState(getDb(), ctx, id);
-  const open = ctx.can("funding.recordExpenditure") && GRANTED_STATES.includes(state) && state !== "closed";
-  const locked = receiptsLocked(getDb(), ctx, id);
+  const rights = receiptRights(ctx, id);
   const editId = new URL(request.url).searchParams.get("bearbeiten");
-  const editing = editId && open && !locked ? orNotFound(findExpenditure(ctx, id, idParam(editId)), "Dieser Beleg wurde nicht gefunden.") : null;
+  const editing = editId && rights.canCorrect ? orNotFound(findExpenditure(ctx, id, idParam(editId)), "Dieser Beleg wurde nicht gefunden.") : null;
   return json({
     app: { id: app.id, title: app.title },
     query,
     list: listReceipts(ctx, id, query),
     documents: listDocuments(ctx, id).map((d) => ({ id: d.id, fileName: d.fileName })),
-    canRecord: open && !locked,
-    canCorrect: open && !locked,
-    lockedMessage: open && locked ? RECEIPTS_LOCKED_MESSAGE : null,
+    ...rights,
     editing,
   });
 }
@@ -91,51 +84,37 @@ const DeleteSchema = z.object({
   version: z.coerce.number<string>().int().min(1),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "funding.recordExpenditure");
-  const id = idParam(params.applicationId);
-  requireApplication(ctx, id);
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "import") {
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return json({ intent, importErrors: ["Bitte wählen Sie eine CSV-Datei aus."], imported: 0 }, { status: 400 });
-    if (file.size > 10 * 1024 * 1024) return json({ intent, importErrors: ["Die Datei ist größer als 10 MB."], imported: 0 }, { status: 400 });
-    const result = importReceipts(ctx, id, await file.text());
-    if ("errors" in result) return json({ intent, importErrors: result.errors, imported: 0 }, { status: 400 });
-    return json({ intent, importErrors: [] as string[], imported: result.imported });
-  }
-  if (intent === "update" || intent === "delete") {
-    const submission = parseWithZod(formData, { schema: intent === "update" ? UpdateSchema : DeleteSchema });
-    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    try {
-      const value = submission.value;
-      if (value.intent === "update") {
-        const { intent: _i, expenditureId, ...row } = value;
-        updateExpenditure(ctx, id, expenditureId, row);
-        return redirect(`/foerderung/antraege/${id}/belege?gespeichert=1`);
-      }
-      deleteExpenditure(ctx, id, value.expenditureId, value.version);
-      return redirect(`/foerderung/antraege/${id}/belege?geloescht=1`);
-    } catch (error) {
-      const reply = replyWithError(submission, error);
-      return json({ intent, result: await reply.json() }, { status: reply.status });
-    }
-  }
-  if (intent !== "add") forbidden("Unbekannte Aktion.");
-  const submission = parseWithZod(formData, { schema: ExpenditureSchema });
-  if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-  try {
-    const { intent: _i, ...row } = submission.value;
-    addExpenditure(ctx, id, row);
-    return json({ intent, result: submission.reply({ resetForm: true }), saved: true });
-  } catch (error) {
-    const reply = replyWithError(submission, error);
-    return json({ intent, result: await reply.json() }, { status: reply.status });
-  }
-}
+export const action = /* @__PURE__ */ intentAction({
+  permission: "funding.recordExpenditure",
+  load: (ctx, { params }) => requireApplication(ctx, idParam(params.applicationId)).app.id,
+  intents: (intent) => ({
+    import: intent({
+      schema: z.object({ intent: z.literal("import") }),
+      run: ({ who, subject: id, form }) => importReceiptsFile(who, id, form.get("file")),
+      done: (outcome, { reply }) =>
+        "errors" in outcome
+          ? json({ ...reply({ formErrors: outcome.errors }), importErrors: outcome.errors, imported: 0 }, { status: 400 })
+          : json({ ...reply({ resetForm: true }), importErrors: [] as string[], imported: outcome.imported }),
+    }),
+    add: intent({
+      schema: ExpenditureSchema,
+      run: ({ who, subject: id, value: { intent: _i, ...row } }) => addExpenditure(who, id, row),
+      done: (_, { reply }) => json({ ...reply({ resetForm: true }), saved: true }),
+    }),
+    update: intent({
+      schema: UpdateSchema,
+      run: ({ who, subject: id, value: { intent: _i, expenditureId, ...row } }) => updateExpenditure(who, id, expenditureId, row),
+      done: (_, { subject: id }) => redirect(`/foerderung/antraege/${id}/belege?gespeichert=1`),
+    }),
+    delete: intent({
+      schema: DeleteSchema,
+      run: ({ who, subject: id, value }) => deleteExpenditure(who, id, value.expenditureId, value.version),
+      done: (_, { subject: id }) => redirect(`/foerderung/antraege/${id}/belege?geloescht=1`),
+    }),
+  }),
+});
 
-type ActionData = { intent: string; result?: never; importErrors?: string[]; imported?: number; saved?: boolean } | undefined;
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; importErrors?: string[]; imported?: number; saved?: boolean } | undefined;
 
 function SortHeader({ column, label, numeric }: { column: ReceiptQuery["sort"]; label: string; numeric?: boolean }) {
   const [params] = useSearchParams();
