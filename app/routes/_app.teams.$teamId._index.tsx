@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { AddMemberSchema, DeleteTeamSchema, RemoveMemberSchema, TEAM_ROLES, TEAM_ROLE_LABELS } from "~/areas/teams/teams";
 import { addMember, deleteTeam, getTeam, listEmployeesByUnit, removeMember } from "~/areas/teams/teams.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -74,9 +75,7 @@ export default function TeamPage() {
   });
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/teams">Teams</Link> › {team.name}
-      </nav>
+      <Breadcrumbs items={[{ to: "/teams", label: "Teams" }, { label: team.name }]} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1>{team.name}</h1>
