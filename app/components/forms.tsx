@@ -143,6 +143,50 @@ export function CheckboxField({
   );
 }
 
+/**
+ * Checkboxes sharing one name (a multi-select), with a legend and errors tied to the group. The error
+ * id defaults to `<name>-error`; `emptyText` is shown when there is nothing to choose from.
+ */
+export function CheckboxGroup({
+  legend,
+  name,
+  selected,
+  options,
+  hint,
+  errors,
+  errorId = `${name}-error`,
+  emptyText,
+}: {
+  legend: string;
+  name: string;
+  selected: Iterable<string>;
+  options: { value: string | number; label: string }[];
+  hint?: string;
+  errors?: string[];
+  errorId?: string;
+  emptyText?: string;
+}) {
+  const checked = new Set(selected);
+  return (
+    <fieldset aria-describedby={errors?.length ? errorId : undefined}>
+      <legend className="label">{legend}</legend>
+      {hint ? <p className="hint mb-2">{hint}</p> : null}
+      {emptyText && options.length === 0 ? <p className="text-sm text-slate-600">{emptyText}</p> : null}
+      <ul className="max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-300 p-2">
+        {options.map((o) => (
+          <li key={o.value} className="flex items-center gap-2">
+            <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={checked.has(String(o.value))} className="h-4 w-4" />
+            <label htmlFor={`${name}-${o.value}`} className="text-sm">
+              {o.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <ErrorText id={errorId} errors={errors} />
+    </fieldset>
+  );
+}
+
 /** Form-level errors (not tied to one field), announced to screen readers. */
 export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
   const fallback = useId();
