@@ -120,6 +120,51 @@ export function SelectField({
   );
 }
 
+export type OptionGroup = { label: string; options: { value: string | number; label: string }[] };
+
+/** A select like SelectField whose options are grouped (`<optgroup>`), e.g. employees by unit. */
+export function GroupedSelectField({
+  label,
+  meta,
+  groups,
+  placeholder,
+  hint,
+  className,
+}: {
+  label: string;
+  meta: FieldMetadata<unknown>;
+  groups: OptionGroup[];
+  placeholder?: string;
+  hint?: string;
+  className?: string;
+}) {
+  const hintId = `${meta.id}-hint`;
+  const props = getSelectProps(meta as FieldMetadata<string>, { ariaAttributes: true });
+  const describedBy = [props["aria-describedby"], hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <select {...props} aria-describedby={describedBy} className="input">
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {groups.map((g, i) => (
+          // Group labels may repeat (two units of the same name); the position is stable here.
+          <optgroup key={i} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <Hint id={hintId} hint={hint} />
+      <ErrorText id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
 export function CheckboxField({
   label,
   meta,

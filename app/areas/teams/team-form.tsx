@@ -2,7 +2,7 @@ import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
-import { CheckboxGroup, FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
+import { CheckboxGroup, FormErrors, GroupedSelectField, SelectField, TextField, TextareaField } from "~/components/forms";
 import { TEAM_KINDS, TEAM_KIND_LABELS, TeamSchema } from "./teams";
 
 interface EmployeeGroup {
@@ -79,34 +79,12 @@ export function TeamForm({
       />
       {employeeGroups ? (
         <>
-          <div>
-            <label htmlFor={fields.leadEmployeeId.id} className="label">
-              Leitung (optional)
-            </label>
-            <select
-              id={fields.leadEmployeeId.id}
-              name={fields.leadEmployeeId.name}
-              defaultValue={String(fields.leadEmployeeId.initialValue ?? "")}
-              aria-describedby={fields.leadEmployeeId.errors?.length ? fields.leadEmployeeId.errorId : undefined}
-              className="input"
-            >
-              <option value="">Noch keine Leitung</option>
-              {employeeGroups.map((g) => (
-                <optgroup key={g.unitId} label={g.unitName}>
-                  {g.employees.map((e) => (
-                    <option key={e.id} value={e.id}>
-                      {e.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-            {fields.leadEmployeeId.errors?.length ? (
-              <p id={fields.leadEmployeeId.errorId} className="field-error" role="alert">
-                {fields.leadEmployeeId.errors.join(" ")}
-              </p>
-            ) : null}
-          </div>
+          <GroupedSelectField
+            label="Leitung (optional)"
+            meta={fields.leadEmployeeId}
+            placeholder="Noch keine Leitung"
+            groups={employeeGroups.map((g) => ({ label: g.unitName, options: g.employees.map((e) => ({ value: e.id, label: e.name })) }))}
+          />
           <CheckboxGroup
             legend="Mitglieder"
             hint="Wählen Sie Beschäftigte aus mehreren Einheiten, damit das Team referatsübergreifend arbeitet. Rollen wie Digitallotse vergeben Sie danach auf der Teamseite."
