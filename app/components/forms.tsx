@@ -281,6 +281,18 @@ export function FilterSelect({
   );
 }
 
+/** A search field of a GET filter form, the current value prefilled. */
+export function FilterSearch({ id, name, label, value }: { id: string; name: string; label: string; value: string | null | undefined }) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <input id={id} name={name} type="search" defaultValue={value ?? ""} className="input" />
+    </div>
+  );
+}
+
 /** New password and its repetition, with the password rule as hint (account page and reset link). */
 export function NewPasswordFields({
   newPassword,

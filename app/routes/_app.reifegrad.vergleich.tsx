@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { benchmarkView } from "~/areas/maturity/benchmark.server";
 import { MATURITY_AREA_LABELS } from "~/areas/maturity/catalogue";
 import { COHORTS, COHORT_LABELS, type Cohort, MIN_COHORT } from "~/areas/maturity/maturity";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { FilterBar } from "~/components/filter-bar";
 import { requireContext } from "~/utils/context.server";
 import { formatNumber } from "~/utils/format";
 
@@ -30,15 +31,14 @@ export default function BenchmarkPage() {
         Der Vergleich ist anonym: Er zeigt nur zusammengefasste Werte – den Median und eine Punktzahl je Handlungsfeld (beste Kommune 100,
         schwächste 0) – und nur, wenn mindestens {MIN_COHORT} Kommunen zu einem Wert beigetragen haben. Keine Kommune wird genannt.
       </p>
-      <Form method="get" className="flex flex-wrap items-end gap-3">
+      <FilterBar>
         <div>
           <label htmlFor="vergleich" className="label">Vergleichsgruppe</label>
           <select id="vergleich" name="vergleich" defaultValue={cohort} className="input">
             {COHORTS.map((c) => <option key={c} value={c}>{COHORT_LABELS[c]}</option>)}
           </select>
         </div>
-        <button type="submit" className="btn-secondary">Anzeigen</button>
-      </Form>
+      </FilterBar>
       {!result ? (
         <p className="card">Die Kommune hat noch keine Selbstbewertung; der Vergleich beginnt mit der ersten.</p>
       ) : (
