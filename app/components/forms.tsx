@@ -120,6 +120,51 @@ export function SelectField({
   );
 }
 
+export type OptionGroup = { label: string; options: { value: string | number; label: string }[] };
+
+/** A select like SelectField whose options are grouped (`<optgroup>`), e.g. employees by unit. */
+export function GroupedSelectField({
+  label,
+  meta,
+  groups,
+  placeholder,
+  hint,
+  className,
+}: {
+  label: string;
+  meta: FieldMetadata<unknown>;
+  groups: OptionGroup[];
+  placeholder?: string;
+  hint?: string;
+  className?: string;
+}) {
+  const hintId = `${meta.id}-hint`;
+  const props = getSelectProps(meta as FieldMetadata<string>, { ariaAttributes: true });
+  const describedBy = [props["aria-describedby"], hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <select {...props} aria-describedby={describedBy} className="input">
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {groups.map((g, i) => (
+          // Group labels may repeat (two units of the same name); the position is stable here.
+          <optgroup key={i} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <Hint id={hintId} hint={hint} />
+      <ErrorText id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
 export function CheckboxField({
   label,
   meta,
@@ -140,6 +185,50 @@ export function CheckboxField({
       </div>
       <ErrorText id={meta.errorId} errors={meta.errors} />
     </div>
+  );
+}
+
+/**
+ * Checkboxes sharing one name (a multi-select), with a legend and errors tied to the group. The error
+ * id defaults to `<name>-error`; `emptyText` is shown when there is nothing to choose from.
+ */
+export function CheckboxGroup({
+  legend,
+  name,
+  selected,
+  options,
+  hint,
+  errors,
+  errorId = `${name}-error`,
+  emptyText,
+}: {
+  legend: string;
+  name: string;
+  selected: Iterable<string>;
+  options: { value: string | number; label: string }[];
+  hint?: string;
+  errors?: string[];
+  errorId?: string;
+  emptyText?: string;
+}) {
+  const checked = new Set(selected);
+  return (
+    <fieldset aria-describedby={errors?.length ? errorId : undefined}>
+      <legend className="label">{legend}</legend>
+      {hint ? <p className="hint mb-2">{hint}</p> : null}
+      {emptyText && options.length === 0 ? <p className="text-sm text-slate-600">{emptyText}</p> : null}
+      <ul className="max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-300 p-2">
+        {options.map((o) => (
+          <li key={o.value} className="flex items-center gap-2">
+            <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={checked.has(String(o.value))} className="h-4 w-4" />
+            <label htmlFor={`${name}-${o.value}`} className="text-sm">
+              {o.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <ErrorText id={errorId} errors={errors} />
+    </fieldset>
   );
 }
 
@@ -188,6 +277,18 @@ export function FilterSelect({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A search field of a GET filter form, the current value prefilled. */
+export function FilterSearch({ id, name, label, value }: { id: string; name: string; label: string; value: string | null | undefined }) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <input id={id} name={name} type="search" defaultValue={value ?? ""} className="input" />
     </div>
   );
 }

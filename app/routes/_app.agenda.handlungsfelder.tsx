@@ -2,7 +2,7 @@ import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FOCUS_AREAS, FOCUS_AREA_LABELS, FieldOfActionSchema } from "~/areas/agenda/agenda";
 import {
@@ -12,6 +12,7 @@ import {
   removeFieldOfAction,
   updateFieldOfAction,
 } from "~/areas/agenda/agenda.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -131,9 +132,7 @@ export default function FieldsOfAction() {
   const data = useActionData<typeof action>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
-        <Link to="/agenda" className="underline">Digitalagenda</Link> <span aria-hidden="true">›</span> Handlungsfelder
-      </nav>
+      <Breadcrumbs items={[{ to: "/agenda", label: "Digitalagenda" }, { label: "Handlungsfelder" }]} />
       <h1>Handlungsfelder verwalten</h1>
       <p>
         Handlungsfelder gliedern die Digitalagenda in die drei Fokusbereiche. Ein Handlungsfeld lässt sich nur entfernen, solange ihm weder

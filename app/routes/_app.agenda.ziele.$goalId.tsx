@@ -3,11 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { z } from "zod";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GoalSchema, GoalValueSchema, decimalToInput } from "~/areas/agenda/agenda";
 import { deleteGoal, deleteGoalValue, getGoal, listFieldsOfAction, recordGoalValue, updateGoal, updateGoalValue } from "~/areas/agenda/agenda.server";
 import { goalChartSvg } from "~/areas/agenda/goal-chart.server";
 import { GoalForm } from "~/areas/agenda/goal-form";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -108,9 +109,7 @@ export default function GoalPage() {
   const correcting = data?.intent === "correctValue" ? data.result : undefined;
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
-        <Link to="/agenda" className="underline">Digitalagenda</Link> <span aria-hidden="true">›</span> Ziel
-      </nav>
+      <Breadcrumbs items={[{ to: "/agenda", label: "Digitalagenda" }, { label: "Ziel" }]} />
       <h1>Ziel: {goal.title}</h1>
       <section aria-labelledby="istwerte-titel" className="card">
         <h2 id="istwerte-titel">Istwerte</h2>

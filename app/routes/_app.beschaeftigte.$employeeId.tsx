@@ -8,6 +8,7 @@ import { externalTrainingsOf } from "~/areas/trainings/external.server";
 import { ATTENDANCE_LABELS, COMPLIANCE_LABELS, EXTERNAL_STATUS_LABELS, REGISTRATION_STATUS_LABELS, formatHours } from "~/areas/trainings/labels";
 import { complianceRows, listMandatory } from "~/areas/trainings/mandatory.server";
 import { registrationsOf } from "~/areas/trainings/registrations.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, todayIso } from "~/utils/format";
@@ -37,9 +38,7 @@ export default function EmployeeRecordPage() {
   const { employee, registrations, external, compliance } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/beschaeftigte">Beschäftigte</Link> › {employee.lastName}, {employee.firstName}
-      </nav>
+      <Breadcrumbs items={[{ to: "/beschaeftigte", label: "Beschäftigte" }, { label: `${employee.lastName}, ${employee.firstName}` }]} />
       <h1>
         Schulungsnachweis: {employee.firstName} {employee.lastName}
       </h1>

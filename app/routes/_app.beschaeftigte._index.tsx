@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { employeesWithRecord } from "~/areas/employees/employees.server";
 import { listEmployees } from "~/areas/org/org.server";
 import { unitOptions } from "~/areas/org/units.server";
 import { personalDataScope, seesAnyone, mayOpenStaffList, trainingNavFor } from "~/areas/trainings/access.server";
 import { Badge, TrainingNav } from "~/areas/trainings/components";
 import { formatHours } from "~/areas/trainings/labels";
+import { FilterBar } from "~/components/filter-bar";
 import { requireContext } from "~/utils/context.server";
 import { formatDate } from "~/utils/format";
 import { forbidden } from "~/utils/http.server";
@@ -44,7 +45,7 @@ export default function EmployeesPage() {
       <h1>Beschäftigte und Schulungsnachweise</h1>
       <TrainingNav current="/beschaeftigte" links={data.nav} />
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <Form method="get" className="flex flex-wrap items-end gap-2">
+        <FilterBar className="flex flex-wrap items-end gap-2">
           <div>
             <label htmlFor="einheit" className="label">
               Organisationseinheit
@@ -58,10 +59,7 @@ export default function EmployeesPage() {
               ))}
             </select>
           </div>
-          <button type="submit" className="btn-secondary">
-            Anzeigen
-          </button>
-        </Form>
+        </FilterBar>
         {data.canImport && (
           <Link to="/beschaeftigte/import" className="btn-primary">
             Aus Personalverwaltung importieren (CSV)

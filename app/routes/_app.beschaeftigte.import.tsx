@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { EMPLOYEE_CSV_OPTIONAL, EMPLOYEE_CSV_REQUIRED } from "~/areas/employees/hr-csv-columns";
 import { importEmployees } from "~/areas/employees/employees.server";
@@ -36,9 +37,7 @@ export default function EmployeeImportPage() {
   const navigation = useNavigation();
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/beschaeftigte">Beschäftigte</Link> › Import
-      </nav>
+      <Breadcrumbs items={[{ to: "/beschaeftigte", label: "Beschäftigte" }, { label: "Import" }]} />
       <h1>Beschäftigte aus der Personalverwaltung importieren</h1>
       <section aria-labelledby="format" className="card space-y-2 text-sm">
         <h2 id="format">Dateiformat</h2>

@@ -5,6 +5,7 @@ import { getAssessment, getProjectHeader, getScoreSheet, listCriteria, saveAsses
 import { ClassificationBadge } from "~/areas/assessment/classification-badge";
 import { FOCUS_AREAS, FOCUS_AREA_LABELS, MAX_SCORE } from "~/areas/assessment/classify";
 import { SCORE_LABELS, parseScoreForm } from "~/areas/assessment/score-form";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -72,9 +73,13 @@ export default function AssessmentPage() {
   const value = (name: string, fallback: string) => actionData?.values[name] ?? fallback;
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/projekte">Projekte</Link> › <Link to={`/projekte/${project.id}`}>{project.title}</Link> › Bewertung
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/projekte", label: "Projekte" },
+          { to: `/projekte/${project.id}`, label: project.title },
+          { label: "Bewertung" },
+        ]}
+      />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1>Bewertung: {project.title}</h1>

@@ -5,6 +5,7 @@ import { createCriterion, ensureDefaultCriteria, listCriteria, updateCriterion }
 import { CLASSIFICATION_LABELS, FOCUS_AREAS, FOCUS_AREA_LABELS } from "~/areas/assessment/classify";
 import { type ClassChange, needsPreview, previewCriterionChange } from "~/areas/assessment/criteria-preview.server";
 import { CriteriaActionSchema, zodFieldErrors } from "~/areas/assessment/criteria-form";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -154,9 +155,13 @@ export default function CriteriaPage() {
   const created = errorsFor("create-");
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/projekte">Projekte</Link> › <Link to="/projekte/portfolio">Portfolio</Link> › Bewertungskriterien
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/projekte", label: "Projekte" },
+          { to: "/projekte/portfolio", label: "Portfolio" },
+          { label: "Bewertungskriterien" },
+        ]}
+      />
       <h1>Bewertungskriterien und Gewichte</h1>
       <p className="max-w-3xl text-slate-700">
         Jedes Projekt wird je Kriterium mit 0 (nicht erfüllt) bis 4 (voll erfüllt) bewertet. Je Fokusbereich zählt der gewichtete

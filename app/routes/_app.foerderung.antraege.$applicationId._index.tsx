@@ -39,6 +39,7 @@ import { Comparison, Money } from "~/areas/funding/application-money-ui";
 import { BasicsForm, FinancePlan, InternalReview } from "~/areas/funding/application-plan-ui";
 import { storeDocument } from "~/areas/funding/documents.server";
 import { recordDrawdownReceived, requestDrawdown } from "~/areas/funding/money.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { Permission } from "~/utils/permissions";
 import { type AppContext, requireContext } from "~/utils/context.server";
 import { ValidationError } from "~/utils/errors";
@@ -203,9 +204,7 @@ export default function ApplicationPage() {
   const location = useLocation();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <span>Förderantrag</span>
-      </nav>
+      <Breadcrumbs items={[{ to: "/foerderung", label: "Förderung" }, { label: "Förderantrag" }]} />
       <header className="space-y-1">
         <h1>{data.app.title}</h1>
         <p className="text-sm text-slate-700">

@@ -18,6 +18,7 @@ import {
 } from "~/areas/funding/money.server";
 import { ReceiptRowSchema } from "~/areas/funding/receipt-row";
 import { importReceiptsFile, receiptRights } from "~/areas/funding/receipts-page.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -256,9 +257,13 @@ export default function ReceiptList() {
   };
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <Link to={`/foerderung/antraege/${app.id}`}>{app.title}</Link> / <span>Belegliste</span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/foerderung", label: "Förderung" },
+          { to: `/foerderung/antraege/${app.id}`, label: app.title },
+          { label: "Belegliste" },
+        ]}
+      />
       <h1>Belegliste: {app.title}</h1>
       {params.get("gespeichert") && <p className="alert-success" role="status">Die Korrektur des Belegs wurde gespeichert.</p>}
       {params.get("geloescht") && <p className="alert-success" role="status">Der Beleg wurde gelöscht.</p>}

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireApplication } from "~/areas/funding/applications.server";
 import { moneySummary, planActual } from "~/areas/funding/money.server";
 import { ComparisonTable } from "~/areas/funding/ui";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatEuro } from "~/utils/format";
@@ -29,9 +30,14 @@ export default function PlanActualPage() {
   const { app, rules, comparison, money } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm no-print">
-        <Link to="/foerderung">Förderung</Link> / <Link to={`/foerderung/antraege/${app.id}`}>{app.title}</Link> / <span>Soll-Ist-Vergleich</span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/foerderung", label: "Förderung" },
+          { to: `/foerderung/antraege/${app.id}`, label: app.title },
+          { label: "Soll-Ist-Vergleich" },
+        ]}
+        className="no-print"
+      />
       <h1>Soll-Ist-Vergleich: {app.title}</h1>
       <p className="text-sm text-slate-700">
         {app.fileNumber ? `Aktenzeichen ${app.fileNumber} · ` : ""}Bewilligt {formatEuro(money.grantCents)} · eingegangen {formatEuro(money.receivedCents)} · Ausgaben {formatEuro(money.spentCents)} · eingegangen, aber noch nicht verausgabt {formatEuro(money.unspentReceivedCents)}

@@ -6,6 +6,7 @@ import type { CostCategory } from "../../db/schema/funding";
 import { applicationUrl, startApplication } from "~/areas/funding/applications.server";
 import { findProgrammes } from "~/areas/funding/finder.server";
 import { COST_CATEGORY_KEYS, COST_CATEGORY_LABELS } from "~/areas/funding/labels";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -40,9 +41,7 @@ export default function Finder() {
   const { projects, selected, query, matches, canStart } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <span>Förderprogramm finden</span>
-      </nav>
+      <Breadcrumbs items={[{ to: "/foerderung", label: "Förderung" }, { label: "Förderprogramm finden" }]} />
       <h1>Förderprogramm finden</h1>
       <section aria-labelledby="suche" className="card">
         <h2 id="suche">Projekt und Rahmen</h2>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { upcomingFundingDeadlines } from "~/areas/funding/overview.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, todayIso } from "~/utils/format";
@@ -32,9 +33,7 @@ export default function FundingCalendar() {
   const { months } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <span>Fristenkalender</span>
-      </nav>
+      <Breadcrumbs items={[{ to: "/foerderung", label: "Förderung" }, { label: "Fristenkalender" }]} />
       <h1>Fristenkalender Förderung</h1>
       <p className="text-sm text-slate-700">
         Alle Fristen aus Programmregeln und Zuwendungsbescheiden der nächsten 24 Monate: Antragsfristen, Zwischen- und Verwendungsnachweise, Verausgabung abgerufener Mittel, Ende der Bewilligungszeiträume und Zweckbindungen. Erinnerungen erscheinen unter „Meine Aufgaben“.

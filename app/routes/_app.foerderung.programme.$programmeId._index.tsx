@@ -9,6 +9,7 @@ import {
   ROUNDING_RULE_LABELS,
 } from "~/areas/funding/labels";
 import { canEditProgramme, deleteProgramme, findProgramme } from "~/areas/funding/programmes.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -55,9 +56,13 @@ export default function ProgrammeDetail() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <Link to="/foerderung/programme">Programmkatalog</Link> / <span>{p.name}</span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/foerderung", label: "Förderung" },
+          { to: "/foerderung/programme", label: "Programmkatalog" },
+          { label: p.name },
+        ]}
+      />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1>{p.name}</h1>

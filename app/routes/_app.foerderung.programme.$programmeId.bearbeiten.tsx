@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProgrammeSchema, programmeToFormValues } from "~/areas/funding/programme-form";
 import { canEditProgramme, findProgramme, updateProgramme } from "~/areas/funding/programmes.server";
 import { ProgrammeForm } from "~/areas/funding/ui";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { ValidationError } from "~/utils/errors";
 import { forbidden, idParam, orNotFound } from "~/utils/http.server";
@@ -40,10 +41,14 @@ export default function EditProgramme() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <Link to="/foerderung/programme">Programmkatalog</Link> /{" "}
-        <Link to={`/foerderung/programme/${programme.id}`}>{programme.name}</Link> / <span>Bearbeiten</span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/foerderung", label: "Förderung" },
+          { to: "/foerderung/programme", label: "Programmkatalog" },
+          { to: `/foerderung/programme/${programme.id}`, label: programme.name },
+          { label: "Bearbeiten" },
+        ]}
+      />
       <h1>Förderprogramm bearbeiten</h1>
       <ProgrammeForm lastResult={lastResult} defaultValue={values} canShare={canShare} submitLabel="Änderungen speichern" />
     </div>

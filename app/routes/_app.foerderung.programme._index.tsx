@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FUNDING_TYPE_LABELS } from "~/areas/funding/labels";
 import { listProgrammes } from "~/areas/funding/programmes.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { formatDate, formatEuro, formatPercentBp, todayIso } from "~/utils/format";
 
@@ -35,9 +36,7 @@ export default function ProgrammeCatalogue() {
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <span>Programmkatalog</span>
-      </nav>
+      <Breadcrumbs items={[{ to: "/foerderung", label: "Förderung" }, { label: "Programmkatalog" }]} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1>Förderprogramme</h1>
         {canCreate && (

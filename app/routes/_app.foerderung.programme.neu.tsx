@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { NEW_PROGRAMME_DEFAULTS, ProgrammeSchema } from "~/areas/funding/programme-form";
 import { createProgramme } from "~/areas/funding/programmes.server";
 import { ProgrammeForm } from "~/areas/funding/ui";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { forbidden } from "~/utils/http.server";
 import { formAction } from "~/utils/intents.server";
@@ -28,9 +29,13 @@ export default function NewProgramme() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/foerderung">Förderung</Link> / <Link to="/foerderung/programme">Programmkatalog</Link> / <span>Neu</span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/foerderung", label: "Förderung" },
+          { to: "/foerderung/programme", label: "Programmkatalog" },
+          { label: "Neu" },
+        ]}
+      />
       <h1>Förderprogramm anlegen</h1>
       <ProgrammeForm lastResult={lastResult} defaultValue={NEW_PROGRAMME_DEFAULTS} canShare={canShare} submitLabel="Programm anlegen" />
     </div>

@@ -2,10 +2,11 @@ import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PartnerAddSchema, PartnerUpdateSchema } from "~/areas/joint/joint";
 import { addProjectPartner, partnerPage, removeProjectPartner, updateProjectPartner } from "~/areas/joint/partners.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
@@ -143,10 +144,13 @@ export default function ProjectPartnersPage() {
   const removeError = data?.intent === "remove" ? (data.message ?? null) : null;
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
-        <Link to="/projekte" className="underline">Projekte</Link> <span aria-hidden="true">›</span>{" "}
-        <Link to={`/projekte/${project.id}`} className="underline">{project.title}</Link> <span aria-hidden="true">›</span> Partnerkommunen
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/projekte", label: "Projekte" },
+          { to: `/projekte/${project.id}`, label: project.title },
+          { label: "Partnerkommunen" },
+        ]}
+      />
       <div>
         <h1>Partnerkommunen: {project.title}</h1>
         <p className="mt-2 max-w-3xl text-slate-700">

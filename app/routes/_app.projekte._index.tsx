@@ -14,7 +14,7 @@ import { CLASSIFICATION_LABELS } from "~/areas/assessment/classify";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, formatNumber, todayIso } from "~/utils/format";
-import { FilterSelect } from "~/components/forms";
+import { FilterSearch, FilterSelect } from "~/components/forms";
 import { jointProjectsForList } from "~/areas/joint/partner-view.server";
 import { projectsWithPartners } from "~/areas/joint/partners.server";
 import { JointProjectsTable } from "~/areas/joint/ui";
@@ -82,12 +82,7 @@ export default function ProjectList() {
       <section aria-labelledby="filter-titel" className="card">
         <h2 id="filter-titel">Suchen und filtern</h2>
         <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label="Projekte filtern">
-          <div>
-            <label htmlFor="filter-q" className="label">
-              Suche (Titel, Beschreibung)
-            </label>
-            <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} className="input" />
-          </div>
+          <FilterSearch id="filter-q" name="q" label="Suche (Titel, Beschreibung)" value={query.q} />
           <FilterSelect id="filter-status" name="status" label="Status" value={query.status} options={states.map((st) => ({ value: st.name, label: st.label }))} />
           <FilterSelect
             id="filter-field"

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { jointMark } from "~/areas/joint/joint";
 import { jointProjectDetail } from "~/areas/joint/partner-view.server";
 import { MilestoneTable } from "~/areas/projects/milestones-ui";
 import { OverdueBadge } from "~/areas/projects/ui";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatEuro, todayIso } from "~/utils/format";
@@ -23,9 +24,7 @@ export default function JointProjectPage() {
   const { project: p, municipalityName } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
-        <Link to="/projekte" className="underline">Projekte</Link> <span aria-hidden="true">›</span> {p.title}
-      </nav>
+      <Breadcrumbs items={[{ to: "/projekte", label: "Projekte" }, { label: p.title }]} />
       <div>
         <h1>{p.title}</h1>
         <div className="mt-2 flex flex-wrap items-center gap-2">

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/areas/projects/csv-columns";
 import { importProjectsCsv } from "~/areas/projects/csv.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { requireContext } from "~/utils/context.server";
 import { ValidationError } from "~/utils/errors";
@@ -50,9 +51,7 @@ export default function ImportProjects() {
   const navigation = useNavigation();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
-        <Link to="/projekte" className="underline">Projekte</Link> <span aria-hidden="true">›</span> Import
-      </nav>
+      <Breadcrumbs items={[{ to: "/projekte", label: "Projekte" }, { label: "Import" }]} />
       <h1>Projekte aus CSV importieren</h1>
       <section aria-labelledby="format-titel" className="card space-y-2">
         <h2 id="format-titel">Dateiformat</h2>

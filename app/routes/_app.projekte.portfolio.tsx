@@ -7,6 +7,7 @@ import { CLASSIFICATIONS, CLASSIFICATION_LABELS } from "~/areas/assessment/class
 import { ChartFigure } from "~/areas/dashboard/chart-figure";
 import { portfolioPageChart } from "~/areas/dashboard/dashboard.server";
 import { projectStateLabels } from "~/areas/projects/states.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatEuro, formatNumber } from "~/utils/format";
@@ -43,9 +44,7 @@ export default function PortfolioPage() {
   const { chart, counts, unassessed, classification, projects, canConfigure, joint, jointTotals } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/projekte">Projekte</Link> › Portfolio
-      </nav>
+      <Breadcrumbs items={[{ to: "/projekte", label: "Projekte" }, { label: "Portfolio" }]} />
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1>Portfolio und Bewertung</h1>
         {canConfigure ? (

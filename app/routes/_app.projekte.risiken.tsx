@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RISK_CATEGORIES, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, riskLevel } from "~/areas/projects/projects";
 import { portfolioRisks } from "~/areas/projects/risks.server";
 import { RiskMatrixTable } from "~/areas/projects/ui";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 
@@ -19,9 +20,7 @@ export default function PortfolioRisks() {
   const byCategory = RISK_CATEGORIES.map((c) => ({ category: c, risks: risks.filter((r) => r.category === c) })).filter((c) => c.risks.length > 0);
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
-        <Link to="/projekte" className="underline">Projekte</Link> <span aria-hidden="true">›</span> Risikomatrix
-      </nav>
+      <Breadcrumbs items={[{ to: "/projekte", label: "Projekte" }, { label: "Risikomatrix" }]} />
       <h1>Risikomatrix des Projektportfolios</h1>
       <p>
         Alle Risiken der aktiven Projekte nach Eintrittswahrscheinlichkeit und Auswirkung. {risks.length} Risiken,

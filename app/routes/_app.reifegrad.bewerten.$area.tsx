@@ -5,6 +5,7 @@ import { MATURITY_AREAS, type MaturityArea } from "../../db/schema/maturity";
 import { assessmentView, currentAssessment, saveRatings } from "~/areas/maturity/assessments.server";
 import { LEVELS, MATURITY_AREA_LABELS } from "~/areas/maturity/catalogue";
 import { parseRatingForm } from "~/areas/maturity/rating-form";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { requireContext } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -58,9 +59,7 @@ export default function RateAreaPage() {
   const errorCount = Object.keys(errors).length;
   return (
     <div className="max-w-4xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/reifegrad">Reifegrad</Link> › {label}
-      </nav>
+      <Breadcrumbs items={[{ to: "/reifegrad", label: "Reifegrad" }, { label: label }]} />
       <h1>Selbstbewertung: {label}</h1>
       <p className="text-slate-700">
         Wählen Sie je Kriterium den heutigen Stand und die Stufe, die bis {targetYear} erreicht sein soll. Nicht bewertete Kriterien

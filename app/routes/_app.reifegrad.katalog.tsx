@@ -13,6 +13,7 @@ import {
   saveCatalogueDraft,
   scopeVersions,
 } from "~/areas/maturity/catalogue-drafts.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { requireUser } from "~/utils/context.server";
 import { readForm } from "~/utils/csrf.server";
@@ -98,9 +99,7 @@ export default function CataloguePage() {
   const scopeLabel = data.scope === "platform" ? "Plattform-Standard (alle Kommunen ohne eigenen Katalog ihres Roll-in-Service)" : `Katalog des Roll-in-Service ${data.providerName ?? ""} für seine Kommunen`;
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/reifegrad">Reifegrad</Link> › Katalog pflegen
-      </nav>
+      <Breadcrumbs items={[{ to: "/reifegrad", label: "Reifegrad" }, { label: "Katalog pflegen" }]} />
       <h1>Reifegradkatalog pflegen</h1>
       {notice ? <p className="alert-success" role="status">{notice}{params.get("version") ? ` (Version ${params.get("version")})` : ""}</p> : null}
       {data.scopes.length > 1 ? (

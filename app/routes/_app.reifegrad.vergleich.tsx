@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { benchmarkView } from "~/areas/maturity/benchmark.server";
 import { MATURITY_AREA_LABELS } from "~/areas/maturity/catalogue";
 import { COHORTS, COHORT_LABELS, type Cohort, MIN_COHORT } from "~/areas/maturity/maturity";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { FilterBar } from "~/components/filter-bar";
 import { requireContext } from "~/utils/context.server";
 import { formatNumber } from "~/utils/format";
 
@@ -23,23 +25,20 @@ export default function BenchmarkPage() {
   const tooFew = (n: number) => `zu wenige Angaben (${n} von mindestens ${MIN_COHORT} Kommunen)`;
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/reifegrad">Reifegrad</Link> › Vergleich
-      </nav>
+      <Breadcrumbs items={[{ to: "/reifegrad", label: "Reifegrad" }, { label: "Vergleich" }]} />
       <h1>Reifegrad im Vergleich</h1>
       <p className="max-w-3xl text-slate-700">
         Der Vergleich ist anonym: Er zeigt nur zusammengefasste Werte – den Median und eine Punktzahl je Handlungsfeld (beste Kommune 100,
         schwächste 0) – und nur, wenn mindestens {MIN_COHORT} Kommunen zu einem Wert beigetragen haben. Keine Kommune wird genannt.
       </p>
-      <Form method="get" className="flex flex-wrap items-end gap-3">
+      <FilterBar>
         <div>
           <label htmlFor="vergleich" className="label">Vergleichsgruppe</label>
           <select id="vergleich" name="vergleich" defaultValue={cohort} className="input">
             {COHORTS.map((c) => <option key={c} value={c}>{COHORT_LABELS[c]}</option>)}
           </select>
         </div>
-        <button type="submit" className="btn-secondary">Anzeigen</button>
-      </Form>
+      </FilterBar>
       {!result ? (
         <p className="card">Die Kommune hat noch keine Selbstbewertung; der Vergleich beginnt mit der ersten.</p>
       ) : (

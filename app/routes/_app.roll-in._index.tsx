@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { FilterBar } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { FilterSelect } from "~/components/forms";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterSearch, FilterSelect } from "~/components/forms";
 import { cockpitRows } from "~/areas/rollin/cockpit.server";
 import { COCKPIT_SORTS, COCKPIT_SORT_PARAMS, pageOf, parseCockpitQuery, sortParamOf } from "~/areas/rollin/cockpit-query";
 import { requireCockpit } from "~/areas/rollin/cockpit-caller.server";
@@ -60,13 +61,8 @@ export default function Cockpit() {
         <Link to="/roll-in/aufgaben">alle Aufgaben</Link>. Ein Klick auf eine Zahl wechselt in die Kommune und öffnet die Seite dazu.
       </p>
       <RollinTabs member={data.member} canAssign={data.canAssign} />
-      <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Kommunen filtern und sortieren">
-        <div>
-          <label htmlFor="suche" className="label">
-            Name enthält
-          </label>
-          <input id="suche" name="suche" type="search" defaultValue={data.query.q} className="input" />
-        </div>
+      <FilterBar label="Kommunen filtern und sortieren" resetTo={filtered || data.query.q ? "/roll-in" : undefined}>
+        <FilterSearch id="suche" name="suche" label="Name enthält" value={data.query.q} />
         {data.groups.length ? (
           <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.query.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
         ) : null}
@@ -78,15 +74,7 @@ export default function Cockpit() {
           value={data.query.sort}
           options={Object.entries(COCKPIT_SORT_PARAMS).map(([param, key]) => ({ value: param, label: COCKPIT_SORTS[key] }))}
         />
-        <button type="submit" className="btn-secondary">
-          Anzeigen
-        </button>
-        {filtered || data.query.q ? (
-          <Link to="/roll-in" className="py-2 text-sm">
-            Filter zurücksetzen
-          </Link>
-        ) : null}
-      </Form>
+      </FilterBar>
       <p className="text-sm" role="status">
         {filtered ? `${data.shown} von ${data.total} Kommunen` : `${data.total} Kommunen`}, sortiert nach {COCKPIT_SORTS[COCKPIT_SORT_PARAMS[data.query.sort]]}
         {data.pages > 1 ? `; Seite ${data.page} von ${data.pages}` : ""}.

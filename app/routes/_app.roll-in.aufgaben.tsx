@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FilterSelect, FormErrors } from "~/components/forms";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FilterBar } from "~/components/filter-bar";
+import { FilterSearch, FilterSelect, FormErrors } from "~/components/forms";
 import { providerInbox } from "~/areas/rollin/cockpit.server";
 import { filterInbox, parseInboxQuery } from "~/areas/rollin/cockpit-query";
 import { requireCockpit } from "~/areas/rollin/cockpit-caller.server";
@@ -60,30 +61,19 @@ export default function ProviderInbox() {
           : "Aufgaben, die in den betreuten Kommunen an Sie oder an den Roll-in-Service gehen (wie „Meine Aufgaben“ in jeder Kommune)."}{" "}
         Aufgaben einer anderen Kommune als der aktuellen öffnen Sie über den Titel; dabei wechseln Sie in diese Kommune.
       </p>
-      <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Aufgaben filtern">
+      <FilterBar label="Aufgaben filtern" resetTo="/roll-in/aufgaben">
         <FilterSelect id="kommune" name="kommune" label="Kommune" value={data.query.municipalityId} options={data.kommunen.map((k) => ({ value: k.id, label: k.name }))} />
         {data.groups.length ? (
           <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.query.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
         ) : null}
-        <div>
-          <label htmlFor="suche" className="label">
-            Aufgabe enthält
-          </label>
-          <input id="suche" name="suche" type="search" defaultValue={data.query.q} className="input" />
-        </div>
+        <FilterSearch id="suche" name="suche" label="Aufgabe enthält" value={data.query.q} />
         <div className="flex items-center gap-2 py-2">
           <input id="ueberfaellig" name="ueberfaellig" type="checkbox" value="1" defaultChecked={data.query.overdueOnly} className="h-4 w-4" />
           <label htmlFor="ueberfaellig" className="text-sm">
             nur überfällige
           </label>
         </div>
-        <button type="submit" className="btn-secondary">
-          Anzeigen
-        </button>
-        <Link to="/roll-in/aufgaben" className="py-2 text-sm">
-          Filter zurücksetzen
-        </Link>
-      </Form>
+      </FilterBar>
       <FormErrors errors={result?.formErrors} />
       {result?.done ? (
         <p className="alert-success" role="status">

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { FilterBar } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -182,12 +183,9 @@ export default function Matrix() {
         überfällige Zellen sind rot umrandet und mit „⚠ überfällig“ beschriftet.
       </p>
       <div className="flex flex-wrap items-end gap-3">
-        <Form method="get" className="flex items-end gap-3" aria-label="Kommunen der Matrix filtern">
+        <FilterBar label="Kommunen der Matrix filtern" className="flex items-end gap-3">
           <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
-          <button type="submit" className="btn-secondary">
-            Anzeigen
-          </button>
-        </Form>
+        </FilterBar>
         <a href={`${base}/matrix.csv${exportQuery}`} className="btn-secondary" download>
           CSV herunterladen
         </a>

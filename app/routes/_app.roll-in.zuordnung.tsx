@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
-import { FilterSelect, FormErrors, SelectField } from "~/components/forms";
+import { FilterBar } from "~/components/filter-bar";
+import { FilterSearch, FilterSelect, FormErrors, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { assignmentPage } from "~/areas/rollin/assignment-page.server";
 import { MAX_BULK_ASSIGNMENTS, WITHOUT_MANAGER } from "~/areas/rollin/assignments";
@@ -133,13 +134,8 @@ export default function Assignments() {
         </p>
       </section>
 
-      <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Kommunen filtern">
-        <div>
-          <label htmlFor="suche" className="label">
-            Name enthält
-          </label>
-          <input id="suche" name="suche" type="search" defaultValue={data.query.q} className="input" />
-        </div>
+      <FilterBar label="Kommunen filtern" resetTo={filtered || data.query.q ? "/roll-in/zuordnung" : undefined}>
+        <FilterSearch id="suche" name="suche" label="Name enthält" value={data.query.q} />
         <FilterSelect id="gruppe" name="gruppe" label="Gruppe (Amt, Landkreis)" value={data.query.group} options={data.groups.map((g) => ({ value: g, label: g }))} />
         <FilterSelect
           id="filter-betreuung"
@@ -148,15 +144,7 @@ export default function Assignments() {
           value={data.query.manager}
           options={[{ value: WITHOUT_MANAGER, label: "ohne Betreuung" }, ...data.managers.map((m) => ({ value: m.userId, label: m.name }))]}
         />
-        <button type="submit" className="btn-secondary">
-          Anzeigen
-        </button>
-        {filtered || data.query.q ? (
-          <Link to="/roll-in/zuordnung" className="py-2 text-sm">
-            Filter zurücksetzen
-          </Link>
-        ) : null}
-      </Form>
+      </FilterBar>
 
       {actionData?.message ? (
         <p className="alert-success" role="status">

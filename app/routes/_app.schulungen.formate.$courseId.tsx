@@ -8,6 +8,7 @@ import { courseFeedback, getCourse, projectOptions, updateCourse } from "~/areas
 import { FORMAT_LABELS, TOPIC_LABELS, formatHours, parseHoursToMinutes } from "~/areas/trainings/labels";
 import { CourseSchema } from "~/areas/trainings/schemas";
 import { sessionsOfCourse } from "~/areas/trainings/sessions.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { idParam, orNotFound } from "~/utils/http.server";
@@ -63,9 +64,13 @@ export default function CoursePage() {
   const summary = feedback.summary[0];
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/schulungen">Schulungen</Link> › <Link to="/schulungen/formate">Schulungsformate</Link> › {course.title}
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/schulungen", label: "Schulungen" },
+          { to: "/schulungen/formate", label: "Schulungsformate" },
+          { label: course.title },
+        ]}
+      />
       <h1>{course.title}</h1>
       <section aria-labelledby="steckbrief" className="card">
         <h2 id="steckbrief">Steckbrief</h2>

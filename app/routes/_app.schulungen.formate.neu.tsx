@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { unitOptions } from "~/areas/org/units.server";
 import { CourseForm } from "~/areas/trainings/course-form";
 import { createCourse, projectOptions } from "~/areas/trainings/courses.server";
 import { parseHoursToMinutes } from "~/areas/trainings/labels";
 import { CourseSchema } from "~/areas/trainings/schemas";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { formAction } from "~/utils/intents.server";
 
@@ -38,9 +39,13 @@ export default function NewCoursePage() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/schulungen">Schulungen</Link> › <Link to="/schulungen/formate">Schulungsformate</Link> › Neu
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/schulungen", label: "Schulungen" },
+          { to: "/schulungen/formate", label: "Schulungsformate" },
+          { label: "Neu" },
+        ]}
+      />
       <h1>Neues Schulungsformat</h1>
       <CourseForm lastResult={lastResult} defaultValue={{}} units={units} projects={projects} submitLabel="Anlegen" cancelTo="/schulungen/formate" />
     </div>

@@ -3,6 +3,7 @@ import { certificateValid } from "~/areas/trainings/certificate-status";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
 import { employeesInScope, personalDataScope, seesAnyone } from "~/areas/trainings/access.server";
@@ -119,10 +120,13 @@ export default function SessionPage() {
   const path = `/schulungen/termine/${session.id}`;
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/schulungen">Schulungen</Link> › <Link to={`/schulungen/formate/${course.id}`}>{course.title}</Link> ›{" "}
-        {formatDate(session.sessionDate)}
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/schulungen", label: "Schulungen" },
+          { to: `/schulungen/formate/${course.id}`, label: course.title },
+          { label: formatDate(session.sessionDate) },
+        ]}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <h1>
           {course.title} am {formatDate(session.sessionDate)}

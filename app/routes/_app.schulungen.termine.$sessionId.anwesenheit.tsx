@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ATTENDANCE_STATUSES } from "../../db/schema/trainings";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
 import { personalDataScope } from "~/areas/trainings/access.server";
@@ -74,9 +75,13 @@ export default function AttendancePage() {
   const navigation = useNavigation();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to={`/schulungen/termine/${session.id}`}>Zurück zum Termin</Link>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/schulungen", label: "Schulungen" },
+          { to: `/schulungen/termine/${session.id}`, label: "Termin" },
+          { label: "Anwesenheit" },
+        ]}
+      />
       <h1>
         Anwesenheit: {course.title}, {formatDate(session.sessionDate)}
       </h1>

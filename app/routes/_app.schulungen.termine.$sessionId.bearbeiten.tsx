@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { listCourses } from "~/areas/trainings/courses.server";
 import { SessionForm } from "~/areas/trainings/session-form";
 import { toSessionInput, trainerOptions } from "~/areas/trainings/session-input.server";
 import { SessionSchema } from "~/areas/trainings/schemas";
 import { getSession, updateSession } from "~/areas/trainings/sessions.server";
 import { berlinTime } from "~/areas/trainings/time";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { idParam, orNotFound } from "~/utils/http.server";
 import { formAction } from "~/utils/intents.server";
@@ -53,9 +54,13 @@ export default function EditSessionPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/schulungen">Schulungen</Link> › <Link to={`/schulungen/termine/${session.id}`}>Termin</Link> › Bearbeiten
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/schulungen", label: "Schulungen" },
+          { to: `/schulungen/termine/${session.id}`, label: "Termin" },
+          { label: "Bearbeiten" },
+        ]}
+      />
       <h1>Schulungstermin bearbeiten</h1>
       <p className="text-sm text-slate-700">Mehr Plätze lassen Personen von der Warteliste automatisch nachrücken.</p>
       <SessionForm lastResult={lastResult} defaultValue={defaults} courses={courses} trainers={trainers} submitLabel="Speichern" cancelTo={`/schulungen/termine/${session.id}`} />

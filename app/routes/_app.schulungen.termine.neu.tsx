@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { listCourses } from "~/areas/trainings/courses.server";
 import { SessionForm } from "~/areas/trainings/session-form";
 import { toSessionInput, trainerOptions } from "~/areas/trainings/session-input.server";
 import { SessionSchema } from "~/areas/trainings/schemas";
 import { createSession } from "~/areas/trainings/sessions.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { formAction } from "~/utils/intents.server";
 
@@ -34,9 +35,7 @@ export default function NewSessionPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/schulungen">Schulungen</Link> › Neuer Termin
-      </nav>
+      <Breadcrumbs items={[{ to: "/schulungen", label: "Schulungen" }, { label: "Neuer Termin" }]} />
       <h1>Neuer Schulungstermin</h1>
       <p className="text-sm text-slate-700">
         Der Termin startet im Status „Geplant“. Öffnen Sie anschließend die Anmeldung im Ablauf des Termins.

@@ -6,8 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { AddMemberSchema, DeleteTeamSchema, RemoveMemberSchema, TEAM_ROLES, TEAM_ROLE_LABELS } from "~/areas/teams/teams";
 import { addMember, deleteTeam, getTeam, listEmployeesByUnit, removeMember } from "~/areas/teams/teams.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, SelectField } from "~/components/forms";
+import { FormErrors, GroupedSelectField, SelectField } from "~/components/forms";
 import { requireContext } from "~/utils/context.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { idParam, orNotFound } from "~/utils/http.server";
@@ -74,9 +75,7 @@ export default function TeamPage() {
   });
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/teams">Teams</Link> › {team.name}
-      </nav>
+      <Breadcrumbs items={[{ to: "/teams", label: "Teams" }, { label: team.name }]} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1>{team.name}</h1>
@@ -166,35 +165,12 @@ export default function TeamPage() {
             <CsrfInput />
             <input type="hidden" name="intent" value="addMember" />
             <input type="hidden" name="version" value={team.version} />
-            <div>
-              <label htmlFor={fields.employeeId.id} className="label">
-                Person hinzufügen
-              </label>
-              <select
-                id={fields.employeeId.id}
-                name="employeeId"
-                className="input"
-                defaultValue=""
-                aria-invalid={fields.employeeId.errors?.length ? true : undefined}
-                aria-describedby={fields.employeeId.errors?.length ? fields.employeeId.errorId : undefined}
-              >
-                <option value="">Bitte wählen</option>
-                {employeeGroups.map((g) => (
-                  <optgroup key={g.unitId} label={g.unitName}>
-                    {g.employees.map((e) => (
-                      <option key={e.id} value={e.id}>
-                        {e.name}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-              {fields.employeeId.errors?.length ? (
-                <p id={fields.employeeId.errorId} className="field-error" role="alert">
-                  {fields.employeeId.errors.join(" ")}
-                </p>
-              ) : null}
-            </div>
+            <GroupedSelectField
+              label="Person hinzufügen"
+              meta={fields.employeeId}
+              placeholder="Bitte wählen"
+              groups={employeeGroups.map((g) => ({ label: g.unitName, options: g.employees.map((e) => ({ value: e.id, label: e.name })) }))}
+            />
             <SelectField
               label="Teamrolle"
               meta={fields.teamRole}

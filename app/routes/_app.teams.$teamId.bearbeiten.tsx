@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { TeamForm } from "~/areas/teams/team-form";
 import { TeamSchema } from "~/areas/teams/teams";
 import { getTeam, listAssignableProjects, updateTeam } from "~/areas/teams/teams.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { idParam, orNotFound } from "~/utils/http.server";
@@ -34,9 +35,7 @@ export default function EditTeamPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/teams">Teams</Link> › <Link to={`/teams/${team.id}`}>{team.name}</Link> › Bearbeiten
-      </nav>
+      <Breadcrumbs items={[{ to: "/teams", label: "Teams" }, { to: `/teams/${team.id}`, label: team.name }, { label: "Bearbeiten" }]} />
       <h1>Team bearbeiten</h1>
       <TeamForm
         lastResult={lastResult}

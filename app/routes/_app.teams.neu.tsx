@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { TeamForm } from "~/areas/teams/team-form";
 import { TeamSchema } from "~/areas/teams/teams";
 import { createTeam, listAssignableProjects, listEmployeesByUnit } from "~/areas/teams/teams.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { formAction } from "~/utils/intents.server";
@@ -35,9 +36,7 @@ export default function NewTeamPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/teams">Teams</Link> › Neues Team
-      </nav>
+      <Breadcrumbs items={[{ to: "/teams", label: "Teams" }, { label: "Neues Team" }]} />
       <h1>Neues Team zusammenstellen</h1>
       <TeamForm
         lastResult={lastResult}

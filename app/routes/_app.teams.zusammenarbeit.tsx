@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { cooperationOverview } from "~/areas/teams/teams.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireContext } from "~/utils/context.server";
 import { getDb } from "~/utils/db.server";
 import { formatShare } from "~/utils/format";
@@ -18,9 +19,7 @@ export default function CooperationPage() {
   const max = Math.max(1, ...matrix.flatMap((row, i) => row.filter((_, j) => j !== i)));
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrumen" className="text-sm">
-        <Link to="/teams">Teams</Link> › Zusammenarbeit
-      </nav>
+      <Breadcrumbs items={[{ to: "/teams", label: "Teams" }, { label: "Zusammenarbeit" }]} />
       <h1>Zusammenarbeit der Einheiten</h1>
       <section aria-labelledby="silo" className="card">
         <h2 id="silo">Referatsübergreifende Projekte</h2>

@@ -5,6 +5,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { FOCUS_AREA_LABELS } from "~/areas/agenda/agenda";
 import { ClassificationBadge } from "~/areas/assessment/classification-badge";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField } from "~/components/forms";
 import { ReportPreviewLink } from "~/reports/components";
@@ -57,9 +58,7 @@ export function ProjectHeader({ page }: { page: PageData }) {
   const p = detail.project;
   return (
     <>
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
-        <Link to="/projekte" className="underline">Projekte</Link> <span aria-hidden="true">›</span> {p.title}
-      </nav>
+      <Breadcrumbs items={[{ to: "/projekte", label: "Projekte" }, { label: p.title }]} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1>{p.title}</h1>

@@ -2,62 +2,13 @@ import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
+import { CheckboxGroup, FormErrors, GroupedSelectField, SelectField, TextField, TextareaField } from "~/components/forms";
 import { TEAM_KINDS, TEAM_KIND_LABELS, TeamSchema } from "./teams";
 
 interface EmployeeGroup {
   unitId: number;
   unitName: string;
   employees: { id: number; name: string }[];
-}
-
-/** A group of checkboxes sharing one name, with a legend and errors tied to the group. */
-function CheckboxGroup({
-  legend,
-  name,
-  errorId,
-  errors,
-  selected,
-  options,
-  hint,
-}: {
-  legend: string;
-  name: string;
-  errorId: string;
-  errors?: string[];
-  selected: Set<string>;
-  options: { value: number; label: string }[];
-  hint?: string;
-}) {
-  return (
-    <fieldset aria-describedby={errors?.length ? errorId : undefined}>
-      <legend className="label">{legend}</legend>
-      {hint ? <p className="hint mb-2">{hint}</p> : null}
-      {options.length === 0 ? <p className="text-sm text-slate-600">Keine Einträge vorhanden.</p> : null}
-      <ul className="max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-300 p-2">
-        {options.map((o) => (
-          <li key={o.value} className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              id={`${name}-${o.value}`}
-              name={name}
-              value={o.value}
-              defaultChecked={selected.has(String(o.value))}
-              className="h-4 w-4"
-            />
-            <label htmlFor={`${name}-${o.value}`} className="text-sm">
-              {o.label}
-            </label>
-          </li>
-        ))}
-      </ul>
-      {errors?.length ? (
-        <p id={errorId} className="field-error" role="alert">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </fieldset>
-  );
 }
 
 function asSet(value: unknown): Set<string> {
@@ -124,37 +75,16 @@ export function TeamForm({
         errors={fields.projectIds.errors}
         selected={selectedProjects}
         options={projects.map((p) => ({ value: p.id, label: p.title }))}
+        emptyText="Keine Einträge vorhanden."
       />
       {employeeGroups ? (
         <>
-          <div>
-            <label htmlFor={fields.leadEmployeeId.id} className="label">
-              Leitung (optional)
-            </label>
-            <select
-              id={fields.leadEmployeeId.id}
-              name={fields.leadEmployeeId.name}
-              defaultValue={String(fields.leadEmployeeId.initialValue ?? "")}
-              aria-describedby={fields.leadEmployeeId.errors?.length ? fields.leadEmployeeId.errorId : undefined}
-              className="input"
-            >
-              <option value="">Noch keine Leitung</option>
-              {employeeGroups.map((g) => (
-                <optgroup key={g.unitId} label={g.unitName}>
-                  {g.employees.map((e) => (
-                    <option key={e.id} value={e.id}>
-                      {e.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-            {fields.leadEmployeeId.errors?.length ? (
-              <p id={fields.leadEmployeeId.errorId} className="field-error" role="alert">
-                {fields.leadEmployeeId.errors.join(" ")}
-              </p>
-            ) : null}
-          </div>
+          <GroupedSelectField
+            label="Leitung (optional)"
+            meta={fields.leadEmployeeId}
+            placeholder="Noch keine Leitung"
+            groups={employeeGroups.map((g) => ({ label: g.unitName, options: g.employees.map((e) => ({ value: e.id, label: e.name })) }))}
+          />
           <CheckboxGroup
             legend="Mitglieder"
             hint="Wählen Sie Beschäftigte aus mehreren Einheiten, damit das Team referatsübergreifend arbeitet. Rollen wie Digitallotse vergeben Sie danach auf der Teamseite."
@@ -163,6 +93,7 @@ export function TeamForm({
             errors={fields.memberEmployeeIds.errors}
             selected={selectedMembers}
             options={employeeGroups.flatMap((g) => g.employees.map((e) => ({ value: e.id, label: `${e.name} (${g.unitName})` })))}
+            emptyText="Keine Einträge vorhanden."
           />
         </>
       ) : null}

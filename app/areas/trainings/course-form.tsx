@@ -2,51 +2,12 @@ import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
+import { CheckboxGroup, FormErrors, SelectField, TextField, TextareaField } from "~/components/forms";
 import { ROLES } from "../../../db/schema/org";
 import { TRAINING_FORMATS, TRAINING_TOPICS } from "../../../db/schema/trainings";
 import { ROLE_LABELS } from "../../utils/permissions";
 import { FORMAT_LABELS, TOPIC_LABELS } from "./labels";
 import { CourseSchema } from "./schemas";
-
-export function CheckboxGroup({
-  legend,
-  name,
-  selected,
-  options,
-  hint,
-  errors,
-}: {
-  legend: string;
-  name: string;
-  selected: readonly string[];
-  options: { value: string | number; label: string }[];
-  hint?: string;
-  errors?: string[];
-}) {
-  const errorId = `${name}-error`;
-  return (
-    <fieldset aria-describedby={errors?.length ? errorId : undefined}>
-      <legend className="label">{legend}</legend>
-      {hint ? <p className="hint mb-2">{hint}</p> : null}
-      <ul className="max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-300 p-2">
-        {options.map((o) => (
-          <li key={o.value} className="flex items-center gap-2">
-            <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={selected.includes(String(o.value))} className="h-4 w-4" />
-            <label htmlFor={`${name}-${o.value}`} className="text-sm">
-              {o.label}
-            </label>
-          </li>
-        ))}
-      </ul>
-      {errors?.length ? (
-        <p id={errorId} className="field-error" role="alert">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
 
 export interface CourseFormDefaults {
   title?: string;
