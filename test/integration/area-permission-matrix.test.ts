@@ -23,6 +23,7 @@ import * as applications from "~/areas/funding/applications.server";
 import * as corrections from "~/areas/funding/corrections.server";
 import * as documents from "~/areas/funding/documents.server";
 import * as money from "~/areas/funding/money.server";
+import * as receiptsPage from "~/areas/funding/receipts-page.server";
 import * as programmes from "~/areas/funding/programmes.server";
 import * as units from "~/areas/org/units.server";
 import * as projectsCsv from "~/areas/projects/csv.server";
@@ -192,6 +193,7 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   "areas/funding/money.server.ts#updateExpenditure": { permission: "funding.recordExpenditure", call: (c) => money.updateExpenditure(c, 0, 0, X) },
   "areas/funding/money.server.ts#deleteExpenditure": { permission: "funding.recordExpenditure", call: (c) => money.deleteExpenditure(c, 0, 0, 0) },
   "areas/funding/money.server.ts#importReceipts": { permission: "funding.recordExpenditure", call: (c) => money.importReceipts(c, 0, "") },
+  "areas/funding/receipts-page.server.ts#importReceiptsFile": { permission: "funding.recordExpenditure", call: (c) => receiptsPage.importReceiptsFile(c, 0, null) },
   "areas/funding/programmes.server.ts#createProgramme": { permission: "funding.manageLocalProgrammes", call: (c) => programmes.createProgramme(c, { shared: false } as never) },
   "areas/funding/programmes.server.ts#updateProgramme": { permission: "funding.manageLocalProgrammes", call: (c) => programmes.updateProgramme(c, localProgramme().id, X) },
   "areas/funding/programmes.server.ts#deleteProgramme": {

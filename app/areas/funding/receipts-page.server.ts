@@ -1,5 +1,6 @@
 import type { AppContext } from "../../utils/context.server";
 import { getDb } from "../../utils/db.server";
+import { assertCan } from "../../utils/permissions";
 import { applicationState } from "./applications.server";
 import { RECEIPTS_LOCKED_MESSAGE, receiptsLocked } from "./locks.server";
 import { importReceipts } from "./money.server";
@@ -25,6 +26,7 @@ export function receiptRights(ctx: AppContext, applicationId: number): { canReco
  * come back as `errors` (nothing is imported then), for the page to list them all.
  */
 export async function importReceiptsFile(ctx: AppContext, applicationId: number, file: FormDataEntryValue | null): Promise<{ imported: number } | { errors: string[] }> {
+  assertCan(ctx, "funding.recordExpenditure");
   if (!(file instanceof File) || file.size === 0) return { errors: ["Bitte wählen Sie eine CSV-Datei aus."] };
   if (file.size > RECEIPT_IMPORT_MAX_BYTES) return { errors: ["Die Datei ist größer als 10 MB."] };
   return importReceipts(ctx, applicationId, await file.text());
