@@ -1,6 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { personalDataScope, trainingNavFor } from "~/areas/trainings/access.server";
 import { calendarToken, regenerateCalendarToken } from "~/areas/trainings/calendar.server";
@@ -12,9 +13,8 @@ import { ATTENDANCE_LABELS, FORMAT_LABELS, REGISTRATION_STATUS_LABELS, TOPIC_LAB
 import { registrationsOf } from "~/areas/trainings/registrations.server";
 import { listSessions } from "~/areas/trainings/sessions.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatDateTime, formatPercentBp, todayIso } from "~/utils/format";
-import { badRequest } from "~/utils/http.server";
+import { intentAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Schulungen – Fahrplan" }];
 
@@ -39,13 +39,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "training.view");
-  const form = await readForm(request);
-  if (form.get("intent") !== "regenerateCalendar") badRequest();
-  regenerateCalendarToken({ ...ctx.actor, userId: ctx.user.id }, ctx.municipalityId);
-  return json({ message: "Ihre persönliche Kalender-Adresse wurde neu erzeugt. Die alte Adresse funktioniert nicht mehr." });
-}
+export const action = /* @__PURE__ */ intentAction({
+  permission: "training.view",
+  intents: (intent) => ({
+    regenerateCalendar: intent({
+      schema: z.object({}),
+      run: ({ who }) => regenerateCalendarToken({ ...who.actor, userId: who.user.id }, who.municipalityId),
+      done: (_, { reply }) => json({ ...reply(), message: "Ihre persönliche Kalender-Adresse wurde neu erzeugt. Die alte Adresse funktioniert nicht mehr." }),
+    }),
+  }),
+});
 
 function sessionStateTone(state: string | null) {
   if (state === "registrationOpen") return "green" as const;
@@ -168,7 +171,7 @@ export default function TrainingOverview() {
         ) : (
           <p className="text-sm">Noch keine Kalender-Adresse erzeugt.</p>
         )}
-        {result?.message && (
+        {result && "message" in result && (
           <p className="alert-success" role="status">
             {result.message}
           </p>

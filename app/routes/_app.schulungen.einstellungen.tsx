@@ -1,16 +1,16 @@
 import { trainingNavFor } from "~/areas/trainings/access.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { TrainingNav } from "~/areas/trainings/components";
 import { coverageTargetBp } from "~/areas/trainings/coverage.server";
 import { MIN_RETENTION_MONTHS, trainingSettingsOf, updateRetention } from "~/areas/trainings/privacy.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
 import { getDb } from "~/utils/db.server";
-import { ValidationError } from "~/utils/errors";
 import { formatPercentBp } from "~/utils/format";
+import { formAction } from "~/utils/intents.server";
 
 export const meta: MetaFunction = () => [{ title: "Einstellungen Schulungen – Fahrplan" }];
 
@@ -19,26 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ nav: trainingNavFor(ctx), settings: trainingSettingsOf(getDb(), ctx), targetBp: coverageTargetBp(getDb(), ctx), canEditAgenda: ctx.can("agenda.edit") });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "training.manage");
-  const form = await readForm(request);
-  const months = Number(form.get("retentionMonths"));
-  const version = Number(form.get("version"));
-  if (!Number.isInteger(months) || months > 240) {
-    return json({ ok: false, error: "Bitte geben Sie eine ganze Zahl von Monaten (höchstens 240) ein." }, { status: 400 });
-  }
-  try {
-    updateRetention(ctx, months, version);
-  } catch (error) {
-    if (error instanceof ValidationError) return json({ ok: false, error: Object.values(error.fieldErrors).flat().join(" ") }, { status: 400 });
-    throw error;
-  }
-  return json({ ok: true, error: null });
-}
+const WHOLE_MONTHS = "Bitte geben Sie eine ganze Zahl von Monaten (höchstens 240) ein.";
+const RetentionSchema = z.object({
+  retentionMonths: z.coerce.number<string>({ error: WHOLE_MONTHS }).int({ error: WHOLE_MONTHS }).max(240, { error: WHOLE_MONTHS }),
+  version: z.coerce.number<string>({ error: "Bitte laden Sie die Seite neu." }),
+});
+
+export const action = /* @__PURE__ */ formAction({
+  permission: "training.manage",
+  schema: RetentionSchema,
+  run: ({ who, value }) => updateRetention(who, value.retentionMonths, value.version),
+  done: (_, { reply }) => json(reply()),
+});
 
 export default function TrainingSettingsPage() {
   const { nav, settings, targetBp, canEditAgenda } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const error = result?.error ? Object.values(result.error).flat().join(" ") : null;
   return (
     <div className="space-y-6">
       <h1>Einstellungen Schulungen</h1>
@@ -63,7 +60,7 @@ export default function TrainingSettingsPage() {
           Einheit, Schulung, Datum und Stunden bleiben für die Statistik erhalten. Mindestens {MIN_RETENTION_MONTHS} Monate und länger als die
           längste Auffrischungsfrist.
         </p>
-        {result?.ok && (
+        {result?.status === "success" && (
           <p className="alert-success" role="status">
             Gespeichert.
           </p>
@@ -83,12 +80,12 @@ export default function TrainingSettingsPage() {
               max={240}
               defaultValue={settings.retentionMonths}
               className="input w-40"
-              aria-invalid={result?.error ? true : undefined}
-              aria-describedby={result?.error ? "retention-error" : undefined}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "retention-error" : undefined}
             />
-            {result?.error && (
+            {error && (
               <p id="retention-error" className="field-error" role="alert">
-                {result.error}
+                {error}
               </p>
             )}
           </div>

@@ -1,28 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { certificateValid } from "~/areas/trainings/certificate-status";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors } from "~/components/forms";
-import { employeesInScope, personalDataScope, seesAnyone } from "~/areas/trainings/access.server";
-import { mayRecordAttendance } from "~/areas/trainings/attendance.server";
 import { Badge } from "~/areas/trainings/components";
-import { hasGivenFeedback, submitFeedback } from "~/areas/trainings/feedback.server";
 import { ATTENDANCE_LABELS, FORMAT_LABELS, REGISTRATION_STATUS_LABELS, TOPIC_LABELS, formatHours } from "~/areas/trainings/labels";
-import { cancelRegistration, ownRegistration, participants, register } from "~/areas/trainings/registrations.server";
-import { FeedbackSchema } from "~/areas/trainings/schemas";
-import { OPEN_FOR_REGISTRATION, SESSION_SUBJECT } from "~/areas/trainings/session-workflow.server";
+import { cancelOnPage, feedbackOnPage, registerOnPage, sessionPage } from "~/areas/trainings/session-page.server";
 import { sessionDetail } from "~/areas/trainings/sessions.server";
 import { WorkflowPanel } from "~/workflow/components";
-import { getWorkflowPanelData } from "~/workflow/index.server";
 import { requireContext } from "~/utils/context.server";
-import { readForm } from "~/utils/csrf.server";
-import { getDb } from "~/utils/db.server";
-import { ValidationError } from "~/utils/errors";
-import { formatDate, formatDateTime, todayIso } from "~/utils/format";
-import { badRequest, idParam, orNotFound } from "~/utils/http.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { idParam, orNotFound } from "~/utils/http.server";
+import { intentAction } from "~/utils/intents.server";
+import { replyErrors } from "~/utils/reply";
 import { ExternalLink } from "~/components/external-link";
 import { orNotFoundHere } from "~/utils/record-locations.server";
 
@@ -34,78 +26,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireContext(request, "training.view");
   const sessionId = idParam(params.sessionId);
   const detail = orNotFoundHere(sessionDetail(ctx, sessionId), ctx, request, "session", sessionId);
-  const scope = personalDataScope(ctx);
-  const isTrainer = mayRecordAttendance(ctx, detail.session);
-  const own = ownRegistration(ctx, sessionId, ctx.employeeId);
-  const list = seesAnyone(scope) || isTrainer ? participants(ctx, sessionId, scope, { isTrainer }) : null;
-  const today = todayIso();
-  const open = !!detail.state && (OPEN_FOR_REGISTRATION as readonly string[]).includes(detail.state.state) && today <= detail.session.registrationDeadline;
-  const taken = new Set((list ?? []).map((p) => p.employeeId));
-  return json({
-    ...detail,
-    own: own ? { id: own.id, status: own.status, attendance: own.attendance, waitlistPosition: own.waitlistPosition, hasCertificate: certificateValid(own) } : null,
-    canRegisterSelf: open && ctx.can("training.register") && ctx.employeeId != null && (!own || own.status === "cancelled"),
-    registrationOpen: open,
-    canFeedback: own?.attendance === "present" && !hasGivenFeedback(ctx, own.id),
-    participants: list,
-    isTrainer,
-    registerable: open && scope.unitIds.length + (scope.all ? 1 : 0) > 0
-      ? employeesInScope(getDb(), ctx, scope).filter((e) => e.id !== ctx.employeeId && !taken.has(e.id)).map((e) => ({ id: e.id, label: `${e.lastName}, ${e.firstName}` }))
-      : [],
-    workflow: getWorkflowPanelData(getDb(), ctx, SESSION_SUBJECT, sessionId),
-    canManage: ctx.can("training.manage"),
-  });
+  return json({ ...detail, ...sessionPage(ctx, detail) });
 }
 
-const IntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("register"), employeeId: z.coerce.number().int().positive().optional() }),
-  z.object({ intent: z.literal("cancel"), registrationId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("feedback"), rating: z.coerce.number(), comment: z.string().optional() }),
-]);
+const id = z.coerce.number<string>().int().positive();
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireContext(request, "training.view");
-  const sessionId = idParam(params.sessionId);
-  orNotFound(sessionDetail(ctx, sessionId));
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) badRequest();
-  const input = parsed.data;
-  const scope = personalDataScope(ctx);
-  try {
-    if (input.intent === "register") {
-      if (!ctx.can("training.register") && input.employeeId === undefined) badRequest("Ihre Rolle kann sich nicht für Schulungen anmelden.");
-      const employeeId = input.employeeId ?? ctx.employeeId;
-      if (employeeId == null) throw new ValidationError({ form: ["Ihr Konto ist mit keinem Beschäftigtendatensatz verknüpft."] });
-      const result = register(ctx, scope, sessionId, employeeId);
-      return json({
-        ok: true as const,
-        message:
-          result.status === "registered"
-            ? "Die Anmeldung ist gespeichert."
-            : "Der Termin ist ausgebucht: Die Anmeldung steht auf der Warteliste und rückt automatisch nach, sobald ein Platz frei wird.",
-        errors: [] as string[],
-      });
-    }
-    if (input.intent === "cancel") {
-      const { promoted } = cancelRegistration(ctx, scope, input.registrationId);
-      return json({
-        ok: true as const,
-        message: `Die Anmeldung wurde storniert.${promoted.length ? " Die erste Person auf der Warteliste ist nachgerückt." : ""}`,
-        errors: [] as string[],
-      });
-    }
-    const feedback = FeedbackSchema.safeParse({ rating: input.rating, comment: input.comment || undefined });
-    if (!feedback.success) throw new ValidationError({ form: feedback.error.issues.map((i) => i.message) });
-    if (ctx.employeeId == null) throw new ValidationError({ form: ["Ihr Konto ist mit keinem Beschäftigtendatensatz verknüpft."] });
-    submitFeedback(ctx, ctx.employeeId, sessionId, { rating: feedback.data.rating, comment: feedback.data.comment ?? "" });
-    return json({ ok: true as const, message: "Vielen Dank für Ihr Feedback!", errors: [] as string[] });
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      return json({ ok: false as const, message: null, errors: Object.values(error.fieldErrors).flat() }, { status: 400 });
-    }
-    throw error;
-  }
-}
+export const action = /* @__PURE__ */ intentAction({
+  permission: "training.view",
+  load: (ctx, { params }) => orNotFound(sessionDetail(ctx, idParam(params.sessionId))).session.id,
+  intents: (intent) => ({
+    register: intent({
+      schema: z.object({ employeeId: id.optional() }),
+      run: ({ who, subject, value }) => registerOnPage(who, subject, value.employeeId),
+      done: (message, { reply }) => json({ ...reply(), message }),
+    }),
+    cancel: intent({
+      schema: z.object({ registrationId: id }),
+      run: ({ who, value }) => cancelOnPage(who, value.registrationId),
+      done: (message, { reply }) => json({ ...reply(), message }),
+    }),
+    feedback: intent({
+      schema: z.object({ rating: z.coerce.number<string>({ error: "Bitte wählen Sie eine Bewertung von 1 bis 5." }), comment: z.string().optional() }),
+      run: ({ who, subject, value }) => feedbackOnPage(who, subject, value),
+      done: (message, { reply }) => json({ ...reply({ resetForm: true }), message }),
+    }),
+  }),
+});
 
 function stateTone(state: string | undefined) {
   return state === "registrationOpen" ? "green" : state === "fullyBooked" ? "amber" : state === "cancelled" ? "red" : "slate";
@@ -114,6 +60,7 @@ function stateTone(state: string | undefined) {
 export default function SessionPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const message = result && "message" in result ? result.message : null;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const { session, course } = data;
@@ -133,12 +80,12 @@ export default function SessionPage() {
         </h1>
         {data.state && <Badge tone={stateTone(data.state.state)}>{data.state.label}</Badge>}
       </div>
-      {result?.message && (
+      {message && (
         <p className="alert-success" role="status">
-          {result.message}
+          {message}
         </p>
       )}
-      <FormErrors errors={result?.errors} />
+      <FormErrors errors={replyErrors(result?.result)} />
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="space-y-6">

@@ -108,7 +108,7 @@ describe("registration, waitlist and move-up", () => {
     // registering twice is refused with a German message
     const again = await callAction(sessionRoute.action, `/schulungen/termine/${sessionId}`, { caller: mia, params: { sessionId: String(sessionId) }, form: { intent: "register" } });
     expect(again.status).toBe(400);
-    expect((await again.json()).errors[0]).toMatch(/steht bereits auf der Warteliste/);
+    expect((await again.json()).result.error[""][0]).toMatch(/steht bereits auf der Warteliste/);
 
     // a second person queues behind Mia
     const klaus = await signIn("kaemmerei@musterstadt.example");
@@ -161,7 +161,7 @@ describe("registration, waitlist and move-up", () => {
     const mia = employeeOf("mitarbeiter@musterstadt.example");
     const refused = await callAction(sessionRoute.action, "/", { caller: peter, params: { sessionId: String(sessionId) }, form: { intent: "register", employeeId: String(mia) } });
     expect(refused.status).toBe(400);
-    expect((await refused.json()).errors[0]).toMatch(/nur sich selbst oder Beschäftigte Ihrer eigenen Einheit/);
+    expect((await refused.json()).result.error.employeeId[0]).toMatch(/nur sich selbst oder Beschäftigte Ihrer eigenen Einheit/);
     expect(registrationOf(sessionId, mia)).toBeUndefined();
   });
 
@@ -170,7 +170,7 @@ describe("registration, waitlist and move-up", () => {
     const mia = await signIn("mitarbeiter@musterstadt.example");
     const res = await callAction(sessionRoute.action, "/", { caller: mia, params: { sessionId: String(planned) }, form: { intent: "register" } });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0]).toMatch(/keine Anmeldung möglich \(Status: Geplant\)/);
+    expect((await res.json()).result.error[""][0]).toMatch(/keine Anmeldung möglich \(Status: Geplant\)/);
   });
 });
 
@@ -386,10 +386,10 @@ describe("courses and sessions", () => {
     const klaus = await signIn("kaemmerei@musterstadt.example");
     const notYet = await callAction(sessionRoute.action, "/", { caller: klaus, params: { sessionId: String(sessionId) }, form: { intent: "feedback", rating: "5" } });
     expect(notYet.status).toBe(400);
-    expect((await notYet.json()).errors[0]).toMatch(/nur Personen geben, die an dem Termin teilgenommen haben/);
+    expect((await notYet.json()).result.error[""][0]).toMatch(/nur Personen geben, die an dem Termin teilgenommen haben/);
     db().update(trainingRegistrations).set({ attendance: "present", certificateCode: "ABCD-EFGH-JK12" }).where(eq(trainingRegistrations.id, miaReg!.id)).run();
     const badRating = await callAction(sessionRoute.action, "/", { caller: mia, params: { sessionId: String(sessionId) }, form: { intent: "feedback", rating: "7" } });
-    expect((await badRating.json()).errors).toEqual(["Bitte wählen Sie eine Bewertung von 1 bis 5."]);
+    expect((await badRating.json()).result.error[""]).toEqual(["Bitte wählen Sie eine Bewertung von 1 bis 5."]);
     const ok = await callAction(sessionRoute.action, "/", { caller: mia, params: { sessionId: String(sessionId) }, form: { intent: "feedback", rating: "4", comment: "Sehr praxisnah" } });
     expect(ok.status).toBe(200);
     const twice = await callAction(sessionRoute.action, "/", { caller: mia, params: { sessionId: String(sessionId) }, form: { intent: "feedback", rating: "1" } });
@@ -569,7 +569,7 @@ describe("coverage, dashboard and settings", () => {
     expect(page.settings.retentionMonths).toBe(36);
     const short = await callAction(settingsRoute.action, "/", { caller: cdo, form: { retentionMonths: "12", version: String(page.settings.version) } });
     expect(short.status).toBe(400);
-    expect((await short.json()).error).toMatch(/mindestens 25 Monate/);
+    expect((await short.json()).error.retentionMonths[0]).toMatch(/mindestens 25 Monate/);
     const ok = await callAction(settingsRoute.action, "/", { caller: cdo, form: { retentionMonths: "30", version: String(page.settings.version) } });
     expect(ok.status).toBe(200);
   });

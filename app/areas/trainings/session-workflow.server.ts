@@ -12,13 +12,14 @@ import {
   notify,
   startWorkflow,
 } from "../../workflow/index.server";
+import { OPEN_FOR_REGISTRATION } from "./registration-window";
 
 export const SESSION_SUBJECT = "trainingSession";
 export const SESSION_DEFINITION = "trainingSession";
 
 /** States of the built-in `trainingSession` definition this area relies on; the subject's contract requires REGISTRATION_OPEN. */
-export const REGISTRATION_OPEN = "registrationOpen";
-export const OPEN_FOR_REGISTRATION = [REGISTRATION_OPEN, "fullyBooked"] as const;
+export const REGISTRATION_OPEN = OPEN_FOR_REGISTRATION[0];
+export { OPEN_FOR_REGISTRATION };
 export const CLOSED_STATES = ["cancelled"] as const;
 
 /**
