@@ -42,6 +42,7 @@ import * as feedback from "~/areas/trainings/feedback.server";
 import * as mandatory from "~/areas/trainings/mandatory.server";
 import * as privacy from "~/areas/trainings/privacy.server";
 import * as registrations from "~/areas/trainings/registrations.server";
+import * as sessionPage from "~/areas/trainings/session-page.server";
 import * as sessions from "~/areas/trainings/sessions.server";
 import * as archive from "~/reports/archive.server";
 import * as definitions from "~/workflow/definitions.server";
@@ -171,6 +172,8 @@ const TABLE: Record<string, { permission: Permission; call: Call }> = {
   },
   "areas/trainings/registrations.server.ts#register": { permission: "training.register", call: (c) => registrations.register(c, { all: false, unitIds: [] }, 0, c.employeeId!) },
   "areas/trainings/registrations.server.ts#cancelRegistration": { permission: "training.register", call: (c) => registrations.cancelRegistration(c, { all: false, unitIds: [] }, 0) },
+  "areas/trainings/session-page.server.ts#registerOnPage": { permission: "training.register", call: (c) => sessionPage.registerOnPage(c, 0, 1) },
+  "areas/trainings/session-page.server.ts#cancelOnPage": { permission: "training.register", call: (c) => sessionPage.cancelOnPage(c, 0) },
   "areas/trainings/feedback.server.ts#submitFeedback": { permission: "training.view", call: (c) => feedback.submitFeedback(c, c.employeeId!, 0, X) },
   "areas/trainings/attendance.server.ts#recordAttendance": { permission: "training.recordAttendance", call: (c) => attendance.recordAttendance(c, foreignTrainedSession(), []) },
   "areas/trainings/attendance.server.ts#importAttendance": { permission: "training.recordAttendance", call: (c) => attendance.importAttendance(c, foreignTrainedSession(), "") },
